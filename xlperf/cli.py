@@ -1,0 +1,55 @@
+"""The ``xlperf`` command: parses arguments, calls the library, prints. No rules here."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from xlperf import __version__
+from xlperf.errors import XlperfError
+
+
+def _demo(args: argparse.Namespace, out: TextIO) -> int:
+    from xlperf.demo import COMPANY, YEAR, demo_inputs
+    from xlperf.results_table import results_table
+    from xlperf.rules.appraisal import appraise
+
+    appraisals = [appraise(item) for item in demo_inputs()]
+    out.write(f"{COMPANY} — {YEAR}\n")
+    out.write(results_table(appraisals))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``xlperf`` command and its subcommands."""
+    parser = argparse.ArgumentParser(
+        prog="xlperf",
+        description="Executive appraisal and pay: Excel formulas, workbooks and PDF reports.")
+    parser.add_argument("--version", action="version", version=f"xlperf {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    demo = commands.add_parser("demo", help="appraise the demo company and print its results")
+    demo.set_defaults(run=_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
+         err: TextIO | None = None) -> int:
+    """Run the command line; returns the exit code (0 only when everything asked was done)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help(out)
+        return 0
+    try:
+        return args.run(args, out)
+    except XlperfError as error:
+        err.write(f"Error: {error}\n")
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,167 @@
+"""The demo company: 华夏汽车 Huaxia Motor, a fictional car maker, and its 12 executives.
+
+Data only (built deterministically): it feeds ``xlperf demo``, the demo workbook and the
+tests. Every scoring method and every rater group is used; the year shows a veto, a
+consecutive-C review, a mid-year joiner, a bonus cap, an over-achievement extra, a 360
+group with too few raters and advances that exceed the payout.
+"""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+from xlperf.model import AppraisalInput, Executive, Indicator, PastYear, Rating
+from xlperf.rules.curves import Curve
+from xlperf.rules.okr import KeyResult, Objective
+from xlperf.rules.scoring import ScoringParams
+
+COMPANY = "华夏汽车股份有限公司 Huaxia Motor Co., Ltd."
+YEAR = 2026
+
+# (id, name, English name, department, title, bonus standard ¥, performance level,
+#  months served, bonus cap ¥, long-term achievement %)
+_PEOPLE = [
+    ("E001", "王建国", "Wang Jianguo", "总经理办公室 Executive Office", "总经理 President",
+     900_000, 1.10, 12, None, 112.0),
+    ("E002", "李雪梅", "Li Xuemei", "财务部 Finance", "财务总监 CFO", 600_000, 0.96, 12,
+     None, None),
+    ("E003", "张伟", "Zhang Wei", "技术中心 Technology Center", "总工程师 CTO", 650_000, 0.97,
+     12, None, 104.5),
+    ("E004", "刘洋", "Liu Yang", "营销公司 Sales Company", "营销副总 VP Sales", 620_000, 0.91,
+     12, None, None),
+    ("E005", "陈静", "Chen Jing", "制造部 Manufacturing", "制造副总 VP Manufacturing", 580_000,
+     0.92, 12, None, None),
+    ("E006", "杨帆", "Yang Fan", "质量部 Quality", "质量副总 VP Quality", 520_000, 0.85, 12,
+     None, None),
+    ("E007", "赵敏", "Zhao Min", "人力资源部 Human Resources", "人力资源总监 CHRO", 480_000,
+     0.89, 12, None, None),
+    ("E008", "黄磊", "Huang Lei", "采购部 Purchasing", "采购副总 VP Purchasing", 500_000,
+     0.78, 12, None, None),
+    ("E009", "周婷", "Zhou Ting", "新能源事业部 NEV Division", "事业部总经理 GM NEV Division",
+     640_000, 1.00, 7, Decimal("350000"), 125.0),
+    ("E010", "吴刚", "Wu Gang", "动力总成厂 Powertrain Plant", "厂长 Plant Director", 450_000,
+     0.93, 12, None, None),
+    ("E011", "徐芳", "Xu Fang", "董事会办公室 Board Office", "董事会秘书 Board Secretary",
+     420_000, 0.90, 12, None, None),
+    ("E012", "孙浩", "Sun Hao", "海外事业部 International", "海外总经理 GM International",
+     560_000, 0.72, 12, None, None),
+]
+
+_SAFETY_ACCIDENT = "E010"  # one major safety accident: veto (一票否决)
+_OKR_ONLY = {"E003", "E009"}  # individual part from OKR alone
+_FEW_PEERS = "E011"  # only 2 peers rated: group left out with a warning
+
+_HISTORY = {  # grades of 2023, 2024, 2025
+    "E001": "AAS", "E002": "BAA", "E003": "BBA", "E004": "ABB", "E005": "BBB", "E006": "BCB",
+    "E007": "BBB", "E008": "BBC", "E009": "AAA", "E010": "BBB", "E011": "BBB", "E012": "BBC",
+}
+_HISTORY_SCORE = {"S": 96.0, "A": 88.0, "B": 80.0, "C": 70.0, "D": 55.0}
+
+COLLECTION_CURVE = Curve(((85.0, 40.0), (95.0, 90.0), (100.0, 100.0), (105.0, 110.0)))
+
+
+def _business(level: float, rng: random.Random, ex_id: str) -> list[Indicator]:
+    def actual(target: float, spread: float = 0.05) -> float:
+        return round(target * (level + rng.uniform(-spread, spread)), 1)
+
+    accidents = 1 if ex_id == _SAFETY_ACCIDENT else 0
+    return [
+        Indicator("利润总额 Total profit", 30, actual(52_000), 52_000, "ratio", "financial",
+                  unit="万元"),
+        Indicator("人均利润总额 Profit per head", 10, actual(18.5), 18.5, "ratio", "financial",
+                  unit="万元"),
+        Indicator("销售回款率 Sales collection rate", 10, min(100.0, actual(96.0, 0.02)), 96.0,
+                  "curve", "financial", params=ScoringParams(curve=COLLECTION_CURVE), unit="%"),
+        Indicator("销售收入净额 Net sales revenue", 20, actual(860_000), 860_000, "ratio",
+                  "financial", unit="万元"),
+        Indicator("重大决策失误 Major decision errors", 3, 0, None, "zero_tolerance", "risk",
+                  veto=True, unit="次"),
+        Indicator("重大安全责任事故 Major safety accidents", 3, accidents, None, "zero_tolerance",
+                  "risk", veto=True, unit="次"),
+        Indicator("两年内不良贷款率 Bad-loan rate", 2, round(2.0 / max(level, 0.5), 2), 2.0,
+                  "inverse_ratio", "risk", unit="%"),
+        Indicator("突发事项报告率 Incident report rate", 2, min(100.0, actual(98.0, 0.03)), 98.0,
+                  "band", "risk", unit="%"),
+        Indicator("年度计划与预算执行 Plan and budget executed", 4, 1, None, "binary",
+                  "sustainable"),
+        Indicator("逐级签订责任书 Responsibility letters signed", 3, int(level >= 0.8), None,
+                  "binary", "sustainable"),
+        Indicator("集团战略推进 Group strategy executed", 3, min(5.0, round(4 * level, 1)), None,
+                  "rating", "sustainable", unit="1–5"),
+        Indicator("违规违纪 Violations", 2, 0 if level > 0.8 else 1, None, "zero_tolerance",
+                  "personal", unit="次"),
+        Indicator("员工满意度 Staff satisfaction", 3, actual(85.0, 0.04), 85.0, "ratio",
+                  "personal", unit="%"),
+        Indicator("员工培训次数 Trainings held", 2, max(2, round(4 * level)), 4, "ratio", "team",
+                  unit="次"),
+        Indicator("后备干部培养 Succession plan", 3, min(5.0, round(3.9 * level, 1)), None,
+                  "rating", "team", unit="1–5"),
+    ]
+
+
+def _individual(level: float, rng: random.Random, ex_id: str) -> list[Indicator]:
+    if ex_id in _OKR_ONLY:
+        return []
+    achieved = level + rng.uniform(-0.04, 0.04)
+    return [
+        Indicator("分管业务目标 Own-unit target", 40, round(100 * achieved, 1), 100.0, "ratio",
+                  "unit", "individual", unit="%"),
+        Indicator("单位成本 Unit cost", 20, round(100 / max(achieved, 0.5), 1), 100.0,
+                  "inverse_ratio", "unit", "individual", unit="指数"),
+        Indicator("重点工作 Key projects", 20, round(100 * achieved, 1), 100.0, "band",
+                  "projects", "individual", unit="%"),
+        Indicator("OKR", 20, None, None, "okr", "okr", "individual"),
+    ]
+
+
+def _objectives(level: float, rng: random.Random) -> tuple[Objective, ...]:
+    def kr(name: str, weight: float) -> KeyResult:
+        return KeyResult(name, weight, round(min(1.0, max(0.0, 0.7 * level
+                                                          + rng.uniform(-0.15, 0.15))), 2))
+
+    return (
+        Objective("新能源车型按期上市 Launch NEV models on time",
+                  (kr("两款车型SOP Two models reach SOP", 50), kr("上市首月交付 First-month "
+                                                                 "deliveries", 30),
+                   kr("质量问题关闭率 Quality issues closed", 20)),
+                  60, "公司目标一：转型新能源 Company goal 1: shift to NEV"),
+        Objective("提升经营效率 Raise operating efficiency",
+                  (kr("库存周转天数 Inventory days", 50), kr("流程数字化 Processes digitised", 50)),
+                  40, "公司目标二：降本增效 Company goal 2: lower cost"),
+    )
+
+
+def _ratings(level: float, rng: random.Random, ex_id: str) -> tuple[Rating, ...]:
+    counts = {"superior": 3, "peer": 2 if ex_id == _FEW_PEERS else 5, "subordinate": 8}
+    return tuple(Rating(group, round(min(100.0, max(40.0, 84 * level + rng.uniform(-6, 6))), 1))
+                 for group, n in counts.items() for _ in range(n))
+
+
+def _advances(standard: int, level: float, months: int) -> tuple[Decimal, ...]:
+    quarters = 3 if months == 12 else 1  # a mid-year joiner was advanced Q3 only
+    advance = Decimal(standard) / 4 * Decimal("0.5") * (Decimal("1.0") if level > 0.8 else
+                                                          Decimal("0.6"))
+    return tuple(advance.quantize(Decimal("0.01")) for _ in range(quarters))
+
+
+def demo_inputs() -> tuple[AppraisalInput, ...]:
+    """The demo company's 12 executives, with everything needed to appraise and pay them."""
+    result = []
+    for (ex_id, name, name_en, dept, title, standard, level, months, cap,
+         long_term) in _PEOPLE:
+        rng = random.Random(f"huaxia-{ex_id}")
+        executive = Executive(ex_id, name, Decimal(standard), name_en, dept, title,
+                              Decimal(months), cap, long_term)
+        history = tuple(PastYear(YEAR - 3 + i, g, round(_HISTORY_SCORE[g] + rng.uniform(-2, 2), 2))
+                        for i, g in enumerate(_HISTORY[ex_id]))
+        result.append(AppraisalInput(
+            executive, YEAR,
+            tuple(_business(level, rng, ex_id) + _individual(level, rng, ex_id)),
+            _ratings(level, rng, ex_id),
+            tuple(round(min(100.0, 82 * level + rng.uniform(-5, 5)), 1) for _ in range(5)),
+            _objectives(level, rng),
+            history,
+            _advances(standard, level, months),
+        ))
+    return tuple(result)

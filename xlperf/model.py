@@ -1,0 +1,180 @@
+"""Frozen value objects for an executive's appraisal: what goes in and what comes out.
+
+Inputs check themselves when they are built, so bad data fails where it enters; ``origin``
+(sheet, row) records where a workbook row came from, so that errors can point at it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+
+from xlperf.errors import InputError
+from xlperf.rules import inputs
+from xlperf.rules.bonus import Payout
+from xlperf.rules.composite import Composite
+from xlperf.rules.democratic import DemocraticResult, group_name
+from xlperf.rules.okr import Objective
+from xlperf.rules.scoring import NO_PARAMS, ScoringParams, method_name
+
+PARTS_OF_CONTRACT = ("business", "individual")
+
+Origin = tuple[str, int] | None  # (sheet, row) of the workbook row an input came from
+
+
+@dataclasses.dataclass(frozen=True)
+class Indicator:
+    """One line of an executive's contract (目标责任书)."""
+
+    name: str
+    weight: float
+    actual: object  # a number, an incident count or a done flag, as entered
+    target: float | None = None
+    method: str = "ratio"
+    category: str = "financial"
+    part: str = "business"  # "business" (企业经营业绩) or "individual" (个人业绩)
+    params: ScoringParams = NO_PARAMS
+    veto: bool = False
+    unit: str = ""
+    origin: Origin = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", inputs.text(self.name, "indicator name", field="name"))
+        object.__setattr__(self, "method", method_name(self.method))
+        object.__setattr__(self, "weight",
+                           inputs.non_negative(self.weight, "weight", field="weight"))
+        part = str(self.part or "business").strip().lower()
+        if part not in PARTS_OF_CONTRACT:
+            raise InputError(f'part is "{self.part}", expected business or individual',
+                             field="part")
+        object.__setattr__(self, "part", part)
+        target = inputs.optional_number(self.target, "target", field="target")
+        if self.method in ("ratio", "inverse_ratio") and not target:
+            raise InputError(f"target is {inputs.describe(self.target)}: method {self.method} "
+                             "needs a non-zero target", field="target")
+        object.__setattr__(self, "target", target)
+        if self.veto and self.method != "zero_tolerance":
+            raise InputError("veto applies only to zero_tolerance indicators", field="veto")
+
+
+@dataclasses.dataclass(frozen=True)
+class Executive:
+    """An appraised executive and the amounts their bonus is computed from."""
+
+    id: str
+    name: str
+    bonus_standard: Decimal
+    name_en: str = ""
+    department: str = ""
+    title: str = ""
+    months_served: Decimal = Decimal(12)
+    bonus_cap: Decimal | None = None
+    long_term_achievement: float | None = None  # % of the medium/long-term target
+    origin: Origin = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "id", inputs.text(self.id, "executive id", field="id"))
+        object.__setattr__(self, "name", inputs.text(self.name, "name", field="name"))
+        standard = inputs.decimal(self.bonus_standard, "bonus standard", field="bonus_standard")
+        if standard < 0:
+            raise InputError(f"bonus standard is {standard}, expected zero or more",
+                             field="bonus_standard")
+        object.__setattr__(self, "bonus_standard", standard)
+        months = inputs.decimal(self.months_served, "months served", field="months_served")
+        if not 0 <= months <= 12:
+            raise InputError(f"months served is {months}, expected 0 to 12",
+                             field="months_served")
+        object.__setattr__(self, "months_served", months)
+        if self.bonus_cap is not None:
+            object.__setattr__(self, "bonus_cap",
+                               inputs.decimal(self.bonus_cap, "bonus cap", field="bonus_cap"))
+        object.__setattr__(self, "long_term_achievement", inputs.optional_number(
+            self.long_term_achievement, "long-term achievement", field="long_term_achievement"))
+
+
+@dataclasses.dataclass(frozen=True)
+class Rating:
+    """One 360 rating: the rater's group and score (0–100). Raters stay anonymous."""
+
+    group: str
+    score: float
+    origin: Origin = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "group", group_name(self.group))
+        value = inputs.number(self.score, "rating", field="score")
+        if not 0 <= value <= 100:
+            raise InputError(f"rating is {value:g}, expected 0 to 100", field="score")
+        object.__setattr__(self, "score", value)
+
+
+@dataclasses.dataclass(frozen=True)
+class PastYear:
+    """One past year's result, for the consecutive-C rule and the trend chart."""
+
+    year: int
+    grade: str
+    score: float | None = None
+    origin: Origin = None
+
+
+@dataclasses.dataclass(frozen=True)
+class AppraisalInput:
+    """Everything needed to appraise and pay one executive for one year."""
+
+    executive: Executive
+    year: int
+    indicators: tuple[Indicator, ...]
+    ratings: tuple[Rating, ...] = ()
+    duty_panel: tuple[float, ...] = ()
+    objectives: tuple[Objective, ...] = ()
+    history: tuple[PastYear, ...] = ()  # oldest first, before ``year``
+    advances: tuple[Decimal, ...] = ()  # quarterly advances already paid (预发)
+
+
+@dataclasses.dataclass(frozen=True)
+class IndicatorResult:
+    """An indicator with its score and its share of the part it belongs to."""
+
+    indicator: Indicator
+    score: float
+    weight: float  # fraction of its part (business or individual)
+    vetoed: bool
+
+    @property
+    def weighted(self) -> float:
+        """The indicator's points in its part: score × weight."""
+        return self.score * self.weight
+
+
+@dataclasses.dataclass(frozen=True)
+class Appraisal:
+    """One executive's appraisal and pay for the year, with every intermediate figure."""
+
+    input: AppraisalInput
+    indicators: tuple[IndicatorResult, ...]
+    business: Composite
+    individual: Composite | None  # None when the individual part comes from OKR only
+    okr: float | None  # overall OKR score 0.0–1.0, when the executive has OKRs
+    individual_score: float
+    duty_report: float
+    democratic: DemocraticResult
+    annual_score: float
+    grade_by_score: str
+    grade: str  # after the veto cap
+    vetoes: tuple[str, ...]  # names of the indicators whose incidents vetoed
+    coefficient: float
+    payout: Payout
+    consecutive_flag: bool
+    warnings: tuple[str, ...]
+
+    @property
+    def executive(self) -> Executive:
+        """The appraised executive."""
+        return self.input.executive
+
+    @property
+    def parts(self) -> dict[str, float]:
+        """The four part scores of the annual score, by part name."""
+        return {"business": self.business.score, "individual": self.individual_score,
+                "duty_report": self.duty_report, "democratic": self.democratic.score}

@@ -1,0 +1,85 @@
+"""The annual score (表-1) from its four parts, and the term score over several years.
+
+annual = business × w1 + individual × w2 + duty report × w3 + 360 democratic × w4
+(demo: 40% / 30% / 10% / 20%), rounded half-up to 2 decimals: the score of record that the
+grade is read from.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from xlperf.errors import InputError
+from xlperf.rules import inputs
+from xlperf.rules.composite import checked_weights, weighted_score
+from xlperf.rules.money import round_score
+
+PARTS = ("business", "individual", "duty_report", "democratic")
+
+PART_LABELS = {
+    "business": ("Business performance", "企业经营业绩"),
+    "individual": ("Individual performance", "个人业绩"),
+    "duty_report": ("Duty report", "述职"),
+    "democratic": ("360 democratic evaluation", "民主测评"),
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class PartWeights:
+    """The weights of the four parts of the annual score (fractions adding to 1)."""
+
+    business: float = 0.4
+    individual: float = 0.3
+    duty_report: float = 0.1
+    democratic: float = 0.2
+
+    def __post_init__(self) -> None:
+        values = checked_weights(self.as_tuple(), "annual part weights")
+        total = sum(values)
+        for name, value in zip(PARTS, values, strict=True):
+            object.__setattr__(self, name, value / total)
+
+    def as_tuple(self) -> tuple[float, float, float, float]:
+        """(business, individual, duty_report, democratic)."""
+        return (self.business, self.individual, self.duty_report, self.democratic)
+
+    @classmethod
+    def from_values(cls, values: Sequence[object]) -> PartWeights:
+        """Part weights from four values in the order of :data:`PARTS` (30 or 0.3 alike)."""
+        if len(values) != 4:
+            raise InputError(f"annual part weights: got {len(values)} values, expected 4 "
+                             "(business, individual, duty report, democratic)", field="weight")
+        return cls(*values)
+
+
+def annual_score(business: object, individual: object, duty_report: object, democratic: object,
+                 weights: PartWeights = PartWeights(), places: int = 2) -> float:  # noqa: B008
+    """The annual score from its four part scores (0–100 each) and the part weights.
+
+    A part may be left empty only when its weight is 0.
+    """
+    parts = []
+    for name, value, weight in zip(PARTS, (business, individual, duty_report, democratic),
+                                   weights.as_tuple(), strict=True):
+        label = PART_LABELS[name][0].lower()
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if weight:
+                raise InputError(f"{label} score is empty but weighs {weight:.0%}",
+                                 field=name)
+            value = 0.0
+        parts.append(inputs.number(value, f"{label} score", field=name))
+    return weighted_score(parts, weights.as_tuple(), places, "annual part weights")
+
+
+def term_score(annual_scores: Sequence[object], weights: Sequence[object] | None = None,
+               places: int = 2) -> float:
+    """The term score (任期): the mean of the term's annual scores, or their weighted mean."""
+    scores = [inputs.number(s, f"annual score {i}", field="score")
+              for i, s in enumerate(annual_scores, start=1)
+              if s is not None and not (isinstance(s, str) and not s.strip())]
+    if not scores:
+        raise InputError("no annual scores for the term", field="score")
+    if weights is None:
+        return round_score(sum(scores) / len(scores), places)
+    return weighted_score(scores, weights, places, "term year weights")

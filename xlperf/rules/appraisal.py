@@ -1,0 +1,142 @@
+"""One executive's year, end to end: indicators → parts → annual score → grade → pay.
+
+This is the path the batch report takes; the Excel formulas call the same rule functions
+one step at a time. Every input problem of the executive is collected and raised together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from xlperf.errors import InputError, InputErrors
+from xlperf.model import Appraisal, AppraisalInput, Indicator, IndicatorResult
+from xlperf.policy import DEMO_POLICY, Policy
+from xlperf.rules.annual import annual_score
+from xlperf.rules.bonus import bonus_amount, over_achievement_extra, payout
+from xlperf.rules.composite import Composite, composite_by_category
+from xlperf.rules.democratic import democratic_score, duty_report_score
+from xlperf.rules.grades import consecutive_flag, grade_after_veto
+from xlperf.rules.money import round_score
+from xlperf.rules.okr import okr_score
+from xlperf.rules.scoring import incidents_vetoed, score_indicator
+
+T = TypeVar("T")
+
+
+class _Collector:
+    """Runs steps, keeping the first error of each and locating it at its input's origin."""
+
+    def __init__(self) -> None:
+        self.errors: list[InputError] = []
+
+    def run(self, step: Callable[[], T], origin: tuple[str, int] | None = None,
+            sheet: str | None = None) -> T | None:
+        try:
+            return step()
+        except InputErrors as many:
+            self.errors.extend(many.errors)
+        except InputError as error:
+            if origin:
+                error = error.at(origin[0], row=origin[1])
+            elif sheet:
+                error = error.at(sheet)
+            self.errors.append(error)
+        return None
+
+
+def _indicator_score(indicator: Indicator, okr: float | None, policy: Policy) -> float:
+    actual = indicator.actual
+    if indicator.method == "okr" and actual is None and okr is not None:
+        actual = okr  # an OKR line without its own actual takes the overall OKR score
+    return score_indicator(indicator.method, actual, indicator.target, indicator.params,
+                           policy.scoring)
+
+
+def _part(results: list[IndicatorResult], part: str, policy: Policy) -> Composite | None:
+    lines = [r for r in results if r.indicator.part == part]
+    if not lines:
+        return None
+    return composite_by_category([r.indicator.category for r in lines],
+                                 [r.score for r in lines],
+                                 [r.indicator.weight for r in lines],
+                                 policy.score_decimals, f"{part} indicator weights")
+
+
+def _with_part_weights(results: list[IndicatorResult]) -> tuple[IndicatorResult, ...]:
+    totals: dict[str, float] = {}
+    for r in results:
+        totals[r.indicator.part] = totals.get(r.indicator.part, 0.0) + r.indicator.weight
+    return tuple(IndicatorResult(r.indicator, r.score,
+                                 r.indicator.weight / totals[r.indicator.part]
+                                 if totals[r.indicator.part] else 0.0, r.vetoed)
+                 for r in results)
+
+
+def appraise(data: AppraisalInput, policy: Policy = DEMO_POLICY) -> Appraisal:
+    """Appraise and pay one executive; raises :class:`InputErrors` listing every problem."""
+    check = _Collector()
+    okr = check.run(lambda: okr_score(data.objectives), sheet="OKR") if data.objectives else None
+    results = []
+    for ind in data.indicators:
+        score = check.run(lambda ind=ind: _indicator_score(ind, okr, policy), ind.origin)
+        vetoed = check.run(lambda ind=ind: incidents_vetoed(ind.method, ind.actual, ind.veto),
+                           ind.origin)
+        if score is not None:
+            results.append(IndicatorResult(ind, score, 0.0, bool(vetoed)))
+    if not any(i.part == "business" for i in data.indicators):
+        check.errors.append(InputError("no business indicators: the business part needs at "
+                                       "least one", sheet="Indicators"))
+    duty = check.run(lambda: duty_report_score(data.duty_panel, policy.democratic.trim_from,
+                                               policy.score_decimals), sheet="DutyReport")
+    democratic = check.run(lambda: democratic_score(
+        [(r.group, r.score) for r in data.ratings], policy.democratic, policy.score_decimals),
+        sheet="Ratings360")
+    if check.errors:
+        raise InputErrors(check.errors)
+    business = check.run(lambda: _part(results, "business", policy), sheet="Indicators")
+    individual = check.run(lambda: _part(results, "individual", policy), sheet="Indicators")
+    if check.errors:
+        raise InputErrors(check.errors)
+    if individual is not None:
+        individual_score = individual.score
+    elif okr is not None:
+        individual_score = round_score(okr * 100.0, policy.score_decimals)
+    else:
+        raise InputErrors([InputError("no individual indicators and no OKR: the individual "
+                                      "part needs one or the other", sheet="Indicators")])
+    return _grade_and_pay(data, policy, _with_part_weights(results), business, individual, okr,
+                          individual_score, duty, democratic)
+
+
+def _grade_and_pay(data, policy, results, business, individual, okr, individual_score, duty,
+                   democratic) -> Appraisal:
+    annual = annual_score(business.score, individual_score, duty, democratic.score,
+                          policy.part_weights, policy.score_decimals)
+    by_score = policy.grades.grade_for(annual)
+    vetoes = tuple(r.indicator.name for r in results if r.vetoed)
+    grade = grade_after_veto(by_score, bool(vetoes), policy.grades, policy.veto_cap)
+    coefficient = policy.coefficients.coefficient_for(grade, annual, bool(vetoes))
+    ex = data.executive
+    bonus = bonus_amount(coefficient, ex.bonus_standard, ex.months_served, ex.bonus_cap)
+    extra = (over_achievement_extra(ex.long_term_achievement, ex.bonus_standard, policy.bonus)
+             if ex.long_term_achievement is not None else bonus * 0)
+    pay = payout(bonus, extra, data.advances, policy.bonus)
+    check = _Collector()
+    flag = check.run(lambda: consecutive_flag([y.grade for y in data.history] + [grade],
+                                              policy.grades, policy.consecutive_worst,
+                                              policy.consecutive_years), sheet="History")
+    if check.errors:
+        raise InputErrors(check.errors)
+    warnings = list(democratic.warnings)
+    if vetoes:
+        warnings.append(f"veto (一票否决) by {', '.join(vetoes)}: grade capped at "
+                        f"{policy.veto_cap}")
+    if flag:
+        warnings.append(f"grade {policy.consecutive_worst} or worse "
+                        f"{policy.consecutive_years} years running: review for demotion")
+    if pay.due_now < 0:
+        warnings.append("advances paid exceed the year's payout: the difference is to recover")
+    return Appraisal(data, results, business, individual, okr, individual_score, duty,
+                     democratic, annual, by_score, grade, vetoes, coefficient, pay, flag,
+                     tuple(warnings))

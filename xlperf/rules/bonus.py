@@ -1,0 +1,167 @@
+"""Grade → coefficient (表-3), the performance bonus, over-achievement extra, advances, settlement.
+
+performance bonus = coefficient × bonus standard (绩效奖金激励标准) × months served / 12,
+optionally capped. Every amount is a Decimal rounded half-up to the cent once, at the end of
+its own formula; the parts of a payout are such amounts, so they add up exactly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from decimal import Decimal
+
+from xlperf.errors import InputError
+from xlperf.rules import inputs
+from xlperf.rules.curves import Curve
+from xlperf.rules.money import money
+
+
+@dataclasses.dataclass(frozen=True)
+class CoefficientTable:
+    """Grade → appraisal coefficient, best grade first; optionally a score → coefficient curve.
+
+    With a curve the coefficient is read from the curve at the annual score, but a grade
+    capped by a veto never earns more than that grade's step coefficient.
+    """
+
+    steps: tuple[tuple[str, float], ...] = (
+        ("S", 1.5), ("A", 1.2), ("B", 1.0), ("C", 0.6), ("D", 0.0))
+    curve: Curve | None = None
+
+    def __post_init__(self) -> None:
+        steps = tuple((str(g).strip().upper(), inputs.non_negative(c, f"coefficient of {g}"))
+                      for g, c in self.steps)
+        object.__setattr__(self, "steps", steps)
+        for (g0, c0), (g1, c1) in zip(steps, steps[1:], strict=False):
+            if c1 > c0:
+                raise InputError(f"coefficient of {g1} ({c1:g}) is above that of the better "
+                                 f"grade {g0} ({c0:g}): list grades best first")
+
+    def step_for(self, grade: object) -> float:
+        """The step coefficient of a grade."""
+        name = inputs.text(grade, "grade").upper()
+        table = dict(self.steps)
+        if name not in table:
+            raise InputError(f'grade is "{grade}", the coefficient table has '
+                             f"{', '.join(table)}", field="grade")
+        return table[name]
+
+    def coefficient_for(self, grade: object, score: float | None = None,
+                        vetoed: bool = False) -> float:
+        """The coefficient of a grade (or of the score on the curve, when there is one)."""
+        step = self.step_for(grade)
+        if self.curve is None or score is None:
+            return step
+        value = self.curve.value_at(inputs.number(score, "score"))
+        return min(value, step) if vetoed else value
+
+
+@dataclasses.dataclass(frozen=True)
+class BonusRules:
+    """Over-achievement extra, quarterly advances and deferral, as shares of the standard."""
+
+    over_achievement_rate: float = 1.0  # × standard per 100% of achievement above target
+    over_achievement_cap: float = 0.5  # the extra never exceeds this share of the standard
+    advance_rate: float = 0.5  # share of a quarter's bonus paid as an advance (预发)
+    deferral_share: float = 0.0  # share of the year's payout deferred (延期支付)
+
+    def __post_init__(self) -> None:
+        for field in dataclasses.fields(self):
+            value = getattr(self, field.name)
+            if value < 0:
+                raise InputError(f"{field.name} is {value:g}, expected zero or more")
+        for name in ("advance_rate", "deferral_share"):
+            if getattr(self, name) > 1:
+                raise InputError(f"{name} is {getattr(self, name):g}, expected at most 100%")
+
+
+def _amount(value: object, what: str) -> Decimal:
+    return inputs.decimal(value, what, field=what.replace(" ", "_"))
+
+
+def _months(months: object) -> Decimal:
+    value = inputs.decimal(months, "months served", field="months")
+    if not 0 <= value <= 12:
+        raise InputError(f"months served is {value}, expected 0 to 12", field="months")
+    return value
+
+
+def bonus_amount(coefficient: object, standard: object, months: object = 12,
+                 cap: object = None) -> Decimal:
+    """coefficient × standard × months / 12, rounded half-up to the cent, at most ``cap``."""
+    coef = inputs.decimal(coefficient, "coefficient", field="coefficient")
+    if coef < 0:
+        raise InputError(f"coefficient is {coef}, expected zero or more", field="coefficient")
+    base = _amount(standard, "bonus standard")
+    if base < 0:
+        raise InputError(f"bonus standard is {base}, expected zero or more",
+                         field="bonus_standard")
+    amount = money(coef * base * _months(months) / 12)
+    if cap is not None and not (isinstance(cap, str) and not cap.strip()):
+        amount = min(amount, money(_amount(cap, "bonus cap")))
+    return amount
+
+
+def over_achievement_extra(achievement_pct: object, standard: object,
+                           rules: BonusRules = BonusRules()) -> Decimal:  # noqa: B008
+    """Extra incentive for beating a medium/long-term target (超额完成目标额外增加激励).
+
+    Demo: (achievement % − 100%) × standard, at most 50% of the standard; nothing at or
+    below target.
+    """
+    achievement = inputs.decimal(achievement_pct, "achievement %", field="achievement")
+    base = _amount(standard, "bonus standard")
+    excess = max(Decimal(0), achievement - 100) / 100
+    rate = inputs.decimal(rules.over_achievement_rate, "over-achievement rate")
+    cap = inputs.decimal(rules.over_achievement_cap, "over-achievement cap")
+    return money(min(excess * rate * base, cap * base))
+
+
+def quarterly_advance(coefficient: object, standard: object,
+                      rules: BonusRules = BonusRules(), months: object = 3) -> Decimal:  # noqa: B008
+    """A quarter's advance (预发): coefficient × standard × months / 12 × advance rate."""
+    rate = inputs.decimal(rules.advance_rate, "advance rate")
+    return money(bonus_amount(coefficient, standard, months) * rate)
+
+
+def settlement(total: object, advances: Sequence[object]) -> Decimal:
+    """The annual settlement (年度清算): the year's payout less the advances already paid.
+
+    Negative when the advances exceeded the year's payout: an amount to recover.
+    """
+    paid = sum((money(_amount(a, "advance")) for a in advances
+                if a is not None and not (isinstance(a, str) and not a.strip())), Decimal(0))
+    return money(_amount(total, "annual bonus")) - paid
+
+
+@dataclasses.dataclass(frozen=True)
+class Payout:
+    """A year's pay-out: bonus and extra, less deferral and advances, all in cents.
+
+    ``total = bonus + extra`` and ``due_now = total − deferred − advances`` hold exactly.
+    """
+
+    bonus: Decimal
+    extra: Decimal
+    deferred: Decimal
+    advances: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        """The year's payout before deferral and advances."""
+        return self.bonus + self.extra
+
+    @property
+    def due_now(self) -> Decimal:
+        """What the settlement pays now (negative: to recover)."""
+        return self.total - self.deferred - self.advances
+
+
+def payout(bonus: Decimal, extra: Decimal, advances: Sequence[object],
+           rules: BonusRules = BonusRules()) -> Payout:  # noqa: B008
+    """The payout of a year: the deferred share is rounded to the cent, the rest follows."""
+    total = money(bonus) + money(extra)
+    deferred = money(total * inputs.decimal(rules.deferral_share, "deferral share"))
+    paid = money(total) - settlement(total, advances)
+    return Payout(money(bonus), money(extra), deferred, paid)

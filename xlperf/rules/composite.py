@@ -1,0 +1,93 @@
+"""Weights and weighted scores: an executive's indicators combined, with subtotals by category.
+
+Weights may be given as fractions (0.3) or as percentages (30); a set is accepted when it
+adds to 100% after rounding to 2 decimals (of a percent), and is otherwise an error that
+names the weights. Weighted scores divide by the actual sum, so 33.33 + 33.33 + 33.34 and
+three thirds give the same result.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from xlperf.errors import InputError
+from xlperf.rules import inputs
+from xlperf.rules.money import round_half_up, round_score
+
+
+def _percent_text(value: float) -> str:
+    return f"{float(round_half_up(value, 2)):g}%"
+
+
+def checked_weights(weights: Sequence[object], what: str = "weights") -> tuple[float, ...]:
+    """The weights as numbers, checked: none negative, adding to 100% (or to 1).
+
+    Returns them as given (fractions or percentages); use :func:`as_fractions` to get
+    fractions that add to 1.
+    """
+    values = tuple(inputs.non_negative(w, f"weight {i}", field="weight")
+                   for i, w in enumerate(weights, start=1))
+    if not values:
+        raise InputError(f"no {what} given", field="weight")
+    total = sum(values)
+    if round_half_up(total, 4) == 1 or round_half_up(total, 2) == 100:
+        return values
+    shown = total * 100 if max(values) <= 1 else total
+    listed = ", ".join(_percent_text(v * 100 if max(values) <= 1 else v) for v in values)
+    raise InputError(f"{what} add to {_percent_text(shown)}, expected 100% ({listed})",
+                     field="weight")
+
+
+def as_fractions(weights: Sequence[object], what: str = "weights") -> tuple[float, ...]:
+    """Checked weights scaled to fractions that add to 1."""
+    values = checked_weights(weights, what)
+    total = sum(values)
+    return tuple(v / total for v in values)
+
+
+def weighted_score(scores: Sequence[float], weights: Sequence[object],
+                   places: int = 2, what: str = "weights") -> float:
+    """Σ score × weight / Σ weight, rounded half-up to ``places`` decimals (a score of record)."""
+    if len(scores) != len(weights):
+        raise InputError(f"{len(scores)} scores but {len(weights)} weights: give one weight "
+                         "per score", field="weight")
+    values = checked_weights(weights, what)
+    points = sum(inputs.number(s, "score") * w for s, w in zip(scores, values, strict=True))
+    return round_score(points / sum(values), places)
+
+
+@dataclasses.dataclass(frozen=True)
+class CategorySubtotal:
+    """One category of an executive's contract: its weight, points and score."""
+
+    category: str
+    weight: float  # fraction of the whole contract
+    points: float  # Σ score × weight over the category (its contribution to the total)
+
+    @property
+    def score(self) -> float:
+        """The category's own score, 0–100+ (points / weight)."""
+        return self.points / self.weight if self.weight else 0.0
+
+
+@dataclasses.dataclass(frozen=True)
+class Composite:
+    """A weighted composite score with its subtotals by category, in first-seen order."""
+
+    score: float
+    categories: tuple[CategorySubtotal, ...]
+
+
+def composite_by_category(categories: Sequence[str], scores: Sequence[float],
+                          weights: Sequence[object], places: int = 2,
+                          what: str = "indicator weights") -> Composite:
+    """The weighted composite of scored indicators and its subtotals by category."""
+    fractions = as_fractions(weights, what)
+    order: dict[str, list[float]] = {}
+    for category, score, weight in zip(categories, scores, fractions, strict=True):
+        sub = order.setdefault(category, [0.0, 0.0])
+        sub[0] += weight
+        sub[1] += score * weight
+    subtotals = tuple(CategorySubtotal(c, w, p) for c, (w, p) in order.items())
+    return Composite(weighted_score(scores, weights, places, what), subtotals)

@@ -1,0 +1,168 @@
+"""Score → grade (表-2), the veto cap (一票否决), consecutive-C, and forced-distribution quotas."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Iterable, Sequence
+from decimal import ROUND_FLOOR, Decimal
+
+from xlperf.errors import InputError
+from xlperf.rules import inputs
+
+
+@dataclasses.dataclass(frozen=True)
+class GradeTable:
+    """Grades best first, each with the lowest score that earns it (closed below).
+
+    ``bands`` is ``(("S", 95), ("A", 85), …, ("D", 0))``: a score of 95 is S, 94.99 is A.
+    The last (worst) grade also takes every score below its own bound.
+    """
+
+    bands: tuple[tuple[str, float], ...]
+
+    def __post_init__(self) -> None:
+        bands = tuple((str(g).strip().upper(), float(b)) for g, b in self.bands)
+        object.__setattr__(self, "bands", bands)
+        if len(bands) < 2:
+            raise InputError(f"a grade table needs at least 2 grades, got {len(bands)}")
+        names = [g for g, _ in bands]
+        if len(set(names)) != len(names) or not all(names):
+            raise InputError(f"grade names must be unique and not empty: {names}")
+        bounds = [b for _, b in bands]
+        for (g0, b0), (g1, b1) in zip(bands, bands[1:], strict=False):
+            if not b1 < b0:
+                raise InputError(f"grade {g1} starts at {b1:g}, which must be below {g0}'s {b0:g}:"
+                                 " list grades best first with falling lower bounds")
+        if any(math.isnan(b) for b in bounds):
+            raise InputError(f"grade bounds must be numbers: {bounds}")
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Iterable[object]]) -> GradeTable:
+        """A grade table from a 2-column range of (grade, lower bound) rows, best first."""
+        bands = []
+        for i, row in enumerate(rows, start=1):
+            cells = list(row)
+            if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+                continue
+            if len(cells) != 2:
+                raise InputError(f"grade table row {i} has {len(cells)} columns, expected 2")
+            bands.append((inputs.text(cells[0], f"grade table row {i} grade"),
+                          inputs.number(cells[1], f"grade table row {i} lower bound")))
+        return cls(tuple(bands))
+
+    @property
+    def grades(self) -> tuple[str, ...]:
+        """Grade names, best first."""
+        return tuple(g for g, _ in self.bands)
+
+    def grade_for(self, score: float) -> str:
+        """The grade a score earns: the best grade whose lower bound it reaches."""
+        score = inputs.number(score, "score")
+        for grade, lower in self.bands:
+            if score >= lower:
+                return grade
+        return self.bands[-1][0]
+
+    def known(self, grade: object, what: str = "grade") -> str:
+        """``grade`` normalised (stripped, upper case); an unknown grade is an error."""
+        name = inputs.text(grade, what).upper()
+        if name not in self.grades:
+            raise InputError(f"{what} is \"{grade}\", expected one of {', '.join(self.grades)}")
+        return name
+
+    def rank(self, grade: object) -> int:
+        """0 for the best grade, 1 for the next, and so on."""
+        return self.grades.index(self.known(grade))
+
+    def at_or_worse(self, grade: object, than: object) -> bool:
+        """True when ``grade`` is ``than`` or a worse grade."""
+        return self.rank(grade) >= self.rank(than)
+
+    def capped(self, grade: object, cap: object) -> str:
+        """``grade``, but no better than ``cap``."""
+        return self.grades[max(self.rank(grade), self.rank(cap))]
+
+
+def grade_after_veto(grade: str, vetoed: bool, table: GradeTable, cap: str) -> str:
+    """A veto (一票否决) caps the grade at ``cap`` whatever the score; no veto leaves it."""
+    return table.capped(grade, cap) if vetoed else table.known(grade)
+
+
+def consecutive_flag(grades: Sequence[object], table: GradeTable, worst_allowed: str = "C",
+                     years: int = 2) -> bool:
+    """True when the latest ``years`` grades are all ``worst_allowed`` or worse (连续两年为C).
+
+    ``grades`` run oldest first and end with the current year; blank years are skipped.
+    """
+    if years < 1:
+        raise InputError(f"years is {years}, expected 1 or more")
+    known = [table.known(g, "history grade") for g in grades
+             if g is not None and str(g).strip()]
+    latest = known[-years:]
+    return len(latest) == years and all(table.at_or_worse(g, worst_allowed) for g in latest)
+
+
+@dataclasses.dataclass(frozen=True)
+class Quota:
+    """At most ``max_share`` of the executives may have one of ``grades`` (S+A ≤ 30%)."""
+
+    grades: tuple[str, ...]
+    max_share: float
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "grades", tuple(str(g).strip().upper() for g in self.grades))
+        if not self.grades:
+            raise InputError("a quota needs at least one grade")
+        if not 0 <= self.max_share <= 1:
+            raise InputError(f"quota {self.label} share is {self.max_share:g}, expected 0–100%")
+
+    @property
+    def label(self) -> str:
+        """``S+A``."""
+        return "+".join(self.grades)
+
+    @classmethod
+    def parse(cls, label: str, share: object) -> Quota:
+        """A quota from a label such as ``"S+A"`` and a share (``0.3`` or ``30``)."""
+        value = inputs.number(share, f"quota {label}")
+        return cls(tuple(label.replace(" ", "").split("+")), value / 100 if value > 1 else value)
+
+
+@dataclasses.dataclass(frozen=True)
+class QuotaCheck:
+    """How a set of grades stands against one quota."""
+
+    quota: Quota
+    count: int
+    allowed: int
+    total: int
+
+    @property
+    def ok(self) -> bool:
+        """True when the count is within the quota."""
+        return self.count <= self.allowed
+
+    def __str__(self) -> str:
+        state = "ok" if self.ok else "over quota"
+        return (f"{self.quota.label}: {self.count} of {self.total}, at most {self.allowed} "
+                f"({self.quota.max_share:.0%}) — {state}")
+
+
+def check_quotas(grades: Sequence[object], quotas: Sequence[Quota],
+                 table: GradeTable) -> tuple[QuotaCheck, ...]:
+    """Each quota against the grades given (blanks skipped).
+
+    The allowed count is the share of the headcount rounded down (10% of 12 is 1), computed
+    in decimal so that 30% of 10 is exactly 3.
+    """
+    known = [table.known(g) for g in grades if g is not None and str(g).strip()]
+    checks = []
+    for quota in quotas:
+        for g in quota.grades:
+            table.known(g, f"quota {quota.label} grade")
+        share = Decimal(format(quota.max_share, ".15g"))
+        allowed = int((share * len(known)).to_integral_value(rounding=ROUND_FLOOR))
+        count = sum(1 for g in known if g in quota.grades)
+        checks.append(QuotaCheck(quota, count, allowed, len(known)))
+    return tuple(checks)

@@ -1,0 +1,118 @@
+"""Turning raw input values (as Excel or a workbook hands them over) into checked numbers.
+
+Excel gives floats, ``None`` for empty cells, strings where a user typed text, booleans for
+TRUE/FALSE. Every rule calls these helpers so that a bad value fails with the same kind of
+message wherever it enters.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal, InvalidOperation
+
+from xlperf.errors import InputError
+
+_TRUE_WORDS = {"true", "yes", "y", "done", "1", "是", "完成", "已完成", "达成"}
+_FALSE_WORDS = {"false", "no", "n", "not done", "0", "否", "未完成", "未达成"}
+
+
+def describe(value: object) -> str:
+    """How a value is quoted in an error message: ``"abc"``, ``12.5``, ``empty``."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return "empty"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return repr(value) if not isinstance(value, float) else format(value, "g")
+
+
+def number(value: object, what: str, *, field: str | None = None) -> float:
+    """``value`` as a finite float; percent strings such as ``"30%"`` are accepted."""
+    if isinstance(value, bool):
+        raise InputError(f"{what} is {describe(value)}, expected a number", field=field)
+    if isinstance(value, int | float | Decimal):
+        result = float(value)
+    elif isinstance(value, str) and value.strip():
+        text = value.strip().replace(",", "").replace("，", "")
+        scale = 1.0
+        if text.endswith("%"):
+            text, scale = text[:-1], 0.01
+        try:
+            result = float(text) * scale
+        except ValueError:
+            raise InputError(f"{what} is {describe(value)}, expected a number",
+                             field=field) from None
+    else:
+        raise InputError(f"{what} is {describe(value)}, expected a number", field=field)
+    if not math.isfinite(result):
+        raise InputError(f"{what} is {describe(value)}, expected a finite number", field=field)
+    return result
+
+
+def optional_number(value: object, what: str, *, field: str | None = None) -> float | None:
+    """Like :func:`number`, but an empty value gives ``None``."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return number(value, what, field=field)
+
+
+def non_negative(value: object, what: str, *, field: str | None = None) -> float:
+    """``value`` as a float that is zero or more."""
+    result = number(value, what, field=field)
+    if result < 0:
+        raise InputError(f"{what} is {describe(value)}, expected zero or more", field=field)
+    return result
+
+
+def count(value: object, what: str, *, field: str | None = None) -> int:
+    """``value`` as a whole number of zero or more (``2.0`` is accepted, ``1.5`` is not)."""
+    result = non_negative(value, what, field=field)
+    if result != int(result):
+        raise InputError(f"{what} is {describe(value)}, expected a whole number", field=field)
+    return int(result)
+
+
+def done(value: object, what: str, *, field: str | None = None) -> bool:
+    """A done / not-done answer: TRUE/FALSE, 1/0, yes/no, 是/否, 完成/未完成."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in _TRUE_WORDS:
+        return True
+    if isinstance(value, str) and value.strip().lower() in _FALSE_WORDS:
+        return False
+    raise InputError(f"{what} is {describe(value)}, expected done/not done (1 or 0)",
+                     field=field)
+
+
+def text(value: object, what: str, *, field: str | None = None) -> str:
+    """A non-empty, stripped string."""
+    if value is None or not str(value).strip():
+        raise InputError(f"{what} is empty", field=field)
+    if isinstance(value, float) and value == int(value):
+        return str(int(value))
+    return str(value).strip()
+
+
+def decimal(value: object, what: str, *, field: str | None = None) -> Decimal:
+    """``value`` as a finite :class:`~decimal.Decimal`, read as the number Excel shows.
+
+    A float is read through its 15 significant digits, as Excel displays it, so that
+    ``1000.005`` is the decimal 1000.005 and not the binary fraction just below it.
+    """
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise InputError(f"{what} is {value}, expected a finite amount", field=field)
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, str) and value.strip():
+        try:
+            result = Decimal(value.strip().replace(",", "").replace("¥", "").replace("￥", ""))
+        except InvalidOperation:
+            raise InputError(f"{what} is {describe(value)}, expected an amount",
+                             field=field) from None
+        if not result.is_finite():
+            raise InputError(f"{what} is {describe(value)}, expected an amount", field=field)
+        return result
+    return Decimal(format(number(value, what, field=field), ".15g"))

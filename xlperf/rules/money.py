@@ -1,0 +1,62 @@
+"""Money and rounding: Decimal amounts, half-up (四舍五入) at defined points only.
+
+Amounts are never carried in binary floating point: an input float is read as the number
+Excel shows (15 significant digits), computed in :class:`~decimal.Decimal` and rounded to
+the cent once, where a rule says so. Scores are floats but are rounded the same way
+(half-up on the shown number) where they become a score of record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+
+from xlperf.errors import InputError
+from xlperf.rules import inputs
+
+CENT = Decimal("0.01")
+
+
+def round_half_up(value: object, places: int = 2) -> Decimal:
+    """``value`` rounded half-up to ``places`` decimals, as Excel's ROUND does (0.005 → 0.01)."""
+    amount = inputs.decimal(value, "amount")
+    return amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def money(value: object) -> Decimal:
+    """``value`` as an amount of money, rounded half-up to the cent."""
+    return round_half_up(value, 2)
+
+
+def round_score(score: float, places: int = 2) -> float:
+    """A score of record: ``score`` rounded half-up to ``places`` decimals, as a float."""
+    return float(round_half_up(score, places))
+
+
+def split_exact(total: Decimal, shares: Sequence[object]) -> list[Decimal]:
+    """Split ``total`` (in cents) in proportion to ``shares``; the parts add up to ``total``.
+
+    Each part is rounded down to the cent and the cents left over go, one each, to the parts
+    that lost the most in rounding (largest remainder), earliest part first on ties.
+    """
+    weights = [inputs.decimal(s, "share") for s in shares]
+    if not weights or any(w < 0 for w in weights) or sum(weights) == 0:
+        raise InputError(f"cannot split an amount by shares {list(shares)}")
+    total = money(total)
+    if total < 0:
+        return [-part for part in split_exact(-total, shares)]
+    whole = sum(weights)
+    exact = [total * w / whole for w in weights]
+    parts = [e.quantize(CENT, rounding=ROUND_FLOOR) for e in exact]
+    left = int((total - sum(parts)) / CENT)
+    by_loss = sorted(range(len(parts)), key=lambda i: (-(exact[i] - parts[i]), i))
+    for i in by_loss[:left]:
+        parts[i] += CENT
+    return parts
+
+
+def format_amount(amount: Decimal, symbol: str = "¥") -> str:
+    """``¥1,234,567.89`` (negative as ``-¥1,234.00``), the way finance reads amounts."""
+    amount = money(amount)
+    sign = "-" if amount < 0 else ""
+    return f"{sign}{symbol}{abs(amount):,.2f}"

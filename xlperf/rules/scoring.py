@@ -1,0 +1,232 @@
+"""Indicator → score on a 0–100+ scale, one function per scoring method (domain §2).
+
+A better actual never lowers a score; a zero or missing target is an input error, never a
+division by zero. Indicator scores are not rounded: they are rounded where they become a
+score of record (a weighted part score, the annual score).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from xlperf.errors import InputError
+from xlperf.rules import inputs
+from xlperf.rules.curves import Curve, StepTable
+
+METHODS = ("ratio", "inverse_ratio", "curve", "band", "zero_tolerance", "binary", "rating", "okr")
+
+METHOD_HELP = {
+    "ratio": "higher is better: actual / target × 100, clamped to [floor, cap]",
+    "inverse_ratio": "lower is better: target / actual × 100, clamped; actual 0 scores cap",
+    "curve": "piecewise-linear curve of achievement % → score; 0 below the first point",
+    "band": "step table: achievement % at or above a band's lower bound scores its points",
+    "zero_tolerance": "incidents: 0 scores 100, each deducts per_incident, floor 0; "
+                      "with veto any incident caps the grade (一票否决)",
+    "binary": "done / not done: 100 or 0",
+    "rating": "a rating on a scale (1–5) mapped linearly onto 0–100",
+    "okr": "key-result score 0.0–1.0 (0.7 = achieved), shown ×100",
+}
+
+_ALIASES = {"inverse": "inverse_ratio", "inverse ratio": "inverse_ratio", "zero": "zero_tolerance",
+            "zero tolerance": "zero_tolerance", "veto": "zero_tolerance", "bands": "band",
+            "比率": "ratio", "反向比率": "inverse_ratio", "曲线": "curve", "分档": "band",
+            "零容忍": "zero_tolerance", "是否": "binary", "评级": "rating"}
+
+
+@dataclasses.dataclass(frozen=True)
+class ScoringDefaults:
+    """The parameters an indicator gets when its row leaves them out (demo defaults)."""
+
+    floor: float = 0.0
+    cap: float = 120.0
+    curve: Curve = Curve(((80.0, 50.0), (100.0, 100.0), (120.0, 150.0)))
+    bands: StepTable = StepTable(((100.0, 100.0), (90.0, 85.0), (80.0, 70.0)))
+    per_incident: float = 50.0
+    rating_low: float = 1.0
+    rating_high: float = 5.0
+
+    def __post_init__(self) -> None:
+        if self.cap < self.floor:
+            raise InputError(f"cap {self.cap:g} is below floor {self.floor:g}")
+        if self.per_incident < 0:
+            raise InputError(f"per_incident is {self.per_incident:g}, expected zero or more")
+        if not self.rating_low < self.rating_high:
+            raise InputError(f"rating scale {self.rating_low:g}–{self.rating_high:g} "
+                             "must run from low to high")
+
+
+@dataclasses.dataclass(frozen=True)
+class ScoringParams:
+    """One indicator's own parameters; ``None`` means "use the policy default"."""
+
+    floor: float | None = None
+    cap: float | None = None
+    curve: Curve | None = None
+    bands: StepTable | None = None
+    per_incident: float | None = None
+    rating_low: float | None = None
+    rating_high: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.floor is not None and self.cap is not None and self.cap < self.floor:
+            raise InputError(f"cap {self.cap:g} is below floor {self.floor:g}", field="cap")
+        if self.per_incident is not None and self.per_incident < 0:
+            raise InputError(f"per incident deduction is {self.per_incident:g}, "
+                             "expected zero or more", field="per_incident")
+
+
+NO_PARAMS = ScoringParams()
+
+
+def method_name(method: object) -> str:
+    """The canonical name of a scoring method; an unknown name is an error listing them all."""
+    if method is None or not str(method).strip():
+        return "ratio"
+    name = str(method).strip().lower().replace("-", "_")
+    name = _ALIASES.get(name, name)
+    if name not in METHODS:
+        raise InputError(f'method is "{method}", expected one of {", ".join(METHODS)}',
+                         field="method")
+    return name
+
+
+def clamp(score: float, floor: float | None, cap: float | None) -> float:
+    """``score`` held inside ``[floor, cap]`` (either bound may be absent)."""
+    if floor is not None and score < floor:
+        score = floor
+    if cap is not None and score > cap:
+        score = cap
+    return score
+
+
+def _target(target: object) -> float:
+    value = inputs.number(target, "target", field="target")
+    if value == 0:
+        raise InputError("target is 0: a ratio needs a non-zero target", field="target")
+    return value
+
+
+def achievement_pct(actual: object, target: object) -> float:
+    """Achievement in percent: actual / target × 100.
+
+    A negative target (a loss to be reduced) reads as 100 + (actual − target) / |target| ×
+    100, so a smaller loss still means a higher achievement.
+    """
+    a = inputs.number(actual, "actual", field="actual")
+    t = _target(target)
+    if t > 0:
+        return a / t * 100.0
+    return (1.0 + (a - t) / -t) * 100.0
+
+
+def score_ratio(actual: object, target: object, floor: float | None = 0.0,
+                cap: float | None = 120.0) -> float:
+    """Higher is better: actual / target × 100, clamped to [floor, cap]."""
+    return clamp(achievement_pct(actual, target), floor, cap)
+
+
+def score_inverse_ratio(actual: object, target: object, floor: float | None = 0.0,
+                        cap: float | None = 120.0) -> float:
+    """Lower is better (cost, days, error rate): target / actual × 100; actual 0 scores cap."""
+    a = inputs.non_negative(actual, "actual", field="actual")
+    t = _target(target)
+    if t < 0:
+        raise InputError(f"target is {t:g}: lower-is-better targets must be positive",
+                         field="target")
+    if a == 0:
+        if cap is None:
+            raise InputError("actual is 0 and there is no cap to score it", field="actual")
+        return cap
+    return clamp(t / a * 100.0, floor, cap)
+
+
+def _achievement(actual: object, target: object) -> float:
+    if target is None or (isinstance(target, str) and not target.strip()):
+        return inputs.number(actual, "achievement", field="actual")
+    return achievement_pct(actual, target)
+
+
+def score_curve(actual: object, target: object, curve: Curve) -> float:
+    """The payout curve's score at the achievement % (actual / target × 100).
+
+    Without a target the actual is read as the achievement % itself.
+    """
+    return curve.value_at(_achievement(actual, target))
+
+
+def score_band(actual: object, target: object, bands: StepTable) -> float:
+    """The points of the highest band whose lower achievement % is reached (else 0)."""
+    return bands.value_at(_achievement(actual, target))
+
+
+def score_zero_tolerance(incidents: object, per_incident: float = 50.0,
+                         floor: float = 0.0) -> float:
+    """0 incidents score 100; each incident deducts ``per_incident``; never below ``floor``."""
+    n = inputs.count(incidents, "incidents", field="actual")
+    return max(floor, 100.0 - n * per_incident)
+
+
+def score_binary(done: object) -> float:
+    """Done scores 100, not done 0."""
+    return 100.0 if inputs.done(done, "done/not done", field="actual") else 0.0
+
+
+def score_rating(rating: object, low: float = 1.0, high: float = 5.0) -> float:
+    """A rating on the scale ``low``–``high`` mapped linearly onto 0–100."""
+    r = inputs.number(rating, "rating", field="actual")
+    if not low <= r <= high:
+        raise InputError(f"rating is {r:g}, expected {low:g} to {high:g}", field="actual")
+    return (r - low) / (high - low) * 100.0
+
+
+def score_okr(kr_score: object) -> float:
+    """A key-result score on Google's 0.0–1.0 scale (0.7 = achieved), shown ×100."""
+    s = inputs.number(kr_score, "OKR score", field="actual")
+    if not 0.0 <= s <= 1.0:
+        raise InputError(f"OKR score is {s:g}, expected 0.0 to 1.0", field="actual")
+    return s * 100.0
+
+
+def score_indicator(method: object, actual: object, target: object = None,
+                    params: ScoringParams = NO_PARAMS,
+                    defaults: ScoringDefaults = ScoringDefaults()) -> float:  # noqa: B008
+    """One indicator's score by its method, with its own parameters or the policy defaults.
+
+    ``ratio`` and ``inverse_ratio`` are clamped to the floor/cap (default 0/120); the other
+    methods only when the indicator gives a floor or cap of its own.
+    """
+    name = method_name(method)
+    if actual is None or (isinstance(actual, str) and not actual.strip()):
+        raise InputError("actual is empty", field="actual")
+    floor = params.floor if params.floor is not None else defaults.floor
+    cap = params.cap if params.cap is not None else defaults.cap
+    if name == "ratio":
+        return score_ratio(actual, target, floor, cap)
+    if name == "inverse_ratio":
+        return score_inverse_ratio(actual, target, floor, cap)
+    if name == "curve":
+        raw = score_curve(actual, target, params.curve or defaults.curve)
+    elif name == "band":
+        raw = score_band(actual, target, params.bands or defaults.bands)
+    elif name == "zero_tolerance":
+        per = defaults.per_incident if params.per_incident is None else params.per_incident
+        raw = score_zero_tolerance(actual, per, params.floor or 0.0)
+    elif name == "binary":
+        raw = score_binary(actual)
+    elif name == "rating":
+        raw = score_rating(actual,
+                           defaults.rating_low if params.rating_low is None else params.rating_low,
+                           defaults.rating_high if params.rating_high is None
+                           else params.rating_high)
+    else:
+        raw = score_okr(actual)
+    return clamp(raw, params.floor, params.cap)
+
+
+def incidents_vetoed(method: object, actual: object, veto: bool) -> bool:
+    """True when a veto indicator (一票否决) recorded at least one incident."""
+    if not veto:
+        return False
+    if method_name(method) != "zero_tolerance":
+        raise InputError("veto applies only to zero_tolerance indicators", field="veto")
+    return inputs.count(actual, "incidents", field="actual") > 0
