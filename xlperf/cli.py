@@ -5,10 +5,23 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from xlperf import __version__
-from xlperf.errors import XlperfError
+from xlperf.errors import InputError, XlperfError
+
+
+def _policy(path: str | None):
+    from xlperf.policy import DEMO_POLICY, policy_from_toml
+
+    if path is None:
+        return DEMO_POLICY
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"cannot read policy file {path}: {error.strerror}") from None
+    return policy_from_toml(text)
 
 
 def _demo(args: argparse.Namespace, out: TextIO) -> int:
@@ -16,9 +29,17 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     from xlperf.results_table import results_table
     from xlperf.rules.appraisal import appraise
 
-    appraisals = [appraise(item) for item in demo_inputs()]
-    out.write(f"{COMPANY} — {YEAR}\n")
+    policy = _policy(args.policy)
+    appraisals = [appraise(item, policy) for item in demo_inputs()]
+    out.write(f"{COMPANY} — {YEAR} — {policy.name}\n")
     out.write(results_table(appraisals))
+    return 0
+
+
+def _show_policy(args: argparse.Namespace, out: TextIO) -> int:
+    from xlperf.policy import policy_to_toml
+
+    out.write(policy_to_toml(_policy(args.policy)))
     return 0
 
 
@@ -30,7 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"xlperf {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     demo = commands.add_parser("demo", help="appraise the demo company and print its results")
+    demo.add_argument("--policy", metavar="FILE", help="a TOML policy file (default: demo)")
     demo.set_defaults(run=_demo)
+    policy = commands.add_parser(
+        "policy", help="print a policy as TOML (the demo policy: a starting point for yours)")
+    policy.add_argument("--policy", metavar="FILE", help="check and print this TOML policy")
+    policy.set_defaults(run=_show_policy)
     return parser
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 import tomllib
 from collections.abc import Mapping
 from typing import Any
@@ -139,8 +140,11 @@ def policy_from_mapping(data: Mapping[str, Any], base: Policy = DEMO_POLICY) -> 
         changes["coefficients"] = CoefficientTable(steps, curve_obj)
     if (weights := _section(data, "part_weights")) is not None:
         _only(weights, set(PARTS), "part_weights")
-        changes["part_weights"] = PartWeights.from_values(
-            [weights.get(p, getattr(base.part_weights, p)) for p in PARTS])
+        missing = [p for p in PARTS if p not in weights]
+        if missing:
+            raise InputError(f"policy section [part_weights] must give all four weights; "
+                             f"missing {', '.join(missing)}")
+        changes["part_weights"] = PartWeights.from_values([weights[p] for p in PARTS])
     if (democratic := _section(data, "democratic")) is not None:
         changes["democratic"] = _democratic(democratic, base.democratic)
     if (scoring := _section(data, "scoring")) is not None:
@@ -203,3 +207,32 @@ def policy_digest(policy: Policy) -> str:
     """sha256 of the policy's canonical JSON: names the exact rules a result was made with."""
     canonical = json.dumps(policy_to_mapping(policy), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key, ensure_ascii=False)
+
+
+def policy_to_toml(policy: Policy) -> str:
+    """The policy as TOML text that :func:`policy_from_toml` reads back to the same policy."""
+    data = policy_to_mapping(policy)
+    lines = [f"{key} = {_toml_value(value)}" for key, value in data.items()
+             if not isinstance(value, dict)]
+    for section, table in data.items():
+        if isinstance(table, dict):
+            lines += ["", f"[{section}]"]
+            lines += [f"{_toml_key(k)} = {_toml_value(v)}"
+                      for k, v in table.items()]
+    return "\n".join(lines) + "\n"

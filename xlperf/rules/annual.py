@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from xlperf.errors import InputError
 from xlperf.rules import inputs
-from xlperf.rules.composite import checked_weights, weighted_score
+from xlperf.rules.composite import as_fractions, weighted_score
 from xlperf.rules.money import round_score
 
 PARTS = ("business", "individual", "duty_report", "democratic")
@@ -35,10 +35,9 @@ class PartWeights:
     democratic: float = 0.2
 
     def __post_init__(self) -> None:
-        values = checked_weights(self.as_tuple(), "annual part weights")
-        total = sum(values)
-        for name, value in zip(PARTS, values, strict=True):
-            object.__setattr__(self, name, value / total)
+        fractions = as_fractions(self.as_tuple(), "annual part weights")
+        for name, value in zip(PARTS, fractions, strict=True):
+            object.__setattr__(self, name, value)
 
     def as_tuple(self) -> tuple[float, float, float, float]:
         """(business, individual, duty_report, democratic)."""

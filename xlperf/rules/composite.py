@@ -2,8 +2,8 @@
 
 Weights may be given as fractions (0.3) or as percentages (30); a set is accepted when it
 adds to 100% after rounding to 2 decimals (of a percent), and is otherwise an error that
-names the weights. Weighted scores divide by the actual sum, so 33.33 + 33.33 + 33.34 and
-three thirds give the same result.
+names the weights. Weighted scores use the weights divided by their actual sum, so 33.333 ×
+3 (99.999%) weighs each line exactly a third.
 """
 
 from __future__ import annotations
@@ -40,10 +40,14 @@ def checked_weights(weights: Sequence[object], what: str = "weights") -> tuple[f
 
 
 def as_fractions(weights: Sequence[object], what: str = "weights") -> tuple[float, ...]:
-    """Checked weights scaled to fractions that add to 1."""
-    values = checked_weights(weights, what)
-    total = sum(values)
-    return tuple(v / total for v in values)
+    """Checked weights scaled to fractions that add to 1.
+
+    The division is done in decimal on the weights as shown, so 30 of 100 and 0.3 of 1 give
+    the very same float: a set of weights and the same set ×100 score identically.
+    """
+    shown = [inputs.decimal(v, "weight") for v in checked_weights(weights, what)]
+    total = sum(shown)
+    return tuple(float(v / total) for v in shown)
 
 
 def weighted_score(scores: Sequence[float], weights: Sequence[object],
@@ -52,9 +56,9 @@ def weighted_score(scores: Sequence[float], weights: Sequence[object],
     if len(scores) != len(weights):
         raise InputError(f"{len(scores)} scores but {len(weights)} weights: give one weight "
                          "per score", field="weight")
-    values = checked_weights(weights, what)
-    points = sum(inputs.number(s, "score") * w for s, w in zip(scores, values, strict=True))
-    return round_score(points / sum(values), places)
+    fractions = as_fractions(weights, what)
+    points = sum(inputs.number(s, "score") * f for s, f in zip(scores, fractions, strict=True))
+    return round_score(points, places)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -1,0 +1,79 @@
+"""The annual score (表-1), the term score and OKR (seed 000)."""
+
+import pytest
+
+from xlperf.errors import InputError
+from xlperf.rules.annual import PartWeights, annual_score, term_score
+from xlperf.rules.okr import KeyResult, Objective, okr_score, weighted_okr
+
+
+class TestAnnual:
+    def test_demo_weights_known_answer(self):
+        # 90 × 40% + 80 × 30% + 85 × 10% + 70 × 20% = 36 + 24 + 8.5 + 14 = 82.5
+        assert annual_score(90, 80, 85, 70) == 82.5
+
+    def test_configurable_part_weights(self):
+        # 90 × 50% + 80 × 30% + 85 × 0% + 70 × 20% = 45 + 24 + 0 + 14 = 83
+        weights = PartWeights(50, 30, 0, 20)
+        assert annual_score(90, 80, None, 70, weights) == 83
+
+    def test_float_noise_cannot_move_a_grade(self):
+        # 95 in every part is 95.00 exactly after rounding, whatever the float sum gives
+        assert annual_score(95, 95, 95, 95) == 95.0
+        assert annual_score(94.99, 94.99, 94.99, 94.99) == 94.99
+
+    def test_empty_part_with_weight_is_an_error(self):
+        with pytest.raises(InputError, match="duty report score is empty but weighs 10%"):
+            annual_score(90, 80, None, 70)
+
+    def test_part_weights_must_add_to_100(self):
+        with pytest.raises(InputError, match="annual part weights add to 95%"):
+            PartWeights(40, 30, 5, 20)
+        with pytest.raises(InputError, match="expected 4"):
+            PartWeights.from_values([40, 60])
+
+    def test_term_score_is_the_mean(self):
+        # (82 + 88 + 91) / 3 = 87
+        assert term_score([82, 88, 91]) == 87
+        # weighted 20/30/50: 16.4 + 26.4 + 45.5 = 88.3
+        assert term_score([82, 88, 91], [20, 30, 50]) == 88.3
+        with pytest.raises(InputError, match="no annual scores"):
+            term_score([None, ""])
+
+
+class TestOkr:
+    def test_objective_score_is_weighted_mean_of_key_results(self):
+        # 0.8 × 50% + 0.6 × 30% + 0.5 × 20% = 0.4 + 0.18 + 0.1 = 0.68
+        objective = Objective("launch", (KeyResult("a", 50, 0.8), KeyResult("b", 30, 0.6),
+                                         KeyResult("c", 20, 0.5)))
+        assert objective.score == pytest.approx(0.68)
+        assert not objective.achieved  # below 0.7
+
+    def test_overall_score_weights_objectives(self):
+        first = Objective("o1", (KeyResult("a", 50, 0.9), KeyResult("b", 50, 0.7)), weight=60)
+        second = Objective("o2", (KeyResult("a", 50, 0.4), KeyResult("b", 50, 0.6)), weight=40)
+        # o1 = 0.8, o2 = 0.5: 0.8 × 60% + 0.5 × 40% = 0.48 + 0.2 = 0.68
+        assert okr_score([first, second]) == pytest.approx(0.68)
+
+    def test_equal_weights_when_none_given(self):
+        first = Objective("o1", (KeyResult("a", 50, 1.0), KeyResult("b", 50, 0.6)))
+        second = Objective("o2", (KeyResult("a", 50, 0.4), KeyResult("b", 50, 0.6)))
+        assert okr_score([first, second]) == pytest.approx(0.65)  # (0.8 + 0.5) / 2
+
+    def test_two_to_five_key_results(self):
+        with pytest.raises(InputError, match="has 1 key result"):
+            Objective("thin", (KeyResult("a", 50, 0.5),))
+        with pytest.raises(InputError, match="has 6 key result"):
+            Objective("fat", tuple(KeyResult(str(i), 1, 0.5) for i in range(6)))
+
+    def test_scores_on_0_to_1(self):
+        with pytest.raises(InputError, match="expected 0.0 to 1.0"):
+            KeyResult("a", 50, 70)
+        with pytest.raises(InputError, match="key-result weights add to 90%"):
+            weighted_okr([0.5, 0.5], [50, 40])
+
+    def test_weights_all_or_none(self):
+        first = Objective("o1", (KeyResult("a", 50, 1.0), KeyResult("b", 50, 0.6)), weight=50)
+        second = Objective("o2", (KeyResult("a", 50, 0.4), KeyResult("b", 50, 0.6)))
+        with pytest.raises(InputError, match="every objective a weight, or none"):
+            okr_score([first, second])

@@ -1,0 +1,104 @@
+"""One executive end to end, worked by hand, and the demo company's results."""
+
+from collections import Counter
+from decimal import Decimal
+
+import pytest
+
+from xlperf.demo import demo_inputs
+from xlperf.errors import InputErrors
+from xlperf.model import AppraisalInput, Executive, Indicator, PastYear, Rating
+from xlperf.policy import DEMO_POLICY
+from xlperf.rules.appraisal import appraise
+from xlperf.rules.grades import check_quotas
+from xlperf.rules.okr import KeyResult, Objective
+
+
+def _ratings(superior, peer, subordinate):
+    return tuple(Rating(g, s) for g, scores in (("superior", superior), ("peer", peer),
+                                                ("subordinate", subordinate)) for s in scores)
+
+
+def worked_example(**changes):
+    """An executive small enough to appraise by hand."""
+    data = dict(
+        executive=Executive("X1", "测试 Test", Decimal(500_000), months_served=Decimal(9)),
+        year=2026,
+        indicators=(
+            Indicator("profit", 60, 54, 60, "ratio", "financial"),  # 54/60 = 90
+            Indicator("safety", 20, 0, None, "zero_tolerance", "risk", veto=True),  # 100
+            Indicator("plan", 20, "是", None, "binary", "sustainable"),  # 100
+            Indicator("unit", 50, 88, 100, "ratio", "unit", "individual"),  # 88
+            Indicator("okr", 50, None, None, "okr", "okr", "individual"),  # OKR 0.76 → 76
+        ),
+        ratings=_ratings([90, 80, 85], [75, 75, 75], [70, 80, 90]),
+        duty_panel=(80, 90),
+        objectives=(Objective("o", (KeyResult("a", 60, 0.8), KeyResult("b", 40, 0.7))),),
+        history=(PastYear(2024, "B"), PastYear(2025, "C")),
+        advances=(Decimal("30000"),) * 3,
+    )
+    data.update(changes)
+    return AppraisalInput(**data)
+
+
+def test_worked_example_by_hand():
+    a = appraise(worked_example())
+    # business: 90 × 60% + 100 × 20% + 100 × 20% = 54 + 20 + 20 = 94
+    assert a.business.score == 94
+    # OKR: 0.8 × 60% + 0.7 × 40% = 0.76; individual: 88 × 50% + 76 × 50% = 82
+    assert a.okr == pytest.approx(0.76)
+    assert a.individual_score == 82
+    # duty: (80 + 90) / 2 = 85; 360: 85 × 40% + 75 × 30% + 80 × 30% = 34 + 22.5 + 24 = 80.5
+    assert (a.duty_report, a.democratic.score) == (85, 80.5)
+    # annual: 94 × 40% + 82 × 30% + 85 × 10% + 80.5 × 20% = 37.6 + 24.6 + 8.5 + 16.1 = 86.8
+    assert a.annual_score == 86.8
+    assert (a.grade_by_score, a.grade, a.coefficient) == ("A", "A", 1.2)
+    # bonus: 1.2 × 500,000 × 9 / 12 = 450,000; due: 450,000 − 3 × 30,000 = 360,000
+    assert a.payout.bonus == Decimal("450000.00")
+    assert a.payout.due_now == Decimal("360000.00")
+    assert not a.consecutive_flag and a.vetoes == () and a.warnings == ()
+    # each line's share of its part: profit 60% of business, unit 50% of individual
+    assert [round(r.weight, 2) for r in a.indicators] == [0.6, 0.2, 0.2, 0.5, 0.5]
+
+
+def test_veto_caps_grade_and_consecutive_c_flags():
+    inds = worked_example().indicators
+    vetoed = (inds[0], Indicator("safety", 20, 1, None, "zero_tolerance", "risk", veto=True),
+              *inds[2:])
+    a = appraise(worked_example(indicators=vetoed))
+    # safety now scores 50: business 54 + 10 + 20 = 84; annual 86.8 − 10 × 40% = 82.8 → B
+    assert (a.business.score, a.annual_score, a.grade_by_score) == (84, 82.8, "B")
+    assert a.grade == "C" and a.coefficient == 0.6 and a.vetoes == ("safety",)
+    assert a.consecutive_flag  # 2025 C, 2026 C
+    assert any("一票否决" in w for w in a.warnings)
+
+
+def test_every_problem_is_collected_with_its_origin():
+    bad = (Indicator("profit", 60, "lots", 60, origin=("Indicators", 5)),
+           Indicator("share", 40, 1, 5, "ratio", origin=("Indicators", 6)))
+    data = worked_example(indicators=bad, ratings=(Rating("peer", 70),), duty_panel=())
+    with pytest.raises(InputErrors) as info:
+        appraise(data)
+    messages = [str(e) for e in info.value.errors]
+    assert messages[0] == 'Indicators row 5: actual is "lots", expected a number'
+    assert any(m.startswith("DutyReport: no duty-report panel scores") for m in messages)
+    assert any(m.startswith("Ratings360: no 360 rater group") for m in messages)
+    assert info.value.errors[0].field == "actual"
+
+
+def test_demo_company():
+    appraisals = [appraise(item) for item in demo_inputs()]
+    assert len(appraisals) == 12
+    grades = Counter(a.grade for a in appraisals)
+    assert grades == {"S": 1, "A": 2, "B": 6, "C": 2, "D": 1}
+    assert all(q.ok for q in check_quotas([a.grade for a in appraisals], DEMO_POLICY.quotas,
+                                          DEMO_POLICY.grades))
+    by_id = {a.executive.id: a for a in appraisals}
+    assert by_id["E010"].vetoes and by_id["E010"].grade == "C"
+    assert by_id["E012"].consecutive_flag and by_id["E012"].payout.due_now < 0
+    assert by_id["E011"].democratic.groups[1].dropped
+    assert by_id["E009"].payout.bonus == Decimal("350000.00")  # capped
+    assert by_id["E001"].payout.extra == Decimal("108000.00")  # 112%: 12% × 900,000
+    for a in appraisals:
+        p = a.payout
+        assert p.bonus + p.extra - p.deferred - p.advances == p.due_now

@@ -1,0 +1,152 @@
+"""Grades (表-2), veto, consecutive-C, quotas, coefficients (表-3), bonus, settlement."""
+
+from decimal import Decimal
+
+import pytest
+
+from xlperf.errors import InputError
+from xlperf.policy import DEMO_POLICY
+from xlperf.rules.bonus import (
+    BonusRules,
+    CoefficientTable,
+    bonus_amount,
+    over_achievement_extra,
+    payout,
+    quarterly_advance,
+    settlement,
+)
+from xlperf.rules.curves import Curve
+from xlperf.rules.grades import (
+    GradeTable,
+    Quota,
+    check_quotas,
+    consecutive_flag,
+    grade_after_veto,
+)
+
+GRADES = DEMO_POLICY.grades
+
+
+class TestGrades:
+    @pytest.mark.parametrize(("score", "grade"), [
+        (120, "S"), (95, "S"), (94.99, "A"), (85, "A"), (84.99, "B"), (75, "B"),
+        (74.99, "C"), (60, "C"), (59.99, "D"), (0, "D"), (-5, "D")])
+    def test_demo_bands_are_closed_below(self, score, grade):
+        assert GRADES.grade_for(score) == grade
+
+    def test_veto_caps_at_c(self):
+        assert grade_after_veto("S", True, GRADES, "C") == "C"
+        assert grade_after_veto("A", False, GRADES, "C") == "A"
+        assert grade_after_veto("D", True, GRADES, "C") == "D"  # already worse: unchanged
+
+    def test_grade_table_must_be_ordered(self):
+        with pytest.raises(InputError, match="falling lower bounds"):
+            GradeTable((("S", 95), ("A", 96)))
+        with pytest.raises(InputError, match="unique"):
+            GradeTable((("S", 95), ("S", 80)))
+
+    def test_unknown_grade(self):
+        with pytest.raises(InputError, match='grade is "E", expected one of S, A, B, C, D'):
+            GRADES.rank("E")
+
+
+class TestConsecutive:
+    def test_two_years_of_c_or_worse(self):
+        assert consecutive_flag(["B", "C", "C"], GRADES)
+        assert consecutive_flag(["A", "C", "D"], GRADES)  # D is worse than C
+        assert not consecutive_flag(["C", "C", "B"], GRADES)  # the latest year is B
+        assert not consecutive_flag(["C"], GRADES)  # one year only
+
+    def test_blanks_skipped_and_years_configurable(self):
+        assert consecutive_flag(["C", None, "c", ""], GRADES)
+        assert not consecutive_flag(["B", "C", "C"], GRADES, years=3)
+        assert consecutive_flag(["B", "B", "B"], GRADES, worst_allowed="B", years=3)
+
+
+class TestQuotas:
+    def test_ten_percent_of_twelve_is_one(self):
+        grades = ["S", "A", "A", "B", "B", "B", "B", "B", "C", "C", "B", "D"]
+        s_only, s_and_a = check_quotas(grades, DEMO_POLICY.quotas, GRADES)
+        assert (s_only.count, s_only.allowed, s_only.ok) == (1, 1, True)  # floor(1.2) = 1
+        assert (s_and_a.count, s_and_a.allowed, s_and_a.ok) == (3, 3, True)  # floor(3.6) = 3
+
+    def test_over_quota(self):
+        grades = ["S", "S", "A", "B", "B", "B", "B", "B", "B", "B"]
+        s_only, s_and_a = check_quotas(grades, DEMO_POLICY.quotas, GRADES)
+        assert not s_only.ok and s_only.allowed == 1  # 10% of 10 = 1, two S
+        assert s_and_a.ok and s_and_a.allowed == 3  # 30% of 10 is exactly 3 (decimal)
+        assert str(s_only) == "S: 2 of 10, at most 1 (10%) — over quota"
+
+    def test_quota_labels(self):
+        quota = Quota.parse("S + A", 30)
+        assert quota.grades == ("S", "A") and quota.max_share == 0.3
+        with pytest.raises(InputError, match="expected 0–100%"):
+            Quota(("S",), 1.5)
+
+
+class TestCoefficients:
+    def test_demo_steps(self):
+        table = DEMO_POLICY.coefficients
+        assert [table.coefficient_for(g) for g in "SABCD"] == [1.5, 1.2, 1.0, 0.6, 0.0]
+
+    def test_curve_with_veto_cap(self):
+        table = CoefficientTable(curve=Curve(((60, 0.6), (100, 1.5)), below=0.0))
+        # score 80 on the curve: 0.6 + 20 × (0.9 / 40) = 1.05
+        assert table.coefficient_for("B", 80) == pytest.approx(1.05)
+        # a vetoed A capped at C (0.6) never earns the curve's 1.05
+        assert table.coefficient_for("C", 80, vetoed=True) == 0.6
+
+    def test_better_grade_never_lower(self):
+        with pytest.raises(InputError, match="above that of the better grade"):
+            CoefficientTable((("S", 1.0), ("A", 1.2)))
+
+
+class TestBonus:
+    def test_full_year(self):
+        # 1.2 × 600,000 × 12 / 12 = 720,000.00
+        assert bonus_amount(1.2, 600_000) == Decimal("720000.00")
+
+    def test_proration(self):
+        # joined mid-year, 7 months: 1.2 × 640,000 × 7 / 12 = 448,000.00
+        assert bonus_amount(1.2, 640_000, 7) == Decimal("448000.00")
+        # 1.0 × 100,000 × 5 / 12 = 41,666.666… → 41,666.67 (half-up)
+        assert bonus_amount(1.0, 100_000, 5) == Decimal("41666.67")
+
+    def test_cap(self):
+        assert bonus_amount(1.2, 640_000, 7, cap=350_000) == Decimal("350000.00")
+
+    def test_half_up_on_the_shown_number(self):
+        # 1000.005 as Excel shows it rounds to 1000.01 (the binary float is just below)
+        assert bonus_amount(1, 1000.005) == Decimal("1000.01")
+
+    def test_bad_inputs(self):
+        with pytest.raises(InputError, match="months served is 13"):
+            bonus_amount(1, 1000, 13)
+        with pytest.raises(InputError, match="coefficient is -1"):
+            bonus_amount(-1, 1000)
+
+    def test_over_achievement_extra(self):
+        # 112% of the long-term target: 12% × 900,000 = 108,000
+        assert over_achievement_extra(112, 900_000) == Decimal("108000.00")
+        # 180%: 80% × standard, capped at 50% → 450,000
+        assert over_achievement_extra(180, 900_000) == Decimal("450000.00")
+        assert over_achievement_extra(95, 900_000) == Decimal("0.00")
+
+    def test_quarterly_advance(self):
+        # A quarter at coefficient 1.0: 1.0 × 600,000 × 3 / 12 × 50% = 75,000
+        assert quarterly_advance(1.0, 600_000) == Decimal("75000.00")
+
+    def test_settlement_less_advances(self):
+        # 720,000 − 3 × 75,000 = 495,000
+        assert settlement(720_000, [75_000, 75_000, 75_000]) == Decimal("495000.00")
+        # a D year after advances: 0 − 126,000 = −126,000 (to recover)
+        assert settlement(0, [42_000] * 3) == Decimal("-126000.00")
+
+    def test_payout_parts_add_up(self):
+        pay = payout(Decimal("720000.00"), Decimal("108000.00"), [Decimal("75000")] * 3,
+                     BonusRules(deferral_share=0.4))
+        # total 828,000; deferred 40% = 331,200; due now 828,000 − 331,200 − 225,000
+        assert pay.total == Decimal("828000.00")
+        assert pay.deferred == Decimal("331200.00")
+        assert pay.due_now == Decimal("271800.00")
+        assert pay.bonus + pay.extra - pay.deferred - pay.advances == pay.due_now

@@ -1,0 +1,39 @@
+"""The vectorised path: a whole table at once, the scalar path's numbers and errors."""
+
+import pandas as pd
+import pytest
+
+from xlperf.errors import InputErrors
+from xlperf.rules.curves import Curve
+from xlperf.rules.vectorised import score_frame
+
+
+def test_every_method_in_one_table():
+    frame = pd.DataFrame({
+        "method": ["ratio", "inverse_ratio", "curve", "band", "zero_tolerance", "binary",
+                   "rating", "okr", "Ratio", "curve"],
+        "actual": [90, 0, 95, 91, 1, "是", 4, 0.7, 130, 50],
+        "target": [100, 5, 100, 100, None, None, None, None, 100, 100],
+        "cap": [None] * 8 + [150, None],
+        "curve": [None] * 9 + [Curve(((0, 0), (100, 100)))],
+    })
+    # 90; actual 0 → cap 120; curve 95 % → 87.5; band ≥ 90 → 85; 1 incident → 50; 是 → 100;
+    # rating 4 → 75; OKR 0.7 → 70; 130 % with own cap 150 → 130; own curve at 50 % → 50
+    assert score_frame(frame).tolist() == [90, 120, 87.5, 85, 50, 100, 75, 70, 130, 50]
+
+
+def test_bad_rows_fail_with_the_scalar_message_and_row_number():
+    frame = pd.DataFrame({"method": ["ratio", "rating", "ratio", "okr"],
+                          "actual": [1, 7, 2, 0.5], "target": [0, None, 4, None]})
+    with pytest.raises(InputErrors) as info:
+        score_frame(frame)
+    assert [str(e) for e in info.value.errors] == [
+        "row 1: target is 0: a ratio needs a non-zero target",
+        "row 2: rating is 7, expected 1 to 5"]
+
+
+def test_unknown_method_and_missing_columns():
+    with pytest.raises(Exception, match='method is "magic"'):
+        score_frame(pd.DataFrame({"method": ["magic"], "actual": [1], "target": [1]}))
+    with pytest.raises(Exception, match="lacks column"):
+        score_frame(pd.DataFrame({"method": ["ratio"]}))
