@@ -6,16 +6,18 @@ one step at a time. Every input problem of the executive is collected and raised
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
+from decimal import Decimal
 from typing import TypeVar
 
 from xlperf.errors import InputError, InputErrors
 from xlperf.model import Appraisal, AppraisalInput, Indicator, IndicatorResult
 from xlperf.policy import DEMO_POLICY, Policy
 from xlperf.rules.annual import annual_score
-from xlperf.rules.bonus import bonus_amount, over_achievement_extra, payout
+from xlperf.rules.bonus import Payout, bonus_amount, over_achievement_extra, payout
 from xlperf.rules.composite import Composite, composite_by_category
-from xlperf.rules.democratic import democratic_score, duty_report_score
+from xlperf.rules.democratic import DemocraticResult, democratic_score, duty_report_score
 from xlperf.rules.grades import consecutive_flag, grade_after_veto
 from xlperf.rules.money import round_score
 from xlperf.rules.okr import okr_score
@@ -43,6 +45,11 @@ class _Collector:
                 error = error.at(sheet)
             self.errors.append(error)
         return None
+
+    def raise_any(self) -> None:
+        """Raise every error collected so far, together."""
+        if self.errors:
+            raise InputErrors(self.errors)
 
 
 def _indicator_score(indicator: Indicator, okr: float | None, policy: Policy) -> float:
@@ -73,6 +80,16 @@ def _with_part_weights(results: list[IndicatorResult]) -> tuple[IndicatorResult,
                  for r in results)
 
 
+def _individual_score(individual: Composite | None, okr: float | None,
+                      policy: Policy) -> float:
+    if individual is not None:
+        return individual.score
+    if okr is not None:
+        return round_score(okr * 100.0, policy.score_decimals)
+    raise InputError("no individual indicators and no OKR: the individual part needs one or "
+                     "the other", sheet="Indicators")
+
+
 def appraise(data: AppraisalInput, policy: Policy = DEMO_POLICY) -> Appraisal:
     """Appraise and pay one executive; raises :class:`InputErrors` listing every problem."""
     check = _Collector()
@@ -87,47 +104,35 @@ def appraise(data: AppraisalInput, policy: Policy = DEMO_POLICY) -> Appraisal:
     if not any(i.part == "business" for i in data.indicators):
         check.errors.append(InputError("no business indicators: the business part needs at "
                                        "least one", sheet="Indicators"))
+    for year in data.history:
+        check.run(lambda year=year: policy.grades.known(year.grade, f"{year.year} grade"),
+                  year.origin, sheet="History")
     duty = check.run(lambda: duty_report_score(data.duty_panel, policy.democratic.trim_from,
                                                policy.score_decimals), sheet="DutyReport")
     democratic = check.run(lambda: democratic_score(
         [(r.group, r.score) for r in data.ratings], policy.democratic, policy.score_decimals),
         sheet="Ratings360")
-    if check.errors:
-        raise InputErrors(check.errors)
+    check.raise_any()
     business = check.run(lambda: _part(results, "business", policy), sheet="Indicators")
     individual = check.run(lambda: _part(results, "individual", policy), sheet="Indicators")
-    if check.errors:
-        raise InputErrors(check.errors)
-    if individual is not None:
-        individual_score = individual.score
-    elif okr is not None:
-        individual_score = round_score(okr * 100.0, policy.score_decimals)
-    else:
-        raise InputErrors([InputError("no individual indicators and no OKR: the individual "
-                                      "part needs one or the other", sheet="Indicators")])
-    return _grade_and_pay(data, policy, _with_part_weights(results), business, individual, okr,
-                          individual_score, duty, democratic)
+    individual_score = check.run(lambda: _individual_score(individual, okr, policy))
+    check.raise_any()
+    parts = _Parts(business, individual, okr, individual_score, duty, democratic)
+    return _grade_and_pay(data, policy, _with_part_weights(results), parts)
 
 
-def _grade_and_pay(data, policy, results, business, individual, okr, individual_score, duty,
-                   democratic) -> Appraisal:
-    annual = annual_score(business.score, individual_score, duty, democratic.score,
-                          policy.part_weights, policy.score_decimals)
-    by_score = policy.grades.grade_for(annual)
-    vetoes = tuple(r.indicator.name for r in results if r.vetoed)
-    grade = grade_after_veto(by_score, bool(vetoes), policy.grades, policy.veto_cap)
-    coefficient = policy.coefficients.coefficient_for(grade, annual, bool(vetoes))
-    ex = data.executive
-    bonus = bonus_amount(coefficient, ex.bonus_standard, ex.months_served, ex.bonus_cap)
-    extra = (over_achievement_extra(ex.long_term_achievement, ex.bonus_standard, policy.bonus)
-             if ex.long_term_achievement is not None else bonus * 0)
-    pay = payout(bonus, extra, data.advances, policy.bonus)
-    check = _Collector()
-    flag = check.run(lambda: consecutive_flag([y.grade for y in data.history] + [grade],
-                                              policy.grades, policy.consecutive_worst,
-                                              policy.consecutive_years), sheet="History")
-    if check.errors:
-        raise InputErrors(check.errors)
+@dataclasses.dataclass(frozen=True)
+class _Parts:
+    business: Composite
+    individual: Composite | None
+    okr: float | None
+    individual_score: float
+    duty_report: float
+    democratic: DemocraticResult
+
+
+def _warnings(democratic: DemocraticResult, vetoes: tuple[str, ...], flag: bool,
+              pay: Payout, policy: Policy) -> tuple[str, ...]:
     warnings = list(democratic.warnings)
     if vetoes:
         warnings.append(f"veto (一票否决) by {', '.join(vetoes)}: grade capped at "
@@ -137,6 +142,25 @@ def _grade_and_pay(data, policy, results, business, individual, okr, individual_
                         f"{policy.consecutive_years} years running: review for demotion")
     if pay.due_now < 0:
         warnings.append("advances paid exceed the year's payout: the difference is to recover")
-    return Appraisal(data, results, business, individual, okr, individual_score, duty,
-                     democratic, annual, by_score, grade, vetoes, coefficient, pay, flag,
-                     tuple(warnings))
+    return tuple(warnings)
+
+
+def _grade_and_pay(data: AppraisalInput, policy: Policy, results: tuple[IndicatorResult, ...],
+                   parts: _Parts) -> Appraisal:
+    annual = annual_score(parts.business.score, parts.individual_score, parts.duty_report,
+                          parts.democratic.score, policy.part_weights, policy.score_decimals)
+    by_score = policy.grades.grade_for(annual)
+    vetoes = tuple(r.indicator.name for r in results if r.vetoed)
+    grade = grade_after_veto(by_score, bool(vetoes), policy.grades, policy.veto_cap)
+    coefficient = policy.coefficients.coefficient_for(grade, annual, bool(vetoes))
+    ex = data.executive
+    bonus = bonus_amount(coefficient, ex.bonus_standard, ex.months_served, ex.bonus_cap)
+    extra = (over_achievement_extra(ex.long_term_achievement, ex.bonus_standard, policy.bonus)
+             if ex.long_term_achievement is not None else Decimal("0.00"))
+    pay = payout(bonus, extra, data.advances, policy.bonus)
+    flag = consecutive_flag([y.grade for y in data.history] + [grade], policy.grades,
+                            policy.consecutive_worst, policy.consecutive_years)
+    return Appraisal(data, results, parts.business, parts.individual, parts.okr,
+                     parts.individual_score, parts.duty_report, parts.democratic, annual,
+                     by_score, grade, vetoes, coefficient, pay, flag,
+                     _warnings(parts.democratic, vetoes, flag, pay, policy))
