@@ -50,8 +50,9 @@ class Period:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
     def __str__(self) -> str:
-        end = self.valid_to.isoformat() if self.valid_to else "until replaced"
-        return f"{self.valid_from.isoformat()} to {end}"
+        if self.valid_to is None:
+            return f"from {self.valid_from.isoformat()}"
+        return f"{self.valid_from.isoformat()} to {self.valid_to.isoformat()}"
 
 
 class Dated(Protocol):
@@ -61,7 +62,7 @@ class Dated(Protocol):
     source: Source
 
 
-D = TypeVar("D", bound=Dated)
+V = TypeVar("V", bound=Dated)
 
 
 def as_date(value: object, what: str = "date") -> dt.date:
@@ -91,7 +92,7 @@ def as_date(value: object, what: str = "date") -> dt.date:
     raise InputError(f"{what} is {inputs.describe(value)}, expected a date", field="date")
 
 
-def in_force(versions: Sequence[D], day: object, what: str) -> D:
+def in_force(versions: Sequence[V], day: object, what: str) -> V:
     """The version of a rule that applies on ``day``; an error naming the known periods if none."""
     on = as_date(day)
     for version in versions:
