@@ -116,6 +116,8 @@ def test_bad_date_is_an_input_error():
         tax.bonus_tax(1, "31/01/2025")
     with pytest.raises(InputError, match="expected a date"):
         tax.bonus_tax(1, 45688.5)
+    with pytest.raises(InputError, match="is 2025, a year: give a date such as 2025-12-31"):
+        tax.bonus_tax(1, 2025)
 
 
 # Equity-incentive income on the annual table (综合所得年度税率表): tax = income × rate − qd.

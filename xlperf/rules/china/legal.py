@@ -88,6 +88,9 @@ def as_date(value: object, what: str = "date") -> dt.date:
         if serial != int(serial) or not 1 <= serial <= 2958465:  # 9999-12-31
             raise InputError(f"{what} is {inputs.describe(value)}, expected a date",
                              field="date")
+        if 1900 <= serial <= 2200:  # serials of 1905–1906: surely a year typed as a date
+            raise InputError(f"{what} is {int(serial)}, a year: give a date such as "
+                             f"{int(serial)}-12-31", field="date")
         return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
     raise InputError(f"{what} is {inputs.describe(value)}, expected a date", field="date")
 
