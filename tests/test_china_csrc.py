@@ -136,7 +136,8 @@ SOE_PRICES = dataclasses.replace(PRICES, previous_close=D("10.10"), average_clos
 
 
 def test_state_controlled_regime_applies_the_close_price_rule():
-    plan = variant(regime="soe", reference=SOE_PRICES)  # 5.00: CSRC-compliant, SOE floor 10.10
+    plan = variant(regime="国有控股", reference=SOE_PRICES)  # 5.00 meets CSRC; SOE floor 10.10
+    assert plan.regime == "soe"
     [breach] = csrc.check_plan(plan).breaches
     assert breach.rule == "soe.price_floor" and breach.limit == D("10.10")
     assert breach.source.document == "国资发分配〔2006〕175号"
@@ -194,6 +195,9 @@ def test_bad_plans_are_input_errors_listing_every_problem():
     (lambda: variant(reference=ReferencePrices()), "the CSRC price floor needs"),
     (lambda: variant(plan_shares=D(1_000)), "plan shares \\(1,000\\) are fewer than"),
     (lambda: Participant("", 10), "participant name is empty"),
+    (lambda: variant(participants=(Participant("张三", 1), Participant("张三", 2))),
+     "participant\\(s\\) 张三 listed more than once"),
+    (lambda: variant(reference=None), "needs its reference prices"),
 ])
 def test_bad_parts_are_input_errors(build, words):
     with pytest.raises(InputError, match=words):

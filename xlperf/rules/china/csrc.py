@@ -57,6 +57,9 @@ _NAMES = {RESTRICTED_STOCK: ("restricted stock", "限制性股票", "grant price
           OPTION: ("stock option", "股票期权", "exercise price", "行权价格",
                    "exercise", "行权")}
 REGIMES = ("csrc", "soe")
+_REGIMES = {"csrc": "csrc", "listed": "csrc", "上市公司": "csrc",
+            "soe": "soe", "state": "soe", "state controlled": "soe", "state-controlled": "soe",
+            "国有控股": "soe", "国企": "soe"}
 
 
 def instrument_name(value: object) -> str:
@@ -66,6 +69,17 @@ def instrument_name(value: object) -> str:
         raise InputError(f'instrument is "{value}", expected restricted stock (限制性股票) '
                          "or option (股票期权)", field="instrument")
     return _INSTRUMENTS[key]
+
+
+def regime_name(value: object) -> str:
+    """``csrc`` (any listed company) or ``soe`` (state-controlled, 国有控股); empty is csrc."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return "csrc"
+    key = str(value).strip().lower()
+    if key not in _REGIMES:
+        raise InputError(f'regime is "{value}", expected csrc or soe (state-controlled, '
+                         "国有控股)", field="regime")
+    return _REGIMES[key]
 
 
 def _optional_price(value: object, what: str, field: str) -> Decimal | None:
@@ -218,6 +232,11 @@ class EquityPlan:
         self._set("participants", tuple(self.participants))
         self._set("other_plan_shares", amount(self.other_plan_shares, "other live plans' "
                                               "shares", field="other_plan_shares"))
+        names = [p.name for p in self.participants]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise InputError(f"participant(s) {', '.join(twice)} listed more than once: give "
+                             "one row per participant", field="name")
         granted = sum((p.shares for p in self.participants), Decimal(0))
         if self.plan_shares is None:
             self._set("plan_shares", granted)
@@ -239,11 +258,11 @@ class EquityPlan:
         self._set("tranches", tranches)
 
     def _read_regime(self) -> None:
-        regime = str(self.regime or "csrc").strip().lower()
-        if regime not in REGIMES:
-            raise InputError(f'regime is "{self.regime}", expected csrc or soe '
-                             "(state-controlled, 国有控股)", field="regime")
+        regime = regime_name(self.regime)
         self._set("regime", regime)
+        if not isinstance(self.reference, ReferencePrices):
+            raise InputError("the plan needs its reference prices (ReferencePrices)",
+                             field="reference")
         if regime == "csrc" and not self.reference.has_csrc:
             raise InputError("the CSRC price floor needs the previous trading day's average "
                              "price (前1个交易日交易均价) and the 20/60/120-day average price",
@@ -286,9 +305,7 @@ def price_floor(instrument: object, previous_day_average: object = None,
     kind = instrument_name(instrument)
     prices = ReferencePrices(previous_day_average, period_average, 20, previous_close,
                              average_close_30)
-    mode = str(regime or "csrc").strip().lower()
-    if mode not in REGIMES:
-        raise InputError(f'regime is "{regime}", expected csrc or soe', field="regime")
+    mode = regime_name(regime)
     floors = []
     if mode == "csrc" or prices.has_csrc:
         if not prices.has_csrc:
