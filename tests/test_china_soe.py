@@ -1,0 +1,122 @@
+"""Central-SOE executive pay: the 2 × base cap, the 30% term cap, deferral, failed grades."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal as D
+
+import pytest
+
+from xlperf.errors import InputError
+from xlperf.rules.china import soe
+from xlperf.rules.china.soe import SoePayRules, SoeTermPay, SoeYearPay
+
+# A compliant three-year term: base 600,000 a year; performance at most 2 × 600,000 =
+# 1,200,000 and 60% paid at the year's close (40% deferred). Total annual pay:
+# (600,000 + 1,200,000) + (600,000 + 900,000) + (600,000 + 1,000,000) = 4,900,000,
+# so the term incentive may be up to 30% = 1,470,000.
+YEARS = (
+    SoeYearPay(2023, 600_000, 1_200_000, "A", paid_now=720_000),  # 60% of 1,200,000
+    SoeYearPay(2024, 600_000, 900_000, "B", paid_now=540_000),    # 60% of 900,000
+    SoeYearPay(2025, 600_000, 1_000_000, "B"),                    # not yet paid
+)
+TERM = SoeTermPay(YEARS, term_incentive=D(1_470_000), term_grade="称职", name="王建国")
+
+
+def test_the_compliant_term_breaks_nothing():
+    result = soe.check_term(TERM)
+    assert result.ok and result.breaches == ()
+    assert TERM.total_annual_pay == D(4_900_000)
+    assert result.term_incentive_cap == D("1470000.00")
+
+
+def year(i: int, **changes) -> SoeTermPay:
+    years = list(YEARS)
+    years[i] = dataclasses.replace(years[i], **changes)
+    return dataclasses.replace(TERM, years=tuple(years))
+
+
+@pytest.mark.parametrize(("rule", "term"), [
+    # 2024: 1,200,000.01 > 2 × 600,000 (the term total rises by 300,000.01 to 5,200,000.01,
+    # so the incentive cap 1,560,000.00 still holds)
+    ("soe.performance_cap", year(1, performance_salary=D("1200000.01"))),
+    # 2024 graded D (不称职) but paid 900,000
+    ("soe.failed_grade", year(1, grade="D")),
+    # 2023: 720,000.01 paid now > 60% of 1,200,000
+    ("soe.deferral", year(0, paid_now=D("720000.01"))),
+    # 1,470,000.01 > 30% × 4,900,000
+    ("soe.term_incentive_cap", dataclasses.replace(TERM, term_incentive=D("1470000.01"))),
+    # a failed term grade earns no term incentive
+    ("soe.failed_term_grade", dataclasses.replace(TERM, term_grade="不胜任")),
+])
+def test_each_breach_is_named_once(rule, term):
+    assert [b.rule for b in soe.check_term(term).breaches] == [rule]
+
+
+def test_cap_breach_message():
+    term = year(0, performance_salary=D(1_300_000), paid_now=None)
+    [breach] = soe.check_term(term).breaches
+    assert breach.message == ("2023: the performance salary (绩效年薪) 1,300,000.00 is more than "
+                              "2 × the base salary (基本年薪) 600,000.00 = 1,200,000.00.")
+    assert breach.source.title == "中央管理企业负责人薪酬制度改革方案"
+    assert (breach.subject, breach.actual, breach.limit) == ("2023", D(1_300_000), D(1_200_000))
+
+
+def test_every_breach_of_a_bad_term_is_listed_year_by_year():
+    term = SoeTermPay((
+        SoeYearPay(2023, 600_000, 1_300_000, "A", paid_now=1_000_000),
+        SoeYearPay(2024, 600_000, 100_000, "D"),
+    ), term_incentive=2_000_000, term_grade="D")
+    assert [(b.subject, b.rule) for b in soe.check_term(term).breaches] == [
+        ("2023", "soe.performance_cap"), ("2023", "soe.deferral"), ("2024", "soe.failed_grade"),
+        ("term", "soe.term_incentive_cap"), ("term", "soe.failed_term_grade")]
+
+
+def test_caps_and_split_scalars():
+    assert soe.performance_salary_cap(600_000, on="2025-12-31") == D("1200000.00")
+    assert soe.term_incentive_cap(4_900_000, on="2025-12-31") == D("1470000.00")
+    # 40% of 1,000,000.01 = 400,000.004 → 400,000.00 deferred; the rest paid now
+    split = soe.split_performance_salary("1000000.01")
+    assert (split.paid_now, split.deferred) == (D("600000.01"), D("400000.00"))
+
+
+def test_company_settings_change_deferral_failed_grades_and_caps():
+    rules = SoePayRules(deferral_share="50%", failed_grades=("C", "D"),
+                        performance_cap_multiple=D("1.5"), term_incentive_cap_share=20)
+    assert rules.deferral_share == D("0.5") and rules.term_incentive_cap_share == D("0.2")
+    assert soe.split_performance_salary(900_000, rules).paid_now == D("450000.00")
+    assert soe.performance_salary_cap(600_000, rules, on="2025-12-31") == D("900000.00")
+    assert rules.failed("c") and not rules.failed("B") and not rules.failed(None)
+    found = [b.rule for b in soe.check_term(TERM, rules).breaches]
+    # 2023 1,200,000 > 900,000; 2023 paid 720,000 > 600,000; 2024 paid 540,000 > 450,000;
+    # 2025 1,000,000 > 900,000; term 1,470,000 > 20% of 4,900,000 = 980,000
+    assert found == ["soe.performance_cap", "soe.deferral", "soe.deferral",
+                     "soe.performance_cap", "soe.term_incentive_cap"]
+
+
+def test_settings_round_trip_through_a_mapping():
+    rules = SoePayRules(deferral_share=D("0.5"), failed_grades=("D", "不称职"))
+    assert SoePayRules.from_mapping(rules.to_mapping()) == rules
+    with pytest.raises(InputError, match="unknown key\\(s\\) deferal_share"):
+        SoePayRules.from_mapping({"deferal_share": 0.4})
+
+
+def test_a_year_before_the_reform_is_a_clear_error():
+    term = SoeTermPay((SoeYearPay(2014, 600_000, 900_000, "B"),))
+    with pytest.raises(InputError, match="no central-SOE executive pay rule .* applies on "
+                                         "2014-12-31"):
+        soe.check_term(term)
+
+
+@pytest.mark.parametrize(("build", "words"), [
+    (lambda: SoeYearPay(2025, -1, 0, "A"), "base salary .* expected zero or more"),
+    (lambda: SoeYearPay(2025, 1, 10, "A", paid_now=11), "paid now \\(11.00\\) is more than"),
+    (lambda: SoeYearPay(2025, 1, 10, ""), "annual grade is empty"),
+    (lambda: SoeTermPay(()), "a term needs at least one year"),
+    (lambda: SoeTermPay(YEARS[:1] * 2), "the term lists a year twice"),
+    (lambda: SoePayRules(deferral_share=150), "expected a share from 0 to 100%"),
+    (lambda: SoePayRules(failed_grades=()), "give at least one failed grade"),
+])
+def test_bad_input_is_an_input_error(build, words):
+    with pytest.raises(InputError, match=words):
+        build()

@@ -1,0 +1,313 @@
+"""Central-SOE executive pay (中央企业负责人薪酬): caps, deferral and failed grades.
+
+Since 2015 a central-SOE executive's pay has three parts (中央管理企业负责人薪酬制度改革方案):
+base salary (基本年薪), performance salary (绩效年薪) and a term incentive (任期激励收入).
+
+- performance salary ≤ 2 × base salary;
+- term incentive ≤ 30% of the term's total annual pay (任期内年薪总水平: base + performance
+  salary of every year of the term);
+- a failed annual grade (不称职 / 不胜任, xlperf's D) earns no performance salary, a failed
+  term grade no term incentive;
+- part of each year's performance salary is deferred to the end of the term (延期兑现);
+  40% is the usual share (paid 60% at the year's close), a tunable in :class:`SoePayRules`.
+
+:func:`check_term` (and :func:`check_year`) return every breach in plain words. The legal
+limits are dated data (:data:`SOE_PAY_VERSIONS`, the version in force at a year's end);
+the deferral share and the failed grades are company settings in :class:`SoePayRules`,
+meant to sit in :class:`xlperf.policy.Policy`. A compliance aid, not legal advice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from xlperf.errors import InputError
+from xlperf.rules import inputs
+from xlperf.rules.china.legal import (
+    Breach,
+    Period,
+    Source,
+    amount,
+    figure,
+    in_force,
+    money_text,
+    percent,
+    read_money,
+    share,
+)
+from xlperf.rules.money import money
+
+
+@dataclasses.dataclass(frozen=True)
+class SoePayLimits:
+    """The legal caps of central-SOE executive pay, with their source and period."""
+
+    period: Period
+    source: Source
+    performance_cap_multiple: Decimal = Decimal(2)  # 绩效年薪 ≤ 2 × 基本年薪
+    term_incentive_cap_share: Decimal = Decimal("0.30")  # 任期激励 ≤ 30% × 任期内年薪总水平
+
+    def cite(self, article: str) -> Source:
+        """The source with the part of it a breach is about."""
+        return dataclasses.replace(self.source, article=article)
+
+
+SOE_PAY_VERSIONS: tuple[SoePayLimits, ...] = (
+    SoePayLimits(Period(dt.date(2015, 1, 1)),
+                 Source("中共中央、国务院（2015年1月1日起实施）",
+                        "中央管理企业负责人薪酬制度改革方案")),
+)
+
+DEFERRAL_SOURCE = Source("中央企业负责人经营业绩考核暂行办法（国资委令第22号、第30号）",
+                         article="绩效年薪60%当期兑现、40%延期至任期考核结束后兑现")
+
+
+@dataclasses.dataclass(frozen=True)
+class SoePayRules:
+    """A company's settings for the SOE pay checks (to live in ``Policy``).
+
+    ``deferral_share``: the part of each year's performance salary deferred to the term's
+    end (40%). ``failed_grades``: the annual or term grades that earn nothing (D in xlperf's
+    table, and the SASAC words 不称职, 不胜任, 不合格). The two caps are None to use the
+    legal limits in force, or a stricter (or local) figure.
+    """
+
+    deferral_share: Decimal = Decimal("0.40")
+    failed_grades: tuple[str, ...] = ("D", "不称职", "不胜任", "不合格")
+    performance_cap_multiple: Decimal | None = None
+    term_incentive_cap_share: Decimal | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "deferral_share",
+                           share(self.deferral_share, "SOE deferral share", field="deferral_share"))
+        grades = tuple(inputs.text(g, "failed grade").upper() for g in self.failed_grades)
+        if not grades:
+            raise InputError("give at least one failed grade (e.g. D)", field="failed_grades")
+        object.__setattr__(self, "failed_grades", grades)
+        if self.performance_cap_multiple is not None:
+            object.__setattr__(self, "performance_cap_multiple", amount(
+                self.performance_cap_multiple, "performance salary cap (× base salary)",
+                field="performance_cap_multiple"))
+        if self.term_incentive_cap_share is not None:
+            object.__setattr__(self, "term_incentive_cap_share", share(
+                self.term_incentive_cap_share, "term incentive cap",
+                field="term_incentive_cap_share"))
+
+    def failed(self, grade: object) -> bool:
+        """True when ``grade`` is a failed grade (no performance pay)."""
+        return grade is not None and str(grade).strip().upper() in self.failed_grades
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> SoePayRules:
+        """Settings from a policy file's ``[soe]`` table; unknown keys are errors."""
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise InputError(f"policy section [soe] has unknown key(s) {', '.join(unknown)}; "
+                             f"known: {', '.join(sorted(known))}")
+        values = dict(data)
+        if "failed_grades" in values:
+            values["failed_grades"] = tuple(values["failed_grades"])
+        return cls(**values)
+
+    def to_mapping(self) -> dict[str, Any]:
+        """The settings as a plain mapping (round-trips through :meth:`from_mapping`)."""
+        data: dict[str, Any] = {"deferral_share": float(self.deferral_share),
+                                "failed_grades": list(self.failed_grades)}
+        for name in ("performance_cap_multiple", "term_incentive_cap_share"):
+            if getattr(self, name) is not None:
+                data[name] = float(getattr(self, name))
+        return data
+
+
+def soe_pay_limits(on: object = None) -> SoePayLimits:
+    """The central-SOE pay caps in force on ``on`` (default today)."""
+    return in_force(SOE_PAY_VERSIONS, on, "central-SOE executive pay rule (中央企业负责人薪酬)")
+
+
+def _caps(rules: SoePayRules, on: object) -> tuple[Decimal, Decimal, SoePayLimits]:
+    limits = soe_pay_limits(on)
+    multiple = rules.performance_cap_multiple
+    term = rules.term_incentive_cap_share
+    return (limits.performance_cap_multiple if multiple is None else multiple,
+            limits.term_incentive_cap_share if term is None else term, limits)
+
+
+_PERFORMANCE_CAP = "绩效年薪不超过基本年薪的2倍"
+_TERM_CAP = "任期激励收入不超过任期内年薪总水平的30%"
+_FAILED = "考核评价不合格（不胜任）的，不得领取绩效年薪和任期激励收入"
+
+
+def _year_end(year: int) -> dt.date:
+    return dt.date(year, 12, 31)
+
+
+def performance_salary_cap(base_salary: object, rules: SoePayRules = SoePayRules(),  # noqa: B008
+                           on: object = None) -> Decimal:
+    """The highest performance salary (绩效年薪) a base salary allows: 2 × base salary."""
+    multiple, _, _ = _caps(rules, on)
+    return money(read_money(base_salary, "base salary (基本年薪)", field="base_salary") * multiple)
+
+
+def term_incentive_cap(total_annual_pay: object, rules: SoePayRules = SoePayRules(),  # noqa: B008
+                       on: object = None) -> Decimal:
+    """The highest term incentive (任期激励收入): 30% of the term's total annual pay.
+
+    ``total_annual_pay`` is 任期内年薪总水平: base plus performance salary over the term.
+    """
+    _, cap_share, _ = _caps(rules, on)
+    total = read_money(total_annual_pay, "term's total annual pay (任期内年薪总水平)",
+                       field="total_annual_pay")
+    return money(total * cap_share)
+
+
+@dataclasses.dataclass(frozen=True)
+class PerformanceSplit:
+    """A year's performance salary split into what is paid now and what is deferred."""
+
+    paid_now: Decimal  # 当期兑现
+    deferred: Decimal  # 延期兑现, to the end of the term
+
+
+def split_performance_salary(performance_salary: object,
+                             rules: SoePayRules = SoePayRules()) -> PerformanceSplit:  # noqa: B008
+    """Split a performance salary: deferred = share × salary (to the cent), paid now = the rest.
+
+    The two parts add up exactly to the salary (1,000,000 → 600,000.00 now, 400,000.00 later).
+    """
+    salary = read_money(performance_salary, "performance salary (绩效年薪)",
+                        field="performance_salary")
+    deferred = money(salary * rules.deferral_share)
+    return PerformanceSplit(salary - deferred, deferred)
+
+
+@dataclasses.dataclass(frozen=True)
+class SoeYearPay:
+    """One year of an executive's pay under the central-SOE rules."""
+
+    year: int
+    base_salary: Decimal  # 基本年薪
+    performance_salary: Decimal  # 绩效年薪, the whole year's (paid now and deferred)
+    grade: str  # 年度考核评价 grade (A–D, or 称职 …)
+    paid_now: Decimal | None = None  # part paid at the year's close (当期兑现), if known
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "year", inputs.count(self.year, "year", field="year"))
+        object.__setattr__(self, "base_salary", read_money(
+            self.base_salary, "base salary (基本年薪)", field="base_salary"))
+        object.__setattr__(self, "performance_salary", read_money(
+            self.performance_salary, "performance salary (绩效年薪)", field="performance_salary"))
+        object.__setattr__(self, "grade", inputs.text(self.grade, "annual grade", field="grade"))
+        if self.paid_now is not None:
+            paid = read_money(self.paid_now, "performance salary paid now (当期兑现)",
+                              field="paid_now")
+            if paid > self.performance_salary:
+                raise InputError(f"{self.year}: paid now ({money_text(paid)}) is more than the "
+                                 "performance salary "
+                                 f"({money_text(self.performance_salary)})", field="paid_now")
+            object.__setattr__(self, "paid_now", paid)
+
+    @property
+    def annual_pay(self) -> Decimal:
+        """年薪: base + performance salary of the year."""
+        return self.base_salary + self.performance_salary
+
+
+@dataclasses.dataclass(frozen=True)
+class SoeTermPay:
+    """A term of office (任期, usually 3 years): its years and the term incentive."""
+
+    years: tuple[SoeYearPay, ...]
+    term_incentive: Decimal = Decimal(0)  # 任期激励收入
+    term_grade: str | None = None  # 任期考核评价 grade, when the term has been appraised
+    name: str = ""  # whose term, for messages
+
+    def __post_init__(self) -> None:
+        years = tuple(sorted(self.years, key=lambda y: y.year))
+        if not years:
+            raise InputError("a term needs at least one year of pay", field="years")
+        seen = [y.year for y in years]
+        if len(set(seen)) != len(seen):
+            raise InputError(f"the term lists a year twice: {seen}", field="year")
+        object.__setattr__(self, "years", years)
+        object.__setattr__(self, "term_incentive", read_money(
+            self.term_incentive, "term incentive (任期激励收入)", field="term_incentive"))
+        if self.term_grade is not None and not str(self.term_grade).strip():
+            object.__setattr__(self, "term_grade", None)
+
+    @property
+    def total_annual_pay(self) -> Decimal:
+        """任期内年薪总水平: base + performance salary over the term's years."""
+        return sum((y.annual_pay for y in self.years), Decimal(0))
+
+
+def check_year(pay: SoeYearPay, rules: SoePayRules = SoePayRules()) -> tuple[Breach, ...]:  # noqa: B008
+    """Every breach of one year's pay: the 2 × base cap, a failed grade, the deferral."""
+    multiple, _, limits = _caps(rules, _year_end(pay.year))
+    y, m, perf = pay.year, money_text, pay.performance_salary
+    breaches = []
+    cap = money(pay.base_salary * multiple)
+    if perf > cap:
+        breaches.append(Breach(
+            "soe.performance_cap", f"{y}: the performance salary (绩效年薪) {m(perf)} is more "
+            f"than {figure(multiple)} × the base salary (基本年薪) {m(pay.base_salary)} = "
+            f"{m(cap)}.", limits.cite(_PERFORMANCE_CAP), str(y), perf, cap))
+    if rules.failed(pay.grade) and perf > 0:
+        breaches.append(Breach(
+            "soe.failed_grade", f"{y}: the annual grade {pay.grade} is a failed grade "
+            f"(不称职/不胜任), which earns no performance salary (不得领取绩效年薪), but "
+            f"{m(perf)} is set.", limits.cite(_FAILED), str(y), perf, Decimal(0)))
+    if pay.paid_now is not None:
+        allowed = split_performance_salary(perf, rules).paid_now
+        if pay.paid_now > allowed:
+            breaches.append(Breach(
+                "soe.deferral", f"{y}: {m(pay.paid_now)} of the performance salary {m(perf)} "
+                f"is paid at the year's close; {percent(rules.deferral_share)} must be deferred "
+                f"to the end of the term (延期兑现), so at most {m(allowed)} may be paid now.",
+                DEFERRAL_SOURCE, str(y), pay.paid_now, allowed))
+    return tuple(breaches)
+
+
+@dataclasses.dataclass(frozen=True)
+class SoePayCheck:
+    """The outcome of :func:`check_term`: every breach of the term's pay."""
+
+    term: SoeTermPay
+    breaches: tuple[Breach, ...]
+    term_incentive_cap: Decimal  # 30% of the term's total annual pay
+
+    @property
+    def ok(self) -> bool:
+        """True when the term's pay breaks none of the rules checked."""
+        return not self.breaches
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """Each breach as one line of text with its source."""
+        return tuple(str(b) for b in self.breaches)
+
+
+def check_term(term: SoeTermPay, rules: SoePayRules = SoePayRules()) -> SoePayCheck:  # noqa: B008
+    """Every breach of a term's pay: each year's (:func:`check_year`), then the term incentive's.
+
+    The caps in force at the end of the term's last year apply to the term incentive.
+    """
+    breaches = [b for year in term.years for b in check_year(year, rules)]
+    _, cap_share, limits = _caps(rules, _year_end(term.years[-1].year))
+    total, incentive, m = term.total_annual_pay, term.term_incentive, money_text
+    cap = money(total * cap_share)
+    if incentive > cap:
+        breaches.append(Breach(
+            "soe.term_incentive_cap", f"Term: the term incentive (任期激励收入) {m(incentive)} "
+            f"is more than {percent(cap_share)} of the term's total annual pay (任期内年薪总水平) "
+            f"{m(total)} = {m(cap)}.", limits.cite(_TERM_CAP), "term", incentive, cap))
+    if rules.failed(term.term_grade) and incentive > 0:
+        breaches.append(Breach(
+            "soe.failed_term_grade", f"Term: the term grade {term.term_grade} is a failed grade "
+            f"(不称职/不胜任), which earns no term incentive (不得领取任期激励收入), but "
+            f"{m(incentive)} is set.", limits.cite(_FAILED), "term", incentive, Decimal(0)))
+    return SoePayCheck(term, tuple(breaches), cap)
