@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from fractions import Fraction
 from typing import Any
 
 from xlperf.errors import InputError
@@ -20,8 +19,7 @@ from xlperf.rules.curves import Curve
 from xlperf.rules.incentives.vesting import VestingSchedule, as_schedule
 
 DIVIDEND_TREATMENTS = ("held", "paid")
-THIRDS = VestingSchedule(((12, Fraction(1, 3)), (24, Fraction(1, 3)), (36, Fraction(1, 3))),
-                         "graded 1/3 each year")
+THIRDS = VestingSchedule.equal(3)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -98,5 +96,16 @@ def incentive_rules_to_mapping(rules: IncentiveRules) -> dict[str, Any]:
     data = dataclasses.asdict(rules)
     data["payout_curve"] = [list(p) for p in rules.payout_curve.points]
     for key in _SCHEDULES:
-        data[key] = [[m, float(f)] for m, f in getattr(rules, key).tranches]
+        data[key] = _schedule_value(getattr(rules, key))
     return data
+
+
+def _schedule_value(schedule: VestingSchedule) -> str | list[list[float]]:
+    """A schedule's name when it reads back to the same schedule (``"monthly 48 cliff 12"``
+    keeps its exact 1/48ths), else its rows."""
+    try:
+        if VestingSchedule.parse(schedule.name) == schedule:
+            return schedule.name
+    except InputError:
+        pass
+    return [[m, float(f)] for m, f in schedule.tranches]

@@ -68,18 +68,22 @@ def payout_percent(achievement: object, curve: object = None,
 
 def period_achievement(yearly: Sequence[object], weights: Sequence[object] | None = None
                        ) -> float:
-    """The period's achievement %: the (weighted) mean of the yearly achievements."""
+    """The period's achievement %: the mean of the yearly achievements (blank years skipped)
+    or, with ``weights`` (adding to 100%, one per year, no blank year), their weighted mean."""
+    if weights is not None:
+        values = [inputs.number(v, f"achievement of year {i}", field="achievement")
+                  for i, v in enumerate(yearly, start=1)]
+        if len(weights) != len(values):
+            raise InputError(f"{len(values)} yearly achievements but {len(weights)} weights",
+                             field="weights")
+        return sum(v * w for v, w in zip(values, as_fractions(weights, "year weights"),
+                                         strict=True))
     values = [inputs.number(v, f"achievement of year {i}", field="achievement")
               for i, v in enumerate(yearly, start=1)
               if not (v is None or (isinstance(v, str) and not v.strip()))]
     if not values:
         raise InputError("no yearly achievement given", field="achievement")
-    if weights is None:
-        return sum(values) / len(values)
-    if len(weights) != len(values):
-        raise InputError(f"{len(values)} yearly achievements but {len(weights)} weights",
-                         field="weights")
-    return sum(v * w for v, w in zip(values, as_fractions(weights, "year weights"), strict=True))
+    return sum(values) / len(values)
 
 
 def earned_shares(target: object, achievement: object, curve: object = None,

@@ -141,6 +141,17 @@ class VestingSchedule:
         return cls(rows, f"graded {shown}" + (f" every {every}" if every != 12 else ""))
 
     @classmethod
+    def equal(cls, count: int, every_months: int = 12) -> VestingSchedule:
+        """``count`` equal tranches (exact thirds for 3), every ``every_months`` months."""
+        n = inputs.count(count, "number of tranches", field="schedule")
+        every = inputs.count(every_months, "months between tranches", field="schedule")
+        if n < 1 or every < 1:
+            raise InputError(f"{n} equal tranches every {every} months: expected 1 or more of "
+                             "each", field="schedule")
+        rows = tuple(((i + 1) * every, Fraction(1, n)) for i in range(n))
+        return cls(rows, f"equal {n}" + (f" every {every}" if every != 12 else ""))
+
+    @classmethod
     def monthly(cls, total_months: int, cliff_months: int = 0) -> VestingSchedule:
         """Monthly vesting over ``total_months``; at the cliff the months so far vest at once."""
         total = inputs.count(total_months, "total months", field="schedule")
@@ -166,18 +177,20 @@ class VestingSchedule:
 
     @classmethod
     def parse(cls, text: str) -> VestingSchedule:
-        """``"cliff 36"``, ``"graded 40/30/30"`` (yearly from 12 months) or
-        ``"monthly 48 cliff 12"``."""
+        """``"cliff 36"``, ``"graded 40/30/30"`` (yearly from 12 months), ``"equal 3"``
+        (exact thirds, yearly) or ``"monthly 48 cliff 12"``."""
         words = str(text).strip().lower()
         if m := re.fullmatch(r"cliff\s+(\d+)", words):
             return cls.cliff(int(m[1]))
         if m := re.fullmatch(r"graded\s+([\d.%]+(?:\s*/\s*[\d.%]+)+)", words):
             return cls.graded([p.strip() for p in m[1].split("/")])
+        if m := re.fullmatch(r"equal\s+(\d+)", words):
+            return cls.equal(int(m[1]))
         if m := re.fullmatch(r"monthly\s+(\d+)(?:\s+cliff\s+(\d+))?", words):
             return cls.monthly(int(m[1]), int(m[2] or 0))
         raise InputError(f'vesting schedule is "{text}", expected "cliff 36", '
-                         '"graded 40/30/30", "monthly 48 cliff 12" or a 2-column range of '
-                         "(months after grant, fraction)", field="schedule")
+                         '"graded 40/30/30", "equal 3", "monthly 48 cliff 12" or a 2-column '
+                         "range of (months after grant, fraction)", field="schedule")
 
     # -- reading it --------------------------------------------------------------------
     @property
