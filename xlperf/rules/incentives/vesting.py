@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -238,7 +239,7 @@ def as_schedule(value: object, what: str = "vesting schedule") -> VestingSchedul
     if isinstance(value, VestingSchedule):
         return value
     if isinstance(value, str):
-        return VestingSchedule.parse(value)
+        return _parsed(value)
     if value is None:
         raise InputError(f"{what} is empty: give a 2-column range of (months after grant, "
                          'fraction) or a text such as "graded 40/30/30"', field="schedule")
@@ -246,6 +247,11 @@ def as_schedule(value: object, what: str = "vesting schedule") -> VestingSchedul
         raise InputError(f"{what} is {inputs.describe(value)}, expected a 2-column range or a "
                          'text such as "graded 40/30/30"', field="schedule")
     return VestingSchedule.from_rows(value, what)
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(text: str) -> VestingSchedule:
+    return VestingSchedule.parse(text)  # a column of XP_VESTED calls names one schedule
 
 
 def _service_end(as_of: dt.date, leaving_date: object) -> dt.date:
