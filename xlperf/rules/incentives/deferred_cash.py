@@ -35,9 +35,11 @@ from xlperf.rules.incentives.events import (
     Instrument,
     Settlement,
     describe_grant,
+    grant_id_of,
     sorted_events,
 )
 from xlperf.rules.incentives.market import NO_MARKET, MarketData
+from xlperf.rules.incentives.ranges import rows_of
 from xlperf.rules.incentives.vesting import (
     Tranche,
     VestingSchedule,
@@ -112,7 +114,7 @@ class DeferredCashGrant:
         set_(self, "schedule", as_schedule(self.rules.deferral_schedule if self.schedule is None
                                            else self.schedule))
         set_(self, "conditions_met", checked_conditions(
-            tuple(self.conditions_met or ()), len(self.schedule.tranches),
+            self.conditions_met, len(self.schedule.tranches),
             "deferred cash conditions"))
         set_(self, "leaving_date", leaving_date_for(self.leaving_date, self.grant_date))
         forfeit = (self.rules.deferred_forfeit_on_leaving if self.forfeit_on_leaving is None
@@ -121,7 +123,7 @@ class DeferredCashGrant:
                                                      field="forfeit_on_leaving"))
         if self.bonus_year is not None:
             set_(self, "bonus_year", inputs.count(self.bonus_year, "bonus year"))
-        set_(self, "grant_id", "" if self.grant_id is None else str(self.grant_id).strip())
+        set_(self, "grant_id", grant_id_of(self.grant_id))
         set_(self, "clawbacks", _clawbacks(self.clawbacks, self))
 
     def tranches(self) -> tuple[Tranche, ...]:
@@ -202,9 +204,17 @@ class DeferredCashGrant:
                     if e.kind is EventKind.PAYMENT and e.date > day), Decimal(0))
 
 
-def _clawbacks(values: Iterable[object], grant: DeferredCashGrant) -> tuple[Clawback, ...]:
-    out = tuple(sorted((c if isinstance(c, Clawback) else Clawback(*c) for c in values or ()),
-                       key=lambda c: c.date))
+def _clawbacks(values: Iterable[object] | None, grant: DeferredCashGrant) -> tuple[Clawback, ...]:
+    claws = []
+    for row in rows_of(values, widths=(2, 3)):
+        if isinstance(row, Clawback):
+            claws.append(row)
+        elif isinstance(row, list) and 1 <= len(row) <= 3:
+            claws.append(Clawback(*row))
+        else:
+            raise InputError(f"{describe_grant(grant)}: a clawback row is date, amount (blank: "
+                             "everything) and optionally the reason", field="clawback")
+    out = tuple(sorted(claws, key=lambda c: c.date))
     for c in out:
         if c.date < grant.grant_date:
             raise InputError(f"{describe_grant(grant)}: clawback dated {c.date.isoformat()} is "

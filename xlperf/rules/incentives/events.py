@@ -186,6 +186,13 @@ class Grant(Protocol):
         """What the grant still holds for the holder on ``as_of``, valued that day."""
 
 
+def grant_id_of(value: object) -> str:
+    """A grant id as text (``17.0`` from Excel reads ``"17"``; blank is ``""``)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return ""
+    return inputs.text(value, "grant id", field="grant_id")
+
+
 def describe_grant(grant: Grant) -> str:
     """``stock option grant "G1" of 2024-03-15`` for error messages and notes."""
     name = f' "{grant.grant_id}"' if grant.grant_id else ""

@@ -27,10 +27,12 @@ from xlperf.rules.incentives.events import (
     Instrument,
     Settlement,
     describe_grant,
+    grant_id_of,
     quote_for,
     sorted_events,
 )
 from xlperf.rules.incentives.market import NO_MARKET, MarketData
+from xlperf.rules.incentives.ranges import rows_of
 from xlperf.rules.incentives.vesting import Tranche, VestingSchedule, as_schedule
 from xlperf.rules.money import money
 
@@ -62,18 +64,20 @@ class Exercise:
             object.__setattr__(self, "price", None)
 
 
-def exercises_from_rows(rows: Iterable[object]) -> tuple[Exercise, ...]:
-    """Exercises from a range of (date, quantity[, share price]) rows; blank rows skipped."""
+def exercises_from_rows(rows: Iterable[object] | None) -> tuple[Exercise, ...]:
+    """Exercises from a range of (date, quantity[, share price]) rows (or ``Exercise`` s),
+    in date order; blank rows skipped."""
     out = []
-    for row in rows:
-        cells = list(row) if isinstance(row, list | tuple) else [row]
-        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+    for row in rows_of(rows, widths=(2, 3)):
+        if isinstance(row, Exercise):
+            out.append(row)
             continue
+        cells = row if isinstance(row, list) else [row]
         if not 2 <= len(cells) <= 3:
             raise InputError(f"exercise row has {len(cells)} columns, expected date, quantity "
                              "and optionally the share price", field="exercise")
         out.append(Exercise(*cells))
-    return tuple(out)
+    return tuple(sorted(out, key=lambda e: e.date))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -95,6 +99,8 @@ class ExercisableGrant:
     rules: IncentiveRules = DEFAULT_INCENTIVE_RULES
 
     def __post_init__(self) -> None:
+        if not hasattr(self, "instrument"):
+            raise TypeError("use StockOptionGrant or AppreciationRightGrant")
         set_ = object.__setattr__
         set_(self, "grant_date", as_date(self.grant_date, "grant date", field="grant_date"))
         set_(self, "quantity", inputs.count(self.quantity, "quantity", field="quantity"))
@@ -116,10 +122,8 @@ class ExercisableGrant:
                   else self.exercise_window_months)
         set_(self, "exercise_window_months", inputs.count(window, "exercise window months",
                                                           field="exercise_window"))
-        set_(self, "grant_id", "" if self.grant_id is None else str(self.grant_id).strip())
-        exercises = tuple(e if isinstance(e, Exercise) else Exercise(*e)
-                          for e in self.exercises)
-        set_(self, "exercises", tuple(sorted(exercises, key=lambda e: e.date)))
+        set_(self, "grant_id", grant_id_of(self.grant_id))
+        set_(self, "exercises", exercises_from_rows(self.exercises))
         self._check_exercises()
 
     # -- the terms ---------------------------------------------------------------------

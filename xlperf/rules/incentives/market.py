@@ -19,6 +19,7 @@ from decimal import Decimal
 from xlperf.errors import InputError
 from xlperf.rules import inputs
 from xlperf.rules.incentives.dates import as_date
+from xlperf.rules.incentives.ranges import rows_of
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,14 +33,9 @@ class Quote:
 
 
 def _dated_amounts(rows: Iterable[object], what: str) -> tuple[tuple[dt.date, Decimal], ...]:
-    rows = list(rows)
-    if len(rows) == 2 and not any(isinstance(r, list | tuple) for r in rows):
-        rows = [rows]  # a one-row Excel range arrives flat
     out: dict[dt.date, Decimal] = {}
-    for i, row in enumerate(rows, start=1):
-        cells = list(row) if isinstance(row, list | tuple) else [row]
-        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
-            continue
+    for i, row in enumerate(rows_of(rows), start=1):
+        cells = row if isinstance(row, list) else [row]
         if len(cells) != 2:
             raise InputError(f"{what} row {i} has {len(cells)} columns, expected 2: date, "
                              "amount", field=what)

@@ -40,6 +40,7 @@ from xlperf.rules.incentives.events import (
     IncentiveEvent,
     Instrument,
     Settlement,
+    grant_id_of,
     quote_for,
     sorted_events,
 )
@@ -139,7 +140,7 @@ class _PerformanceGrant:
         set_(self, "leaving_date", leaving_date_for(self.leaving_date, self.grant_date))
         good = self.rules.good_leaver_pro_rata if self.good_leaver is None else self.good_leaver
         set_(self, "good_leaver", inputs.done(good, "good leaver", field="good_leaver"))
-        set_(self, "grant_id", "" if self.grant_id is None else str(self.grant_id).strip())
+        set_(self, "grant_id", grant_id_of(self.grant_id))
 
     @property
     def vesting_date(self) -> dt.date:

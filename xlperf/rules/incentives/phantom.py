@@ -29,6 +29,7 @@ from xlperf.rules.incentives.events import (
     IncentiveEvent,
     Instrument,
     Settlement,
+    grant_id_of,
     quote_for,
     sorted_events,
 )
@@ -90,7 +91,7 @@ class PhantomStockGrant:
         set_(self, "dividend_equivalents", inputs.done(equivalents, "dividend equivalents",
                                                        field="dividend_equivalents"))
         set_(self, "leaving_date", leaving_date_for(self.leaving_date, self.grant_date))
-        set_(self, "grant_id", "" if self.grant_id is None else str(self.grant_id).strip())
+        set_(self, "grant_id", grant_id_of(self.grant_id))
 
     @property
     def mode(self) -> str:

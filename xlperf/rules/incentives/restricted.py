@@ -40,6 +40,7 @@ from xlperf.rules.incentives.events import (
     Instrument,
     Settlement,
     describe_grant,
+    grant_id_of,
     quote_for,
     sorted_events,
 )
@@ -103,7 +104,7 @@ class RestrictedStockGrant:
         set_(self, "schedule", as_schedule(self.rules.vesting_schedule if self.schedule is None
                                            else self.schedule))
         set_(self, "conditions_met", checked_conditions(
-            tuple(self.conditions_met or ()), len(self.schedule.tranches),
+            self.conditions_met, len(self.schedule.tranches),
             "restricted stock performance conditions"))
         set_(self, "leaving_date", leaving_date_for(self.leaving_date, self.grant_date))
         treatment = str(self.dividends or self.rules.restricted_dividends).strip().lower()
@@ -111,7 +112,7 @@ class RestrictedStockGrant:
             raise InputError(f'dividends is "{self.dividends}", expected "held" or "paid"',
                              field="dividends")
         set_(self, "dividends", treatment)
-        set_(self, "grant_id", "" if self.grant_id is None else str(self.grant_id).strip())
+        set_(self, "grant_id", grant_id_of(self.grant_id))
 
     def tranches(self) -> tuple[Tranche, ...]:
         """The unlock tranches as granted."""

@@ -33,6 +33,7 @@ from xlperf.errors import InputError
 from xlperf.rules import inputs
 from xlperf.rules.composite import checked_weights
 from xlperf.rules.incentives.dates import add_months, as_date, optional_date
+from xlperf.rules.incentives.ranges import cells_of, is_blank, rows_of
 
 
 @dataclasses.dataclass(frozen=True)
@@ -63,19 +64,10 @@ class VestingYear:
                 self.cumulative_fraction)
 
 
-def _is_blank(cell: object) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip())
-
-
 def _rows(rows: Iterable[object], what: str) -> list[tuple[object, object]]:
-    rows = list(rows)
-    if len(rows) == 2 and not any(isinstance(r, list | tuple) for r in rows):
-        rows = [rows]  # a one-row Excel range arrives as a flat [months, fraction]
     pairs = []
-    for i, row in enumerate(rows, start=1):
-        cells = list(row) if isinstance(row, list | tuple) else [row]
-        if all(_is_blank(c) for c in cells):
-            continue  # blank rows at the end of an Excel range
+    for i, row in enumerate(rows_of(rows), start=1):
+        cells = row if isinstance(row, list) else [row]
         if len(cells) != 2:
             raise InputError(f"{what} row {i} has {len(cells)} columns, expected 2: "
                              "months after grant, fraction vesting then")
@@ -317,16 +309,17 @@ def table_from_tranches(tranches: Iterable[Tranche], by: str = "calendar"
     return tuple(out)
 
 
-def checked_conditions(values: Sequence[object], tranches: int, what: str
+def checked_conditions(values: Iterable[object] | None, tranches: int, what: str
                        ) -> tuple[bool | None, ...]:
     """Per-tranche performance conditions: empty (none), or one met / not met / unknown
     (``None``) per tranche."""
+    values = cells_of(values)
     if not values:
         return ()
     if len(values) != tranches:
         raise InputError(f"{what}: {len(values)} condition(s) for {tranches} tranche(s); give "
                          "one per tranche (met, not met, or blank if not yet known)",
                          field="conditions")
-    return tuple(None if _is_blank(v) else inputs.done(v, f"{what} tranche {i}",
+    return tuple(None if is_blank(v) else inputs.done(v, f"{what} tranche {i}",
                                                          field="conditions")
                  for i, v in enumerate(values, start=1))
