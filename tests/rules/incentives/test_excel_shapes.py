@@ -10,6 +10,7 @@ from xlperf.rules.incentives import (
     DeferredCashGrant,
     EventKind,
     MarketData,
+    PerformanceShareGrant,
     RestrictedStockGrant,
     StockOptionGrant,
 )
@@ -39,6 +40,12 @@ def test_conditions_as_a_row_or_a_column_range():
     row = RestrictedStockGrant("2024-03-15", 1000, 5, conditions_met=[[1.0, "否", None]])
     column = RestrictedStockGrant("2024-03-15", 1000, 5, conditions_met=[[True], [False], [""]])
     assert row.conditions_met == column.conditions_met == (True, False, None)
+
+
+def test_yearly_achievements_as_a_row_or_column():
+    row = PerformanceShareGrant("2024-03-15", 100, achievement=[[90.0, 110.0, None]])
+    column = PerformanceShareGrant("2024-03-15", 100, achievement=[[90.0], [110.0], [None]])
+    assert row.achievement == column.achievement == 100.0  # blank third year skipped
 
 
 def test_market_and_clawback_ranges_of_one_row():

@@ -45,6 +45,7 @@ from xlperf.rules.incentives.events import (
     sorted_events,
 )
 from xlperf.rules.incentives.market import NO_MARKET, MarketData
+from xlperf.rules.incentives.ranges import cells_of
 from xlperf.rules.incentives.vesting import Tranche
 from xlperf.rules.money import money
 
@@ -277,5 +278,5 @@ def _achievement(value: object) -> float | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, list | tuple):
-        return period_achievement(value)
+        return period_achievement(cells_of(value))  # a row or column of yearly achievements
     return inputs.number(value, "achievement %", field="achievement")
