@@ -1,0 +1,100 @@
+"""Share prices and dividends by date: what the instruments value themselves against.
+
+A :class:`MarketData` holds closing prices by date and cash dividends per share by
+ex-dividend date, both as 2-column worksheet ranges (date, amount). The price on a day is
+the latest price dated on or before it (a weekend or holiday takes Friday's close). A day
+after the last price takes the last price and is marked *estimated*: that is how an
+appraisal report values what is still to come, and the event says so. A day before the
+first price is an error that names the missing date.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+from xlperf.errors import InputError
+from xlperf.rules import inputs
+from xlperf.rules.incentives.dates import as_date
+from xlperf.rules.incentives.ranges import rows_of
+
+
+@dataclasses.dataclass(frozen=True)
+class Quote:
+    """A share price read for a day: the price, the day it was observed, and whether the
+    day lies after the last observation (an estimate at the latest price)."""
+
+    price: Decimal
+    observed: dt.date
+    estimated: bool
+
+
+def _dated_amounts(rows: Iterable[object], what: str) -> tuple[tuple[dt.date, Decimal], ...]:
+    out: dict[dt.date, Decimal] = {}
+    for i, row in enumerate(rows_of(rows), start=1):
+        cells = row if isinstance(row, list) else [row]
+        if len(cells) != 2:
+            raise InputError(f"{what} row {i} has {len(cells)} columns, expected 2: date, "
+                             "amount", field=what)
+        day = as_date(cells[0], f"{what} row {i} date", field=what)
+        amount = inputs.decimal(cells[1], f"{what} row {i} amount", field=what)
+        if amount < 0:
+            raise InputError(f"{what} row {i} amount is {amount}, expected zero or more",
+                             field=what)
+        if day in out and out[day] != amount:
+            raise InputError(f"{what} has two different amounts on {day.isoformat()} "
+                             f"({out[day]} and {amount}): keep one", field=what)
+        out[day] = amount
+    return tuple(sorted(out.items()))
+
+
+@dataclasses.dataclass(frozen=True)
+class MarketData:
+    """Closing share prices by date and cash dividends per share by ex-dividend date."""
+
+    prices: tuple[tuple[dt.date, Decimal], ...] = ()
+    dividends: tuple[tuple[dt.date, Decimal], ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "prices", _dated_amounts(self.prices, "share prices"))
+        object.__setattr__(self, "dividends", _dated_amounts(self.dividends, "dividends"))
+
+    @classmethod
+    def from_rows(cls, prices: Iterable[object], dividends: Iterable[object] = ()
+                  ) -> MarketData:
+        """From two 2-column ranges: (date, closing price) and (ex-date, dividend per share)."""
+        return cls(tuple(prices), tuple(dividends))
+
+    @classmethod
+    def at_price(cls, price: object, on: object = dt.date.min,
+                 dividends: Iterable[object] = ()) -> MarketData:
+        """One price from ``on`` onwards (every later day is an estimate at that price)."""
+        return cls(((on, price),), tuple(dividends))
+
+    def quote(self, day: dt.date) -> Quote:
+        """The price on ``day``: the latest one dated on or before it."""
+        if not self.prices:
+            raise InputError("no share prices given: give (date, closing price) rows",
+                             field="share prices")
+        days = [d for d, _ in self.prices]
+        i = bisect.bisect_right(days, day)
+        if i == 0:
+            raise InputError(f"no share price on or before {day.isoformat()}: the prices "
+                             f"start on {days[0].isoformat()}", field="share prices")
+        observed, price = self.prices[i - 1]
+        return Quote(price, observed, day > days[-1])
+
+    def dividends_between(self, after: dt.date, before: dt.date
+                          ) -> tuple[tuple[dt.date, Decimal], ...]:
+        """Dividends per share with an ex-date strictly after ``after`` and before ``before``."""
+        return tuple((d, a) for d, a in self.dividends if after < d < before)
+
+    def dividend_total(self, after: dt.date, before: dt.date) -> Decimal:
+        """Σ dividends per share with an ex-date strictly between the two days."""
+        return sum((a for _, a in self.dividends_between(after, before)), Decimal(0))
+
+
+NO_MARKET = MarketData()
