@@ -21,9 +21,15 @@ from xlperf.errors import InputError
 from xlperf.rules import inputs
 from xlperf.rules.annual import PARTS, PartWeights
 from xlperf.rules.bonus import BonusRules, CoefficientTable
+from xlperf.rules.china.soe import SoePayRules
 from xlperf.rules.curves import Curve, StepTable
 from xlperf.rules.democratic import DemocraticRules, group_weights_from
 from xlperf.rules.grades import GradeTable, Quota
+from xlperf.rules.incentives.defaults import (
+    IncentiveRules,
+    incentive_rules_from_mapping,
+    incentive_rules_to_mapping,
+)
 from xlperf.rules.scoring import ScoringDefaults
 
 
@@ -43,6 +49,8 @@ class Policy:
     consecutive_worst: str = "C"  # this grade or worse …
     consecutive_years: int = 2  # … this many years running flags a review (连续两年为C)
     score_decimals: int = 2  # scores of record are rounded half-up to this many decimals
+    incentives: IncentiveRules = IncentiveRules()  # long-term incentive defaults (§5)
+    soe: SoePayRules = SoePayRules()  # central-SOE pay rules (§6): deferral, failed grades
 
     def __post_init__(self) -> None:
         grades = self.grades.grades
@@ -65,7 +73,8 @@ class Policy:
 DEMO_POLICY = Policy(name="Demo policy (华夏汽车 Huaxia Motor)")
 
 _SECTIONS = {"name", "score_decimals", "grades", "coefficients", "coefficient_curve",
-             "part_weights", "democratic", "scoring", "quotas", "veto", "consecutive", "bonus"}
+             "part_weights", "democratic", "scoring", "quotas", "veto", "consecutive", "bonus",
+             "incentives", "soe"}
 
 
 def _section(data: Mapping[str, Any], key: str) -> Mapping[str, Any] | None:
@@ -164,6 +173,10 @@ def policy_from_mapping(data: Mapping[str, Any], base: Policy = DEMO_POLICY) -> 
         _only(bonus, known, "bonus")
         changes["bonus"] = dataclasses.replace(
             base.bonus, **{k: inputs.number(v, f"bonus {k}") for k, v in bonus.items()})
+    if (incentives := _section(data, "incentives")) is not None:
+        changes["incentives"] = incentive_rules_from_mapping(incentives, base.incentives)
+    if (soe := _section(data, "soe")) is not None:
+        changes["soe"] = SoePayRules.from_mapping({**base.soe.to_mapping(), **soe})
     return dataclasses.replace(base, **changes)
 
 
@@ -197,6 +210,8 @@ def policy_to_mapping(policy: Policy) -> dict[str, Any]:
         "consecutive": {"worst_allowed": policy.consecutive_worst,
                         "years": policy.consecutive_years},
         "bonus": dataclasses.asdict(policy.bonus),
+        "incentives": incentive_rules_to_mapping(policy.incentives),
+        "soe": policy.soe.to_mapping(),
     }
     if policy.coefficients.curve is not None:
         data["coefficient_curve"] = {"points": [list(p) for p in policy.coefficients.curve.points]}
