@@ -8,11 +8,22 @@ group with too few raters and advances that exceed the payout.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from decimal import Decimal
 
 from xlperf.model import AppraisalInput, Executive, Indicator, PastYear, Rating
 from xlperf.rules.curves import Curve
+from xlperf.rules.incentives import (
+    AppreciationRightGrant,
+    DeferredCashGrant,
+    MarketData,
+    PerformanceShareGrant,
+    PerformanceUnitGrant,
+    PhantomStockGrant,
+    RestrictedStockGrant,
+    StockOptionGrant,
+)
 from xlperf.rules.okr import KeyResult, Objective
 from xlperf.rules.scoring import ScoringParams
 
@@ -32,7 +43,7 @@ _PEOPLE = [
      12, None, None),
     ("E005", "陈静", "Chen Jing", "制造部 Manufacturing", "制造副总 VP Manufacturing", 580_000,
      0.92, 12, None, None),
-    ("E006", "杨帆", "Yang Fan", "质量部 Quality", "质量副总 VP Quality", 520_000, 0.85, 12,
+    ("E006", "杨帆", "Yang Fan", "质量部 Quality", "质量副总 VP Quality", 505_000, 0.85, 12,
      None, None),
     ("E007", "赵敏", "Zhao Min", "人力资源部 Human Resources", "人力资源总监 CHRO", 480_000,
      0.89, 12, None, None),
@@ -57,6 +68,16 @@ _HISTORY = {  # grades of 2023, 2024, 2025
     "E007": "BBB", "E008": "BBC", "E009": "AAA", "E010": "BBB", "E011": "BBB", "E012": "BBC",
 }
 _HISTORY_SCORE = {"S": 96.0, "A": 88.0, "B": 80.0, "C": 70.0, "D": 55.0}
+
+PAY_DATE = "2027-03-31"  # the 2026 settlement is paid after the annual appraisal
+
+# Huaxia Motor's A-share closing prices and cash dividends per share (fictional)
+SHARE_PRICES = (("2023-03-15", 16.00), ("2023-12-29", 15.10), ("2024-03-15", 17.20),
+                ("2024-04-01", 18.00), ("2024-12-31", 19.60), ("2025-03-17", 21.50),
+                ("2025-04-01", 22.00), ("2025-12-31", 23.10), ("2026-03-16", 24.80),
+                ("2026-04-01", 25.50), ("2026-06-15", 26.00), ("2026-12-31", 27.30))
+DIVIDENDS = (("2023-07-10", 0.30), ("2024-07-10", 0.35), ("2025-07-10", 0.40),
+             ("2026-07-10", 0.45))
 
 COLLECTION_CURVE = Curve(((85.0, 40.0), (95.0, 90.0), (100.0, 100.0), (105.0, 110.0)))
 
@@ -145,9 +166,54 @@ def _advances(standard: int, level: float, months: int) -> tuple[Decimal, ...]:
     return tuple(advance.quantize(Decimal("0.01")) for _ in range(quarters))
 
 
+def _grants(ex_id: str) -> tuple:
+    """The long-term incentive grants of one executive (plans of 2023–2025)."""
+    def rs(shares, met=(True, True, True)):  # 2023 restricted stock plan: 50% of 16.00
+        return RestrictedStockGrant(grant_date="2023-03-15", quantity=shares, grant_price=8.00,
+                                    conditions_met=met, grant_date_price=16.00,
+                                    grant_id="RS-2023")
+
+    def options(n, exercised=0):  # 2024 option plan: exercise price = market 18.00
+        return StockOptionGrant(grant_date="2024-04-01", quantity=n, exercise_price=18.00,
+                                exercises=[("2026-06-15", exercised)] if exercised else (),
+                                grant_id="OPT-2024", grant_date_price=18.00)
+
+    def psu(target, achievement):  # performance shares for 2024–2026, delivered at its end
+        return PerformanceShareGrant(grant_date="2023-12-31", target=target,
+                                     achievement=achievement, grant_id="PSU-2024")
+
+    def deferred(amount, bonus_year):  # a third of a bonus paid in each of 3 later years
+        return DeferredCashGrant(grant_date=f"{bonus_year + 1}-03-31", amount=amount,
+                                 bonus_year=bonus_year, grant_id=f"DC-{bonus_year}")
+
+    return {
+        "E001": (rs(200_000), options(300_000, 100_000), psu(60_000, 108.0)),
+        "E002": (rs(100_000), deferred(90_000, 2024)),
+        "E003": (options(150_000), PerformanceUnitGrant(
+            grant_date="2023-12-31", target=1_000_000, achievement=95.0, unit_value=1,
+            grant_id="PU-2024")),
+        "E004": (rs(80_000, (True, True, False)),),  # 2025 sales condition not met
+        "E005": (options(100_000),),
+        "E007": (deferred(60_000, 2024),),
+        "E009": (PhantomStockGrant(grant_date="2024-04-01", units=40_000, base_price=18.00,
+                                   grant_id="PH-2024"), psu(30_000, 121.0)),
+        "E010": (rs(80_000),),
+        "E012": (AppreciationRightGrant(grant_date="2024-04-01", quantity=120_000,
+                                        exercise_price=18.00, cap_per_unit=6.00,
+                                        exercises=[("2026-06-15", 36_000)], grant_id="SAR-2024",
+                                        grant_date_price=18.00),),
+    }.get(ex_id, ())
+
+
+def demo_market() -> MarketData:
+    """Huaxia Motor's share prices and dividends."""
+    return MarketData.from_rows(SHARE_PRICES, DIVIDENDS)
+
+
 def demo_inputs() -> tuple[AppraisalInput, ...]:
     """The demo company's 12 executives, with everything needed to appraise and pay them."""
     result = []
+    market = demo_market()
     for (ex_id, name, name_en, dept, title, standard, level, months, cap,
          long_term) in _PEOPLE:
         rng = random.Random(f"huaxia-{ex_id}")
@@ -163,5 +229,8 @@ def demo_inputs() -> tuple[AppraisalInput, ...]:
             _objectives(level, rng),
             history,
             _advances(standard, level, months),
+            _grants(ex_id),
+            market,
+            dt.date.fromisoformat(PAY_DATE),
         ))
     return tuple(result)

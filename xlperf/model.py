@@ -7,6 +7,7 @@ Inputs check themselves when they are built, so bad data fails where it enters; 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from decimal import Decimal
 
 from xlperf.errors import InputError
@@ -14,6 +15,7 @@ from xlperf.rules import inputs
 from xlperf.rules.bonus import Payout
 from xlperf.rules.composite import Composite
 from xlperf.rules.democratic import DemocraticResult, group_name
+from xlperf.rules.incentives import NO_MARKET, Grant, MarketData
 from xlperf.rules.okr import Objective
 from xlperf.rules.scoring import NO_PARAMS, ScoringParams, method_name
 
@@ -130,6 +132,9 @@ class AppraisalInput:
     objectives: tuple[Objective, ...] = ()
     history: tuple[PastYear, ...] = ()  # oldest first, before ``year``
     advances: tuple[Decimal, ...] = ()  # quarterly advances already paid (预发)
+    grants: tuple[Grant, ...] = ()  # long-term incentive grants (xlperf.rules.incentives)
+    market: MarketData = NO_MARKET  # the company's share prices and dividends
+    pay_date: dt.date | None = None  # when the settlement is paid (None: 31 Dec of ``year``)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -1,0 +1,60 @@
+"""The year's pay statement: settlement, incentive events, China tax and net pay."""
+
+import datetime as dt
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xlperf.demo import demo_inputs
+from xlperf.rules.appraisal import appraise
+from xlperf.rules.pay_statement import pay_statement
+
+STATEMENTS = {s.appraisal.executive.id: s for s in
+              (pay_statement(appraise(d)) for d in demo_inputs())}
+
+
+def test_cfo_worked_by_hand():
+    s = STATEMENTS["E002"]
+    # one-time bonus: settlement 495,000 + deferred 2024 bonus instalment 30,000 = 525,000;
+    # 525,000 / 12 = 43,750 → 30%, quick deduction 4,410: 157,500 − 4,410 = 153,090
+    assert s.pay_date == dt.date(2027, 3, 31)
+    assert (s.cash_incentives, s.one_time_bonus) == (Decimal("30000.00"), Decimal("525000.00"))
+    assert s.bonus_tax == Decimal("153090.00")
+    # RS-2023 tranche 3 (30% of 100,000) unlocks 2026-03-15 at 23.10 (last close before);
+    # 461 formula: (16.00 + 23.10) / 2 × 30,000 − 800,000 × 30,000 / 100,000
+    #            = 586,500 − 240,000 = 346,500; annual table 25% − 31,920 → 54,705
+    assert s.equity_income == Decimal("346500.00")
+    assert s.equity_tax == Decimal("54705.00")
+    # dividends held in lock-up: (0.30 + 0.35 + 0.40) × 30,000 = 31,500, taxed at source
+    assert s.dividends == Decimal("31500.00")
+    # net = 525,000 + 346,500 + 31,500 − 153,090 − 54,705 = 695,205
+    assert s.net == Decimal("695205.00")
+    assert s.gross - s.tax == s.net
+
+
+def test_advances_above_payout_do_not_make_a_negative_bonus():
+    s = STATEMENTS["E012"]  # due now −126,000 (to recover): no one-time bonus to tax
+    assert s.appraisal.payout.due_now < 0
+    assert (s.one_time_bonus, s.bonus_tax, s.trap) == (0, 0, None)
+    # SAR-2024: 36,000 exercised at 26.00 over 18.00, capped at 6.00 a unit = 216,000 equity
+    # income; 216,000 on the annual table: 20% − 16,920 = 26,280
+    assert (s.equity_income, s.equity_tax) == (Decimal("216000.00"), Decimal("26280.00"))
+
+
+def test_a_bonus_in_the_trap_is_flagged():
+    s = STATEMENTS["E006"]  # 505,000 − 3 × 63,125 advances = 315,625 in 300,000–318,333.33
+    assert s.one_time_bonus == Decimal("315625.00")
+    assert s.trap.in_trap and s.trap.edge == Decimal("300000.00")
+
+
+def test_unrealised_events_are_listed_but_not_paid():
+    s = STATEMENTS["E004"]  # the 2025 sales condition was not met: tranche 3 bought back
+    assert [e.kind for e in s.events] == ["forfeit"]
+    assert s.equity_income == 0 and s.gross == s.one_time_bonus
+
+
+@given(st.sampled_from(sorted(STATEMENTS)))
+def test_net_pay_never_exceeds_gross(ex_id):
+    s = STATEMENTS[ex_id]
+    assert Decimal(0) <= s.net <= s.gross

@@ -1,0 +1,143 @@
+"""What reaches the executive for the appraisal year: bonus, incentives, tax and net pay.
+
+Built on an :class:`~xlperf.model.Appraisal`: the year's settlement plus every long-term
+incentive event of the year, taxed by the China rules. The choices (see docs/rules.md):
+
+- The *annual one-time bonus* (全年一次性奖金, taxed separately, once a year) is the settlement
+  paid now plus the year's cash incentive payments that are bonus in nature (deferred bonus
+  instalments, performance units, phantom stock payouts and dividend equivalents, less any
+  clawback), never below 0. It is taxed on the table in force on the pay date.
+- *Equity-incentive income* (股权激励所得) — option exercise spreads, SAR exercises, restricted
+  stock unlocking (国税函〔2009〕461号 formula) and performance shares delivered — is taxed
+  separately on the annual table, the year's incomes combined.
+- Dividends on restricted stock are real dividends, taxed at source by the company's
+  registrar: shown, not taxed here.
+- gross = one-time bonus + equity income + dividends; net = gross − tax.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+
+from xlperf.errors import InputError
+from xlperf.model import Appraisal
+from xlperf.rules.china.tax import (
+    EquityIncome,
+    EquityTaxLine,
+    bonus_tax,
+    equity_tax_by_year,
+    net_pay,
+    restricted_stock_income,
+)
+from xlperf.rules.china.trap import BonusTrap, bonus_trap
+from xlperf.rules.incentives import (
+    EventKind,
+    GrantSummary,
+    IncentiveEvent,
+    Instrument,
+    RestrictedStockGrant,
+    Settlement,
+    all_events_in_year,
+    grant_summary,
+)
+from xlperf.rules.money import money
+
+ZERO = Decimal("0.00")
+_BONUS_LIKE = {Instrument.DEFERRED_CASH, Instrument.PERFORMANCE_UNIT, Instrument.PHANTOM_STOCK}
+
+
+@dataclasses.dataclass(frozen=True)
+class PayStatement:
+    """One executive's pay for the year, every amount in cents; parts add up exactly."""
+
+    appraisal: Appraisal
+    pay_date: dt.date
+    events: tuple[IncentiveEvent, ...]  # every incentive event of the year, in date order
+    grants: tuple[GrantSummary, ...]  # each grant at year end, for the appraisal report
+    cash_incentives: Decimal  # bonus-like cash paid in the year (net of clawbacks)
+    one_time_bonus: Decimal  # taxed as the annual one-time bonus
+    bonus_tax: Decimal
+    trap: BonusTrap | None  # the bonus-trap check of the one-time bonus (None when 0)
+    equity_lines: tuple[EquityTaxLine, ...]
+    dividends: Decimal  # restricted-stock dividends, taxed at source
+
+    @property
+    def equity_income(self) -> Decimal:
+        """The year's equity-incentive taxable income."""
+        return sum((line.income.amount for line in self.equity_lines), ZERO)
+
+    @property
+    def equity_tax(self) -> Decimal:
+        """Tax on the year's equity-incentive income, combined."""
+        return sum((line.tax for line in self.equity_lines), ZERO)
+
+    @property
+    def gross(self) -> Decimal:
+        """Everything the year brings the executive, before tax."""
+        return self.one_time_bonus + self.equity_income + self.dividends
+
+    @property
+    def tax(self) -> Decimal:
+        """Income tax computed here: one-time bonus tax + equity-incentive tax."""
+        return self.bonus_tax + self.equity_tax
+
+    @property
+    def net(self) -> Decimal:
+        """Gross less tax."""
+        return net_pay(self.gross, self.tax)
+
+
+def _equity_income(event: IncentiveEvent, grants: dict[str, object], market) -> Decimal | None:
+    """The taxable equity income of an event, or None when it is not equity income."""
+    if not event.realised:
+        return None
+    if event.instrument == Instrument.RESTRICTED_STOCK and event.kind == EventKind.UNLOCK:
+        grant = grants[event.grant_id]
+        assert isinstance(grant, RestrictedStockGrant)
+        registered = grant.grant_date_price or market.quote(grant.grant_date).price
+        return restricted_stock_income(registered, event.price, event.quantity,
+                                       grant.grant_price * grant.quantity, grant.quantity)
+    if event.kind == EventKind.EXERCISE or (event.instrument == Instrument.PERFORMANCE_SHARE
+                                            and event.kind == EventKind.VEST):
+        return max(ZERO, event.value)
+    return None
+
+
+def _check_ids(grants: Sequence[object]) -> dict[str, object]:
+    by_id: dict[str, object] = {}
+    for grant in grants:
+        if grant.grant_id in by_id:
+            raise InputError(f'grant id "{grant.grant_id}" is used twice: give each grant its '
+                             "own id", field="grant_id")
+        by_id[grant.grant_id] = grant
+    return by_id
+
+
+def pay_statement(appraisal: Appraisal) -> PayStatement:
+    """The year's pay statement of an appraised executive (see the module doc for the rules)."""
+    data = appraisal.input
+    pay_date = data.pay_date or dt.date(data.year, 12, 31)
+    by_id = _check_ids(data.grants)
+    events = all_events_in_year(data.grants, data.year, data.market)
+    cash, dividends, equity = ZERO, ZERO, []
+    for event in events:
+        if not event.realised:
+            continue
+        income = _equity_income(event, by_id, data.market)
+        if income is not None:
+            equity.append(EquityIncome(income, event.date, f"{event.grant_id} {event.kind}"))
+        elif event.instrument == Instrument.RESTRICTED_STOCK and event.kind == EventKind.DIVIDEND:
+            dividends += event.value
+        elif event.settlement == Settlement.CASH and event.instrument in _BONUS_LIKE:
+            cash += event.value
+    one_time = max(ZERO, money(max(ZERO, appraisal.payout.due_now) + cash))
+    year_end = dt.date(data.year, 12, 31)
+    return PayStatement(
+        appraisal, pay_date, events,
+        tuple(grant_summary(g, year_end, data.market) for g in data.grants),
+        money(cash), one_time, bonus_tax(one_time, pay_date),
+        bonus_trap(one_time, pay_date) if one_time else None,
+        equity_tax_by_year(equity), money(dividends))
