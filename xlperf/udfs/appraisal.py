@@ -110,9 +110,10 @@ def XP_SCORE(actual, target, method="ratio", floor=None, cap=None, table=None):
             params = parsed(table_rows, name, target is not None)
         elif name in ("curve", "band") and target is None:
             actual = inputs.achievement_percent(actual, "actual")  # the policy's % tables
-        params = dataclasses.replace(
-            params, floor=inputs.optional_number(floor, "floor", field="floor"),
-            cap=inputs.optional_number(cap, "cap", field="cap"))
+        if floor is not None or cap is not None:
+            params = dataclasses.replace(
+                params, floor=inputs.optional_number(floor, "floor", field="floor"),
+                cap=inputs.optional_number(cap, "cap", field="cap"))
         return score_indicator(name, actual, target, params, _S)
 
     return each(score, ("actual",), function="XP_SCORE", actual=actual, target=target,
