@@ -12,8 +12,10 @@ so the reference cannot drift from the code. A test fails when the file is stale
 from __future__ import annotations
 
 import argparse
+import contextlib
+import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import xlperf.udfs
@@ -131,8 +133,24 @@ def _section(function: object) -> list[str]:
     return lines + [""]
 
 
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """The examples that show an error would log it: not while writing the reference."""
+    logger = logging.getLogger("xlperf.udfs")
+    disabled, logger.disabled = logger.disabled, True
+    try:
+        yield
+    finally:
+        logger.disabled = disabled
+
+
 def render() -> str:
     """The whole reference, as written to docs/functions.md."""
+    with _quiet():
+        return _render()
+
+
+def _render() -> str:
     functions = [getattr(xlperf.udfs, name) for name in xlperf.udfs.__all__]
     lines = [INTRO, "## Functions", "", "| function | category | what it gives |",
              "| --- | --- | --- |"]
