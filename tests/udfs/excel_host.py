@@ -83,7 +83,16 @@ def windows_xlwings() -> Iterator[tuple[types.ModuleType, types.ModuleType]]:
             setattr(xlwings, name, value)
         for name in (*STUBBED, "xlwings.udfs", *_udf_modules()):
             sys.modules.pop(name, None)
-        sys.modules.update({name: module for name, module in saved.items() if module})
+        restored = {name: module for name, module in saved.items() if module}
+        sys.modules.update(restored)
+        for name, module in saved.items():  # importing also bound them on their parents
+            parent, _, child = name.rpartition(".")
+            if parent not in sys.modules:
+                continue
+            if module is not None:
+                setattr(sys.modules[parent], child, module)
+            elif hasattr(sys.modules[parent], child):
+                delattr(sys.modules[parent], child)
 
 
 class ComLikeEngine:
