@@ -55,6 +55,19 @@ def optional_number(value: object, what: str, *, field: str | None = None) -> fl
     return number(value, what, field=field)
 
 
+PERCENT_CELL_LIMIT = 10.0  # a number at most this (1000%) is a fraction from a % cell
+
+
+def achievement_percent(value: object, what: str, *, field: str | None = None) -> float:
+    """An achievement as a percentage: ``105``, ``"105%"`` and a 105% cell (1.05) all give 105.
+
+    Excel stores a cell formatted as % as a fraction, so a number of at most 10 (1000%) is
+    read as a fraction and multiplied by 100; a larger number is a percentage already.
+    """
+    result = number(value, what, field=field)
+    return result * 100.0 if abs(result) <= PERCENT_CELL_LIMIT else result
+
+
 def non_negative(value: object, what: str, *, field: str | None = None) -> float:
     """``value`` as a float that is zero or more."""
     result = number(value, what, field=field)
@@ -89,7 +102,7 @@ def text(value: object, what: str, *, field: str | None = None) -> str:
     """A non-empty, stripped string."""
     if value is None or not str(value).strip():
         raise InputError(f"{what} is empty", field=field)
-    if isinstance(value, float) and value == int(value):
+    if isinstance(value, float) and value.is_integer():  # not int(): inf and nan
         return str(int(value))
     return str(value).strip()
 

@@ -9,7 +9,7 @@ the cent once, where a rule says so. Scores are floats but are rounded the same 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from xlperf.errors import InputError
 from xlperf.rules import inputs
@@ -20,7 +20,10 @@ CENT = Decimal("0.01")
 def round_half_up(value: object, places: int = 2) -> Decimal:
     """``value`` rounded half-up to ``places`` decimals, as Excel's ROUND does (0.005 → 0.01)."""
     amount = inputs.decimal(value, "amount")
-    return amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    try:
+        return amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # more digits than the decimal context holds (about 1e26)
+        raise InputError(f"{inputs.describe(value)} is too large a number") from None
 
 
 def money(value: object) -> Decimal:

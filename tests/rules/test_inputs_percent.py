@@ -1,0 +1,36 @@
+"""Achievement percentages typed as 105, as "105%" or in a cell formatted as % (1.05)."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xlperf.errors import InputError
+from xlperf.rules.inputs import PERCENT_CELL_LIMIT, achievement_percent
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (105, 105.0),        # a percentage typed as a number
+    (1.05, 105.0),       # a 105% cell holds 1.05
+    ("105%", 105.0),     # text with a % sign: 1.05, then read as a fraction
+    (0, 0.0),
+    (10, 1000.0),        # the limit itself is still a fraction (1000%)
+    (10.5, 10.5),        # above it: a percentage
+    (-0.2, -20.0),       # a loss-making year, 20% below zero
+])
+def test_known_answers(value, expected):
+    assert achievement_percent(value, "achievement") == pytest.approx(expected)
+
+
+def test_bad_input_names_the_value():
+    with pytest.raises(InputError, match='achievement is "abc", expected a number'):
+        achievement_percent("abc", "achievement")
+
+
+@given(st.floats(min_value=0.0, max_value=PERCENT_CELL_LIMIT, allow_nan=False))
+def test_a_percent_cell_and_its_percentage_agree(fraction):
+    # Whatever the cell format, 1.05 as a % cell and 105 typed reach the same percentage,
+    # as long as the percentage itself is above the limit (always so for real achievements).
+    percent = fraction * 100.0
+    if percent > PERCENT_CELL_LIMIT:
+        assert achievement_percent(fraction, "a") == pytest.approx(
+            achievement_percent(percent, "a"))

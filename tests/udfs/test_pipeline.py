@@ -1,0 +1,115 @@
+"""Level 2: the XP_ functions through xlwings' own conversion pipeline.
+
+Each call goes the way desktop Excel's does (``xlwings.udfs.call_udf``): the values COM hands
+over (a cell's value; a range as a tuple of row tuples; error cells as pywin32's integer
+codes; dates as datetimes) pass through ``xlwings.conversion.read`` with the options each
+function declared, and the result through ``xlwings.conversion.write``, with an engine named
+"excel" that treats values as xlwings' Windows engine does. What the tests compare is what
+Excel receives.
+"""
+
+import datetime as dt
+
+import pytest
+from xlwings import conversion
+
+import xlperf.udfs as plain
+from tests.udfs.excel_host import COM_ERRORS, MISSING, call_like_excel
+from xlperf.udfs.registry import function_info
+
+
+def com(value):
+    """An example argument as COM hands it over: ranges as row tuples, omitted as Missing."""
+    if value is None:
+        return MISSING
+    if isinstance(value, list):
+        return tuple(tuple(row) for row in value)
+    return value
+
+
+def as_excel_receives(result):
+    """A direct call's result in the shape Excel receives: rows, blanks as ""."""
+    rows = result if isinstance(result, list) else [[result]]
+    return [["" if v is None else v for v in row] for row in rows]
+
+
+EXAMPLES = [(name, args) for name in plain.__all__
+            for args in function_info(getattr(plain, name)).examples]
+
+
+@pytest.mark.parametrize(("name", "args"), EXAMPLES,
+                         ids=[f"{n}-{i}" for i, (n, _) in enumerate(EXAMPLES)])
+def test_every_example_reaches_excel_unchanged(excel, name, args):
+    received = call_like_excel(getattr(excel, name), *map(com, args))
+    assert received == as_excel_receives(getattr(plain, name)(*args))
+    for row in received:  # only what pywin32 marshals: no Decimal, no None
+        assert all(type(v) in (str, float, int, bool) for v in row)
+
+
+def test_single_cells_in_single_cell_out(excel):
+    assert call_like_excel(excel.XP_SCORE, 1050.0, 1000.0) == [[105.0]]
+
+
+def test_a_column_spills_with_blank_cells_for_blank_rows(excel):
+    actuals = ((1050.0,), (None,), ("",), (880.0,))  # empty cell, formula returning ""
+    assert call_like_excel(excel.XP_SCORE, actuals, 1000.0) == [[105.0], [""], [""], [88.0]]
+
+
+def test_a_row_spills_across(excel):
+    assert call_like_excel(excel.XP_GRADE, ((96.0, 80.0, 59.0),)) == [["S", "B", "D"]]
+
+
+def test_a_quota_table_spills_two_dimensions(excel):
+    grades = tuple((g,) for g in "SSAABBBBBC")
+    assert call_like_excel(excel.XP_QUOTA, grades) == [["S", 2, 1, "over"],
+                                                       ["S+A", 4, 3, "over"]]
+
+
+def test_error_cells_name_the_argument(excel):
+    actuals = ((1050.0,), (COM_ERRORS["#N/A"],), (COM_ERRORS["#DIV/0!"],))
+    assert call_like_excel(excel.XP_SCORE, actuals, 1000.0) == [
+        [105.0], ["#XP! actual is #N/A"], ["#XP! actual is #DIV/0!"]]
+
+
+def test_without_err_to_str_an_error_cell_would_pass_as_blank(excel):
+    # why every argument is declared with err_to_str: otherwise xlwings reads #N/A as None
+    # and the row would silently show blank
+    options = excel.XP_SCORE.__xlfunc__["args"][0]["options"]
+    assert options["err_to_str"] is True
+    bare = {k: v for k, v in options.items() if k != "err_to_str"}
+    assert conversion.read(None, ((COM_ERRORS["#N/A"],),), bare) == [[None]]
+    assert conversion.read(None, ((COM_ERRORS["#N/A"],),), options) == [["#N/A"]]
+
+
+def test_dates_arrive_as_datetimes_and_are_refused_where_numbers_belong(excel):
+    assert call_like_excel(excel.XP_SCORE, dt.datetime(2024, 3, 31), 100.0) == [
+        ["#XP! actual is a date (2024-03-31), which it does not take"]]
+
+
+def test_omitted_and_empty_optional_arguments_take_defaults(excel):
+    assert call_like_excel(excel.XP_DEDUCT, 1.0) == [[50.0]]               # omitted
+    assert call_like_excel(excel.XP_DEDUCT, 1.0, None) == [[50.0]]         # empty cell
+    assert call_like_excel(excel.XP_BONUS, 1.2, 300000.0, MISSING, MISSING) == [[360000.0]]
+    assert call_like_excel(excel.XP_GRADE, 99.0, ((None, None),), True) == [["C"]]
+
+
+def test_text_and_booleans_from_cells(excel):
+    assert call_like_excel(excel.XP_SCORE, "1,050", "1000") == [[105.0]]
+    assert call_like_excel(excel.XP_SCORE, True, MISSING, "binary") == [[100.0]]
+    assert call_like_excel(excel.XP_GRADE, 95.0, MISSING, False) == [["S"]]
+
+
+def test_money_arrives_as_the_rounded_float(excel):
+    assert call_like_excel(excel.XP_BONUS, 1.0, 1000.005) == [[1000.01]]
+    assert call_like_excel(excel.XP_SETTLE, 1000.005, ((0.001, 0.004),)) == [[1000.01]]
+
+
+def test_an_upstream_xp_error_passes_through(excel):
+    upstream = call_like_excel(excel.XP_WEIGHTED, ((90.0,), (80.0,)), ((60.0,), (35.0,)))
+    assert upstream == [["#XP! weights add to 95%, expected 100% (60%, 35%)"]]
+    assert call_like_excel(excel.XP_GRADE, upstream[0][0]) == upstream
+
+
+def test_tables_as_ranges_with_blank_rows(excel):
+    table = (("S", 90.0), ("A", 80.0), ("B", 0.0), (None, None), (None, None))
+    assert call_like_excel(excel.XP_GRADE, ((91.0,), (85.0,)), table) == [["S"], ["A"]]

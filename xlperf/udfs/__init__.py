@@ -1,0 +1,42 @@
+"""xlperf's Excel formulas: the XP_ functions, as xlwings custom functions (UDFs).
+
+Name this module in xlwings: ``UDF_MODULES`` = ``xlperf.udfs`` (desktop Excel, then "Import
+Functions"), or ``from xlperf.udfs import *`` in xlwings Lite's ``main.py``. The functions
+are thin wrappers over the calculation core; the reference is ``docs/functions.md``.
+
+Conventions shared by every XP_ function (see :mod:`xlperf.udfs.cells`):
+
+- ranges in, arrays out: cell-by-cell arguments accept a cell or a range, single cells
+  broadcast, and the result spills; list and table arguments are read whole;
+- a blank input gives a blank cell, not 0;
+- a bad input gives one short text, ``#XP! <what to fix>``, never a traceback; the full
+  detail goes to the ``xlperf.udfs`` log; an input already showing ``#XP!`` is passed on;
+- tables left out use the demo policy; money is rounded half-up to the cent.
+
+Only xlwings, the core and the standard library are imported here, so the module loads in
+xlwings Lite (Pyodide) as well.
+"""
+
+from xlperf.udfs.appraisal import (
+    XP_360,
+    XP_ANNUAL,
+    XP_BAND,
+    XP_CONSEC,
+    XP_CURVE,
+    XP_DEDUCT,
+    XP_DUTY,
+    XP_GRADE,
+    XP_OKR,
+    XP_QUOTA,
+    XP_SCORE,
+    XP_TERM,
+    XP_WEIGHTED,
+)
+from xlperf.udfs.incentives import XP_ADVANCE, XP_BONUS, XP_COEF, XP_EXTRA, XP_SETTLE
+
+# In catalog order: the order of docs/functions.md.
+__all__ = [
+    "XP_SCORE", "XP_CURVE", "XP_BAND", "XP_DEDUCT", "XP_WEIGHTED", "XP_360", "XP_DUTY",
+    "XP_ANNUAL", "XP_OKR", "XP_TERM", "XP_GRADE", "XP_CONSEC", "XP_QUOTA",
+    "XP_COEF", "XP_BONUS", "XP_EXTRA", "XP_ADVANCE", "XP_SETTLE",
+]

@@ -1,0 +1,409 @@
+"""XP_ functions of the appraisal (category "xlperf appraisal"): scores, parts, grades.
+
+Thin wrappers: each reads its Excel-shaped arguments with :mod:`xlperf.udfs.cells` and
+calls one rule of the core. Tables left out use the demo policy (``DEMO_POLICY``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+
+from xlperf.errors import InputError
+from xlperf.policy import DEMO_POLICY
+from xlperf.rules import inputs
+from xlperf.rules.annual import PARTS, PartWeights, annual_score, term_score
+from xlperf.rules.composite import weighted_score
+from xlperf.rules.curves import Curve, StepTable
+from xlperf.rules.democratic import democratic_score, duty_report_score, group_name
+from xlperf.rules.democratic import group_weights_from as _group_weights_from
+from xlperf.rules.grades import GradeTable, Quota, check_quotas, consecutive_flag
+from xlperf.rules.grades import grade_after_veto as _grade_after_veto
+from xlperf.rules.okr import KeyResult, Objective, okr_score
+from xlperf.rules.scoring import (
+    ScoringParams,
+    method_name,
+    score_indicator,
+    score_zero_tolerance,
+)
+from xlperf.udfs.cells import aligned, each, flag, log, pairs, present, single, values
+from xlperf.udfs.registry import APPRAISAL, excel_function
+
+POLICY = DEMO_POLICY
+_S = POLICY.scoring
+_PLACES = POLICY.score_decimals
+
+
+def _points(curve: Curve) -> str:
+    return ", ".join(f"{x:g}→{y:g}" for x, y in curve.points)
+
+
+def _bands(bands: StepTable) -> str:
+    return ", ".join(f"≥{x:g}→{y:g}" for x, y in reversed(bands.steps))
+
+
+def grade_table_from(block: object) -> GradeTable:
+    """The grade table argument (2 columns: grade, lowest score), or the policy's."""
+    if not present(block):
+        return POLICY.grades
+    return GradeTable.from_rows(pairs(block, "grade_table"))
+
+
+GRADE_TABLE_HELP = ("Grade table (考核等级表): 2 columns, grade and lowest score (closed below), "
+                    "best grade first. Blank: " +
+                    ", ".join(f"{g} ≥{b:g}" for g, b in POLICY.grades.bands[:-1]) +
+                    f", else {POLICY.grades.grades[-1]}.")
+
+
+# --- indicator scores ---------------------------------------------------------------------
+
+def _score_table(rows: tuple[tuple[object, object], ...], method: str,
+                 in_percent: bool) -> ScoringParams:
+    if method not in ("curve", "band"):
+        raise InputError(f"table is used by methods curve and band, not {method}",
+                         field="table")
+    if in_percent:  # a table typed in % cells (0.8) read in the unit the core uses (80)
+        rows = tuple((inputs.achievement_percent(x, "table achievement %"), y) for x, y in rows)
+    if method == "curve":
+        return ScoringParams(curve=Curve.from_rows(rows, "table"))
+    return ScoringParams(bands=StepTable.from_rows(rows, "table"))
+
+
+@excel_function(APPRAISAL, cellwise=("actual", "target", "method", "floor", "cap"), help={
+    "actual": "Actual result (实际完成值), a cell or a column. zero_tolerance: number of "
+              "incidents; binary: done or not (TRUE/FALSE, 是/否); rating: 1–5; okr: "
+              "0.0–1.0. A blank actual gives a blank cell.",
+    "target": "Target (目标值), a cell or a column. ratio and inverse_ratio need a non-zero "
+              "target; curve and band score the achievement actual/target×100, or the actual "
+              "itself as the achievement % when the target is blank.",
+    "method": 'Scoring method (计分方法): "ratio" (default), "inverse_ratio", "curve", '
+              '"band", "zero_tolerance", "binary", "rating" or "okr"; a cell or a column '
+              "with one method per indicator.",
+    "floor": f"Lowest score (得分下限). Blank: {_S.floor:g} for ratio and inverse_ratio, no "
+             "floor for the other methods. A cell or a column.",
+    "cap": f"Highest score (得分上限). Blank: {_S.cap:g} for ratio and inverse_ratio, no cap "
+           "for the other methods. A cell or a column.",
+    "table": "curve: 2 columns of achievement % and score; band: 2 columns of lowest "
+             f"achievement % and score. Blank: curve {_points(_S.curve)}; bands "
+             f"{_bands(_S.bands)}.",
+}, examples=[
+    (1050, 1000),
+    ([[1050], [880], [""]], 1000),
+    (105, 100, "curve"),
+    (0.93, None, "band"),
+    (90, 100, "inverse_ratio"),
+    (2, None, "zero_tolerance"),
+    ("是", None, "binary"),
+    (1050, 0),
+])
+def XP_SCORE(actual, target, method="ratio", floor=None, cap=None, table=None):
+    """Indicator score (指标得分) of an actual against its target by a scoring method (ratio,
+    curve, band, zero tolerance 零容忍, …). Ranges in, a column of scores out, unrounded; a
+    blank actual gives a blank cell."""
+    table_rows = tuple(pairs(table, "table")) if present(table) else None
+    parsed = functools.cache(_score_table)
+
+    def score(actual, target, method, floor, cap):
+        name = method_name(method)
+        params = ScoringParams()
+        if table_rows is not None:
+            params = parsed(table_rows, name, target is not None)
+        elif name in ("curve", "band") and target is None:
+            actual = inputs.achievement_percent(actual, "actual")  # the policy's % tables
+        if floor is not None or cap is not None:
+            params = dataclasses.replace(
+                params, floor=inputs.optional_number(floor, "floor", field="floor"),
+                cap=inputs.optional_number(cap, "cap", field="cap"))
+        return score_indicator(name, actual, target, params, _S)
+
+    return each(score, ("actual",), function="XP_SCORE", actual=actual, target=target,
+                method=method, floor=floor, cap=cap)
+
+
+@excel_function(APPRAISAL, cellwise=("achievement",), help={
+    "achievement": "Achievement (完成率), a cell or a column, in the unit of the points' first "
+                   "column (105 or 105%).",
+    "points": "Payout curve (计分曲线): 2 columns of achievement and score, achievement "
+              "ascending; straight lines between points, 0 below the first, flat after the "
+              "last.",
+}, examples=[
+    (105, [[80, 50], [100, 100], [120, 150]]),
+    ([[0.75], [0.9], [1.3]], [[0.8, 50], [1.0, 100], [1.2, 150]]),
+])
+def XP_CURVE(achievement, points):
+    """Score read from a payout curve (计分曲线) at an achievement: straight lines between the
+    points, 0 below the first point, flat after the last. Ranges in, arrays out."""
+    curve = Curve.from_rows(pairs(points, "points"), "points")
+    return each(lambda achievement: curve.value_at(inputs.number(achievement, "achievement")),
+                ("achievement",), function="XP_CURVE", achievement=achievement)
+
+
+@excel_function(APPRAISAL, cellwise=("value",), help={
+    "value": "The value to place in a band (usually the achievement %), a cell or a column, "
+             "in the unit of the bands' first column.",
+    "bands": "Step table (分档): 2 columns of lowest value (closed below) and score; a value "
+             "below every band scores 0.",
+}, examples=[
+    (93, [[80, 70], [90, 85], [100, 100]]),
+    ([[79.9], [80], [100]], [[80, 70], [90, 85], [100, 100]]),
+])
+def XP_BAND(value, bands):
+    """Score of the highest band (分档) whose lowest value is reached; 0 below every band.
+    Ranges in, arrays out."""
+    table = StepTable.from_rows(pairs(bands, "bands"), "bands")
+    return each(lambda value: table.value_at(inputs.number(value, "value")), ("value",),
+                function="XP_BAND", value=value)
+
+
+@excel_function(APPRAISAL, cellwise=("incidents", "per_incident"), help={
+    "incidents": "Number of incidents (事故/违规次数), a whole number, a cell or a column.",
+    "per_incident": f"Points deducted per incident (每次扣分). Default {_S.per_incident:g}.",
+}, examples=[(0,), (1,), (3, 40)])
+def XP_DEDUCT(incidents, per_incident=_S.per_incident):
+    """Zero-tolerance score (零容忍扣分): 100 with no incident, less per_incident for each,
+    never below 0. Ranges in, arrays out."""
+    def deduct(incidents, per_incident):
+        per = _S.per_incident if per_incident is None else inputs.number(
+            per_incident, "per_incident", field="per_incident")
+        return score_zero_tolerance(incidents, per)
+
+    return each(deduct, ("incidents",), function="XP_DEDUCT", incidents=incidents,
+                per_incident=per_incident)
+
+
+# --- parts of the annual score --------------------------------------------------------------
+
+@excel_function(APPRAISAL, help={
+    "scores": "Scores (得分), one row or one column; rows whose score is blank are left out.",
+    "weights": "Weights (权重), one per score: fractions (0.3, 30% cells) or percentages (30); "
+               "they must add to 100%.",
+}, examples=[
+    ([[92], [85], [100]], [[0.5], [0.3], [0.2]]),
+    ([[90], [80]], [[60], [35]]),
+])
+def XP_WEIGHTED(scores, weights):
+    """Weighted score (加权得分) of scores and their weights (adding to 100%), rounded half-up
+    to 2 decimals: a part score such as business performance (企业经营业绩)."""
+    score_cells = values(scores, "scores")
+    weight_cells = values(weights, "weights")
+    aligned("scores", score_cells, "weights", weight_cells)
+    kept = [(s, w) for s, w in zip(score_cells, weight_cells, strict=True) if s is not None]
+    if not kept:
+        return None
+    return weighted_score([s for s, _ in kept], [w for _, w in kept], _PLACES)
+
+
+def _group_weights(block: object):
+    rows = pairs(block, "group_weights")
+    names = [group_name(g) for g, _ in rows]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise InputError(f"group_weights lists {twice[0]} twice", field="group_weights")
+    return _group_weights_from(dict(zip(names, (w for _, w in rows), strict=True)))
+
+
+@excel_function(APPRAISAL, help={
+    "ratings": "360 ratings (民主测评分), 0–100, one row or one column, one per rater; blank "
+               "ratings are left out.",
+    "groups": "Each rater's group, same length as ratings: superior, peer or subordinate "
+              "(上级, 同级, 下级).",
+    "group_weights": "2 columns: rater group and weight. Blank: " + ", ".join(
+        f"{g} {w:.0%}" for g, w in POLICY.democratic.group_weights) + ".",
+}, examples=[
+    ([[90], [85], [80], [80], [70], [75], [95], [85], [90]],
+     [["superior"], ["superior"], ["superior"], ["同级"], ["同级"], ["同级"],
+      ["下级"], ["下级"], ["下级"]]),
+])
+def XP_360(ratings, groups, group_weights=None):
+    """360 democratic evaluation score (民主测评): each rater group's mean (highest and lowest
+    dropped at 5+ raters; a group under 3 raters left out), weighted by group, rounded to 2."""
+    rating_cells = values(ratings, "ratings")
+    group_cells = values(groups, "groups")
+    aligned("ratings", rating_cells, "groups", group_cells)
+    kept = [(g, r) for r, g in zip(rating_cells, group_cells, strict=True) if r is not None]
+    if not kept:
+        return None
+    rules = POLICY.democratic
+    if present(group_weights):
+        rules = dataclasses.replace(rules, group_weights=_group_weights(group_weights))
+    result = democratic_score(kept, rules, _PLACES)
+    for warning in result.warnings:
+        log.warning("XP_360: %s", warning)
+    return result.score
+
+
+@excel_function(APPRAISAL, help={
+    "panel_scores": "The panel's scores of the duty report (述职评分), 0–100, any range; "
+                    "blanks are left out.",
+}, examples=[([[88, 92, 75, 95, 90]],), ([[80], [90], [85]],)])
+def XP_DUTY(panel_scores):
+    """Duty-report score (述职得分): the panel's mean, dropping the highest and lowest score at
+    5 or more panel members, rounded half-up to 2 decimals."""
+    scores = values(panel_scores, "panel_scores", ordered=False)
+    if all(s is None for s in scores):
+        return None
+    return duty_report_score(scores, POLICY.democratic.trim_from, _PLACES)
+
+
+@excel_function(APPRAISAL, cellwise=PARTS, help={
+    "business": "Business performance score (企业经营业绩), 0–100, a cell or a column.",
+    "individual": "Individual performance score (个人业绩), 0–100, a cell or a column.",
+    "duty_report": "Duty-report score (述职), 0–100, a cell or a column.",
+    "democratic": "360 democratic evaluation score (民主测评), 0–100, a cell or a column.",
+    "weights": "The four part weights in a row or a column: business, individual, duty "
+               "report, democratic. Blank: " + "/".join(
+                   f"{w * 100:g}" for w in POLICY.part_weights.as_tuple()) + ".",
+}, examples=[
+    (91.5, 88, 90, 83.5),
+    (91.5, 88, 90, 83.5, [[50, 30, 10, 10]]),
+    ([[91.5], [""]], [[88], [""]], [[90], [""]], [[83.5], [""]]),
+])
+def XP_ANNUAL(business, individual, duty_report, democratic, weights=None):
+    """Annual score (年度考核得分) from its four parts (表-1) and their weights, rounded half-up
+    to 2 decimals. Ranges in, a column out; a row with all four parts blank gives a blank."""
+    part_weights = (PartWeights.from_values(values(weights, "weights")) if present(weights)
+                    else POLICY.part_weights)
+
+    def annual(business, individual, duty_report, democratic):
+        return annual_score(business, individual, duty_report, democratic, part_weights,
+                            _PLACES)
+
+    return each(annual, PARTS, function="XP_ANNUAL", business=business,
+                individual=individual, duty_report=duty_report, democratic=democratic)
+
+
+def _objectives(rows: list[int], scores, weights, names, objective_weights):
+    grouped: dict[str, list[int]] = {}
+    for i in rows:
+        name = inputs.text(names[i], f"objectives cell {i + 1}", field="objectives")
+        grouped.setdefault(name, []).append(i)
+    objectives = []
+    for name, members in grouped.items():
+        given = {inputs.number(objective_weights[i], f"objective_weights cell {i + 1}")
+                 for i in members if objective_weights and objective_weights[i] is not None}
+        if len(given) > 1:
+            raise InputError(f"objective {name} has {len(given)} different weights",
+                             field="objective_weights")
+        krs = tuple(KeyResult(str(i + 1), weights[i], scores[i]) for i in members)
+        objectives.append(Objective(name, krs, given.pop() if given else None))
+    return objectives
+
+
+@excel_function(APPRAISAL, help={
+    "kr_scores": "Key-result scores (关键成果得分), 0.0–1.0 (0.7 = achieved), a column.",
+    "kr_weights": "Key-result weights, one per score: fractions or percentages adding to 100% "
+                  "within each objective.",
+    "objectives": "Optional: each key result's objective (目标), same length. Given, the "
+                  "result is the overall OKR score of all objectives.",
+    "objective_weights": "Optional: each key result's objective weight (on at least one row "
+                         "of each objective), same length. Blank: objectives weigh equally.",
+}, examples=[
+    ([[0.8], [0.6]], [[0.5], [0.5]]),
+    ([[0.8], [0.6], [0.9], [0.5]], [[50], [50], [60], [40]],
+     [["O1"], ["O1"], ["O2"], ["O2"]], [[60], [""], [40], [""]]),
+])
+def XP_OKR(kr_scores, kr_weights, objectives=None, objective_weights=None):
+    """OKR score (目标与关键成果), 0.0–1.0: one objective's weighted key results (2 to 5), or,
+    with objectives, the weighted mean of every objective's score."""
+    scores = values(kr_scores, "kr_scores")
+    weights = values(kr_weights, "kr_weights")
+    aligned("kr_scores", scores, "kr_weights", weights)
+    names = values(objectives, "objectives") if present(objectives) else None
+    objective_weights_cells = (values(objective_weights, "objective_weights")
+                               if present(objective_weights) else None)
+    for label, other in (("objectives", names), ("objective_weights", objective_weights_cells)):
+        if other is not None:
+            aligned("kr_scores", scores, label, other)
+    columns = [c for c in (scores, weights, names, objective_weights_cells) if c is not None]
+    rows = [i for i in range(len(scores)) if any(c[i] is not None for c in columns)]
+    if all(scores[i] is None for i in rows):
+        return None
+    if names is None:
+        key_results = tuple(KeyResult(str(i + 1), weights[i], scores[i]) for i in rows)
+        return Objective("in the range", key_results).score
+    return okr_score(_objectives(rows, scores, weights, names, objective_weights_cells))
+
+
+@excel_function(APPRAISAL, help={
+    "annual_scores": "The term's annual scores (年度考核得分), oldest first, one row or one "
+                     "column; blank years are left out.",
+    "weights": "Optional year weights, one per annual score (fractions or percentages adding "
+               "to 100%). Blank: the plain mean.",
+}, examples=[([[86.5, 91.2, 88.9]],), ([[86.5, 91.2, 88.9]], [[20, 30, 50]])])
+def XP_TERM(annual_scores, weights=None):
+    """Term score (任期考核得分): the mean of the term's annual scores, or their weighted
+    mean with year weights, rounded half-up to 2 decimals."""
+    scores = values(annual_scores, "annual_scores")
+    year_weights = values(weights, "weights") if present(weights) else None
+    if year_weights is not None:
+        aligned("annual_scores", scores, "weights", year_weights)
+    kept = [i for i, s in enumerate(scores) if s is not None]
+    if not kept:
+        return None
+    return term_score([scores[i] for i in kept],
+                      [year_weights[i] for i in kept] if year_weights else None, _PLACES)
+
+
+# --- grades ----------------------------------------------------------------------------------
+
+@excel_function(APPRAISAL, cellwise=("score", "veto", "veto_cap"), help={
+    "score": "The annual score (年度考核得分), a cell or a column.",
+    "grade_table": GRADE_TABLE_HELP,
+    "veto": "Veto (一票否决): TRUE, or a number of incidents above 0, caps the grade at "
+            "veto_cap. Blank or FALSE: no veto. A cell or a column.",
+    "veto_cap": f'The best grade a veto allows. Default "{POLICY.veto_cap}".',
+}, examples=[(95,), (94.99,), (96, None, True), ([[88.7], [59.5], [""]],)])
+def XP_GRADE(score, grade_table=None, veto=None, veto_cap=POLICY.veto_cap):
+    """Grade (考核等级) of a score from the grade table (S/A/B/C/D, closed below); a veto
+    (一票否决) caps it at veto_cap. Ranges in, a column of grades out."""
+    table = grade_table_from(grade_table)
+
+    def grade(score, veto, veto_cap):
+        vetoed = flag(veto, "veto")
+        cap = table.known(veto_cap or POLICY.veto_cap, "veto_cap") if vetoed else ""
+        return _grade_after_veto(table.grade_for(score), vetoed, table, cap)
+
+    return each(grade, ("score",), function="XP_GRADE", score=score, veto=veto,
+                veto_cap=veto_cap)
+
+
+@excel_function(APPRAISAL, help={
+    "grades": "Grade history (历年考核等级), oldest first, ending with the current year, one "
+              "row or one column; blank years are skipped.",
+    "worst_allowed": f'The grade that counts, with every worse one. Default '
+                     f'"{POLICY.consecutive_worst}".',
+    "years": f"How many latest years in a row. Default {POLICY.consecutive_years}.",
+    "grade_table": GRADE_TABLE_HELP,
+}, examples=[([["B", "C", "C"]],), ([["C", "B", "C"]],), ([["A"], ["C"], ["D"]], "C", 3)])
+def XP_CONSEC(grades, worst_allowed=POLICY.consecutive_worst,
+              years=POLICY.consecutive_years, grade_table=None):
+    """TRUE when the latest `years` grades are all worst_allowed or worse: C two years running
+    (连续两年为C) flags a review for demotion or removal."""
+    table = grade_table_from(grade_table)
+    history = values(grades, "grades")
+    if all(g is None for g in history):
+        return None
+    worst = single(worst_allowed, "worst_allowed") or POLICY.consecutive_worst
+    run = single(years, "years")
+    return consecutive_flag(history, table, table.known(worst, "worst_allowed"),
+                            POLICY.consecutive_years if run is None
+                            else inputs.count(run, "years", field="years"))
+
+
+@excel_function(APPRAISAL, help={
+    "grades": "The grades of all executives (考核等级), any range; blanks are left out.",
+    "quotas": "2 columns: grades joined by + (S, S+A) and their maximum share (10% or 0.1). "
+              "Blank: " + ", ".join(f"{q.label} ≤{q.max_share:.0%}" for q in POLICY.quotas)
+              + ".",
+    "grade_table": GRADE_TABLE_HELP,
+}, examples=[([["S"], ["A"], ["A"], ["B"], ["B"], ["B"], ["B"], ["C"], ["B"], ["A"]],)])
+def XP_QUOTA(grades, quotas=None, grade_table=None):
+    """Forced distribution check (强制分布): one row per quota with its label, count, allowed
+    count (share × headcount, rounded down) and "ok" or "over"."""
+    table = grade_table_from(grade_table)
+    limits = POLICY.quotas
+    if present(quotas):
+        limits = tuple(Quota.parse(inputs.text(label, "quotas label", field="quotas"), share)
+                       for label, share in pairs(quotas, "quotas"))
+    checks = check_quotas(values(grades, "grades", ordered=False), limits, table)
+    return [[c.quota.label, c.count, c.allowed, "ok" if c.ok else "over"] for c in checks]

@@ -1,0 +1,244 @@
+"""Excel-shaped values: what an XP_ function receives from a cell and what it gives back.
+
+Every argument of an XP_ function is declared to xlwings as ``ndim=2, err_to_str=True``
+(see :mod:`xlperf.udfs.registry`): a range arrives as a list of rows, a single cell as
+``[[value]]``, an empty cell as ``None`` and an error cell as its code (``"#N/A"``). Called
+directly from Python the functions take plain scalars and nested lists as well, so the
+helpers here accept every shape:
+
+- :func:`each` applies a rule cell by cell: ranges in, an array of the broadcast shape out,
+  a single cell when every argument is one; a blank input gives a blank result.
+- :func:`values` reads a list argument (scores, ratings, a grade history);
+  :func:`pairs` a 2-column table argument (a grade table, a curve).
+- An input that already holds an ``#XP!`` error is passed on unchanged; an Excel error in an
+  input becomes ``#XP! <argument> is #N/A``.
+
+No business rule lives here: the rules are the core's (:mod:`xlperf.rules`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+from xlperf.errors import InputError
+from xlperf.rules import inputs
+
+log = logging.getLogger("xlperf.udfs")
+
+ERROR_PREFIX = "#XP!"
+MAX_MESSAGE = 100  # characters of message after the prefix: readable in a cell
+
+EXCEL_ERRORS = frozenset({
+    "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+    "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
+    "#PYTHON!",
+})
+# What pywin32 hands over for an error cell when xlwings does not turn it into text.
+COM_ERROR_CODES = {
+    -2146826281: "#DIV/0!", -2146826246: "#N/A", -2146826259: "#NAME?",
+    -2146826288: "#NULL!", -2146826252: "#NUM!", -2146826265: "#REF!",
+    -2146826273: "#VALUE!",
+}
+INTERNAL_ERROR = f"{ERROR_PREFIX} internal error in xlperf (details in the xlperf.udfs log)"
+
+Grid = list[list[object]]
+
+
+class CellError(Exception):
+    """An input already holds an ``#XP!`` error: the result shows that same text."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+def is_blank(value: object) -> bool:
+    """True for an empty cell: ``None``, ``""`` or only spaces."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def is_xp_error(value: object) -> bool:
+    """True for the text of an xlperf error (``#XP! …``), e.g. from another XP_ formula."""
+    return isinstance(value, str) and value.startswith(ERROR_PREFIX)
+
+
+def excel_error(value: object) -> str | None:
+    """The Excel error code a value stands for (``"#N/A"``), or None.
+
+    Accepts the text xlwings gives with ``err_to_str``, pywin32's integer codes and the
+    Office.js error objects of xlwings Lite.
+    """
+    if isinstance(value, str):
+        code = value.strip().upper()
+        return code if code in EXCEL_ERRORS else None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return COM_ERROR_CODES.get(value)
+    if isinstance(value, dict) and value.get("type") == "Error":
+        return str(value.get("basicValue") or "#VALUE!")
+    return None
+
+
+def error_text(problem: object) -> str:
+    """The one error value every XP_ function shows: ``#XP! <short message>``."""
+    text = " ".join(str(problem).split())
+    if len(text) > MAX_MESSAGE:
+        text = text[:MAX_MESSAGE - 1].rstrip() + "…"
+    return f"{ERROR_PREFIX} {text}"
+
+
+def cell(value: object, name: str, *, dates: bool = False) -> object:
+    """One input value made ready for the core: blank → None, errors raised.
+
+    Raises :class:`CellError` for an ``#XP!`` input and :class:`InputError` for an Excel
+    error or, unless ``dates`` is true, a date where the argument takes none.
+    """
+    if is_xp_error(value):
+        raise CellError(str(value))
+    code = excel_error(value)
+    if code:
+        raise InputError(f"{name} is {code}", field=name)
+    if is_blank(value):
+        return None
+    if isinstance(value, dt.date) and not dates:
+        raise InputError(f"{name} is a date ({value:%Y-%m-%d}), which it does not take",
+                         field=name)
+    return value
+
+
+def grid(value: object) -> Grid:
+    """Any argument as a rectangular list of rows: a scalar is ``[[value]]``.
+
+    A flat list is one row, as xlwings writes a flat list across a row.
+    """
+    if not isinstance(value, list | tuple):
+        return [[value]]
+    if not value:
+        return [[None]]
+    if not any(isinstance(row, list | tuple) for row in value):
+        return [list(value)]
+    rows = [list(row) if isinstance(row, list | tuple) else [row] for row in value]
+    if len({len(row) for row in rows}) != 1 or not rows[0]:
+        raise InputError("a range's rows must all have the same number of cells")
+    return rows
+
+
+def _size(name: str, block: Grid) -> str:
+    return f"{name} is {len(block)}×{len(block[0])}"
+
+
+def _broadcast_shape(blocks: dict[str, Grid]) -> tuple[int, int]:
+    rows = max(len(b) for b in blocks.values())
+    cols = max(len(b[0]) for b in blocks.values())
+    clash = [n for n, b in blocks.items()
+             if len(b) not in (1, rows) or len(b[0]) not in (1, cols)]
+    if clash:
+        widest = max(blocks, key=lambda n: len(blocks[n]) * len(blocks[n][0]))
+        raise InputError(f"{_size(clash[0], blocks[clash[0]])} but "
+                         f"{_size(widest, blocks[widest])}: give ranges of one size or "
+                         "single cells")
+    return rows, cols
+
+
+def _one(rule: Callable[..., object], values: dict[str, object], blank_when: Sequence[str],
+         dates: Sequence[str], function: str) -> object:
+    if all(is_blank(values[n]) for n in blank_when):
+        return None
+    try:
+        ready = {n: cell(v, n, dates=n in dates) for n, v in values.items()}
+        return rule(**ready)
+    except CellError as passed_on:
+        return passed_on.text
+    except InputError as error:
+        log.warning("%s: %s (inputs %r)", function, error, values)
+        return error_text(error)
+    except Exception:  # one cell's bug must not cost the other cells their results
+        log.exception("%s failed on inputs %r", function, values)
+        return INTERNAL_ERROR
+
+
+def each(rule: Callable[..., object], blank_when: Sequence[str], /, *,
+         dates: Sequence[str] = (), function: str = "XP_", **arguments: object) -> object:
+    """Apply ``rule`` cell by cell over the arguments, broadcasting single cells.
+
+    Every argument may be a single value or a range; ranges must share one size (a single
+    cell, row or column stretches to fit, as in Excel's array formulas). The result is a
+    single value when every argument is one cell, else a list of rows that spills. A cell
+    whose ``blank_when`` arguments are all blank gives a blank (None); a bad cell gives
+    its own ``#XP!`` error without stopping the others.
+    """
+    blocks = {name: grid(value) for name, value in arguments.items()}
+    rows, cols = _broadcast_shape(blocks)
+    result = [[_one(rule, {n: b[i if len(b) > 1 else 0][j if len(b[0]) > 1 else 0]
+                           for n, b in blocks.items()}, blank_when, dates, function)
+               for j in range(cols)] for i in range(rows)]
+    return result[0][0] if rows == cols == 1 else result
+
+
+def values(block: object, name: str, *, ordered: bool = True) -> list[object]:
+    """A list argument's cells, row by row, ready for the core (blanks kept as None).
+
+    ``ordered`` lists (a history, weights matched to scores) must be one row or one column.
+    """
+    rows = grid(block)
+    if ordered and len(rows) > 1 and len(rows[0]) > 1:
+        raise InputError(f"{name} is {len(rows)}×{len(rows[0])}: give one row or one column",
+                         field=name)
+    flat = [v for row in rows for v in row]
+    return [cell(v, f"{name} cell {i}" if len(flat) > 1 else name)
+            for i, v in enumerate(flat, start=1)]
+
+
+def aligned(name_a: str, a: list[object], name_b: str, b: list[object]) -> None:
+    """Check that two list arguments have one cell each for the other."""
+    if len(a) != len(b):
+        raise InputError(f"{name_a} has {len(a)} cells but {name_b} has {len(b)}: give "
+                         "ranges of the same length")
+
+
+def single(value: object, name: str) -> object:
+    """A one-cell argument's value, ready for the core (a range there is an error)."""
+    rows = grid(value)
+    if len(rows) > 1 or len(rows[0]) > 1:
+        raise InputError(f"{name} must be one cell, not a range", field=name)
+    return cell(rows[0][0], name)
+
+
+def present(block: object) -> bool:
+    """True when an optional argument was given: not omitted, not an all-blank range."""
+    return not all(is_blank(v) for row in grid(block) for v in row)
+
+
+def pairs(block: object, name: str) -> list[tuple[object, object]]:
+    """A 2-column table argument as (first, second) rows; blank rows are left out."""
+    rows = grid(block)
+    if len(rows[0]) != 2:
+        raise InputError(f"{name} has {len(rows[0])} columns, expected 2", field=name)
+    return [(cell(a, f"{name} row {i}"), cell(b, f"{name} row {i}"))
+            for i, (a, b) in enumerate(rows, start=1) if not (is_blank(a) and is_blank(b))]
+
+
+def amount(value: Decimal) -> float:
+    """A money amount for Excel: the Decimal, already rounded to the cent, as a float."""
+    return float(value)
+
+
+def flag(value: object, name: str) -> bool:
+    """A yes/no argument: TRUE/FALSE, yes/no, 是/否, or a count (more than 0 means yes)."""
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) or (isinstance(value, str) and _numeric(value)):
+        return inputs.count(value, name, field=name) > 0
+    return inputs.done(value, name, field=name)
+
+
+def _numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True

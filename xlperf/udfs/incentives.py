@@ -1,0 +1,136 @@
+"""XP_ functions of the bonus (category "xlperf incentives"): coefficient, bonus, settlement.
+
+Money comes back as the core's Decimal, rounded half-up to the cent, handed to Excel as the
+float of that rounded amount (1000.005 → 1000.01). Long-term incentives join this category
+in a later module of their own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from xlperf.errors import InputError
+from xlperf.policy import DEMO_POLICY
+from xlperf.rules import inputs
+from xlperf.rules.bonus import (
+    CoefficientTable,
+    bonus_amount,
+    over_achievement_extra,
+    quarterly_advance,
+    settlement,
+)
+from xlperf.udfs.cells import amount, each, grid, pairs, present, values
+from xlperf.udfs.registry import INCENTIVES, excel_function
+
+POLICY = DEMO_POLICY
+_B = POLICY.bonus
+FULL_YEAR = 12
+
+
+def _rate(value: object, default: float, name: str) -> float:
+    return default if value is None else inputs.number(value, name, field=name)
+
+
+@excel_function(INCENTIVES, cellwise=("grade",), help={
+    "grade": "The grade (考核等级), a cell or a column.",
+    "coef_table": "2 columns: grade and appraisal coefficient, best grade first. Blank: " +
+                  ", ".join(f"{g} {c:g}" for g, c in POLICY.coefficients.steps) + ".",
+}, examples=[("A",), ([["S"], ["C"], [""]],),
+             ("B", [["S", 1.6], ["A", 1.3], ["B", 1], ["C", 0.5], ["D", 0]])])
+def XP_COEF(grade, coef_table=None):
+    """Appraisal coefficient (考核系数) of a grade (表-3), from the coefficient table. Ranges
+    in, a column of coefficients out."""
+    table = POLICY.coefficients
+    if present(coef_table):
+        table = CoefficientTable(tuple(
+            (inputs.text(g, f"coef_table row {i} grade"), c)
+            for i, (g, c) in enumerate(pairs(coef_table, "coef_table"), start=1)))
+    return each(lambda grade: table.coefficient_for(grade), ("grade",), function="XP_COEF",
+                grade=grade)
+
+
+@excel_function(INCENTIVES, cellwise=("coefficient", "standard", "months", "cap"), help={
+    "coefficient": "Appraisal coefficient (考核系数), e.g. from XP_COEF; a cell or a column. "
+                   "A blank coefficient gives a blank cell.",
+    "standard": "Bonus standard (绩效奖金激励标准) for a full year, ¥; a cell or a column.",
+    "months": f"Months served in the year (任职月数), 0–12. Default {FULL_YEAR}.",
+    "cap": "Optional bonus cap (奖金上限), ¥. Blank: no cap.",
+}, examples=[(1.2, 300000), (1.2, 300000, 9), (1.2, 300000, 12, 350000), (1, 1000.005)])
+def XP_BONUS(coefficient, standard, months=FULL_YEAR, cap=None):
+    """Performance bonus (绩效奖金) = coefficient × standard × months / 12, at most cap, rounded
+    half-up to the cent. Ranges in, a column of amounts out."""
+    def bonus(coefficient, standard, months, cap):
+        return amount(bonus_amount(coefficient, standard,
+                                   FULL_YEAR if months is None else months, cap))
+
+    return each(bonus, ("coefficient",), function="XP_BONUS", coefficient=coefficient,
+                standard=standard, months=months, cap=cap)
+
+
+@excel_function(INCENTIVES, cellwise=("achievement", "standard", "rate", "cap_share"), help={
+    "achievement": "Achievement of the medium/long-term target (完成率): 125 or a 125% cell "
+                   "(numbers up to 10 are read as % cells: 1.25 = 125%). A cell or a column.",
+    "standard": "Bonus standard (绩效奖金激励标准), ¥; a cell or a column.",
+    "rate": "Extra per 100% above target, as a share of the standard. Default "
+            f"{_B.over_achievement_rate:g}.",
+    "cap_share": "The extra is at most this share of the standard. Default "
+                 f"{_B.over_achievement_cap:g} ({_B.over_achievement_cap:.0%}).",
+}, examples=[(1.25, 300000), (180, 300000), (0.95, 300000)])
+def XP_EXTRA(achievement, standard, rate=_B.over_achievement_rate,
+             cap_share=_B.over_achievement_cap):
+    """Over-achievement extra incentive (超额完成目标额外激励): (achievement − 100%) × rate ×
+    standard, at most cap_share × standard, none at or below target; rounded to the cent."""
+    def extra(achievement, standard, rate, cap_share):
+        rules = dataclasses.replace(
+            _B, over_achievement_rate=_rate(rate, _B.over_achievement_rate, "rate"),
+            over_achievement_cap=_rate(cap_share, _B.over_achievement_cap, "cap_share"))
+        percent = inputs.achievement_percent(achievement, "achievement", field="achievement")
+        return amount(over_achievement_extra(percent, standard, rules))
+
+    return each(extra, ("achievement",), function="XP_EXTRA", achievement=achievement,
+                standard=standard, rate=rate, cap_share=cap_share)
+
+
+@excel_function(INCENTIVES, cellwise=("coefficient", "standard", "advance_rate"), help={
+    "coefficient": "The quarter's appraisal coefficient (季度考核系数); a cell or a column.",
+    "standard": "Bonus standard (绩效奖金激励标准) for a full year, ¥; a cell or a column.",
+    "advance_rate": "Share of the quarter's bonus paid in advance (预发比例), at most 100%. "
+                    f"Default {_B.advance_rate:g} ({_B.advance_rate:.0%}).",
+}, examples=[(1.2, 300000), (1.0, 300000, 0.6)])
+def XP_ADVANCE(coefficient, standard, advance_rate=_B.advance_rate):
+    """Quarterly advance (季度预发): coefficient × standard × 3 / 12 × advance_rate, rounded
+    half-up to the cent. Ranges in, a column of amounts out."""
+    def advance(coefficient, standard, advance_rate):
+        rules = dataclasses.replace(
+            _B, advance_rate=_rate(advance_rate, _B.advance_rate, "advance_rate"))
+        return amount(quarterly_advance(coefficient, standard, rules))
+
+    return each(advance, ("coefficient",), function="XP_ADVANCE", coefficient=coefficient,
+                standard=standard, advance_rate=advance_rate)
+
+
+@excel_function(INCENTIVES, help={
+    "annual_bonus": "The year's bonus (年度奖金), ¥: one cell, or a column with one row per "
+                    "executive.",
+    "advances": "Advances already paid (已预发), ¥: any range for one annual_bonus, or one row "
+                "per executive beside a column of annual bonuses. Blanks count as none.",
+}, examples=[(360000, [[45000, 45000, 30000]]), (100000, [[45000, 45000, 30000]]),
+             ([[360000], [100000]], [[45000, 45000, 30000], [45000, 45000, 30000]])])
+def XP_SETTLE(annual_bonus, advances):
+    """Annual settlement (年度清算): the year's bonus less the advances paid, to the cent;
+    negative when the advances exceed the bonus (an amount to recover)."""
+    bonuses = grid(annual_bonus)
+    blocks = grid(advances)
+    if len(bonuses) == 1 and len(bonuses[0]) == 1:
+        per_bonus = [[blocks]]  # one bonus: every advance in the range counts
+    elif len(bonuses[0]) == 1 and len(blocks) == len(bonuses):
+        per_bonus = [[row] for row in blocks]  # a column of bonuses: advances row by row
+    else:
+        raise InputError(f"annual_bonus is {len(bonuses)}×{len(bonuses[0])} but advances has "
+                         f"{len(blocks)} rows: give one row of advances per annual bonus")
+
+    def settle(annual_bonus, advances):
+        return amount(settlement(annual_bonus, values(advances, "advances", ordered=False)))
+
+    return each(settle, ("annual_bonus",), function="XP_SETTLE", annual_bonus=bonuses,
+                advances=per_bonus)
