@@ -76,7 +76,6 @@ def _warning(message: str, sheet: str = "", cell: str = "", executive: str = "")
 
 
 def _open(path: Path):
-    check_package(path)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -318,6 +317,7 @@ def read_workbook(path: str | Path) -> WorkbookData:
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such workbook file", workbook=str(path))
+    check_package(path)
     sha256 = sha256_of(path)
     tables = table_ranges(path)
     wb = _open(path)

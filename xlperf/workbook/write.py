@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime
 import io
 import os
+import re
 import tempfile
+import unicodedata
 import warnings
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -279,13 +281,35 @@ def _config_sheet(ws, grid: ConfigGrid) -> None:
             ws.add_table(table)
 
 
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _wrap(text: str, width: int = 118) -> list[str]:
+    """Lines of at most ``width`` display columns (CJK characters count two), split at spaces
+    where there are any; rows get no automatic height, so each line is a row."""
+    lines, line = [], ""
+    for word in re.findall(r"\S+\s*", text):
+        while _width(word) > width:  # a long run of CJK text: cut it
+            cut = max(i for i in range(len(word) + 1) if _width(line + word[:i]) <= width)
+            lines.append(line + word[:cut])
+            line, word = "", word[cut:]
+        if _width(line + word.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = ""
+        line += word
+    return lines + [line.rstrip()] if line.strip() else lines
+
+
 def _instructions_sheet(ws) -> None:
-    _columns(ws, (120,))
+    _columns(ws, (125,))
     _print_setup(ws)
     ws.append([_cell(ws, instructions.TITLE, "title")])
-    ws.append([])
     for style, text in instructions.LINES:
-        ws.append([_cell(ws, text, "section" if style == "section" else "text")])
+        if style == "section":
+            ws.append([])
+        for line in _wrap(text):
+            ws.append([_cell(ws, line, "section" if style == "section" else "input")])
 
 
 def _xlwings_conf_sheet(ws) -> None:
