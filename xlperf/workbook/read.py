@@ -120,8 +120,10 @@ def _check_layouts(wb, tables: dict[str, tuple[str, str]]) -> dict[str, int]:
 def _data_rows(wb, layout: L.SheetLayout, last: int, problems: list[Problem]):
     """(row number, values) of the non-blank rows of a table; rows below it are warned of."""
     width = len(layout.columns)
-    for r, values in enumerate(wb[layout.name].iter_rows(min_row=L.FIRST_ROW, max_col=width,
-                                                         values_only=True), start=L.FIRST_ROW):
+    ws = wb[layout.name]
+    bottom = max(last, ws.max_row or 0)  # the declared size may understate the table
+    for r, values in enumerate(ws.iter_rows(min_row=L.FIRST_ROW, max_row=bottom, max_col=width,
+                                            values_only=True), start=L.FIRST_ROW):
         values = tuple(values) + (None,) * (width - len(values))
         if all(parse.blank(v) for v in values):
             continue

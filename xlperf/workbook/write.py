@@ -57,6 +57,24 @@ STYLES = {
 }
 
 
+class SharedFormula(ArrayFormula):
+    """A shared formula (``<f t="shared">``): the first cell of a column holds the text and
+    the range, the others only point at it, so 190,000 indicator rows do not repeat a long
+    formula. Spreadsheet applications write calculated columns this way themselves."""
+
+    t = "shared"
+
+    def __init__(self, ref: str | None, text: str, index: int = 0) -> None:
+        super().__init__(ref, text)
+        self.si = index
+
+    def __iter__(self):
+        yield "t", self.t
+        if self.ref:
+            yield "ref", self.ref
+        yield "si", str(self.si)
+
+
 def _cell(ws, value: object, style: str = "input", number_format: str | None = None):
     cell = WriteOnlyCell(ws, value=value)
     font, fill, alignment = STYLES[style]
@@ -158,6 +176,13 @@ def _input_rows(inputs: Sequence[AppraisalInput], tables: Mapping[object, str]
     }
 
 
+def _dimension(ws, rows: int, columns: int) -> None:
+    """Announce the sheet's used range (``<dimension>``): write-only sheets cannot know it
+    before their rows are written, and readers that miss it scan the whole sheet for it."""
+    ref = f"A1:{get_column_letter(max(columns, 1))}{max(rows, 1)}"
+    ws.calculate_dimension = lambda: ref
+
+
 def _columns(ws, widths: Iterable[float]) -> None:
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
@@ -207,6 +232,7 @@ def _table(ws, layout: L.SheetLayout, last: int, score_formula: str | None) -> N
 def _input_sheet(ws, layout: L.SheetLayout, rows: list[list[object]],
                  top: list[list[object]] | None = None) -> None:
     score = formulas.indicator_score() if layout is L.INDICATORS_LAYOUT else None
+    _dimension(ws, L.FIRST_ROW - 1 + max(len(rows), 1), max(len(layout.columns), len(top or ())))
     _columns(ws, (c.width for c in layout.columns))
     ws.freeze_panes = f"B{L.FIRST_ROW}"
     _print_setup(ws)
@@ -214,20 +240,25 @@ def _input_sheet(ws, layout: L.SheetLayout, rows: list[list[object]],
     ws.append(top or [_cell(ws, layout.hint, "hint")])
     ws.append([_cell(ws, c.label, "zh") for c in layout.columns])
     ws.append([_cell(ws, c.header, "header") for c in layout.columns])
-    for values in rows or [[None] * len(layout.columns)]:
+    last = L.FIRST_ROW + max(len(rows), 1) - 1
+    score_column = f"{layout.last_letter}{L.FIRST_ROW}:{layout.last_letter}{last}"
+    for r, values in enumerate(rows or [[None] * len(layout.columns)], start=L.FIRST_ROW):
         cells = []
         for column, value in zip(layout.columns, values, strict=True):
             if column.field == "score" and score:
-                cells.append(_cell(ws, score, "formula", column.number_format))
+                shared = SharedFormula(score_column, score) if r == L.FIRST_ROW else \
+                    SharedFormula(None, "=")
+                cells.append(_cell(ws, shared, "formula", column.number_format))
             else:
                 cells.append(_cell(ws, value, "input", column.number_format))
         ws.append(cells)
-    last = L.FIRST_ROW + max(len(rows), 1) - 1
     _table(ws, layout, last, score)
     _validations(ws, layout, last)
 
 
 def _results_sheet(ws, executives: int, quotas: Sequence[str]) -> None:
+    _dimension(ws, L.FIRST_ROW - 1 + max(L.MIN_RESULT_ROWS, executives),
+               L.QUOTA_FIRST_COLUMN + 3 if quotas else len(L.RESULT_COLUMNS))
     _columns(ws, [c.width for c in L.RESULT_COLUMNS] + [3, 10, 8, 8, 8])
     ws.freeze_panes = f"C{L.FIRST_ROW}"
     _print_setup(ws)
@@ -265,6 +296,7 @@ def _config_sheet(ws, grid: ConfigGrid) -> None:
     _print_setup(ws)
     last_row = max(r for r, _ in grid.cells)
     last_col = max(c for _, c in grid.cells)
+    _dimension(ws, last_row, last_col)
     for r in range(1, last_row + 1):
         row = []
         for c in range(1, last_col + 1):
@@ -304,6 +336,7 @@ def _wrap(text: str, width: int = 118) -> list[str]:
 def _instructions_sheet(ws) -> None:
     _columns(ws, (125,))
     _print_setup(ws)
+    _dimension(ws, 1 + sum(len(_wrap(t)) + (s == "section") for s, t in instructions.LINES), 1)
     ws.append([_cell(ws, instructions.TITLE, "title")])
     for style, text in instructions.LINES:
         if style == "section":
@@ -323,6 +356,7 @@ def _xlwings_conf_sheet(ws) -> None:
         "installed, e.g. C:\\xlperf\\.venv\\Scripts\\pythonw.exe; never leave it empty.",
         "可选：增加一行 Interpreter_Win，填写安装了xlperf的Python路径；不要留空。",
     ]
+    _dimension(ws, len(notes), 4)
     ws.append([_cell(ws, "UDF Modules"), _cell(ws, L.UDF_MODULE), None,
                _cell(ws, notes[0], "hint")])
     for note in notes[1:]:
