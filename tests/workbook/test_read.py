@@ -264,3 +264,8 @@ def test_cell_for_locates_core_fields():
     assert L.cell_for(L.INDICATORS, 12, "per_incident") is None
     assert L.cell_for("Nowhere", 12, "weight") is None
     assert L.cell_for(L.INDICATORS, 3, "weight") is None
+
+
+def test_openpyxl_parses_workbooks_with_defusedxml():
+    """openpyxl guards against XML bombs only when defusedxml is installed (a dependency)."""
+    assert openpyxl.DEFUSEDXML is True
