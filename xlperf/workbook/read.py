@@ -256,12 +256,12 @@ def _long_sheet(wb, layout, last, known, problems, collected: _Collected, build,
     for r, values in _data_rows(wb, layout, last, problems):
         ex_id = "" if parse.blank(values[0]) else inputs.text(values[0], "id")
         reader = parse.RowReader(layout, r, values, ex_id, problems)
-        if layout is L.INDICATORS_LAYOUT:
-            collected.cached.append(CachedValue(ex_id, "indicator_score", layout.name,
-                                                reader.cell("score"), values[-1]))
         if not ex_id:
             reader.error("executive id is empty", "id")
             continue
+        if layout is L.INDICATORS_LAYOUT:
+            collected.cached.append(CachedValue(ex_id, "indicator_score", layout.name,
+                                                reader.cell("score"), values[-1]))
         if ex_id not in known:
             reader.error(f"executive {ex_id} is not on the Executives sheet", "id")
             continue
