@@ -43,6 +43,15 @@ def _show_policy(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _workbook_new(args: argparse.Namespace, out: TextIO) -> int:
+    from xlperf.workbook.write import write_demo, write_template
+
+    write = write_demo if args.demo else write_template
+    path = write(args.path, overwrite=args.force)
+    out.write(f"wrote {'the demo workbook' if args.demo else 'the template'} to {path}\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``xlperf`` command and its subcommands."""
     parser = argparse.ArgumentParser(
@@ -57,6 +66,16 @@ def build_parser() -> argparse.ArgumentParser:
         "policy", help="print a policy as TOML (the demo policy: a starting point for yours)")
     policy.add_argument("--policy", metavar="FILE", help="check and print this TOML policy")
     policy.set_defaults(run=_show_policy)
+    workbook = commands.add_parser("workbook", help="Excel workbooks: the template and the demo")
+    workbook_commands = workbook.add_subparsers(dest="workbook_command", metavar="COMMAND",
+                                                required=True)
+    new = workbook_commands.add_parser(
+        "new", help="write the empty template (or, with --demo, the demo company) to PATH")
+    new.add_argument("path", metavar="PATH", help="the workbook to write (.xlsx)")
+    new.add_argument("--demo", action="store_true",
+                     help="fill it with the demo company (华夏汽车, 12 executives)")
+    new.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    new.set_defaults(run=_workbook_new)
     return parser
 
 

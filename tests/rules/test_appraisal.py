@@ -102,3 +102,17 @@ def test_demo_company():
     for a in appraisals:
         p = a.payout
         assert p.bonus + p.extra - p.deferred - p.advances == p.due_now
+
+
+def test_indicator_shares_are_the_same_for_percent_and_fraction_weights():
+    """60/30/10 and 0.6/0.3/0.1 give the very same shares (a workbook stores 30% as 0.3);
+    a float sum of 0.6 + 0.3 + 0.1 is 0.9999999999999999, so shares go through as_fractions."""
+    def lines(scale):
+        return (Indicator("profit", 60 * scale, 54, 60, "ratio", "financial"),
+                Indicator("safety", 30 * scale, 0, None, "zero_tolerance", "risk", veto=True),
+                Indicator("plan", 10 * scale, "是", None, "binary", "sustainable"),
+                Indicator("unit", 100 * scale, 88, 100, "ratio", "unit", "individual"))
+    percent = appraise(worked_example(indicators=lines(1)))
+    fractions = appraise(worked_example(indicators=lines(0.01)))
+    shares = [r.weight for r in percent.indicators]
+    assert shares == [r.weight for r in fractions.indicators] == [0.6, 0.3, 0.1, 1.0]

@@ -16,7 +16,7 @@ from xlperf.model import Appraisal, AppraisalInput, Indicator, IndicatorResult
 from xlperf.policy import DEMO_POLICY, Policy
 from xlperf.rules.annual import annual_score
 from xlperf.rules.bonus import Payout, bonus_amount, over_achievement_extra, payout
-from xlperf.rules.composite import Composite, composite_by_category
+from xlperf.rules.composite import Composite, as_fractions, composite_by_category
 from xlperf.rules.democratic import DemocraticResult, democratic_score, duty_report_score
 from xlperf.rules.grades import consecutive_flag, grade_after_veto
 from xlperf.rules.money import round_score
@@ -71,12 +71,15 @@ def _part(results: list[IndicatorResult], part: str, policy: Policy) -> Composit
 
 
 def _with_part_weights(results: list[IndicatorResult]) -> tuple[IndicatorResult, ...]:
-    totals: dict[str, float] = {}
+    """Each line's share of its part, as the composite weighs it (``as_fractions``), so 30 of
+    100 and 0.3 of 1 give the very same share."""
+    by_part: dict[str, list[IndicatorResult]] = {}
     for r in results:
-        totals[r.indicator.part] = totals.get(r.indicator.part, 0.0) + r.indicator.weight
-    return tuple(IndicatorResult(r.indicator, r.score,
-                                 r.indicator.weight / totals[r.indicator.part]
-                                 if totals[r.indicator.part] else 0.0, r.vetoed)
+        by_part.setdefault(r.indicator.part, []).append(r)
+    shares = {id(r): share for lines in by_part.values()
+              for r, share in zip(lines, as_fractions([r.indicator.weight for r in lines]),
+                                  strict=True)}
+    return tuple(IndicatorResult(r.indicator, r.score, shares[id(r)], r.vetoed)
                  for r in results)
 
 

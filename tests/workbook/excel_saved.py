@@ -1,0 +1,106 @@
+"""A workbook as Excel would have saved it: cached values in its formula cells.
+
+Excel stores the last computed value of every formula cell as ``<v>`` next to its ``<f>``;
+openpyxl (and so ``xlperf workbook new``) writes formulas without values. To test
+reconciliation without Excel, :func:`excel_saved` copies a workbook and writes the given
+values into the given formula cells' XML, exactly where Excel puts them::
+
+    excel_saved("demo.xlsx", "saved.xlsx", {("Results", "H5"): 91.23, ("Results", "K5"): "A"})
+
+Numbers are written as numbers, strings as formula strings (``t="str"``), booleans as
+``t="b"``, Excel error codes (``#N/A`` …) as ``t="e"``; ``None`` removes a cached value.
+Only formula cells can be given (a cell without a formula raises ``ValueError``). The other
+parts of the package are copied byte for byte.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from defusedxml import ElementTree as SafeET
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+          "#SPILL!", "#CALC!"}
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> part name (xl/worksheets/sheetN.xml)."""
+    rels = SafeET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{{{PKG_REL}}}Relationship")}
+    book = SafeET.fromstring(archive.read("xl/workbook.xml"))
+    parts = {}
+    for sheet in book.iter(f"{{{MAIN}}}sheet"):
+        target = targets[sheet.get(f"{{{REL}}}id")]
+        parts[sheet.get("name")] = (target[1:] if target.startswith("/")
+                                    else posixpath.normpath(posixpath.join("xl", target)))
+    return parts
+
+
+def _register_namespaces(xml: bytes) -> None:
+    for _event, (prefix, uri) in ET.iterparse(io.BytesIO(xml), events=("start-ns",)):
+        ET.register_namespace(prefix, uri)
+
+
+def _set_cached(cell: ET.Element, value: object) -> None:
+    if cell.find(f"{{{MAIN}}}f") is None:
+        raise ValueError(f"cell {cell.get('r')} has no formula: Excel caches values of "
+                         "formula cells only")
+    for old in cell.findall(f"{{{MAIN}}}v"):
+        cell.remove(old)
+    cell.attrib.pop("t", None)
+    if value is None:
+        return
+    v = ET.SubElement(cell, f"{{{MAIN}}}v")
+    if isinstance(value, bool):
+        cell.set("t", "b")
+        v.text = "1" if value else "0"
+    elif isinstance(value, int | float):
+        v.text = repr(float(value)) if isinstance(value, float) else str(value)
+    elif isinstance(value, str) and value in ERRORS:
+        cell.set("t", "e")
+        v.text = value
+    else:
+        cell.set("t", "str")
+        v.text = str(value)
+
+
+def _edit_sheet(xml: bytes, values: Mapping[str, object]) -> bytes:
+    _register_namespaces(xml)
+    root = SafeET.fromstring(xml)
+    cells = {c.get("r"): c for c in root.iter(f"{{{MAIN}}}c")}
+    for ref, value in values.items():
+        if ref not in cells:
+            raise ValueError(f"cell {ref} is not in the sheet")
+        _set_cached(cells[ref], value)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def excel_saved(source: str | Path, target: str | Path,
+                values: Mapping[tuple[str, str], object]) -> Path:
+    """Copy ``source`` to ``target`` with cached values in formula cells, by (sheet, cell)."""
+    by_sheet: dict[str, dict[str, object]] = {}
+    for (sheet, cell), value in values.items():
+        by_sheet.setdefault(sheet, {})[cell] = value
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as archive, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as result:
+        parts = _sheet_parts(archive)
+        unknown = set(by_sheet) - set(parts)
+        if unknown:
+            raise ValueError(f"no sheet named {sorted(unknown)}")
+        edits = {parts[sheet]: cells for sheet, cells in by_sheet.items()}
+        for info in archive.infolist():
+            data = archive.read(info.filename)
+            if info.filename in edits:
+                data = _edit_sheet(data, edits[info.filename])
+            result.writestr(info, data)
+    Path(target).write_bytes(out.getvalue())
+    return Path(target)

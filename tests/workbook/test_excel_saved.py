@@ -1,0 +1,45 @@
+"""Cached values as Excel saves them reach the reader: the basis of reconciliation."""
+
+from __future__ import annotations
+
+import pytest
+
+from xlperf.rules.appraisal import appraise
+from xlperf.workbook import layout as L
+from xlperf.workbook import read_workbook
+
+from .excel_saved import excel_saved
+
+
+def test_cached_results_are_read_back_for_reconciliation(demo_path, tmp_path):
+    data = read_workbook(demo_path)
+    first = appraise(data.inputs[0], data.policy)
+    cells = {c.key: c.cell for c in data.cached
+             if c.executive == "E001" and c.sheet == L.RESULTS}
+    saved = excel_saved(demo_path, tmp_path / "saved.xlsx", {
+        (L.RESULTS, cells["annual_score"]): first.annual_score,
+        (L.RESULTS, cells["grade"]): first.grade,
+        (L.RESULTS, cells["bonus"]): float(first.payout.bonus) + 100,  # typed over, say
+        (L.RESULTS, cells["consecutive_flag"]): first.consecutive_flag,
+        (L.RESULTS, cells["business"]): "#N/A",
+        (L.INDICATORS, "N5"): first.indicators[0].score,
+    })
+    again = read_workbook(saved)
+    assert again.problems == () and len(again.inputs) == 12
+    cached = {(c.executive, c.key): c.value for c in again.cached if c.value is not None}
+    assert cached == {
+        ("E001", "annual_score"): first.annual_score, ("E001", "grade"): first.grade,
+        ("E001", "bonus"): float(first.payout.bonus) + 100,
+        ("E001", "consecutive_flag"): False, ("E001", "business"): "#N/A",
+        ("E001", "indicator_score"): first.indicators[0].score,
+    }
+    differences = [c for c in again.cached if c.value is not None and c.key == "bonus"
+                   and c.value != float(first.payout.bonus)]
+    assert [(d.sheet, d.cell) for d in differences] == [(L.RESULTS, "M5")]
+
+
+def test_only_formula_cells_take_cached_values(demo_path, tmp_path):
+    with pytest.raises(ValueError, match="has no formula"):
+        excel_saved(demo_path, tmp_path / "x.xlsx", {(L.EXECUTIVES, "F5"): 1.0})
+    with pytest.raises(ValueError, match="no sheet named"):
+        excel_saved(demo_path, tmp_path / "x.xlsx", {("Nope", "A1"): 1.0})

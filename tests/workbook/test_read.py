@@ -1,0 +1,271 @@
+"""The reader: round trip, every problem located, one bad executive never loses the others."""
+
+from __future__ import annotations
+
+import dataclasses
+import zipfile
+
+import openpyxl
+import pytest
+
+from xlperf.demo import COMPANY, YEAR, demo_inputs
+from xlperf.errors import InputError
+from xlperf.policy import DEMO_POLICY
+from xlperf.rules.appraisal import appraise
+from xlperf.rules.scoring import NO_PARAMS
+from xlperf.workbook import layout as L
+from xlperf.workbook import read_workbook, write_workbook
+
+ALL_IDS = [f"E{i:03d}" for i in range(1, 13)]
+
+
+def rows_of(path, sheet, executive):
+    """The sheet rows of one executive, in order."""
+    ws = openpyxl.load_workbook(path, read_only=True)[sheet]
+    return [r for r, (value,) in enumerate(ws.iter_rows(min_row=L.FIRST_ROW, max_col=1,
+                                                        values_only=True), start=L.FIRST_ROW)
+            if value == executive]
+
+
+def results_view(appraisal):
+    """Every figure of an appraisal, without the input objects it carries."""
+    return (
+        [(r.indicator.name, r.score, r.weight, r.vetoed) for r in appraisal.indicators],
+        appraisal.business, appraisal.individual, appraisal.okr, appraisal.individual_score,
+        appraisal.duty_report, appraisal.democratic, appraisal.annual_score,
+        appraisal.grade_by_score, appraisal.grade, appraisal.vetoes, appraisal.coefficient,
+        appraisal.payout, appraisal.consecutive_flag, appraisal.warnings,
+    )
+
+
+def without_origin(item):
+    """An AppraisalInput compared by content: origins and weight scales aside."""
+    ex = dataclasses.replace(item.executive, origin=None)
+    return (ex, item.year, [(i.name, i.actual, i.target, i.method, i.category, i.part,
+                             i.params, i.veto, i.unit) for i in item.indicators],
+            [(r.group, r.score) for r in item.ratings], item.duty_panel,
+            [(o.name, o.aligns_to, [(k.name, k.score) for k in o.key_results])
+             for o in item.objectives],
+            [(y.year, y.grade, y.score) for y in item.history], item.advances)
+
+
+def test_demo_round_trip_gives_exactly_the_same_appraisals(demo_path):
+    data = read_workbook(demo_path)
+    assert data.problems == ()
+    assert (data.company, data.year) == (COMPANY, YEAR)
+    assert data.policy == DEMO_POLICY and data.policy_source == "Config sheet"
+    demo = demo_inputs()
+    assert [i.executive.id for i in data.inputs] == ALL_IDS
+    for original, read in zip(demo, data.inputs, strict=True):
+        assert without_origin(read) == without_origin(original)
+        assert results_view(appraise(read, data.policy)) == results_view(appraise(original))
+
+
+def test_inputs_remember_their_rows(demo_path):
+    item = read_workbook(demo_path).inputs[1]  # E002
+    assert item.executive.origin == (L.EXECUTIVES, 6)
+    assert item.indicators[0].origin == (L.INDICATORS, rows_of(demo_path, L.INDICATORS,
+                                                               "E002")[0])
+    assert item.ratings[0].origin[0] == L.RATINGS
+
+
+def test_a_fresh_workbook_has_formula_cells_but_no_cached_values(demo_path):
+    data = read_workbook(demo_path)
+    keys = {c.key for c in data.cached}
+    assert keys == set(L.RESULT_KEYS) | {"indicator_score"}
+    assert all(c.value is None for c in data.cached)
+    first = [c for c in data.cached if c.executive == "E001" and c.sheet == L.RESULTS]
+    assert {c.key: c.cell for c in first}["annual_score"] == "H5"
+    assert len([c for c in data.cached if c.key == "indicator_score"]) == sum(
+        len(i.indicators) for i in demo_inputs())
+
+
+def test_the_template_reads_as_no_executives(template_path):
+    data = read_workbook(template_path)
+    assert data.inputs == () and data.cached == ()
+    assert data.policy == DEMO_POLICY
+    assert [str(p) for p in data.problems] == [
+        "Executives!B2: company name is empty",
+        "Executives!D2: appraisal year is empty, expected a number"]
+    assert [p.severity for p in data.problems] == ["warning", "error"]
+
+
+def test_every_problem_is_listed_with_sheet_and_cell_and_the_others_are_kept(demo_path,
+                                                                              edited):
+    rows = {ex: {s: rows_of(demo_path, s, ex) for s in L.INPUT_LAYOUTS} for ex in ALL_IDS}
+    e12_rating = rows["E012"][L.RATINGS][-1]
+    e008 = rows["E008"][L.INDICATORS]
+    path = edited({
+        (L.INDICATORS, f"F{rows['E001'][L.INDICATORS][0]}"): "abc",
+        (L.EXECUTIVES, "F6"): "lots", (L.EXECUTIVES, "H6"): "much",  # E002: two bad cells
+        (L.RATINGS, f"C{rows['E003'][L.RATINGS][0]}"): 120,
+        (L.OKR, f"G{rows['E004'][L.OKR][0]}"): 1.5,
+        (L.HISTORY, f"C{rows['E005'][L.HISTORY][0]}"): "Z",
+        (L.DUTY, f"B{rows['E006'][L.DUTY][0]}"): None,
+        (L.INDICATORS, f"I{rows['E007'][L.INDICATORS][0]}"): "magic",
+        (L.INDICATORS, f"F{e008[0]}"): 0.25,  # E008's business weights add to 95%
+        (L.RATINGS, f"A{e12_rating}"): "E999",  # a rating of nobody
+    })
+    data = read_workbook(path)
+    found = {(p.sheet, p.cell, p.executive) for p in data.errors}
+    business_rows = e008[:15]
+    expected = {
+        (L.INDICATORS, f"F{rows['E001'][L.INDICATORS][0]}", "E001"),
+        (L.EXECUTIVES, "F6", "E002"), (L.EXECUTIVES, "H6", "E002"),
+        (L.RATINGS, f"C{rows['E003'][L.RATINGS][0]}", "E003"),
+        (L.OKR, f"G{rows['E004'][L.OKR][0]}", "E004"),
+        (L.HISTORY, f"C{rows['E005'][L.HISTORY][0]}", "E005"),
+        (L.DUTY, f"B{rows['E006'][L.DUTY][0]}", "E006"),
+        (L.INDICATORS, f"I{rows['E007'][L.INDICATORS][0]}", "E007"),
+        (L.INDICATORS, f"F{business_rows[0]}:F{e008[-1]}", "E008"),
+        (L.RATINGS, f"A{e12_rating}", "E999"),
+    }
+    assert found == expected
+    messages = {p.sheet + "!" + p.cell: p.message for p in data.errors}
+    assert str(data.errors[0]).startswith("Executives!F6: bonus standard is \"lots\"")
+    assert messages[f"Indicators!F{rows['E001'][L.INDICATORS][0]}"] == \
+        'weight is "abc", expected a number'
+    assert "add to 95%" in messages[f"Indicators!F{business_rows[0]}:F{e008[-1]}"]
+    assert "E999 is not on the Executives sheet" in messages[f"Ratings360!A{e12_rating}"]
+    assert [i.executive.id for i in data.inputs] == ["E009", "E010", "E011", "E012"]
+
+
+def test_config_problems_are_all_listed_and_no_one_is_appraised_with_a_broken_policy(
+        edited):
+    path = edited({(L.CONFIG, "B9"): "abc", (L.CONFIG, "B26"): 0.3, (L.CONFIG, "B45"): 7})
+    data = read_workbook(path)
+    where = {(p.sheet, p.cell) for p in data.errors}
+    assert (L.CONFIG, "B9") in where  # GradeTable: A's lowest score
+    assert (L.CONFIG, "B26:B29") in where  # PartWeights add to 90%
+    assert data.inputs == ()
+    assert data.policy_source == "demo policy (the Config sheet has errors)"
+
+
+def test_consecutive_years_beyond_what_results_shows_is_an_error(edited):
+    data = read_workbook(edited({(L.CONFIG, "B45"): 5}))
+    assert [str(p) for p in data.errors] == [
+        "Config!B45: consecutive years is 5: the Results sheet shows 3 past grades, so at "
+        "most 4"]
+
+
+def test_a_changed_policy_on_config_is_the_one_read(edited):
+    data = read_workbook(edited({(L.CONFIG, "B8"): 96, (L.CONFIG, "B17"): 1.6}))
+    assert data.policy.grades.bands[0] == ("S", 96.0)
+    assert data.policy.coefficients.steps[0] == ("S", 1.6)
+    assert len(data.inputs) == 12
+
+
+def test_missing_config_falls_back_to_the_demo_policy_with_a_warning(edited, tmp_path):
+    plain = [dataclasses.replace(item, indicators=tuple(
+        dataclasses.replace(i, params=NO_PARAMS) for i in item.indicators))
+        for item in demo_inputs()]  # no custom scoring table: those live on Config
+    source = write_workbook(tmp_path / "plain.xlsx", plain, company=COMPANY, year=YEAR)
+    data = read_workbook(edited({}, source=source, drop_sheets=[L.CONFIG]))
+    assert data.policy == DEMO_POLICY
+    assert data.policy_source == "demo policy (no Config sheet)"
+    assert [(p.severity, p.sheet) for p in data.problems] == [("warning", L.CONFIG)]
+    assert len(data.inputs) == 12
+
+
+def test_without_config_a_custom_scoring_table_is_unknown(edited):
+    data = read_workbook(edited({}, drop_sheets=[L.CONFIG]))
+    assert {p.message for p in data.errors} == {
+        'scoring table "CollectionCurve" is not on the Config sheet (tblScoringTables)'}
+    assert data.inputs == ()
+
+
+def test_a_missing_input_sheet_raises_naming_it(edited):
+    with pytest.raises(InputError) as caught:
+        read_workbook(edited({}, drop_sheets=[L.HISTORY]))
+    assert "History" in str(caught.value) and caught.value.errors[0].sheet == L.HISTORY
+
+
+def test_a_renamed_column_raises_with_its_cell(edited):
+    with pytest.raises(InputError) as caught:
+        read_workbook(edited({(L.INDICATORS, "F4"): "Wt"}))
+    assert str(caught.value) == ('Indicators!F4: header is "Wt", expected "Weight": do not '
+                                 "rename or move columns")
+
+
+@pytest.mark.parametrize("content", [b"not a zip", b"PK\x03\x04broken"])
+def test_a_file_that_is_not_a_workbook_raises(tmp_path, content):
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match="not an xlsx workbook"):
+        read_workbook(path)
+
+
+def test_a_missing_file_raises(tmp_path):
+    with pytest.raises(InputError, match="no such workbook"):
+        read_workbook(tmp_path / "nope.xlsx")
+
+
+def test_xml_entities_are_refused(demo_path, tmp_path):
+    """A billion-laughs style DTD in a sheet is refused (defusedxml), not expanded."""
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(demo_path) as source, zipfile.ZipFile(bomb, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet3.xml":
+                data = data.replace(b"<worksheet", b'<!DOCTYPE w [<!ENTITY a "aaaa">'
+                                    b'<!ENTITY b "&a;&a;&a;&a;">]><worksheet', 1)
+            target.writestr(info, data)
+    with pytest.raises(InputError, match="cannot be read"):
+        read_workbook(bomb)
+
+
+def test_cell_text_is_never_evaluated(edited):
+    data = read_workbook(edited({(L.EXECUTIVES, "F5"): "__import__('os').getcwd()",
+                                 (L.INDICATORS, "F5"): "=1+1"}))
+    messages = {f"{p.sheet}!{p.cell}": p.message for p in data.errors}
+    assert messages["Executives!F5"].startswith('bonus standard is "__import__')
+    assert "E001" not in [i.executive.id for i in data.inputs]
+
+
+def test_a_row_below_its_table_is_ignored_with_a_warning(demo_path, edited):
+    last = rows_of(demo_path, L.DUTY, "E012")[-1]
+    data = read_workbook(edited({(L.DUTY, f"A{last + 2}"): "E001",
+                                 (L.DUTY, f"B{last + 2}"): 10}))
+    assert [str(p) for p in data.warnings] == [
+        f"DutyReport!A{last + 2}: row {last + 2} is below the table tblDutyReport (it ends at "
+        f"row {last}): the formulas do not see it; extend the table to include it"]
+    assert len(data.inputs) == 12 and data.inputs[0].duty_panel == demo_inputs()[0].duty_panel
+
+
+def test_an_unknown_scoring_table_is_reported_at_its_cell(demo_path, edited):
+    row = rows_of(demo_path, L.INDICATORS, "E003")[2]  # the curve line
+    data = read_workbook(edited({(L.INDICATORS, f"L{row}"): "NoSuchCurve"}))
+    assert [str(p) for p in data.errors] == [
+        f'Indicators!L{row}: scoring table "NoSuchCurve" is not on the Config sheet '
+        "(tblScoringTables)"]
+
+
+def test_veto_must_be_a_real_boolean(demo_path, edited):
+    row = rows_of(demo_path, L.INDICATORS, "E004")[4]
+    data = read_workbook(edited({(L.INDICATORS, f"M{row}"): "yes"}))
+    assert [(p.sheet, p.cell, p.executive) for p in data.errors] == [
+        (L.INDICATORS, f"M{row}", "E004")]
+
+
+def test_history_years_must_run_oldest_first(demo_path, edited):
+    rows = rows_of(demo_path, L.HISTORY, "E006")
+    data = read_workbook(edited({(L.HISTORY, f"B{rows[1]}"): 2022}))
+    assert [(p.cell, p.executive) for p in data.errors] == [(f"B{rows[1]}", "E006")]
+
+
+def test_cell_for_locates_core_fields():
+    assert L.cell_for(L.INDICATORS, 12, "weight") == "F12"
+    assert L.cell_for(L.INDICATORS, 12, "actual") == "H12"
+    assert L.cell_for(L.EXECUTIVES, 7, "months_served") == "G7"
+    assert L.cell_for(L.EXECUTIVES, 7, "months") == "G7"
+    assert L.cell_for(L.RATINGS, 9, "group") == "B9"
+    assert L.cell_for(L.OKR, 9, "key_results") == "B9"
+    assert L.cell_for(L.RESULTS, 5, "annual_score") == "H5"
+    assert L.cell_for(L.INDICATORS, 12, "per_incident") is None
+    assert L.cell_for("Nowhere", 12, "weight") is None
+    assert L.cell_for(L.INDICATORS, 3, "weight") is None
+
+
+def test_openpyxl_parses_workbooks_with_defusedxml():
+    """openpyxl guards against XML bombs only when defusedxml is installed (a dependency)."""
+    assert openpyxl.DEFUSEDXML is True

@@ -1,0 +1,167 @@
+"""The formulas xlperf writes into workbooks: XP_ calls wired to the sheets' tables.
+
+Each XP_ function gets the Config tables explicitly (``GradeTable``, ``CoefTable`` …) so the
+company's own policy is used, never the functions' demo defaults. Aggregation per executive
+uses Excel 365's FILTER over the input tables; those cells are written as single-cell array
+formulas (CSE), so every Excel evaluates them as arrays and never applies implicit
+intersection (docs/workbook.md explains the choice). ``_xlfn._xlws.`` is how the file format
+spells FILTER; Excel shows it as plain FILTER.
+"""
+
+from __future__ import annotations
+
+from xlperf.workbook import layout as L
+
+FILTER = "_xlfn._xlws.FILTER"
+EXEC_ROW = f"ROW()-{L.FIRST_ROW - 1}"  # Results row r shows the (r-4)-th executive
+
+
+def _escape(header: str) -> str:
+    for special in ("'", "[", "]", "#"):
+        header = header.replace(special, "'" + special)
+    return header
+
+
+def column(table: str, header: str) -> str:
+    """A structured reference to a whole table column: ``tblIndicators[Weight]``."""
+    return f"{table}[{_escape(header)}]"
+
+
+def this_row(table: str, header: str) -> str:
+    """A structured reference to this row's cell of a table column."""
+    return f"{table}[[#This Row],[{_escape(header)}]]"
+
+
+def _ind(header: str) -> str:
+    return this_row(L.INDICATORS_LAYOUT.table, header)
+
+
+def indicator_score() -> str:
+    """The Indicators sheet's Score column (a calculated column: the same in every row)."""
+    i, a, t, m = _ind("ID"), _ind("Actual"), _ind("Target"), _ind("Method")
+    f, c, tb = _ind("Floor"), _ind("Cap"), _ind("Table")
+    block = f"{L.SCORING_TABLES}[[Achievement]:[Score]]"
+    names = column(L.SCORING_TABLES, "Table")
+    first = f"MATCH({tb},{names},0)"
+    custom = (f"INDEX({block},{first},0):"
+              f"INDEX({block},{first}+COUNTIF({names},{tb})-1,0)")
+    okr = L.result_letter("OKR")
+    okr_actual = (f"IF(ISBLANK({a}),INDEX({L.RESULTS}!${okr}:${okr},"
+                  f"MATCH({i},{L.RESULTS}!$A:$A,0)),{a})")
+    plain = f"{a},{t},{m},{f},{c}"
+    return (
+        f'=IF({i}="","",'
+        f'IF({m}="zero_tolerance",XP_DEDUCT({a},PerIncident),'
+        f'IF(OR({m}="ratio",{m}="inverse_ratio"),XP_SCORE({a},{t},{m},'
+        f"IF(ISBLANK({f}),ScoreFloor,{f}),IF(ISBLANK({c}),ScoreCap,{c})),"
+        f'IF({m}="okr",XP_SCORE({okr_actual},{t},{m},{f},{c}),'
+        f'IF({tb}<>"",XP_SCORE({plain},{custom}),'
+        f'IF({m}="curve",XP_SCORE({plain},DefaultCurve),'
+        f'IF({m}="band",XP_SCORE({plain},DefaultBands),'
+        f"XP_SCORE({plain}))))))))"
+    )
+
+
+def _executive(header: str) -> str:
+    return f"INDEX({column(L.EXECUTIVES_LAYOUT.table, header)},{EXEC_ROW})"
+
+
+def _filter(table: str, header: str, row: int, part: str | None = None) -> str:
+    match = f"{column(table, 'ID')}=$A{row}"
+    if part:
+        match = f'({match})*({column(table, "Part")}="{part}")'
+    return f"{FILTER}({column(table, header)},{match})"
+
+
+def _if_executive(row: int, body: str) -> str:
+    return f'=IF($A{row}="","",{body})'
+
+
+def _okr(row: int) -> str:
+    t = L.OKR_LAYOUT.table
+    args = ",".join(_filter(t, h, row) for h in ("KR score", "KR weight", "Objective"))
+    weights = _filter(t, "Objective weight", row)
+    return _if_executive(row, (
+        f'IF(COUNTIF({column(t, "ID")},$A{row})=0,"",'
+        f'IF(COUNTIFS({column(t, "ID")},$A{row},{column(t, "Objective weight")},"<>")=0,'
+        f"XP_OKR({args}),XP_OKR({args},{weights})))"))
+
+
+def _part(row: int, part: str) -> str:
+    t = L.INDICATORS_LAYOUT.table
+    return f"XP_WEIGHTED({_filter(t, 'Score', row, part)},{_filter(t, 'Weight', row, part)})"
+
+
+def _individual(row: int) -> str:
+    t = L.INDICATORS_LAYOUT.table
+    okr = L.result_letter("OKR")
+    return _if_executive(row, (
+        f'IF(COUNTIFS({column(t, "ID")},$A{row},{column(t, "Part")},"individual")>0,'
+        f"{_part(row, 'individual')},XP_WEIGHTED(${okr}{row}*100,1))"))
+
+
+def _past_grade(row: int, back: int) -> str:
+    t = L.HISTORY_LAYOUT.table
+    count = f"COUNTIF({column(t, 'ID')},$A{row})"
+    return _if_executive(row, (
+        f'IF({count}<{back},"",INDEX({_filter(t, "Grade", row)},{count}-{back - 1}))'))
+
+
+def result_formulas(row: int) -> list[tuple[str, bool]]:
+    """The Results row's formulas, one per column: (formula, is_array_formula)."""
+    x = {c.header: f"{L.result_letter(c.header)}{row}" for c in L.RESULT_COLUMNS}
+    advances = (f"INDEX({L.EXECUTIVES_LAYOUT.table}[[Advance Q1]:[Advance Q3]],"
+                f"{EXEC_ROW},0)")
+    ind = L.INDICATORS_LAYOUT.table
+    achievement = _executive("Long-term achievement")
+    history = f"{x['Grade -3']}:{x['Grade now']}"
+    by_header = {
+        "ID": (f'=IFERROR({_executive("ID")}&"","")', False),
+        "Name": (_if_executive(row, f'{_executive("Name")}&""'), False),
+        "OKR": (_okr(row), True),
+        "Business": (_if_executive(row, _part(row, "business")), True),
+        "Individual": (_individual(row), True),
+        "Duty report": (_if_executive(row, (
+            f"XP_DUTY({_filter(L.DUTY_LAYOUT.table, 'Score', row)})")), True),
+        "360": (_if_executive(row, (
+            f"XP_360({_filter(L.RATINGS_LAYOUT.table, 'Score', row)},"
+            f"{_filter(L.RATINGS_LAYOUT.table, 'Group', row)},GroupWeights)")), True),
+        "Annual score": (_if_executive(row, (
+            f"XP_ANNUAL({x['Business']},{x['Individual']},{x['Duty report']},{x['360']},"
+            "PartWeights)")), False),
+        "Grade by score": (_if_executive(row, f"XP_GRADE({x['Annual score']},GradeTable)"),
+                           False),
+        "Veto incidents": (_if_executive(row, (
+            f"SUMIFS({column(ind, 'Actual')},{column(ind, 'ID')},$A{row},"
+            f'{column(ind, "Veto")},TRUE,{column(ind, "Method")},"zero_tolerance")')), False),
+        "Grade": (_if_executive(row, (
+            f"XP_GRADE({x['Annual score']},GradeTable,{x['Veto incidents']},VetoCap)")),
+                  False),
+        "Coefficient": (_if_executive(row, f"XP_COEF({x['Grade']},CoefTable)"), False),
+        "Bonus": (_if_executive(row, (
+            f"XP_BONUS({x['Coefficient']},{_executive('Bonus standard')},"
+            f"{_executive('Months served')},{_executive('Bonus cap')})")), False),
+        "Extra": (_if_executive(row, (
+            f"IF(ISBLANK({achievement}),0,XP_EXTRA({achievement},"
+            f"{_executive('Bonus standard')},ExtraRate,ExtraCap))")), False),
+        "Total": (_if_executive(row, f"{x['Bonus']}+{x['Extra']}"), False),
+        "Advances paid": (_if_executive(row, f"SUM({advances})"), False),
+        "Due now": (_if_executive(row, f"XP_SETTLE({x['Total']},{advances})"), False),
+        "Grade -3": (_past_grade(row, 3), True),
+        "Grade -2": (_past_grade(row, 2), True),
+        "Grade -1": (_past_grade(row, 1), True),
+        "Grade now": (_if_executive(row, x["Grade"]), False),
+        "Consecutive-C": (_if_executive(row, (
+            f"XP_CONSEC({history},ConsecWorst,ConsecYears,GradeTable)")), False),
+        "Flags": (_if_executive(row, (
+            f'IFERROR(TRIM(IF({x["Veto incidents"]}>0,"veto 一票否决; ","")'
+            f'&IF({x["Consecutive-C"]}=TRUE,"consecutive C 连续C; ","")'
+            f'&IF({x["Due now"]}<0,"to recover 待追回","")),"")')), False),
+    }
+    return [by_header[c.header] for c in L.RESULT_COLUMNS]
+
+
+def quota_check(first_row: int, last_row: int) -> str:
+    """XP_QUOTA over the Results grade column: one row per quota (label, count, allowed, ok)."""
+    grade = L.result_letter("Grade")
+    return f"=XP_QUOTA({grade}{first_row}:{grade}{last_row},Quotas,GradeTable)"

@@ -1,0 +1,53 @@
+"""The text of a workbook's first sheet: what to fill in and how to calculate (English, 中文)."""
+
+from __future__ import annotations
+
+TITLE = "xlperf appraisal workbook 高管绩效考核工作簿"
+
+# (style, text): "section" lines are headings, "text" lines are paragraphs
+LINES = (
+    ("text", "This workbook appraises executives and computes their bonus with xlperf's XP_ "
+             "formulas. 本工作簿用xlperf的XP_公式进行高管考核并计算绩效奖金。"),
+    ("section", "1. Fill in the inputs 填写输入数据"),
+    ("text", "Executives 高管名单: company and year (B2, D2), one row per executive with the "
+             "bonus standard, months served, optional bonus cap, long-term achievement % and "
+             "the quarterly advances already paid. 公司、年度；每位高管一行。"),
+    ("text", "Indicators 考核指标: one row per indicator of the annual contract (目标责任书): "
+             "part (business 企业经营业绩 / individual 个人业绩), category, weight, target, "
+             "actual and scoring method. Weights of one executive's part add to 100%. "
+             "同一高管同一部分的权重合计100%。"),
+    ("text", "Methods 评分方法: ratio 比率, inverse_ratio 反向比率 (lower is better), curve "
+             "曲线, band 分档, zero_tolerance 零容忍 (incidents; Veto = TRUE for 一票否决), "
+             "binary 是否完成 (1/0), rating 评级 (1–5), okr (0.0–1.0; leave Actual blank to "
+             "take the executive's overall OKR score)."),
+    ("text", "Curve and band rows use the Config sheet's DefaultCurve / DefaultBands, or the "
+             "scoring table named in the Table column (Config, tblScoringTables). "
+             "曲线/分档指标使用配置表中的默认表或Table列指定的评分表。"),
+    ("text", "Ratings360 民主测评: one anonymous rating (0–100) per row with the rater group "
+             "superior/peer/subordinate (上级/同级/下级). A group with fewer than 3 raters is "
+             "left out. DutyReport 述职: one panel score (0–100) per row. OKR: one key result "
+             "per row (2–5 per objective). History 历史: past grades, oldest first."),
+    ("section", "2. The company's policy 公司政策 (Config sheet 配置)"),
+    ("text", "Grade table, coefficients, annual score weights, 360 group weights, quotas and "
+             "settings. The formulas read them by name (Formulas > Name Manager); to add a "
+             "row, insert it inside a table. 公式按名称引用这些表格；增行请在表格内部插入。"),
+    ("section", "3. Calculate in Excel 在Excel中计算 (Windows, xlwings)"),
+    ("text", "Save this file as an Excel Macro-Enabled Workbook (.xlsm). With the xlwings "
+             "add-in installed (see xlperf's README), set a reference to xlwings in the VBA "
+             "editor (Alt+F11, Tools > References), then click xlwings > Import Functions and "
+             "press Ctrl+Alt+F9 to recalculate everything. 另存为.xlsm，导入函数后按"
+             "Ctrl+Alt+F9全部重算。"),
+    ("text", "The xlwings.conf sheet names the UDF module (xlperf.udfs); do not rename it. "
+             "Cells that show #XP! carry a message saying what to fix. 显示#XP!的单元格说明了"
+             "需要修改的内容。"),
+    ("section", "4. Results and reports 结果与报告"),
+    ("text", "Results 考核结果: part scores, annual score, grade, coefficient, bonus, extra "
+             "incentive, settlement and flags per executive, and the forced-distribution check "
+             "on the right. Do not type over formulas. 结果表均为公式，请勿覆盖。"),
+    ("text", "Batch reports 批量报告: xlperf report THIS_FILE --out DIR reads this workbook, "
+             "checks every input (listing each problem with its cell) and compares its own "
+             "figures with the values Excel saved. 批量报告会校验所有输入并核对Excel保存的结果。"),
+    ("section", "Sheets 工作表"),
+    ("text", "Config 配置 · Executives 高管 · Indicators 指标 · Ratings360 民主测评 · "
+             "DutyReport 述职 · OKR · History 历史 · Results 结果 · xlwings.conf"),
+)

@@ -1,0 +1,279 @@
+"""The sheet and column contract of xlperf workbooks, in one place.
+
+Every input sheet has a title in row 1, a hint in row 2, Chinese column labels in row 3 and
+the Excel table's English header in row 4; data starts in row 5. Columns never move: the
+reader, the formulas and :func:`cell_for` all read them from here. The Config sheet's tables
+are found through defined names (``GradeTable`` …), exactly as the formulas find them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from openpyxl.utils import get_column_letter
+
+TITLE_ROW = 1
+HINT_ROW = 2
+LABEL_ROW = 3  # Chinese labels
+HEADER_ROW = 4  # the Excel table's header (English): structured references use these names
+FIRST_ROW = 5
+
+INSTRUCTIONS = "Instructions"
+CONFIG = "Config"
+EXECUTIVES = "Executives"
+INDICATORS = "Indicators"
+RATINGS = "Ratings360"
+DUTY = "DutyReport"
+OKR = "OKR"
+HISTORY = "History"
+RESULTS = "Results"
+XLWINGS_CONF = "xlwings.conf"
+
+SHEET_ORDER = (INSTRUCTIONS, CONFIG, EXECUTIVES, INDICATORS, RATINGS, DUTY, OKR, HISTORY,
+               RESULTS, XLWINGS_CONF)
+
+UDF_MODULE = "xlperf.udfs"
+
+# number formats
+MONEY = '"¥"#,##0.00'
+PERCENT = "0%"
+SHARE = "0.0%"
+SCORE = "0.00"
+ONE_DECIMAL = "0.0"
+WHOLE = "0"
+TEXT = "@"
+
+
+@dataclasses.dataclass(frozen=True)
+class Column:
+    """One column of a sheet: the model field it holds, its headers, width and format."""
+
+    field: str
+    header: str  # English, the Excel table's column name
+    label: str  # Chinese, shown above the header
+    width: float = 12
+    number_format: str | None = None
+    aliases: tuple[str, ...] = ()  # other field names the core uses for this column
+
+
+@dataclasses.dataclass(frozen=True)
+class SheetLayout:
+    """An input sheet: its Excel table and columns, A onwards."""
+
+    name: str
+    table: str
+    title: str
+    hint: str
+    columns: tuple[Column, ...]
+
+    def letter(self, field: str) -> str:
+        """The column letter of ``field`` (or of a column that has it as an alias)."""
+        for i, column in enumerate(self.columns, start=1):
+            if field == column.field or field in column.aliases:
+                return get_column_letter(i)
+        raise KeyError(f"{self.name} has no column for {field}")
+
+    def index(self, field: str) -> int:
+        """0-based position of ``field``'s column."""
+        return [c.field for c in self.columns].index(field)
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        """The table header row, as the formulas' structured references name the columns."""
+        return tuple(c.header for c in self.columns)
+
+    @property
+    def last_letter(self) -> str:
+        """The letter of the last column."""
+        return get_column_letter(len(self.columns))
+
+
+C = Column
+
+EXECUTIVES_LAYOUT = SheetLayout(
+    EXECUTIVES, "tblExecutives", "Executives 高管名单",
+    "Company and year in B2/D2; one row per executive. Amounts in ¥. Advances: quarterly "
+    "advances already paid (预发). 公司与年度填在B2/D2；每位高管一行。",
+    (C("id", "ID", "编号", 9, TEXT),
+     C("name", "Name", "姓名", 10),
+     C("name_en", "English name", "英文名", 14),
+     C("department", "Department", "部门", 24),
+     C("title", "Title", "职务", 22),
+     C("bonus_standard", "Bonus standard", "绩效奖金标准（元）", 15, MONEY),
+     C("months_served", "Months served", "任职月数", 9, ONE_DECIMAL, ("months",)),
+     C("bonus_cap", "Bonus cap", "奖金上限（元）", 14, MONEY),
+     C("long_term_achievement", "Long-term achievement", "中长期目标完成率（%）", 13,
+       ONE_DECIMAL, ("achievement",)),
+     C("advance_q1", "Advance Q1", "一季度预发（元）", 13, MONEY),
+     C("advance_q2", "Advance Q2", "二季度预发（元）", 13, MONEY),
+     C("advance_q3", "Advance Q3", "三季度预发（元）", 13, MONEY)),
+)
+COMPANY_CELL = "B2"  # on the Executives sheet, beside its label in A2
+YEAR_CELL = "D2"  # label in C2
+ADVANCE_FIELDS = ("advance_q1", "advance_q2", "advance_q3")
+
+INDICATORS_LAYOUT = SheetLayout(
+    INDICATORS, "tblIndicators", "Indicators 考核指标（目标责任书）",
+    "One row per indicator. Weights are shares of the part (business or individual) and add "
+    "to 100% per executive and part. Table: a scoring table on Config for curve/band rows. "
+    "每行一个指标；同一高管同一部分的权重合计100%。",
+    (C("id", "ID", "编号", 9, TEXT),
+     C("part", "Part", "部分", 11),
+     C("category", "Category", "类别", 12),
+     C("name", "Indicator", "指标", 34),
+     C("unit", "Unit", "单位", 7),
+     C("weight", "Weight", "权重", 8, PERCENT),
+     C("target", "Target", "目标值", 11, "#,##0.0#"),
+     C("actual", "Actual", "实际值", 11, "#,##0.0#"),
+     C("method", "Method", "评分方法", 14),
+     C("floor", "Floor", "下限", 7, WHOLE),
+     C("cap", "Cap", "上限", 7, WHOLE),
+     C("table", "Table", "评分表", 16),
+     C("veto", "Veto", "一票否决", 8),
+     C("score", "Score", "得分（公式）", 9, SCORE)),
+)
+
+RATINGS_LAYOUT = SheetLayout(
+    RATINGS, "tblRatings360", "360 ratings 民主测评",
+    "One row per rating, 0–100. Raters stay anonymous: no names. Group: superior, peer, "
+    "subordinate (上级, 同级, 下级). 每行一个评分（0–100），不填评价人姓名。",
+    (C("id", "ID", "编号", 9, TEXT),
+     C("group", "Group", "评价人类别", 14),
+     C("score", "Score", "评分", 9, ONE_DECIMAL)),
+)
+
+DUTY_LAYOUT = SheetLayout(
+    DUTY, "tblDutyReport", "Duty report 述职评分",
+    "One row per panel member's score of the executive's duty report, 0–100. "
+    "每行一位评委对述职的评分（0–100）。",
+    (C("id", "ID", "编号", 9, TEXT),
+     C("score", "Score", "评分", 9, ONE_DECIMAL)),
+)
+
+OKR_LAYOUT = SheetLayout(
+    OKR, "tblOKR", "OKR 目标与关键结果",
+    "One row per key result (2–5 per objective), scored 0.0–1.0 (0.7 = achieved). Repeat the "
+    "objective and its weight on each of its rows. 每行一个关键结果（每个目标2–5个），0.0–1.0。",
+    (C("id", "ID", "编号", 9, TEXT),
+     C("objective", "Objective", "目标", 34, None, ("key_results",)),
+     C("objective_weight", "Objective weight", "目标权重", 10, PERCENT),
+     C("aligns_to", "Aligns to", "对应公司目标", 30),
+     C("key_result", "Key result", "关键结果", 30),
+     C("weight", "KR weight", "关键结果权重", 10, PERCENT),
+     C("score", "KR score", "关键结果得分", 10, SCORE)),
+)
+
+HISTORY_LAYOUT = SheetLayout(
+    HISTORY, "tblHistory", "History 历年考核结果",
+    "Past years' grades, oldest first for each executive (for the consecutive-C rule and "
+    "trends). 历年等级，每位高管按年份从早到晚。",
+    (C("id", "ID", "编号", 9, TEXT),
+     C("year", "Year", "年度", 8, WHOLE),
+     C("grade", "Grade", "等级", 8),
+     C("score", "Score", "得分", 9, SCORE)),
+)
+
+INPUT_LAYOUTS = {layout.name: layout for layout in (
+    EXECUTIVES_LAYOUT, INDICATORS_LAYOUT, RATINGS_LAYOUT, DUTY_LAYOUT, OKR_LAYOUT,
+    HISTORY_LAYOUT)}
+
+
+@dataclasses.dataclass(frozen=True)
+class ResultColumn:
+    """A column of the Results sheet; ``key`` names XP_ formula cells for reconciliation."""
+
+    header: str
+    label: str
+    width: float
+    number_format: str | None = None
+    key: str | None = None  # set for XP_ formula cells (CachedValue.key)
+
+
+R = ResultColumn
+RESULT_COLUMNS = (
+    R("ID", "编号", 9),
+    R("Name", "姓名", 10),
+    R("OKR", "OKR得分", 8, SCORE, "okr"),
+    R("Business", "经营业绩", 10, SCORE, "business"),
+    R("Individual", "个人业绩", 10, SCORE, "individual"),
+    R("Duty report", "述职", 9, SCORE, "duty_report"),
+    R("360", "民主测评", 9, SCORE, "democratic"),
+    R("Annual score", "年度得分", 10, SCORE, "annual_score"),
+    R("Grade by score", "按分等级", 9, None, "grade_by_score"),
+    R("Veto incidents", "否决事项", 9, WHOLE),
+    R("Grade", "等级", 7, None, "grade"),
+    R("Coefficient", "系数", 9, "0.00", "coefficient"),
+    R("Bonus", "绩效奖金", 14, MONEY, "bonus"),
+    R("Extra", "超额激励", 13, MONEY, "extra"),
+    R("Total", "合计", 14, MONEY),
+    R("Advances paid", "已预发", 13, MONEY),
+    R("Due now", "清算应发", 14, MONEY, "due_now"),
+    R("Grade -3", "前三年等级", 8),
+    R("Grade -2", "前两年等级", 8),
+    R("Grade -1", "上年等级", 8),
+    R("Grade now", "本年等级", 8),
+    R("Consecutive-C", "连续C", 10, None, "consecutive_flag"),
+    R("Flags", "提示", 30),
+)
+RESULT_KEYS = {c.key: i for i, c in enumerate(RESULT_COLUMNS) if c.key}
+HISTORY_GRADES_SHOWN = 3  # past grades the Results sheet shows before this year's
+QUOTA_FIRST_COLUMN = len(RESULT_COLUMNS) + 2  # the forced-distribution block, right of Results
+MIN_RESULT_ROWS = 50  # the template has Results formulas for this many executives
+
+
+def result_letter(header: str) -> str:
+    """The column letter of a Results column, by its header."""
+    return get_column_letter([c.header for c in RESULT_COLUMNS].index(header) + 1)
+
+
+# Config: defined names the formulas use, each with what it holds.
+CONFIG_TABLES = {  # 2-column tables
+    "GradeTable": "grade, lowest score (closed below), best grade first",
+    "CoefTable": "grade, appraisal coefficient, best grade first",
+    "GroupWeights": "360 rater group, weight",
+    "DefaultCurve": "achievement %, score (the curve method's default)",
+    "DefaultBands": "lowest achievement %, score (the band method's default)",
+    "Quotas": "grades such as S or S+A, maximum share of the headcount",
+}
+CONFIG_SCALARS = {  # name: (policy mapping path, English, Chinese, number format)
+    "ScoreFloor": (("scoring", "floor"), "Floor of ratio scores", "比率法下限", WHOLE),
+    "ScoreCap": (("scoring", "cap"), "Cap of ratio scores", "比率法上限", WHOLE),
+    "PerIncident": (("scoring", "per_incident"), "Deduction per incident", "每次扣分", WHOLE),
+    "VetoCap": (("veto", "cap"), "Grade cap after a veto", "一票否决后最高等级", None),
+    "ConsecWorst": (("consecutive", "worst_allowed"), "Consecutive rule: grade or worse",
+                    "连续考核：等级及以下", None),
+    "ConsecYears": (("consecutive", "years"), "Consecutive rule: years running", "连续年数",
+                    WHOLE),
+    "ExtraRate": (("bonus", "over_achievement_rate"), "Over-achievement rate",
+                  "超额激励比例", PERCENT),
+    "ExtraCap": (("bonus", "over_achievement_cap"), "Over-achievement cap (share of standard)",
+                 "超额激励上限（占标准）", PERCENT),
+    "AdvanceRate": (("bonus", "advance_rate"), "Quarterly advance rate", "季度预发比例",
+                    PERCENT),
+}
+POLICY_NAME = "PolicyName"
+PART_WEIGHTS = "PartWeights"  # 4 cells in a column: business, individual, duty report, 360
+GRADE_LIST = "GradeList"  # the grade column of GradeTable (validation lists)
+CATEGORY_LIST = "CategoryList"
+SCORING_TABLES = "tblScoringTables"  # custom curve/band tables: Table, Achievement, Score
+SCORING_TABLE_HEADERS = ("Table", "Achievement", "Score")
+MAX_CONFIG_ROWS = 2000  # the reader reads no further down the Config sheet
+MAX_CONFIG_COLUMNS = 26
+
+PARTS = ("business", "individual")
+GROUPS = ("superior", "peer", "subordinate", "上级", "同级", "下级")
+
+
+def cell_for(sheet: str, row: int, field: str | None) -> str | None:
+    """The cell ("F12") holding ``field`` of a row of ``sheet``, to locate errors raised later
+    by the core (:func:`xlperf.rules.appraisal.appraise` raises InputErrors whose errors
+    carry sheet + row + field). ``None`` when the sheet or field has no cell."""
+    layout = INPUT_LAYOUTS.get(sheet)
+    if layout is None or field is None or row < FIRST_ROW:
+        if sheet == RESULTS and field in RESULT_KEYS and row >= FIRST_ROW:
+            return f"{get_column_letter(RESULT_KEYS[field] + 1)}{row}"
+        return None
+    try:
+        return f"{layout.letter(field)}{row}"
+    except KeyError:
+        return None

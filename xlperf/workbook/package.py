@@ -1,0 +1,107 @@
+"""The xlsx package (a zip of XML parts): size limits, table ranges, deterministic saving.
+
+openpyxl's read-only mode streams the sheets but does not expose their Excel tables; the
+reader needs each table's range (the rows the formulas' structured references see), so the
+few small parts that define them are parsed here, with defusedxml, as untrusted input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import posixpath
+import zipfile
+from pathlib import Path
+
+from defusedxml import ElementTree
+
+from xlperf.errors import InputError
+
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+MAX_PART_BYTES = 512 * 1024 * 1024  # one uncompressed part (a sheet, the shared strings)
+MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
+MAX_SMALL_PART = 16 * 1024 * 1024  # workbook.xml, rels and table parts parsed here
+FIXED_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def sha256_of(path: str | Path) -> str:
+    """sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def check_package(path: str | Path) -> None:
+    """Raise :class:`InputError` unless ``path`` is a zip whose parts stay within the limits."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as error:
+        raise InputError(f"{path} is not an xlsx workbook ({error})") from None
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > MAX_PART_BYTES or total > MAX_TOTAL_BYTES:
+            raise InputError(f"{path}: part {info.filename} unpacks to more than xlperf "
+                             "reads from one workbook; is it really an appraisal workbook?")
+
+
+def _part(archive: zipfile.ZipFile, name: str):
+    info = archive.getinfo(name)
+    if info.file_size > MAX_SMALL_PART:
+        raise InputError(f"part {name} is too large")
+    return ElementTree.fromstring(archive.read(name))
+
+
+def _rels(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
+    folder, name = posixpath.split(part)
+    rels_name = posixpath.join(folder, "_rels", name + ".rels")
+    if rels_name not in archive.namelist():
+        return {}
+    targets = {}
+    for rel in _part(archive, rels_name).iter(f"{PKG_REL}Relationship"):
+        target = rel.get("Target", "")
+        if target.startswith("/"):
+            target = target[1:]
+        else:
+            target = posixpath.normpath(posixpath.join(folder, target))
+        targets[rel.get("Id", "")] = target
+    return targets
+
+
+def table_ranges(path: str | Path) -> dict[str, tuple[str, str]]:
+    """Every Excel table of the workbook: display name -> (sheet name, range such as A4:N20)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            workbook = "xl/workbook.xml"
+            book_rels = _rels(archive, workbook)
+            result = {}
+            for sheet in _part(archive, workbook).iter(f"{MAIN}sheet"):
+                part = book_rels.get(sheet.get(f"{REL}id", ""))
+                if not part or part not in archive.namelist():
+                    continue
+                for target in _rels(archive, part).values():
+                    if "/tables/" in target and target in archive.namelist():
+                        table = _part(archive, target)
+                        result[table.get("displayName") or table.get("name", "")] = (
+                            sheet.get("name", ""), table.get("ref", ""))
+            return result
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError) as error:
+        raise InputError(f"{path}: the workbook's parts cannot be read ({error})") from None
+
+
+def deterministic_zip(data: bytes) -> bytes:
+    """The same package with fixed member dates, so that equal content gives equal bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_DATE)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()

@@ -1,0 +1,374 @@
+"""Read a filled workbook: every input checked, every problem located, cached results kept.
+
+The reader streams the sheets (openpyxl read-only mode), so 10,000 executives fit well
+within 1 GB. It reads the same cells the formulas read: the input tables' ranges and the
+Config sheet's defined names. Values are read as stored (``data_only``: for formula cells,
+the value Excel cached when it saved the book); nothing in a cell is evaluated.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import warnings
+import zipfile
+from collections import defaultdict
+from pathlib import Path
+
+from defusedxml import DefusedXmlException
+from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
+from openpyxl.utils.exceptions import InvalidFileException
+
+from xlperf.errors import InputError, InputErrors, Problem
+from xlperf.model import AppraisalInput
+from xlperf.policy import DEMO_POLICY, Policy
+from xlperf.rules import inputs
+from xlperf.rules.appraisal import appraise
+from xlperf.workbook import layout as L
+from xlperf.workbook import rows as parse
+from xlperf.workbook.config import ConfigSheet, read_policy
+from xlperf.workbook.package import check_package, sha256_of, table_ranges
+
+REQUIRED_SHEETS = tuple(L.INPUT_LAYOUTS)
+_NAME_REF = re.compile(r"^(?:'([^']+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)"
+                       r"(?::\$?([A-Z]{1,3})\$?(\d+))?$")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CachedValue:
+    """A value Excel cached for an XP_ formula cell (only present when Excel saved the book)."""
+
+    executive: str  # executive id, e.g. "E001"
+    key: str  # "business", "annual_score", "grade", … or "indicator_score"
+    sheet: str
+    cell: str  # "H12"
+    value: object  # as cached (float, str, bool); None when the cell has no cached value
+
+
+@dataclasses.dataclass(frozen=True)
+class WorkbookData:
+    """Everything read from one workbook."""
+
+    path: str
+    sha256: str  # of the workbook file's bytes
+    company: str
+    year: int
+    policy: Policy  # from the Config sheet, or DEMO_POLICY when it is missing
+    policy_source: str  # "Config sheet" or "demo policy (no Config sheet)"
+    inputs: tuple[AppraisalInput, ...]  # one per executive whose rows are all valid
+    problems: tuple[Problem, ...]  # every error and warning, with sheet, cell and executive
+    cached: tuple[CachedValue, ...]  # XP_ formula cells with their cached values
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """The problems of severity "error"."""
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """The problems of severity "warning"."""
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+
+def _warning(message: str, sheet: str = "", cell: str = "", executive: str = "") -> Problem:
+    return Problem(message, sheet, cell, executive, "warning")
+
+
+def _open(path: Path):
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return load_workbook(path, read_only=True, data_only=True, keep_links=False,
+                                 keep_vba=False)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError,
+            DefusedXmlException) as error:
+        raise InputError(f"{path} cannot be read as an xlsx workbook ({error})",
+                         workbook=str(path)) from None
+
+
+def _check_layouts(wb, tables: dict[str, tuple[str, str]]) -> dict[str, int]:
+    """The last table row of every input sheet; raises InputErrors when the layout is broken."""
+    missing = [s for s in REQUIRED_SHEETS if s not in wb.sheetnames]
+    if missing:
+        raise InputErrors([InputError(f"sheet {s} is missing: xlperf workbooks need "
+                                      f"{', '.join(REQUIRED_SHEETS)}", sheet=s)
+                           for s in missing])
+    errors, last_rows = [], {}
+    for name, layout in L.INPUT_LAYOUTS.items():
+        sheet, ref = tables.get(layout.table, ("", ""))
+        expected = f"A{L.HEADER_ROW}:{layout.last_letter}"
+        if sheet != name or not ref.startswith(expected):
+            errors.append(InputError(f"the Excel table {layout.table} must cover "
+                                     f"{expected}… on this sheet (found {ref or 'none'}); "
+                                     "start again from a template", sheet=name,
+                                     cell=f"A{L.HEADER_ROW}"))
+            continue
+        last_rows[name] = range_boundaries(ref)[3]
+        header = next(wb[name].iter_rows(min_row=L.HEADER_ROW, max_row=L.HEADER_ROW,
+                                         max_col=len(layout.columns), values_only=True), ())
+        for i, (found, want) in enumerate(zip(header, layout.headers, strict=False), start=1):
+            if found != want:
+                errors.append(InputError(f'header is "{found}", expected "{want}": do not '
+                                         "rename or move columns", sheet=name,
+                                         cell=f"{get_column_letter(i)}{L.HEADER_ROW}"))
+    if errors:
+        raise InputErrors(errors)
+    return last_rows
+
+
+def _data_rows(wb, layout: L.SheetLayout, last: int, problems: list[Problem]):
+    """(row number, values) of the non-blank rows of a table; rows below it are warned of."""
+    width = len(layout.columns)
+    ws = wb[layout.name]
+    bottom = max(last, ws.max_row or 0)  # the declared size may understate the table
+    for r, values in enumerate(ws.iter_rows(min_row=L.FIRST_ROW, max_row=bottom, max_col=width,
+                                            values_only=True), start=L.FIRST_ROW):
+        values = tuple(values) + (None,) * (width - len(values))
+        if all(parse.blank(v) for v in values):
+            continue
+        if r > last:
+            problems.append(_warning(
+                f"row {r} is below the table {layout.table} (it ends at row {last}): the "
+                "formulas do not see it; extend the table to include it", layout.name,
+                f"A{r}"))
+            continue
+        yield r, values
+
+
+def _names(wb) -> dict[str, tuple[int, int, int, int]]:
+    blocks = {}
+    for name, defined in wb.defined_names.items():
+        match = _NAME_REF.match((defined.attr_text or "").strip())
+        if match and (match.group(1) or match.group(2)) == L.CONFIG:
+            first_col, first_row = match.group(3), int(match.group(4))
+            last_col, last_row = match.group(5) or first_col, int(match.group(6) or first_row)
+            blocks[name] = (column_index_from_string(first_col), first_row,
+                            column_index_from_string(last_col), last_row)
+    return blocks
+
+
+def _config(wb, tables) -> tuple[Policy, str, dict[str, list], list[Problem]]:
+    if L.CONFIG not in wb.sheetnames:
+        return (DEMO_POLICY, "demo policy (no Config sheet)", {},
+                [_warning("no Config sheet: the demo policy is used", L.CONFIG)])
+    cells = {}
+    for r, values in enumerate(wb[L.CONFIG].iter_rows(max_row=L.MAX_CONFIG_ROWS,
+                                                      max_col=L.MAX_CONFIG_COLUMNS,
+                                                      values_only=True), start=1):
+        for c, value in enumerate(values, start=1):
+            if value is not None:
+                cells[(r, c)] = value
+    sheet = ConfigSheet(cells, _names(wb))
+    for name, block in sheet.names.items():
+        if block[3] > L.MAX_CONFIG_ROWS or block[2] > L.MAX_CONFIG_COLUMNS:
+            sheet.error(f"{name} lies outside the part of Config that xlperf reads "
+                        f"(rows 1–{L.MAX_CONFIG_ROWS}, columns A–Z)", sheet.where(block))
+    policy = read_policy(sheet)
+    scoring = _scoring_tables(sheet, tables)
+    if policy is None or sheet.problems:
+        return DEMO_POLICY, "demo policy (the Config sheet has errors)", scoring, sheet.problems
+    return policy, "Config sheet", scoring, sheet.problems
+
+
+def _scoring_tables(sheet: ConfigSheet, tables) -> dict[str, list]:
+    where, ref = tables.get(L.SCORING_TABLES, ("", ""))
+    if where != L.CONFIG:
+        sheet.error(f"the Excel table {L.SCORING_TABLES} is missing from Config", "E7")
+        return {}
+    first_col, first_row, _, last_row = range_boundaries(ref)
+    found: dict[str, list] = {}
+    previous = None
+    for r in range(first_row + 1, min(last_row, L.MAX_CONFIG_ROWS) + 1):
+        name, x, y = (sheet.cells.get((r, first_col + i)) for i in range(3))
+        if parse.blank(name) and x is None and y is None:
+            continue
+        name = str(name).strip() if not parse.blank(name) else ""
+        cell = f"{get_column_letter(first_col)}{r}"
+        if not name:
+            sheet.error("scoring table row has no table name", cell)
+        elif name in found and previous != name:
+            sheet.error(f"the rows of scoring table {name} must be together (the formulas "
+                        "read them as one block)", cell)
+        else:
+            found.setdefault(name, []).append((x, y))
+        previous = name
+    return found
+
+
+def _executives(wb, last: int, problems: list[Problem]):
+    """Valid executives by id (with their advances), every id seen, and the table order."""
+    seen: dict[str, int] = {}
+    valid, invalid, order = {}, set(), {}
+    for r, values in _data_rows(wb, L.EXECUTIVES_LAYOUT, last, problems):
+        raw_id = values[0]
+        ex_id = "" if parse.blank(raw_id) else inputs.text(raw_id, "id")
+        reader = parse.RowReader(L.EXECUTIVES_LAYOUT, r, values, ex_id, problems)
+        if not ex_id:
+            reader.error("executive id is empty", "id")
+            continue
+        order[r] = ex_id
+        if ex_id in seen:
+            reader.error(f"executive id {ex_id} is listed twice (also row {seen[ex_id]})", "id")
+            invalid.add(ex_id)
+            continue
+        seen[ex_id] = r
+        executive, paid = parse.executive(reader), parse.advances(reader)
+        if parse.ok(executive, paid):
+            valid[ex_id] = (executive, paid)
+        else:
+            invalid.add(ex_id)
+    for ex_id in invalid:
+        valid.pop(ex_id, None)
+    return valid, seen, order
+
+
+def _company_and_year(wb, problems: list[Problem]) -> tuple[str, int | None]:
+    top = list(wb[L.EXECUTIVES].iter_rows(min_row=1, max_row=2, max_col=4, values_only=True))
+    row = tuple(top[1]) + (None,) * 4 if len(top) > 1 else (None,) * 4
+    company = "" if parse.blank(row[1]) else str(row[1]).strip()
+    if not company:
+        problems.append(_warning("company name is empty", L.EXECUTIVES, L.COMPANY_CELL))
+    try:
+        year = inputs.count(row[3], "appraisal year")
+        if not 1900 <= year <= 2200:
+            raise InputError(f"appraisal year is {year}, expected a year such as 2026")
+    except InputError as error:
+        problems.append(Problem(error.message, L.EXECUTIVES, L.YEAR_CELL))
+        return company, None
+    return company, year
+
+
+@dataclasses.dataclass
+class _Collected:
+    indicators: dict = dataclasses.field(default_factory=lambda: defaultdict(list))
+    ratings: dict = dataclasses.field(default_factory=lambda: defaultdict(list))
+    duty: dict = dataclasses.field(default_factory=lambda: defaultdict(list))
+    okr: dict = dataclasses.field(default_factory=lambda: defaultdict(list))
+    history: dict = dataclasses.field(default_factory=lambda: defaultdict(list))
+    rows: dict = dataclasses.field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
+    bad: set = dataclasses.field(default_factory=set)
+    cached: list = dataclasses.field(default_factory=list)
+
+
+def _long_sheet(wb, layout, last, known, problems, collected: _Collected, build,
+                target: dict) -> None:
+    for r, values in _data_rows(wb, layout, last, problems):
+        ex_id = "" if parse.blank(values[0]) else inputs.text(values[0], "id")
+        reader = parse.RowReader(layout, r, values, ex_id, problems)
+        if not ex_id:
+            reader.error("executive id is empty", "id")
+            continue
+        if layout is L.INDICATORS_LAYOUT:
+            collected.cached.append(CachedValue(ex_id, "indicator_score", layout.name,
+                                                reader.cell("score"), values[-1]))
+        if ex_id not in known:
+            reader.error(f"executive {ex_id} is not on the Executives sheet", "id")
+            continue
+        collected.rows[layout.name][ex_id].append(r)
+        item = build(reader)
+        if item is parse.BAD:
+            collected.bad.add(ex_id)
+        else:
+            target[ex_id].append(item)
+
+
+def _locate(error: InputError, ex_id: str, rows: dict) -> Problem:
+    """A core error of one executive as a Problem at the cell (or the cells) it is about."""
+    sheet = error.sheet or L.INDICATORS
+    if error.row:
+        cell = L.cell_for(sheet, error.row, error.field) or f"A{error.row}"
+    else:
+        lines = rows[sheet].get(ex_id, [])
+        layout = L.INPUT_LAYOUTS.get(sheet)
+        try:
+            letter = layout.letter(error.field) if layout and error.field else "A"
+        except KeyError:
+            letter = "A"
+        cell = f"{letter}{lines[0]}:{letter}{lines[-1]}" if lines else ""
+    return Problem(error.message, sheet, cell, ex_id)
+
+
+def _results_cache(wb, order: dict[int, str], problems: list[Problem]) -> list[CachedValue]:
+    if L.RESULTS not in wb.sheetnames:
+        problems.append(_warning("no Results sheet: nothing to reconcile", L.RESULTS))
+        return []
+    if not order:
+        return []
+    cached = []
+    last = max(order)
+    for r, values in enumerate(wb[L.RESULTS].iter_rows(min_row=L.FIRST_ROW, max_row=last,
+                                                       max_col=len(L.RESULT_COLUMNS),
+                                                       values_only=True), start=L.FIRST_ROW):
+        ex_id = order.get(r)
+        if ex_id is None:
+            continue
+        values = tuple(values) + (None,) * (len(L.RESULT_COLUMNS) - len(values))
+        if values[0] not in (None, ex_id):
+            problems.append(_warning(f"Results row {r} shows {values[0]} but row {r} of the "
+                                     f"Executives table is {ex_id}: recalculate the workbook",
+                                     L.RESULTS, f"A{r}", ex_id))
+        for key, i in L.RESULT_KEYS.items():
+            cached.append(CachedValue(ex_id, key, L.RESULTS, f"{get_column_letter(i + 1)}{r}",
+                                      values[i]))
+    return cached
+
+
+def read_workbook(path: str | Path) -> WorkbookData:
+    """Read and check an xlperf workbook; see the module doc and docs/workbook.md."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such workbook file", workbook=str(path))
+    check_package(path)
+    sha256 = sha256_of(path)
+    tables = table_ranges(path)
+    wb = _open(path)
+    try:
+        return _read(wb, path, sha256, tables)
+    finally:
+        wb.close()
+
+
+def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
+    last_rows = _check_layouts(wb, tables)
+    problems: list[Problem] = []
+    policy, source, scoring, config_problems = _config(wb, tables)
+    problems += config_problems
+    company, year = _company_and_year(wb, problems)
+    executives, known, order = _executives(wb, last_rows[L.EXECUTIVES], problems)
+    known_ids = set(known)
+    got = _Collected()
+    sheets = (
+        (L.INDICATORS_LAYOUT, lambda r: parse.indicator(r, scoring), got.indicators),
+        (L.RATINGS_LAYOUT, parse.rating, got.ratings),
+        (L.DUTY_LAYOUT, parse.duty_score, got.duty),
+        (L.OKR_LAYOUT, parse.key_result, got.okr),
+        (L.HISTORY_LAYOUT, lambda r: parse.past_year(r, policy, year), got.history),
+    )
+    for layout, build, target in sheets:
+        _long_sheet(wb, layout, last_rows[layout.name], known_ids, problems, got, build,
+                    target)
+    cached = got.cached + _results_cache(wb, order, problems)
+    blocked = year is None or source != "Config sheet" and L.CONFIG in wb.sheetnames
+    found = []
+    for ex_id, (executive, paid) in executives.items():
+        if ex_id in got.bad or blocked:
+            continue
+        objectives = parse.objectives(got.okr[ex_id], ex_id, problems)
+        if objectives is parse.BAD or not parse.check_history_order(got.history[ex_id], ex_id,
+                                                                     problems):
+            continue
+        item = AppraisalInput(executive, year, tuple(got.indicators[ex_id]),
+                              tuple(got.ratings[ex_id]), tuple(got.duty[ex_id]), objectives,
+                              tuple(got.history[ex_id]), paid)
+        try:
+            appraise(item, policy)
+        except InputErrors as many:
+            problems += [_locate(e, ex_id, got.rows) for e in many.errors]
+            continue
+        except InputError as error:
+            problems.append(_locate(error, ex_id, got.rows))
+            continue
+        found.append(item)
+    return WorkbookData(str(path), sha256, company, year or 0, policy, source, tuple(found),
+                        tuple(problems), tuple(cached))

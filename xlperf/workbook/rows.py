@@ -1,0 +1,280 @@
+"""Rows of the input sheets → model objects, every bad cell reported with its sheet and cell.
+
+Each parser checks each cell on its own (so a row with three bad cells gives three
+problems), then builds the core's model object, whose own checks locate through
+:func:`xlperf.workbook.layout.cell_for`. Values are taken as they are: nothing in a cell is
+ever evaluated.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from xlperf.errors import InputError, Problem
+from xlperf.model import Executive, Indicator, PastYear, Rating
+from xlperf.policy import Policy
+from xlperf.rules import inputs
+from xlperf.rules.curves import Curve, StepTable
+from xlperf.rules.okr import KeyResult, Objective
+from xlperf.rules.scoring import METHODS, ScoringParams
+from xlperf.workbook import layout as L
+
+
+class Bad:
+    """Marks a cell that failed its check (its problem is already recorded)."""
+
+
+BAD = Bad()
+
+
+def blank(value: object) -> bool:
+    """True for an empty cell or one holding only spaces."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+@dataclasses.dataclass
+class RowReader:
+    """Reads the cells of one row of a sheet, recording each problem with its cell."""
+
+    layout: L.SheetLayout
+    row: int
+    values: Sequence[object]
+    executive: str
+    problems: list[Problem]
+
+    def raw(self, field: str) -> object:
+        """The cell's value as stored."""
+        return self.values[self.layout.index(field)]
+
+    def cell(self, field: str) -> str:
+        """The cell's address, e.g. ``F12``."""
+        return f"{self.layout.letter(field)}{self.row}"
+
+    def error(self, message: str, field: str) -> None:
+        """Record a problem at ``field``'s cell."""
+        self.problems.append(Problem(message, self.layout.name, self.cell(field),
+                                     self.executive))
+
+    def get(self, field: str, parse: Callable[[object], Any]) -> Any:
+        """The parsed value of a cell, or :data:`BAD` after recording the problem."""
+        try:
+            return parse(self.raw(field))
+        except InputError as error:
+            self.error(error.message, field)
+            return BAD
+
+    def number(self, field: str, what: str, required: bool = True) -> Any:
+        """A number (``None`` for an optional blank)."""
+        if not required and blank(self.raw(field)):
+            return None
+        return self.get(field, lambda v: inputs.number(v, what))
+
+    def text(self, field: str, what: str, required: bool = True) -> Any:
+        """Text (``""`` for an optional blank)."""
+        if not required and blank(self.raw(field)):
+            return ""
+        return self.get(field, lambda v: inputs.text(v, what))
+
+    def build(self, make: Callable[[], Any]) -> Any:
+        """A model object from ``make``, its own check located at the field it names."""
+        try:
+            return make()
+        except InputError as error:
+            field = error.field or self.layout.columns[0].field
+            cell = L.cell_for(self.layout.name, self.row, field) or self.cell("id")
+            self.problems.append(Problem(error.message, self.layout.name, cell,
+                                         self.executive))
+            return BAD
+
+
+def ok(*values: object) -> bool:
+    """True when no value is :data:`BAD`."""
+    return not any(v is BAD for v in values)
+
+
+def executive(r: RowReader) -> Executive | Bad:
+    """An Executives row."""
+    name = r.text("name", "name")
+    standard = r.get("bonus_standard", lambda v: inputs.decimal(v, "bonus standard"))
+    months = Decimal(12) if blank(r.raw("months_served")) else r.get(
+        "months_served", lambda v: inputs.decimal(v, "months served"))
+    cap = None if blank(r.raw("bonus_cap")) else r.get(
+        "bonus_cap", lambda v: inputs.decimal(v, "bonus cap"))
+    achievement = r.number("long_term_achievement", "long-term achievement %", False)
+    optional = [r.text(f, f.replace("_", " "), False) for f in ("name_en", "department",
+                                                                "title")]
+    if not ok(name, standard, months, cap, achievement, *optional):
+        return BAD
+    return r.build(lambda: Executive(r.executive, name, standard, *optional, months, cap,
+                                     achievement, origin=(L.EXECUTIVES, r.row)))
+
+
+def advances(r: RowReader) -> tuple[Decimal, ...] | Bad:
+    """The quarterly advances of an Executives row (blank quarters left out)."""
+    paid = [r.get(f, lambda v: inputs.decimal(v, "advance")) for f in L.ADVANCE_FIELDS
+            if not blank(r.raw(f))]
+    return tuple(paid) if ok(*paid) else BAD
+
+
+def _method(value: object) -> str:
+    name = value.lower() if isinstance(value, str) else value
+    if name not in METHODS:
+        raise InputError(f"method is {inputs.describe(value)}, expected one from the list: "
+                         f"{', '.join(METHODS)}")
+    return name
+
+
+def _veto(value: object) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    raise InputError(f"veto is {inputs.describe(value)}, expected TRUE or FALSE (blank: no "
+                     "veto)")
+
+
+def _scoring_table(r: RowReader, method: str, tables: dict[str, Any]) -> Any:
+    name = r.raw("table")
+    if blank(name):
+        return None
+    name = str(name).strip()
+    if method not in ("curve", "band"):
+        r.error(f"a scoring table applies to curve and band rows, not {method}", "table")
+        return BAD
+    if name not in tables:
+        r.error(f'scoring table "{name}" is not on the Config sheet ({L.SCORING_TABLES})',
+                "table")
+        return BAD
+    kind = Curve if method == "curve" else StepTable
+    try:
+        return kind.from_rows(tables[name], f"scoring table {name}")
+    except InputError as error:
+        r.error(error.message, "table")
+        return BAD
+
+
+def indicator(r: RowReader, tables: dict[str, Any]) -> Indicator | Bad:
+    """An Indicators row; ``tables`` are the Config sheet's custom scoring tables."""
+    method = r.get("method", _method)
+    category = r.text("category", "category")
+    name = r.text("name", "indicator name")
+    weight = r.number("weight", "weight")
+    target = r.number("target", "target", False)
+    floor, cap = r.number("floor", "floor", False), r.number("cap", "cap", False)
+    veto = r.get("veto", _veto)
+    actual = r.raw("actual")
+    if blank(actual) and method != "okr":
+        r.error("actual is empty", "actual")
+        actual = BAD
+    table = _scoring_table(r, method, tables) if ok(method) else BAD
+    if method == "zero_tolerance" and (floor is not None or cap is not None):
+        r.error("floor and cap do not apply to zero_tolerance rows (XP_DEDUCT scores them): "
+                "leave them blank", "floor" if floor is not None else "cap")
+        floor = BAD
+    if not ok(method, category, name, weight, target, floor, cap, veto, actual, table):
+        return BAD
+    curve = table if isinstance(table, Curve) else None
+    bands = table if isinstance(table, StepTable) else None
+    part = r.raw("part")
+    unit = "" if blank(r.raw("unit")) else str(r.raw("unit")).strip()
+    return r.build(lambda: Indicator(
+        name, weight, None if blank(actual) else actual, target, method, category,
+        part if isinstance(part, str) else inputs.describe(part),
+        ScoringParams(floor=floor, cap=cap, curve=curve, bands=bands), veto, unit,
+        origin=(L.INDICATORS, r.row)))
+
+
+def rating(r: RowReader) -> Rating | Bad:
+    """A Ratings360 row."""
+    return r.build(lambda: Rating(r.raw("group"), r.raw("score"), origin=(L.RATINGS, r.row)))
+
+
+def duty_score(r: RowReader) -> float | Bad:
+    """A DutyReport row's panel score."""
+    if blank(r.raw("score")):
+        r.error("panel score is empty", "score")
+        return BAD
+    return r.number("score", "panel score")
+
+
+@dataclasses.dataclass
+class KeyResultRow:
+    """An OKR row: a key result with its objective's name, weight and alignment."""
+
+    row: int
+    objective: str
+    objective_weight: float | None
+    aligns_to: str
+    key_result: KeyResult
+
+
+def key_result(r: RowReader) -> KeyResultRow | Bad:
+    """An OKR row."""
+    objective = r.text("objective", "objective")
+    weight = r.number("objective_weight", "objective weight", False)
+    aligns = r.text("aligns_to", "aligns to", False)
+    name = r.text("key_result", "key result")
+    kr_weight = r.number("weight", "key-result weight")
+    if not ok(objective, weight, aligns, name, kr_weight):
+        return BAD
+    kr = r.build(lambda: KeyResult(name, kr_weight, r.raw("score")))
+    return BAD if kr is BAD else KeyResultRow(r.row, objective, weight, aligns, kr)
+
+
+def objectives(rows: Sequence[KeyResultRow], executive_id: str,
+               problems: list[Problem]) -> tuple[Objective, ...] | Bad:
+    """One executive's OKR rows grouped into objectives, in first-seen order."""
+    groups: dict[str, list[KeyResultRow]] = {}
+    for row in rows:
+        groups.setdefault(row.objective, []).append(row)
+    result, bad = [], False
+    weight_col = L.OKR_LAYOUT.letter("objective_weight")
+    for name, krs in groups.items():
+        weights = {kr.objective_weight for kr in krs}
+        if len(weights) > 1:
+            problems.append(Problem(
+                f'objective "{name}" has different weights on its rows; repeat the same '
+                "weight on each of its key results", L.OKR,
+                f"{weight_col}{krs[0].row}:{weight_col}{krs[-1].row}", executive_id))
+            bad = True
+            continue
+        aligns = next((kr.aligns_to for kr in krs if kr.aligns_to), "")
+        try:
+            result.append(Objective(name, tuple(kr.key_result for kr in krs), krs[0].
+                                    objective_weight, aligns))
+        except InputError as error:
+            problems.append(Problem(error.message, L.OKR, L.cell_for(L.OKR, krs[0].row,
+                                                                     "objective") or "",
+                                    executive_id))
+            bad = True
+    return BAD if bad else tuple(result)
+
+
+def past_year(r: RowReader, policy: Policy, appraisal_year: int | None) -> PastYear | Bad:
+    """A History row, its grade checked against the policy's grade table."""
+    year = r.get("year", lambda v: inputs.count(v, "year"))
+    grade = r.get("grade", lambda v: policy.grades.known(v, "grade"))
+    score = r.number("score", "score", False)
+    if ok(year) and appraisal_year is not None and year >= appraisal_year:
+        r.error(f"year {year} is not before the appraisal year {appraisal_year}", "year")
+        year = BAD
+    if not ok(year, grade, score):
+        return BAD
+    return PastYear(year, grade, score, origin=(L.HISTORY, r.row))
+
+
+def check_history_order(years: Sequence[PastYear], executive_id: str,
+                        problems: list[Problem]) -> bool:
+    """Each executive's years must run oldest first, once each (the formulas read them so)."""
+    for before, after in zip(years, years[1:], strict=False):
+        if after.year <= before.year:
+            assert after.origin is not None
+            problems.append(Problem(
+                f"year {after.year} comes after {before.year}: list each executive's years "
+                "oldest first, once each", L.HISTORY,
+                L.cell_for(L.HISTORY, after.origin[1], "year") or "", executive_id))
+            return False
+    return True
