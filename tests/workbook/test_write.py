@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import io
 import re
 import subprocess
@@ -14,6 +15,7 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.formula import ArrayFormula
 
+import xlperf.udfs as udfs
 from xlperf.cli import main
 from xlperf.errors import InputError
 from xlperf.policy import DEMO_POLICY, policy_from_toml
@@ -23,14 +25,13 @@ from xlperf.workbook.write import workbook_bytes, write_demo, write_template, wr
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = {"template.xlsx": write_template, "demo.xlsx": write_demo}
 
-# The XP_ catalog (docs: /work notes catalog): name -> (fewest, most) arguments
-CATALOG = {
-    "XP_SCORE": (2, 6), "XP_CURVE": (2, 2), "XP_BAND": (2, 2), "XP_DEDUCT": (1, 2),
-    "XP_WEIGHTED": (2, 2), "XP_360": (2, 3), "XP_DUTY": (1, 1), "XP_ANNUAL": (4, 5),
-    "XP_OKR": (2, 4), "XP_TERM": (1, 2), "XP_GRADE": (1, 4), "XP_CONSEC": (1, 4),
-    "XP_QUOTA": (1, 3), "XP_COEF": (1, 2), "XP_BONUS": (2, 4), "XP_EXTRA": (2, 4),
-    "XP_ADVANCE": (2, 3), "XP_SETTLE": (2, 2),
-}
+def _arity(function) -> tuple[int, int]:
+    params = inspect.signature(function).parameters.values()
+    return (sum(p.default is inspect.Parameter.empty for p in params), len(params))
+
+
+# name -> (fewest, most) arguments, read from the real functions of xlperf.udfs
+CATALOG = {name: _arity(getattr(udfs, name)) for name in udfs.__all__}
 
 
 def members(data: bytes) -> list[tuple[str, bytes]]:
