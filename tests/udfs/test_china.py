@@ -215,6 +215,9 @@ def test_csrc_check_options_and_the_state_controlled_regime():
 def test_csrc_check_bad_input_says_what_to_fix():
     assert xp.XP_CSRC_CHECK("option", 10.2, [[12, 24]], 1e8, 9.6, 10.2) == (
         "#XP! tranches has 2 columns, expected 3")
+    # FILTER() finding no tranche for the plan gives #CALC!
+    assert xp.XP_CSRC_CHECK("option", 10.2, "#CALC!", 1e8, 9.6, 10.2) == (
+        "#XP! tranches is #CALC!")
     assert xp.XP_CSRC_CHECK("option", 10.2, [[12, 24, 0.5], [24, 12, 0.5]], 1e8, 9.6,
                             10.2) == ("#XP! tranches row 2: period ends at month 12, not after "
                                       "its start at month 24")

@@ -245,6 +245,8 @@ def XP_CSRC_FLOOR(instrument, previous_day_average, period_average, regime="csrc
 def _rows(block: object, name: str, widths: tuple[int, ...]) -> list[tuple[int, list[object]]]:
     """(row number, cells) of a table argument; blank rows left out."""
     rows = grid(block)
+    if len(rows) == len(rows[0]) == 1:  # one cell: an error (FILTER's #CALC!) or a blank
+        cell(rows[0][0], name)
     if len(rows[0]) not in widths:
         expected = " or ".join(str(w) for w in widths)
         raise InputError(f"{name} has {len(rows[0])} columns, expected {expected}", field=name)
