@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import logging
 import sys
 from collections.abc import Iterator, Sequence
@@ -62,8 +63,19 @@ help Excel's function wizard shows.
 - **Money** is computed in decimal and rounded half-up to the cent as Excel's ROUND does on
   the number shown (1000.005 → 1000.01); Excel receives that rounded amount.
 - **Policy tables left out** use the demo policy (`xlperf policy` prints it).
-- **Dates** are not taken by these functions: a date cell where a number belongs gives an
-  `#XP!` error in desktop Excel (xlwings Lite hands dates over as plain serial numbers).
+- **Payouts** of performance plans: `XP_PERF_PAYOUT` returns a share of target (1.125 =
+  112.5%: format the cell as %); its curve (and that of `XP_PERF_SHARES`, `XP_PERF_UNITS`) is
+  typed in % cells in both columns or as numbers in both (80 → 50).
+- **Dates** are taken only by the arguments that say so (`grant_date`, `as_of`,
+  `leaving_date`, `pay_date`, `announce_date`): a date cell, `DATE(2025,3,31)`, or text such
+  as `2025-03-31`. Desktop Excel hands a date cell over as a date and xlwings Lite as its
+  serial number: both work; a bare year (2025) is refused. A date cell where a number belongs
+  gives an `#XP!` error in desktop Excel.
+- **Rules in force on a date.** The China functions use the tax table or measures in force on
+  the pay date (or the plan's announcement date). Without one, the version in force *today*
+  is used, so a workbook should pass its pay date to give the same answer next year.
+- **Checks** (`XP_CSRC_CHECK`, `XP_SOE_CHECK`) spill one line per breach in plain words, with
+  its source, or `OK` when there is none. A compliance aid, not legal advice (docs/china.md).
 """
 
 
@@ -75,6 +87,8 @@ def _constant(value: object) -> str:
         return "TRUE" if value else "FALSE"
     if isinstance(value, int | float):
         return format(value, ".15g")
+    if isinstance(value, dt.date):  # as a date cell would be typed: not in array constants
+        return f"DATE({value.year},{value.month},{value.day})"
     if isinstance(value, list | tuple):
         return "{" + ";".join(",".join(_constant(c) if c is not None else '""' for c in row)
                               for row in value) + "}"

@@ -26,6 +26,35 @@ CATALOG = [
     "XP_EXTRA(achievement, standard, [rate=1], [cap_share=0.5])",
     "XP_ADVANCE(coefficient, standard, [advance_rate=0.5])",
     "XP_SETTLE(annual_bonus, advances)",
+    ('XP_OPTION_BS(spot, strike, years, rate, volatility, [dividend_yield=0], '
+     '[option_type="call"])'),
+    'XP_INTRINSIC(price, strike, [option_type="call"], [quantity])',
+    "XP_VESTED(grant_date, as_of, schedule, [leaving_date])",
+    "XP_VESTED_QTY(quantity, grant_date, as_of, schedule, [leaving_date])",
+    'XP_VESTING_TABLE(grant_date, quantity, schedule, [by="calendar"])',
+    "XP_RS_VALUE(price, grant_price, quantity, [dividends_per_share])",
+    "XP_PERF_PAYOUT(achievement, [curve])",
+    "XP_PERF_SHARES(target, achievement, [curve])",
+    "XP_PERF_UNITS(units, unit_value, achievement, [curve])",
+    "XP_SAR(price, exercise_price, quantity, [cap_per_unit])",
+    "XP_PHANTOM(units, price, [base_price], [dividends_per_unit])",
+    'XP_DEFERRED(amount, [schedule="equal 3"])',
+    'XP_LTI_RECOMMEND(stage, [lang="en"])',
+    "XP_CN_BONUS_TAX(bonus, [pay_date])",
+    "XP_CN_BONUS_NET(bonus, [pay_date])",
+    'XP_CN_BONUS_TRAP(bonus, [pay_date], [show="row"])',
+    "XP_CN_EQUITY_TAX(income, [earlier_income], [pay_date])",
+    ("XP_CN_RS_INCOME(registration_price, unlock_price, shares_unlocked, total_paid, "
+     "shares_granted)"),
+    "XP_CN_OPTION_INCOME(market_price, exercise_price, shares)",
+    "XP_NET_PAY(gross, tax)",
+    ('XP_CSRC_FLOOR(instrument, previous_day_average, period_average, [regime="csrc"], '
+     '[previous_close], [average_close_30])'),
+    ('XP_CSRC_CHECK(instrument, grant_price, tranches, share_capital, [previous_day_average], '
+     '[period_average], [participants], [plan_shares], [other_plan_shares], [regime="csrc"], '
+     '[previous_close], [average_close_30], [period_days=20], [par_value=1], [announce_date])'),
+    ("XP_SOE_CHECK(base_salary, performance_salary, grade, [years], [term_incentive], "
+     "[term_grade], [paid_now], [deferral_share=0.4])"),
 ]
 
 

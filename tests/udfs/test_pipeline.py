@@ -113,3 +113,62 @@ def test_an_upstream_xp_error_passes_through(excel):
 def test_tables_as_ranges_with_blank_rows(excel):
     table = (("S", 90.0), ("A", 80.0), ("B", 0.0), (None, None), (None, None))
     assert call_like_excel(excel.XP_GRADE, ((91.0,), (85.0,)), table) == [["S"], ["A"]]
+
+
+# --- long-term incentives and China: dates, spilled rows and check lines ------------------------
+
+GRANT = dt.datetime(2024, 3, 15)
+
+
+def test_date_cells_arrive_as_datetimes_and_are_read(excel):
+    # COM hands a date cell over as a datetime; xlwings keeps it one with err_to_str
+    assert call_like_excel(excel.XP_VESTED, GRANT, dt.datetime(2026, 3, 15),
+                           "graded 40/30/30") == [[0.7]]
+    grants = ((dt.datetime(2025, 3, 16),), (None,), (GRANT,))  # an empty row stays empty
+    assert call_like_excel(excel.XP_VESTED, grants, dt.datetime(2026, 3, 15),
+                           ((12.0, 0.4), (24.0, 0.3), (36.0, 0.3))) == [[0.0], [""], [0.7]]
+    assert call_like_excel(excel.XP_CN_BONUS_TAX, 36001.0, dt.datetime(2025, 3, 31)) == [
+        [3390.1]]
+
+
+def test_date_serial_numbers_as_xlwings_lite_passes_them(excel):
+    # DATE(2024,3,15) = 45366, DATE(2026,3,15) = 46096: a number cell works as a date
+    assert call_like_excel(excel.XP_VESTED_QTY, 1001.0, 45366.0, 46096.0,
+                           "graded 40/30/30") == [[700]]
+
+
+def test_an_error_in_a_date_cell_names_the_argument(excel):
+    assert call_like_excel(excel.XP_VESTED, GRANT, COM_ERRORS["#N/A"], "cliff 12") == [
+        ["#XP! as_of is #N/A"]]
+    assert call_like_excel(excel.XP_CN_BONUS_TAX, 1000.0, COM_ERRORS["#VALUE!"]) == [
+        ["#XP! pay_date is #VALUE!"]]
+
+
+def test_rows_per_cell_spill_as_a_table(excel):
+    bonuses = ((36001.0,), (None,), (50000.0,))
+    assert call_like_excel(excel.XP_CN_BONUS_TRAP, bonuses, dt.datetime(2025, 3, 31)) == [
+        [True, 36000.0, 36000.0, 38566.67], ["", "", "", ""], [False, 50000.0, "", ""]]
+    assert call_like_excel(excel.XP_DEFERRED, ((100000.0,), (-1.0,))) == [
+        [33333.34, 33333.33, 33333.33],
+        ["#XP! deferred amount is -1.00, expected 0 or more", "", ""]]
+
+
+def test_a_vesting_table_spills_header_and_numbers(excel):
+    table = call_like_excel(excel.XP_VESTING_TABLE, GRANT, 1001.0, "graded 40/30/30")
+    assert table[0][0] == "year 年度" and table[1:] == [[2025, 400, 400, 0.4, 0.4],
+                                                       [2026, 300, 700, 0.3, 0.7],
+                                                       [2027, 301, 1001, 0.3, 1.0]]
+
+
+def test_check_lines_spill_as_a_column(excel):
+    tranches = ((12.0, 24.0, 0.4), (24.0, 36.0, 0.3), (36.0, 48.0, 0.3))
+    ok = call_like_excel(excel.XP_CSRC_CHECK, "restricted stock", 5.1, tranches, 1e8, 9.6,
+                         10.2)
+    assert ok == [["OK"]]
+    breaches = call_like_excel(excel.XP_CSRC_CHECK, "restricted stock", 4.0, tranches, 1e8,
+                               9.6, 10.2, (("Zhang Wei 张伟", 2e6),))
+    assert [row[0][:22] for row in breaches] == ["The grant price (授予价格)",
+                                                 "Zhang Wei 张伟 holds 2,0"]
+    soe = call_like_excel(excel.XP_SOE_CHECK, ((600000.0,), (600000.0,)),
+                          ((1300000.0,), (0.0,)), (("A",), ("D",)), ((2023.0,), (2024.0,)))
+    assert len(soe) == 1 and soe[0][0].startswith("2023: the performance salary")

@@ -17,6 +17,7 @@ from tests.udfs.excel_host import UDF_MODULE, import_functions
 from xlperf.udfs.registry import (
     APPRAISAL,
     ARGUMENT_OPTIONS,
+    CHINA,
     HELP_LIMIT,
     INCENTIVES,
     function_info,
@@ -26,7 +27,14 @@ CATEGORY = {
     **dict.fromkeys(["XP_SCORE", "XP_CURVE", "XP_BAND", "XP_DEDUCT", "XP_WEIGHTED", "XP_360",
                      "XP_DUTY", "XP_ANNUAL", "XP_OKR", "XP_TERM", "XP_GRADE", "XP_CONSEC",
                      "XP_QUOTA"], APPRAISAL),
-    **dict.fromkeys(["XP_COEF", "XP_BONUS", "XP_EXTRA", "XP_ADVANCE", "XP_SETTLE"], INCENTIVES),
+    **dict.fromkeys(["XP_COEF", "XP_BONUS", "XP_EXTRA", "XP_ADVANCE", "XP_SETTLE",
+                     "XP_OPTION_BS", "XP_INTRINSIC", "XP_VESTED", "XP_VESTED_QTY",
+                     "XP_VESTING_TABLE", "XP_RS_VALUE", "XP_PERF_PAYOUT", "XP_PERF_SHARES",
+                     "XP_PERF_UNITS", "XP_SAR", "XP_PHANTOM", "XP_DEFERRED",
+                     "XP_LTI_RECOMMEND"], INCENTIVES),
+    **dict.fromkeys(["XP_CN_BONUS_TAX", "XP_CN_BONUS_NET", "XP_CN_BONUS_TRAP",
+                     "XP_CN_EQUITY_TAX", "XP_CN_RS_INCOME", "XP_CN_OPTION_INCOME", "XP_NET_PAY",
+                     "XP_CSRC_FLOOR", "XP_CSRC_CHECK", "XP_SOE_CHECK"], CHINA),
 }
 
 # VBA keywords cannot name an argument of the generated wrapper (VBA ignores case).
@@ -145,3 +153,20 @@ def test_lite_compatible_declarations():
         assert inspect.get_annotations(inspect.unwrap(function)) == {}
         assert all(p.kind is p.POSITIONAL_OR_KEYWORD
                    for p in inspect.signature(function).parameters.values())
+
+
+def test_the_incentive_and_china_signatures_in_vba(book):
+    declared = _declarations(book.vba)
+    assert declared["XP_OPTION_BS"] == ("spot, strike, years, rate, volatility, "
+                                        "Optional dividend_yield, Optional option_type")
+    assert declared["XP_VESTED"] == "grant_date, as_of, schedule, Optional leaving_date"
+    assert declared["XP_CN_BONUS_TAX"] == "bonus, Optional pay_date"
+    assert declared["XP_CSRC_CHECK"] == (
+        "instrument, grant_price, tranches, share_capital, Optional previous_day_average, "
+        "Optional period_average, Optional participants, Optional plan_shares, "
+        "Optional other_plan_shares, Optional regime, Optional previous_close, "
+        "Optional average_close_30, Optional period_days, Optional par_value, "
+        "Optional announce_date")
+    options = dict(book.macro_options)
+    assert options["'xlperf_demo.xlsm'!XP_CN_BONUS_TRAP"]["Category"] == "xlperf China"
+    assert options["'xlperf_demo.xlsm'!XP_LTI_RECOMMEND"]["Category"] == "xlperf incentives"

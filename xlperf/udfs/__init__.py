@@ -32,11 +32,44 @@ from xlperf.udfs.appraisal import (
     XP_TERM,
     XP_WEIGHTED,
 )
+from xlperf.udfs.china import (
+    XP_CN_BONUS_NET,
+    XP_CN_BONUS_TAX,
+    XP_CN_BONUS_TRAP,
+    XP_CN_EQUITY_TAX,
+    XP_CN_OPTION_INCOME,
+    XP_CN_RS_INCOME,
+    XP_CSRC_CHECK,
+    XP_CSRC_FLOOR,
+    XP_NET_PAY,
+    XP_SOE_CHECK,
+)
 from xlperf.udfs.incentives import XP_ADVANCE, XP_BONUS, XP_COEF, XP_EXTRA, XP_SETTLE
+from xlperf.udfs.lti import (
+    XP_DEFERRED,
+    XP_INTRINSIC,
+    XP_LTI_RECOMMEND,
+    XP_OPTION_BS,
+    XP_PERF_PAYOUT,
+    XP_PERF_SHARES,
+    XP_PERF_UNITS,
+    XP_PHANTOM,
+    XP_RS_VALUE,
+    XP_SAR,
+    XP_VESTED,
+    XP_VESTED_QTY,
+    XP_VESTING_TABLE,
+)
 
 # In catalog order: the order of docs/functions.md.
 __all__ = [
     "XP_SCORE", "XP_CURVE", "XP_BAND", "XP_DEDUCT", "XP_WEIGHTED", "XP_360", "XP_DUTY",
     "XP_ANNUAL", "XP_OKR", "XP_TERM", "XP_GRADE", "XP_CONSEC", "XP_QUOTA",
     "XP_COEF", "XP_BONUS", "XP_EXTRA", "XP_ADVANCE", "XP_SETTLE",
+    "XP_OPTION_BS", "XP_INTRINSIC", "XP_VESTED", "XP_VESTED_QTY", "XP_VESTING_TABLE",
+    "XP_RS_VALUE", "XP_PERF_PAYOUT", "XP_PERF_SHARES", "XP_PERF_UNITS", "XP_SAR", "XP_PHANTOM",
+    "XP_DEFERRED", "XP_LTI_RECOMMEND",
+    "XP_CN_BONUS_TAX", "XP_CN_BONUS_NET", "XP_CN_BONUS_TRAP", "XP_CN_EQUITY_TAX",
+    "XP_CN_RS_INCOME", "XP_CN_OPTION_INCOME", "XP_NET_PAY", "XP_CSRC_FLOOR", "XP_CSRC_CHECK",
+    "XP_SOE_CHECK",
 ]

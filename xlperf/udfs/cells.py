@@ -12,6 +12,8 @@ helpers here accept every shape:
   :func:`pairs` a 2-column table argument (a grade table, a curve).
 - An input that already holds an ``#XP!`` error is passed on unchanged; an Excel error in an
   input becomes ``#XP! <argument> is #N/A``.
+- :func:`day` reads a date argument (a datetime from desktop Excel, a serial number from
+  xlwings Lite, or text); :func:`each_row` applies a rule whose result is a row of cells.
 
 No business rule lives here: the rules are the core's (:mod:`xlperf.rules`).
 """
@@ -20,11 +22,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from xlperf.errors import InputError
 from xlperf.rules import inputs
+from xlperf.rules.china.legal import as_date as serial_date
+from xlperf.rules.incentives.dates import as_date
 
 log = logging.getLogger("xlperf.udfs")
 
@@ -175,6 +180,46 @@ def each(rule: Callable[..., object], blank_when: Sequence[str], /, *,
                            for n, b in blocks.items()}, blank_when, dates, function)
                for j in range(cols)] for i in range(rows)]
     return result[0][0] if rows == cols == 1 else result
+
+
+def each_row(rule: Callable[..., object], blank_when: Sequence[str], /, *, width: int,
+             dates: Sequence[str] = (), function: str = "XP_", **arguments: object) -> object:
+    """Like :func:`each`, for a rule whose result is a row of ``width`` cells (a list).
+
+    The arguments are single cells or columns: each row in gives one row of ``width`` cells
+    out. A blank or bad row gives a blank row, or its error in the first cell. A single cell
+    in whose row is blank or an error gives that one value, not a row.
+    """
+    blocks = {name: grid(value) for name, value in arguments.items()}
+    rows, cols = _broadcast_shape(blocks)
+    if cols > 1:
+        name = next(n for n, b in blocks.items() if len(b[0]) == cols)
+        raise InputError(f"{_size(name, blocks[name])}: give one cell or one column (each row "
+                         f"spills a row of {width} cells)", field=name)
+    result = each(rule, blank_when, dates=dates, function=function, **arguments)
+    cells = [r[0] for r in result] if rows > 1 else [result]
+    if rows == 1 and not isinstance(result, list | tuple):
+        return cells[0]
+    return [list(c) if isinstance(c, list | tuple) else [c] + [None] * (width - 1)
+            for c in cells]
+
+
+def day(value: object, name: str) -> dt.date | None:
+    """A one-cell date argument as a date; None when blank.
+
+    Desktop Excel hands a date cell over as a datetime, xlwings Lite as its serial number
+    (45688 for 2025-01-31; a time of day is dropped); text such as ``2025-01-31`` or
+    ``2025年1月31日`` is read too. A bare year (2025) is refused with a hint.
+    """
+    rows = grid(value)
+    if len(rows) > 1 or len(rows[0]) > 1:
+        raise InputError(f"{name} must be one cell, not a range", field=name)
+    given = cell(rows[0][0], name, dates=True)
+    if given is None:
+        return None
+    if isinstance(given, int | float) and not isinstance(given, bool) and math.isfinite(given):
+        return serial_date(float(math.floor(given)), name)  # the core's reading: years refused
+    return as_date(given, name, field=name)
 
 
 def values(block: object, name: str, *, ordered: bool = True) -> list[object]:

@@ -1,8 +1,8 @@
 """XP_ functions of the bonus (category "xlperf incentives"): coefficient, bonus, settlement.
 
 Money comes back as the core's Decimal, rounded half-up to the cent, handed to Excel as the
-float of that rounded amount (1000.005 → 1000.01). Long-term incentives join this category
-in a later module of their own.
+float of that rounded amount (1000.005 → 1000.01). Long-term incentives, in the same
+category, are in :mod:`xlperf.udfs.lti`.
 """
 
 from __future__ import annotations

@@ -341,6 +341,8 @@ class PlanCheck:
 
 
 def _pct(ratio: Decimal) -> str:
+    if ratio >= 10**6:  # absurd share counts: quantizing would exceed the decimal context
+        return percent(ratio.to_integral_value())
     return percent(ratio.quantize(Decimal("0.000001")))
 
 

@@ -32,6 +32,7 @@ from xlperf.rules.incentives.vesting import Tranche
 from xlperf.rules.money import money
 
 _N = NormalDist()
+MAX_YEARS = 100  # no option runs longer; beyond it e^(−rT) may overflow
 _KINDS = {"call": "call", "c": "call", "认购": "call", "看涨": "call",
           "put": "put", "p": "put", "认沽": "put", "看跌": "put"}
 
@@ -66,17 +67,22 @@ def black_scholes(spot: object, strike: object, years: object, rate: object,
     s = inputs.non_negative(spot, "spot price", field="spot")
     k = inputs.non_negative(strike, "strike price", field="strike")
     t = inputs.non_negative(years, "years to expiry", field="years")
+    if t > MAX_YEARS:  # also keeps e^(−rT) finite
+        raise InputError(f"years to expiry is {t:g}, expected at most {MAX_YEARS}",
+                         field="years")
     r = _rate(rate, "rate", -0.5, 1.0, "0.03 (3%)")
     sigma = _rate(volatility, "volatility", 0.0, 5.0, "0.3 (30%)")
     q = _rate(dividend_yield, "dividend yield", 0.0, 1.0, "0.02 (2%)")
     call = option_kind(kind) == "call"
     forward_s, forward_k = s * math.exp(-q * t), k * math.exp(-r * t)
+    if not math.isfinite(forward_s - forward_k):
+        raise InputError(f"spot {s:g} and strike {k:g} are too large to value", field="spot")
     low = max(0.0, forward_s - forward_k) if call else max(0.0, forward_k - forward_s)
     high = forward_s if call else forward_k
-    if t == 0 or sigma == 0 or s == 0 or k == 0:
-        return low
     spread = sigma * math.sqrt(t)
-    d1 = (math.log(s / k) + (r - q + sigma * sigma / 2) * t) / spread
+    if spread == 0 or s == 0 or k == 0:  # T = 0 or σ = 0 (or so small it underflows)
+        return low
+    d1 = (math.log(s) - math.log(k) + (r - q + sigma * sigma / 2) * t) / spread
     d2 = d1 - spread
     if call:
         value = forward_s * _N.cdf(d1) - forward_k * _N.cdf(d2)

@@ -35,6 +35,9 @@ from xlperf.rules.composite import checked_weights
 from xlperf.rules.incentives.dates import add_months, as_date, optional_date
 from xlperf.rules.incentives.ranges import cells_of, is_blank, rows_of
 
+# A schedule built from a few words ("monthly 480000") must not build millions of tranches.
+MAX_MONTHS = 1200  # 100 years
+
 
 @dataclasses.dataclass(frozen=True)
 class Tranche:
@@ -138,9 +141,9 @@ class VestingSchedule:
         """``count`` equal tranches (exact thirds for 3), every ``every_months`` months."""
         n = inputs.count(count, "number of tranches", field="schedule")
         every = inputs.count(every_months, "months between tranches", field="schedule")
-        if n < 1 or every < 1:
+        if n < 1 or every < 1 or n * every > MAX_MONTHS:
             raise InputError(f"{n} equal tranches every {every} months: expected 1 or more of "
-                             "each", field="schedule")
+                             f"each, over at most {MAX_MONTHS} months", field="schedule")
         rows = tuple(((i + 1) * every, Fraction(1, n)) for i in range(n))
         return cls(rows, f"equal {n}" + (f" every {every}" if every != 12 else ""))
 
@@ -149,10 +152,10 @@ class VestingSchedule:
         """Monthly vesting over ``total_months``; at the cliff the months so far vest at once."""
         total = inputs.count(total_months, "total months", field="schedule")
         cliff = inputs.count(cliff_months, "cliff months", field="schedule")
-        if total < 1 or cliff > total:
+        if total < 1 or cliff > total or total > MAX_MONTHS:
             raise InputError(f"monthly vesting over {total} months with a {cliff}-month cliff: "
-                             "expected 1+ months and a cliff no longer than that",
-                             field="schedule")
+                             f"expected 1 to {MAX_MONTHS} months and a cliff no longer than "
+                             "that", field="schedule")
         first = max(cliff, 1)
         rows = ((first, Fraction(first, total)),) + tuple(
             (m, Fraction(1, total)) for m in range(first + 1, total + 1))
