@@ -52,6 +52,18 @@ def _workbook_new(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from xlperf.batch import ReportOptions, run_report
+    from xlperf.progress import Progress, describe_result
+
+    options = ReportOptions(Path(args.out), args.lang, tuple(args.only or ()), args.jobs,
+                            args.keep_going)
+    with Progress(err) as progress:
+        result = run_report(args.workbooks, options, progress.update)
+    out.write(describe_result(result, options))
+    return 0 if result.ok else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``xlperf`` command and its subcommands."""
     parser = argparse.ArgumentParser(
@@ -76,6 +88,26 @@ def build_parser() -> argparse.ArgumentParser:
                      help="fill it with the demo company (华夏汽车, 12 executives)")
     new.add_argument("--force", action="store_true", help="replace PATH if it exists")
     new.set_defaults(run=_workbook_new)
+    report = commands.add_parser(
+        "report", help="read filled workbooks; write PDF reports, summary, ledger, manifest",
+        description="Read filled xlperf workbooks, check every input, compute with the same "
+        "rules as the XP_ formulas, and write per-executive appraisal reports and payout "
+        "statements (PDF), summary.pdf, ledger.xlsx/.csv, errors.csv and manifest.json to "
+        "DIR. Exit status 0 only when everything asked for was produced.")
+    report.add_argument("workbooks", nargs="+", metavar="WORKBOOK",
+                        help="filled workbooks (.xlsx or .xlsm)")
+    report.add_argument("--out", required=True, metavar="DIR",
+                        help="folder to write to (created; files in it are replaced)")
+    report.add_argument("--lang", choices=("zh", "en", "both"), default="both",
+                        help="report language (default: both, Chinese and English)")
+    report.add_argument("--only", nargs="+", metavar="ID",
+                        help="render only these executives' reports (summary and ledger "
+                        "still cover everyone)")
+    report.add_argument("--jobs", type=int, default=0, metavar="N",
+                        help="worker processes (default: one per core)")
+    report.add_argument("--keep-going", action="store_true",
+                        help="render every valid executive even when others have errors")
+    report.set_defaults(run=_report)
     return parser
 
 
@@ -90,6 +122,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         parser.print_help(out)
         return 0
     try:
+        if args.run is _report:
+            return _report(args, out, err)
         return args.run(args, out)
     except XlperfError as error:
         err.write(f"Error: {error}\n")

@@ -1,0 +1,175 @@
+"""The demo workbook through `xlperf report`: read the PDFs back and check them against the
+ledger, the manifest and the rules (WeasyPrint tests' habit: assert on what came out)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+from decimal import Decimal
+
+from xlperf.demo import demo_inputs
+from xlperf.rules.money import format_amount
+
+from .conftest import pdf_info, pdf_text
+
+IDS = [f"E{i:03d}" for i in range(1, 13)]
+
+
+def amount(text: str) -> str:
+    return format_amount(Decimal(text))
+
+
+def test_every_file_is_written_and_the_run_is_ok(demo_run):
+    assert demo_run.result.ok
+    names = {p.name for p in demo_run.out.iterdir()}
+    for ex_id in IDS:
+        assert {f"appraisal-{ex_id}.pdf", f"payout-{ex_id}.pdf"} <= names
+    assert {"summary.pdf", "ledger.xlsx", "ledger.csv", "errors.csv", "manifest.json"} <= names
+    assert not [n for n in names if n.startswith(".xlperf-")]  # no temporary file left
+
+
+def key_figures(path) -> list[str]:
+    """The four key figures under their captions (score, grade, coefficient, bonus)."""
+    lines = [line for line in pdf_text(path, layout=True).splitlines() if line.strip()]
+    at = next(i for i, line in enumerate(lines) if "考核等级 Grade" in line)
+    return re.split(r"\s{2,}", lines[at + 1].strip())
+
+
+def test_each_appraisal_shows_name_grade_and_bonus_equal_to_the_ledger(demo_run):
+    assert [row["ID"] for row in demo_run.ledger] == IDS
+    for row in demo_run.ledger:
+        path = demo_run.out / f"appraisal-{row['ID']}.pdf"
+        text = pdf_text(path)
+        assert row["Name"] in text and row["English name"] in text
+        score, grade, coefficient, bonus = key_figures(path)[:4]
+        assert score == f"{float(row['Annual score']):.2f}"
+        assert grade.split()[0] == row["Grade"]
+        assert float(coefficient) == float(row["Coefficient"])
+        assert bonus == amount(row["Performance bonus"])
+
+
+def test_each_payout_statement_adds_up_to_the_ledger(demo_run):
+    for row in demo_run.ledger:
+        text = pdf_text(demo_run.out / f"payout-{row['ID']}.pdf")
+        assert row["Name"] in text
+        for column in ("Bonus standard", "Performance bonus", "Total payout", "Settlement due",
+                       "Bonus tax", "Net pay"):
+            assert amount(row[column]) in text, (row["ID"], column)
+        total = Decimal(row["Performance bonus"]) + Decimal(row["Over-achievement extra"])
+        assert total == Decimal(row["Total payout"])
+        due = total - Decimal(row["Deferred"]) - Decimal(row["Advances paid"])
+        assert due == Decimal(row["Settlement due"])
+        assert Decimal(row["Gross"]) - Decimal(row["Tax"]) == Decimal(row["Net pay"])
+
+
+def test_the_ledger_equals_the_core_for_the_demo(demo_run):
+    """The workbook path gives the same money as the demo's own inputs (same engine)."""
+    from xlperf.rules.appraisal import appraise
+
+    expected = {i.executive.id: appraise(i).payout for i in demo_inputs()}
+    for row in demo_run.ledger:
+        pay = expected[row["ID"]]
+        assert Decimal(row["Performance bonus"]) == pay.bonus
+        assert Decimal(row["Settlement due"]) == pay.due_now
+
+
+def test_pdfs_are_a4_with_header_page_numbers_and_an_embedded_cjk_font(demo_run):
+    for name in ("appraisal-E001.pdf", "payout-E001.pdf", "summary.pdf"):
+        path = demo_run.out / name
+        info = pdf_info(path)
+        assert info["Page size"].startswith("595.") and "841.8" in info["Page size"]
+        assert info["Creator"] == "xlperf"
+        assert info["CreationDate"].endswith("2026 UTC") and "Dec 31" in info["CreationDate"]
+        pages = int(info["Pages"])
+        text = pdf_text(path)
+        assert "华夏汽车股份有限公司" in text and "保密 Confidential" in text
+        assert "考核年度 Appraisal year 2026" in text
+        assert f"第 {pages} 页 / 共 {pages} 页" in text and f"Page {pages} of {pages}" in text
+        fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
+                               check=True).stdout.splitlines()[2:]
+        assert fonts, "no font in the PDF"
+        for line in fonts:
+            assert " yes yes yes " in line, line  # embedded, subset, with a ToUnicode map
+        assert any("CID Type 0C" in line for line in fonts)  # the CJK (CFF, Identity-H) font
+
+
+def test_the_appraisal_report_has_every_section(demo_run):
+    text = pdf_text(demo_run.out / "appraisal-E001.pdf")
+    for heading in ("年度得分构成", "经营业绩与个人业绩指标", "360度民主测评", "述职考核",
+                    "目标与关键成果", "提示 Flags", "历年考核趋势"):
+        assert heading in text, heading
+    for part in ("企业经营业绩", "个人业绩", "述职", "民主测评"):
+        assert part in text
+    assert "利润总额 Total profit" in text and "财务指标 financial" in text
+    assert "新能源车型按期上市" in text and "两款车型SOP" in text  # OKR objective and KR
+
+
+def test_veto_and_consecutive_c_are_flagged(demo_run):
+    vetoed = pdf_text(demo_run.out / "appraisal-E010.pdf")
+    assert "一票否决 Veto" in vetoed and "重大安全责任事故" in vetoed
+    flagged = [row["ID"] for row in demo_run.ledger if "consecutive-C" in row["Flags"]]
+    assert flagged
+    for ex_id in flagged:
+        assert "连续考核预警" in pdf_text(demo_run.out / f"appraisal-{ex_id}.pdf")
+
+
+def test_360_shows_groups_only_and_leaves_out_a_small_group(demo_run):
+    """E011 has only 2 peer raters: the group is left out and said so; no rater's score."""
+    text = pdf_text(demo_run.out / "appraisal-E011.pdf")
+    assert "评价人数不足，未计入且不单独显示" in text
+    item = next(i for i in demo_inputs() if i.executive.id == "E011")
+    peers = [r.score for r in item.ratings if r.group == "peer"]
+    assert len(peers) == 2
+    section = text.split("360度民主测评")[1].split("述职考核")[0]
+    for score in peers:
+        assert f"{score:.2f}" not in section and f"{score:.1f}" not in section
+
+
+def test_summary_shows_distribution_quotas_departments_and_totals(demo_run):
+    text = pdf_text(demo_run.out / "summary.pdf")
+    grades = [row["Grade"] for row in demo_run.ledger]
+    for grade in "SABCD":
+        assert grade in text
+    assert "S ≤ 10%" in text and "S+A ≤ 30%" in text
+    total_due = sum(Decimal(r["Settlement due"]) for r in demo_run.ledger)
+    total_net = sum(Decimal(r["Net pay"]) for r in demo_run.ledger)
+    assert format_amount(total_due) in text and format_amount(total_net) in text
+    for row in demo_run.ledger:
+        assert row["Department"] in text.replace("\n", " ")
+    assert len(grades) == 12
+    assert "工作簿未经 Excel 重算保存" in text  # written by xlperf, never recalculated
+
+
+def test_manifest_traces_every_file_and_the_input(demo_run, demo_book):
+    manifest = json.loads((demo_run.out / "manifest.json").read_text(encoding="utf-8"))
+    book = manifest["workbooks"][0]
+    assert book["sha256"] == hashlib.sha256(demo_book.read_bytes()).hexdigest()
+    assert book["policy"]["source"] == "Config sheet"
+    assert len(book["policy"]["sha256"]) == 64 and "grades" in book["policy"]["rules"]
+    listed = {f["path"]: f for f in manifest["files"]}
+    assert len(listed) == 24 + 4  # 2 PDFs each, summary, 2 ledgers, errors.csv
+    for path, entry in listed.items():
+        data = (demo_run.out / path).read_bytes()
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest() and entry["bytes"] == len(data)
+    statuses = {e["id"]: e["status"] for e in manifest["executives"]}
+    assert statuses == dict.fromkeys(IDS, "reported")
+    assert manifest["ok"] is True
+
+
+def test_same_input_same_bytes(demo_run, tmp_path):
+    """A rerun (other worker count, one executive) writes the very same PDF bytes."""
+    from xlperf.batch import ReportOptions, run_report
+
+    again = run_report([str(demo_run.book)], ReportOptions(tmp_path, only=("E003",), jobs=1))
+    assert again.ok
+    for name in ("appraisal-E003.pdf", "payout-E003.pdf", "summary.pdf", "ledger.xlsx",
+                 "ledger.csv"):
+        assert (tmp_path / name).read_bytes() == (demo_run.out / name).read_bytes(), name
+    assert not (tmp_path / "appraisal-E004.pdf").exists()
+
+
+def test_errors_csv_is_empty_but_for_its_header(demo_run):
+    lines = (demo_run.out / "errors.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert lines == ["workbook,sheet,cell,executive,severity,message"]

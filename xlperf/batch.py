@@ -1,0 +1,279 @@
+"""Batch mode: filled workbooks → appraisal reports, payout statements, summary and ledger.
+
+``run_report`` reads every workbook (all problems collected), appraises and pays each valid
+executive with the same core the formulas use, reconciles Excel's cached formula values,
+renders the PDFs on every core and writes each file atomically; ``manifest.json`` (written
+last) lists every file with its sha256 and every executive's status. See docs/reports.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from xlperf.errors import InputError, InputErrors, Problem
+from xlperf.files import write_bytes_atomic, write_text_atomic
+from xlperf.ledger import ledger_csv, ledger_row
+from xlperf.outputs import OutputFile, errors_csv, manifest_json
+from xlperf.reconcile import reconcile_executive
+from xlperf.report.appraisal_context import Header, appraisal_report
+from xlperf.report.payout_context import payout_report
+from xlperf.report.summary_context import InvalidRow, SummaryCollector
+from xlperf.report.workers import Document, RenderJob, RenderPool, RenderResult, default_jobs
+from xlperf.rules.appraisal import appraise
+from xlperf.rules.pay_statement import pay_statement
+
+Progress = Callable[[int, int, str], None]  # (done, total, what was just done)
+
+
+@dataclasses.dataclass(frozen=True)
+class ReportOptions:
+    """What ``xlperf report`` was asked for."""
+
+    out_dir: Path
+    lang: str = "both"
+    only: tuple[str, ...] = ()  # executive ids; empty: everyone
+    jobs: int = 0  # worker processes; 0: one per core
+    keep_going: bool = False
+
+
+@dataclasses.dataclass
+class ExecutiveStatus:
+    """One executive's outcome: reported, invalid, skipped (not in --only) or failed."""
+
+    workbook: str
+    id: str
+    name: str = ""
+    status: str = "reported"
+    files: list[str] = dataclasses.field(default_factory=list)
+    problems: list[str] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class LocatedProblem:
+    """A problem and the workbook it was found in."""
+
+    workbook: str
+    problem: Problem
+
+
+@dataclasses.dataclass
+class BatchResult:
+    """What a run produced and found."""
+
+    files: list[OutputFile] = dataclasses.field(default_factory=list)
+    executives: list[ExecutiveStatus] = dataclasses.field(default_factory=list)
+    problems: list[LocatedProblem] = dataclasses.field(default_factory=list)
+    rendered: bool = False
+
+    @property
+    def errors(self) -> list[LocatedProblem]:
+        """The problems of severity error."""
+        return [p for p in self.problems if p.problem.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        """True when everything asked for was produced."""
+        return self.rendered and not self.errors and all(
+            e.status in ("reported", "skipped") for e in self.executives)
+
+
+@dataclasses.dataclass
+class _Book:
+    """One workbook on its way through the batch."""
+
+    path: str
+    data: object | None  # WorkbookData, None when the file could not be read
+    out_dir: Path
+    ledger: list[dict] = dataclasses.field(default_factory=list)
+    summary: SummaryCollector | None = None
+
+
+def _read(paths: Sequence[str], result: BatchResult) -> list[_Book]:
+    from xlperf.workbook.read import read_workbook
+
+    books = []
+    for path in paths:
+        try:
+            data = read_workbook(path)
+        except InputErrors as many:
+            result.problems += [LocatedProblem(path, Problem.from_error(e)) for e in many.errors]
+            data = None
+        except InputError as error:
+            result.problems.append(LocatedProblem(path, Problem.from_error(error)))
+            data = None
+        if data is not None:
+            result.problems += [LocatedProblem(path, p) for p in data.problems]
+        books.append(_Book(path, data, Path()))
+    return books
+
+
+def _out_dirs(books: list[_Book], out_dir: Path) -> None:
+    """One workbook writes into DIR; several write into DIR/<workbook name>/ each (a name
+    used twice gets -2, -3, … in the order given)."""
+    seen: dict[str, int] = defaultdict(int)
+    for book in books:
+        stem = Path(book.path).stem
+        seen[stem] += 1
+        name = stem if seen[stem] == 1 else f"{stem}-{seen[stem]}"
+        book.out_dir = out_dir if len(books) == 1 else out_dir / name
+
+
+def _check_only(books: list[_Book], only: Sequence[str], result: BatchResult) -> None:
+    known = set()
+    for book in books:
+        if book.data is not None:
+            known |= {i.executive.id for i in book.data.inputs}
+            known |= {p.executive for p in book.data.problems if p.executive}
+    for ex_id in only:
+        if ex_id not in known:
+            result.problems.append(LocatedProblem("", Problem(
+                f"--only {ex_id}: no executive with this id in "
+                f"{', '.join(b.path for b in books)}", executive=ex_id)))
+
+
+def _header(book: _Book) -> Header:
+    data = book.data
+    return Header(data.company, data.year, Path(book.path).name, data.sha256, data.policy.name)
+
+
+def _invalid(book: _Book, result: BatchResult) -> dict[str, list[str]]:
+    """Executives of a workbook left out, with their reasons, in first-seen order."""
+    reasons: dict[str, list[str]] = defaultdict(list)
+    for p in book.data.errors:
+        if p.executive:
+            reasons[p.executive].append(str(p))
+    for ex_id, problems in reasons.items():
+        result.executives.append(ExecutiveStatus(book.path, ex_id, status="invalid",
+                                                 problems=problems))
+    return reasons
+
+
+def _blocked(book: _Book) -> list[str]:
+    """Workbook-wide errors (year, Config): no executive of the book can be appraised."""
+    return [str(p) for p in book.data.errors if not p.executive]
+
+
+class _Writer:
+    """Writes files atomically into the output folder and records them."""
+
+    def __init__(self, root: Path, result: BatchResult) -> None:
+        self.root, self.result = root, result
+
+    def write(self, path: Path, data: bytes) -> str:
+        sha = write_bytes_atomic(path, data)
+        self.result.files.append(OutputFile(path.relative_to(self.root).as_posix(), sha,
+                                            len(data)))
+        return path.name
+
+    def text(self, path: Path, text: str) -> None:
+        self.write(path, text.encode("utf-8"))
+
+
+def _prepare(book: _Book, options: ReportOptions, result: BatchResult):
+    """Appraise each valid executive; yields render jobs for those asked for."""
+    data = book.data
+    header = _header(book)
+    book.summary = SummaryCollector(data.policy)
+    cached = defaultdict(list)
+    for value in data.cached:
+        cached[value.executive].append(value)
+    created = dt.date(data.year, 12, 31)
+    for item in data.inputs:
+        ex = item.executive
+        status = ExecutiveStatus(book.path, ex.id, ex.name)
+        result.executives.append(status)
+        try:
+            statement = pay_statement(appraise(item, data.policy))
+        except InputError as error:  # e.g. a grant's event needs a share price not given
+            status.status, status.problems = "invalid", [str(error)]
+            result.problems.append(LocatedProblem(book.path, Problem.from_error(error, ex.id)))
+            continue
+        reconciliation = reconcile_executive(cached.pop(ex.id, ()), statement.appraisal)
+        book.summary.add(statement, reconciliation)
+        book.ledger.append(ledger_row(statement, Path(book.path).name, data.company))
+        if options.only and ex.id not in options.only:
+            status.status = "skipped"
+            continue
+        report = appraisal_report(statement, header, data.policy)
+        yield status, RenderJob((
+            Document("appraisal", report, f"appraisal-{ex.id}.pdf"),
+            Document("payout", payout_report(statement, header, report.person),
+                     f"payout-{ex.id}.pdf")), options.lang, created)
+
+
+def _summary_job(book: _Book, options: ReportOptions, invalid: dict[str, list[str]]) -> RenderJob:
+    data = book.data
+    report = book.summary.report(_header(book), data.policy_source,
+                                 [InvalidRow(k, tuple(v)) for k, v in invalid.items()],
+                                 data.warnings)
+    return RenderJob((Document("summary", report, "summary.pdf"),), options.lang,
+                     dt.date(data.year, 12, 31))
+
+
+def run_report(paths: Sequence[str], options: ReportOptions,
+               progress: Progress | None = None) -> BatchResult:
+    """Read, check, compute and render; see the module doc. Never raises for bad input."""
+    result = BatchResult()
+    books = _read(paths, result)
+    _out_dirs(books, options.out_dir)
+    _check_only(books, options.only, result)
+    writer = _Writer(options.out_dir, result)
+    if result.errors and not options.keep_going:
+        writer.text(options.out_dir / "errors.csv", errors_csv(result.problems))
+        return result
+    readable = [b for b in books if b.data is not None and not _blocked(b)]
+    jobs = options.jobs or default_jobs()
+    total = sum(len(b.data.inputs) for b in readable) + len(readable)
+    done = 0
+
+    def finished(tag: tuple, res: RenderResult) -> None:
+        nonlocal done
+        done += 1
+        status, book = tag
+        if status is None:  # the workbook's summary
+            if res.error:
+                result.problems.append(LocatedProblem(book.path, Problem(
+                    f"summary.pdf could not be rendered: {res.error}")))
+            label = f"summary of {Path(book.path).name}"
+        else:
+            if res.error:
+                status.status = "failed"
+                status.problems.append(f"rendering failed: {res.error}")
+            label = f"{status.id} {status.name}"
+        for name, pdf in res.pdfs:
+            written = writer.write(book.out_dir / name, pdf)
+            if status is not None:
+                status.files.append(written)
+        if progress:
+            progress(done, total, label)
+
+    with RenderPool(jobs) as pool:
+        for book in readable:
+            invalid = _invalid(book, result)
+            for status, job in _prepare(book, options, result):
+                for tag, res in pool.submit(job, (status, book)):
+                    finished(tag, res)
+            for tag, res in pool.submit(_summary_job(book, options, invalid), (None, book)):
+                finished(tag, res)
+        for tag, res in pool.drain():
+            finished(tag, res)
+    result.rendered = True
+    _finish(books, readable, options, writer, result)
+    return result
+
+
+def _finish(books, readable, options: ReportOptions, writer: _Writer,
+            result: BatchResult) -> None:
+    from xlperf.workbook.ledger import ledger_xlsx_bytes
+
+    rows = [row for book in readable for row in book.ledger]
+    writer.write(options.out_dir / "ledger.xlsx", ledger_xlsx_bytes(rows))
+    writer.text(options.out_dir / "ledger.csv", ledger_csv(rows))
+    writer.text(options.out_dir / "errors.csv", errors_csv(result.problems))
+    write_text_atomic(options.out_dir / "manifest.json",
+                      manifest_json(books, options, result))
+

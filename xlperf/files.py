@@ -1,0 +1,58 @@
+"""Writing output files safely: every file appears whole or not at all.
+
+A file is written to a temporary name in the same folder, flushed to disk, then renamed over
+the target (``os.replace`` is atomic on one file system). An interrupted run leaves either
+the old file or the new one, never half of one; the temporary file is removed on any error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+TEMP_PREFIX = ".xlperf-"  # temporary files start with this (a test looks for leftovers)
+
+
+@contextlib.contextmanager
+def atomic_open(path: str | Path, mode: str = "wb", **kwargs) -> Iterator[IO]:
+    """Open a temporary file beside ``path``; on success it is renamed to ``path``."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, mode, **kwargs) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> str:
+    """Write ``data`` to ``path`` atomically; returns its sha256 (hex)."""
+    with atomic_open(path, "wb") as handle:
+        handle.write(data)
+    return hashlib.sha256(data).hexdigest()
+
+
+def write_text_atomic(path: str | Path, text: str) -> str:
+    """Write UTF-8 ``text`` to ``path`` atomically; returns the sha256 of its bytes."""
+    return write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def sha256_file(path: str | Path) -> str:
+    """The sha256 (hex) of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

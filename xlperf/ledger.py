@@ -1,0 +1,156 @@
+"""The payout ledger payroll imports: one row per executive with every amount.
+
+The columns are data (:data:`LEDGER_COLUMNS`); ``ledger.csv`` is written here and
+``ledger.xlsx`` by :mod:`xlperf.workbook.ledger` from the same rows. Amounts are Decimals
+in cents; the parts of each row add up (total = bonus + extra; due now = total − deferred −
+advances; gross = one-time bonus + equity income + dividends; net = gross − tax).
+
+CSV injection: a text cell that starts with ``= + - @``, a tab or a carriage return is
+written with a leading apostrophe, so a spreadsheet shows it as text and never runs it.
+Amounts are plain numbers we format ourselves (``-1234.50`` stays a number).
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from xlperf.rules.pay_statement import PayStatement
+
+
+@dataclasses.dataclass(frozen=True)
+class LedgerColumn:
+    """One ledger column: its key, English and Chinese header, and kind of value."""
+
+    key: str
+    header: str
+    header_zh: str
+    kind: str = "text"  # "text", "money", "score", "number"
+
+
+LEDGER_COLUMNS = (
+    LedgerColumn("workbook", "Workbook", "工作簿"),
+    LedgerColumn("company", "Company", "公司"),
+    LedgerColumn("year", "Year", "年度", "number"),
+    LedgerColumn("id", "ID", "编号"),
+    LedgerColumn("name", "Name", "姓名"),
+    LedgerColumn("name_en", "English name", "英文名"),
+    LedgerColumn("department", "Department", "部门"),
+    LedgerColumn("title", "Title", "职务"),
+    LedgerColumn("annual_score", "Annual score", "年度得分", "score"),
+    LedgerColumn("grade_by_score", "Grade by score", "按分等级"),
+    LedgerColumn("grade", "Grade", "等级"),
+    LedgerColumn("coefficient", "Coefficient", "考核系数", "number"),
+    LedgerColumn("bonus_standard", "Bonus standard", "绩效奖金标准", "money"),
+    LedgerColumn("months_served", "Months served", "任职月数", "number"),
+    LedgerColumn("bonus", "Performance bonus", "绩效奖金", "money"),
+    LedgerColumn("extra", "Over-achievement extra", "超额激励", "money"),
+    LedgerColumn("total", "Total payout", "合计", "money"),
+    LedgerColumn("deferred", "Deferred", "延期支付", "money"),
+    LedgerColumn("advances", "Advances paid", "已预发", "money"),
+    LedgerColumn("due_now", "Settlement due", "清算应发", "money"),
+    LedgerColumn("incentive_cash", "Incentive cash paid", "中长期激励现金", "money"),
+    LedgerColumn("one_time_bonus", "One-time bonus (taxable)", "全年一次性奖金", "money"),
+    LedgerColumn("bonus_tax", "Bonus tax", "奖金个税", "money"),
+    LedgerColumn("trap_pay_instead", "Bonus trap: pay instead", "年终奖陷阱：建议发放", "money"),
+    LedgerColumn("equity_income", "Equity income", "股权激励所得", "money"),
+    LedgerColumn("equity_tax", "Equity tax", "股权激励个税", "money"),
+    LedgerColumn("dividends", "Dividends (taxed at source)", "限制性股票分红", "money"),
+    LedgerColumn("gross", "Gross", "税前合计", "money"),
+    LedgerColumn("tax", "Tax", "个税合计", "money"),
+    LedgerColumn("net", "Net pay", "税后合计", "money"),
+    LedgerColumn("flags", "Flags", "提示"),
+)
+LEDGER_KEYS = tuple(c.key for c in LEDGER_COLUMNS)
+_DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+FLAGS = {  # flag key: (Chinese, English), as the ledger and the summary print them
+    "veto": ("一票否决", "veto"),
+    "consecutive_c": ("连续考核预警", "consecutive-C review"),
+    "recover": ("预发超额应追回", "advances to recover"),
+    "bonus_trap": ("年终奖陷阱", "bonus trap"),
+    "group_left_out": ("360评价群体人数不足", "360 group left out"),
+}
+
+
+def flags_of(statement: PayStatement) -> tuple[str, ...]:
+    """Keys of :data:`FLAGS` that a payroll accountant or HR acts on, for one executive."""
+    a = statement.appraisal
+    flags = []
+    if a.vetoes:
+        flags.append("veto")
+    if a.consecutive_flag:
+        flags.append("consecutive_c")
+    if a.payout.due_now < 0:
+        flags.append("recover")
+    if statement.trap is not None and statement.trap.in_trap:
+        flags.append("bonus_trap")
+    if any(g.dropped for g in a.democratic.groups):
+        flags.append("group_left_out")
+    return tuple(flags)
+
+
+def flags_text(keys: Iterable[str]) -> str:
+    """``veto 一票否决; bonus trap 年终奖陷阱`` for a ledger cell."""
+    return "; ".join(f"{FLAGS[k][1]} {FLAGS[k][0]}" for k in keys)
+
+
+def ledger_row(statement: PayStatement, workbook: str, company: str) -> dict[str, object]:
+    """The ledger row of one executive's pay statement."""
+    a = statement.appraisal
+    ex, pay = a.executive, a.payout
+    trap = statement.trap
+    return {
+        "workbook": workbook, "company": company, "year": a.input.year, "id": ex.id,
+        "name": ex.name, "name_en": ex.name_en, "department": ex.department,
+        "title": ex.title, "annual_score": a.annual_score, "grade_by_score": a.grade_by_score,
+        "grade": a.grade, "coefficient": a.coefficient, "bonus_standard": ex.bonus_standard,
+        "months_served": ex.months_served, "bonus": pay.bonus, "extra": pay.extra,
+        "total": pay.total, "deferred": pay.deferred, "advances": pay.advances,
+        "due_now": pay.due_now, "incentive_cash": statement.cash_incentives,
+        "one_time_bonus": statement.one_time_bonus, "bonus_tax": statement.bonus_tax,
+        "trap_pay_instead": trap.edge if trap is not None and trap.in_trap else None,
+        "equity_income": statement.equity_income, "equity_tax": statement.equity_tax,
+        "dividends": statement.dividends, "gross": statement.gross, "tax": statement.tax,
+        "net": statement.net, "flags": flags_text(flags_of(statement)),
+    }
+
+
+def neutralised(text: str) -> str:
+    """``text`` made safe for a spreadsheet cell: a leading apostrophe before = + - @."""
+    return "'" + text if text.startswith(_DANGEROUS_START) else text
+
+
+def _csv_cell(column: LedgerColumn, value: object) -> str:
+    if value is None:
+        return ""
+    if column.kind == "money":
+        return f"{Decimal(value):.2f}"
+    if column.kind in ("number", "score") and not isinstance(value, str):
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    return neutralised(str(value))
+
+
+def ledger_csv(rows: Iterable[dict[str, object]],
+               columns: Sequence[LedgerColumn] = LEDGER_COLUMNS) -> str:
+    """The ledger as CSV text (UTF-8 with a BOM so Excel reads the Chinese names)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([c.header for c in columns])
+    for row in rows:
+        writer.writerow([_csv_cell(c, row.get(c.key)) for c in columns])
+    return "\ufeff" + buffer.getvalue()
+
+
+def totals(rows: Iterable[dict[str, object]]) -> dict[str, Decimal]:
+    """The sum of every money column over ``rows``."""
+    sums = {c.key: Decimal("0.00") for c in LEDGER_COLUMNS if c.kind == "money"}
+    for row in rows:
+        for key in sums:
+            if row.get(key) is not None:
+                sums[key] += Decimal(row[key])
+    return sums

@@ -1,0 +1,80 @@
+"""The batch's bookkeeping files: ``errors.csv`` and ``manifest.json``.
+
+The manifest makes every figure traceable: each input workbook with its sha256 and the
+policy used (name, where it came from, its digest and its rules), each file written with
+its sha256 and size, and each executive's status. It holds no timestamp, so a rerun on the
+same input writes the same manifest.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from xlperf import __version__
+from xlperf.ledger import neutralised
+from xlperf.policy import policy_digest, policy_to_mapping
+
+
+@dataclasses.dataclass(frozen=True)
+class OutputFile:
+    """A file the batch wrote: path relative to the output folder, sha256, size."""
+
+    path: str
+    sha256: str
+    bytes: int
+
+
+ERROR_COLUMNS = ("workbook", "sheet", "cell", "executive", "severity", "message")
+
+
+def errors_csv(problems: Iterable) -> str:
+    """Every problem (``LocatedProblem``) as CSV, errors first; text cells neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(ERROR_COLUMNS)
+    ordered = sorted(problems, key=lambda p: p.problem.severity != "error")
+    for located in ordered:
+        p = located.problem
+        writer.writerow([neutralised(str(v)) for v in
+                         (located.workbook, p.sheet, p.cell, p.executive, p.severity,
+                          p.message)])
+    return "\ufeff" + buffer.getvalue()
+
+
+def _workbook_entry(book, root: Path) -> dict:
+    entry = {"path": book.path}
+    data = book.data
+    if data is None:
+        entry["status"] = "unreadable"
+        return entry
+    blocked = [str(p) for p in data.errors if not p.executive]
+    entry.update({
+        "sha256": data.sha256, "company": data.company, "year": data.year,
+        "status": "blocked" if blocked else "read",
+        "output_dir": book.out_dir.relative_to(root).as_posix() if book.out_dir != root else ".",
+        "policy": {"name": data.policy.name, "source": data.policy_source,
+                   "sha256": policy_digest(data.policy),
+                   "rules": policy_to_mapping(data.policy)},
+    })
+    if blocked:
+        entry["problems"] = blocked
+    return entry
+
+
+def manifest_json(books, options, result) -> str:
+    """The manifest of a batch run (see the module doc)."""
+    manifest = {
+        "xlperf": __version__,
+        "options": {"lang": options.lang, "only": list(options.only),
+                    "keep_going": options.keep_going},
+        "workbooks": [_workbook_entry(b, options.out_dir) for b in books],
+        "files": [dataclasses.asdict(f) for f in sorted(result.files, key=lambda f: f.path)],
+        "executives": [dataclasses.asdict(e) for e in result.executives],
+        "ok": result.ok,
+    }
+    return json.dumps(manifest, ensure_ascii=False, indent=2, default=str) + "\n"

@@ -1,0 +1,70 @@
+"""What ``xlperf report`` prints: a progress bar on a terminal, plain lines otherwise, and
+the closing account of the run (problems with sheet and cell, files, reconciliation)."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from typing import TextIO
+
+MAX_PROBLEMS_SHOWN = 40
+_BAR = 30
+
+
+class Progress:
+    """Reports (done, total, what) as a bar on a TTY, else as one log line per item."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.tty = bool(getattr(stream, "isatty", lambda: False)())
+        self.started = time.monotonic()
+        self.drawn = False
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.drawn:
+            self.stream.write("\n")
+            self.stream.flush()
+
+    def update(self, done: int, total: int, what: str) -> None:
+        """One more item finished."""
+        if not self.tty:
+            self.stream.write(f"[{done}/{total}] {what}\n")
+            return
+        filled = int(_BAR * done / max(total, 1))
+        elapsed = time.monotonic() - self.started
+        self.stream.write(f"\r[{'#' * filled}{'.' * (_BAR - filled)}] {done}/{total} "
+                          f"{elapsed:5.1f}s {what[:40]:<40}")
+        self.stream.flush()
+        self.drawn = True
+
+
+def _problem_lines(result) -> list[str]:
+    lines = []
+    problems = sorted(result.problems, key=lambda p: p.problem.severity != "error")
+    for located in problems[:MAX_PROBLEMS_SHOWN]:
+        p = located.problem
+        prefix = f"{located.workbook}: " if located.workbook else ""
+        lines.append(f"{p.severity}: {prefix}{p}")
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        lines.append(f"… and {len(problems) - MAX_PROBLEMS_SHOWN} more: see errors.csv")
+    return lines
+
+
+def describe_result(result, options) -> str:
+    """The account of a run printed at its end."""
+    lines = _problem_lines(result)
+    statuses = Counter(e.status for e in result.executives)
+    if not result.rendered:
+        lines.append(f"Nothing rendered: {len(result.errors)} error(s) (listed in "
+                     f"{options.out_dir / 'errors.csv'}). Fix them, or use --keep-going to "
+                     "render every valid executive.")
+        return "\n".join(lines) + "\n"
+    counts = ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
+    lines.append(f"Wrote {len(result.files) + 1} files to {options.out_dir} "
+                 f"(executives: {counts or 'none'}).")
+    if not result.ok:
+        lines.append("Not everything was produced: see errors.csv and manifest.json.")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,144 @@
+"""Reconciliation: the values Excel cached in a workbook's XP_ cells against xlperf's own.
+
+Finance must see when a formula was typed over or a book was saved without recalculating.
+For each formula cell the reader found (``CachedValue``: executive, key, sheet, cell, value),
+the value xlperf computes for the same key is compared with what the workbook holds:
+scores and coefficients to within 1e-6, money to the cent, grades as text (case ignored),
+flags as booleans. A cell with no cached value (a book xlperf wrote and Excel never saved)
+is counted, not listed. Pure: it takes any objects with those attributes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+
+from xlperf.model import Appraisal
+from xlperf.rules.money import money
+
+TOLERANCE = 1e-6
+_MONEY_KEYS = {"bonus", "extra", "due_now"}
+_TEXT_KEYS = {"grade", "grade_by_score"}
+_FLAG_KEYS = {"consecutive_flag"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Difference:
+    """One formula cell whose cached value is not what xlperf computes."""
+
+    executive: str
+    key: str  # "annual_score", "grade", "indicator_score", …
+    sheet: str
+    cell: str
+    workbook_value: str  # as the workbook holds it, shown as text
+    xlperf_value: str
+
+    @property
+    def where(self) -> str:
+        """``Results!H5``."""
+        return f"{self.sheet}!{self.cell}"
+
+
+@dataclasses.dataclass(frozen=True)
+class Reconciliation:
+    """The outcome of comparing cached formula values with xlperf's results."""
+
+    compared: int = 0  # cells with a cached value that were compared
+    uncached: int = 0  # formula cells with no cached value (never calculated by Excel)
+    differences: tuple[Difference, ...] = ()
+
+    def __add__(self, other: Reconciliation) -> Reconciliation:
+        return Reconciliation(self.compared + other.compared, self.uncached + other.uncached,
+                              self.differences + other.differences)
+
+    @property
+    def status(self) -> str:
+        """``"matches"``, ``"differs"`` or ``"not calculated"`` (no cached value at all)."""
+        if self.differences:
+            return "differs"
+        return "matches" if self.compared else "not calculated"
+
+
+def computed_values(appraisal: Appraisal) -> dict[str, object]:
+    """xlperf's value for every Results key the workbook's formulas compute."""
+    return {
+        "okr": appraisal.okr,
+        "business": appraisal.business.score,
+        "individual": appraisal.individual_score,
+        "duty_report": appraisal.duty_report,
+        "democratic": appraisal.democratic.score,
+        "annual_score": appraisal.annual_score,
+        "grade_by_score": appraisal.grade_by_score,
+        "grade": appraisal.grade,
+        "coefficient": appraisal.coefficient,
+        "bonus": appraisal.payout.bonus,
+        "extra": appraisal.payout.extra,
+        "due_now": appraisal.payout.due_now,
+        "consecutive_flag": appraisal.consecutive_flag,
+    }
+
+
+def _indicator_scores(appraisal: Appraisal) -> dict[int, float]:
+    """Indicator scores by the workbook row the indicator came from."""
+    return {r.indicator.origin[1]: r.score for r in appraisal.indicators
+            if r.indicator.origin is not None}
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _same(key: str, cached: object, ours: object) -> bool:
+    if _blank(cached) or _blank(ours):
+        return _blank(cached) and _blank(ours)
+    if key in _FLAG_KEYS:
+        return isinstance(cached, bool) and cached == bool(ours)
+    if key in _TEXT_KEYS:
+        return isinstance(cached, str) and cached.strip().upper() == str(ours).upper()
+    if isinstance(cached, bool) or not isinstance(cached, int | float | Decimal):
+        return False
+    if key in _MONEY_KEYS:
+        try:
+            return money(cached) == money(ours)
+        except (InvalidOperation, ValueError):
+            return False
+    return math.isclose(float(cached), float(ours), rel_tol=TOLERANCE, abs_tol=TOLERANCE)
+
+
+def shown(value: object) -> str:
+    """A cached or computed value as text for a list of differences."""
+    if _blank(value):
+        return "(blank)"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, float):
+        return f"{value:.10g}"
+    return str(value)
+
+
+def reconcile_executive(cached: Iterable, appraisal: Appraisal) -> Reconciliation:
+    """Compare one executive's cached formula values with xlperf's results."""
+    ours = computed_values(appraisal)
+    rows = _indicator_scores(appraisal)
+    compared = uncached = 0
+    differences = []
+    for item in cached:
+        if item.key == "indicator_score":
+            row = int("".join(ch for ch in item.cell if ch.isdigit()))
+            value = rows.get(row)
+        elif item.key in ours:
+            value = ours[item.key]
+        else:
+            continue
+        if item.value is None:
+            uncached += 1
+            continue
+        compared += 1
+        if not _same(item.key, item.value, value):
+            differences.append(Difference(item.executive, item.key, item.sheet, item.cell,
+                                          shown(item.value), shown(value)))
+    return Reconciliation(compared, uncached, tuple(differences))

@@ -1,0 +1,249 @@
+"""What the appraisal report template receives: one executive's year, ready to print.
+
+Built from the core's :class:`~xlperf.model.Appraisal` and
+:class:`~xlperf.rules.pay_statement.PayStatement`; numbers are formatted here
+(:mod:`xlperf.report.formats`), labels are translated by the template. The 360 section holds
+group figures only: a group left out for too few raters carries no score at all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from xlperf.model import Appraisal
+from xlperf.policy import Policy
+from xlperf.report import formats as f
+from xlperf.report.formats import Bilingual
+from xlperf.rules.annual import PARTS
+from xlperf.rules.composite import as_fractions
+from xlperf.rules.democratic import GROUP_LABELS_ZH
+from xlperf.rules.incentives import GrantSummary
+from xlperf.rules.pay_statement import PayStatement
+
+
+@dataclasses.dataclass(frozen=True)
+class Header:
+    """Running header and provenance of every page."""
+
+    company: str
+    year: int
+    workbook: str  # the input workbook's file name
+    workbook_sha256: str
+    policy: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Person:
+    """Who the report is about."""
+
+    id: str
+    name: str
+    name_en: str
+    department: str
+    title: str
+
+
+@dataclasses.dataclass(frozen=True)
+class IndicatorRow:
+    """A line of the indicator table: an indicator, a category subtotal or a part total."""
+
+    kind: str  # "line", "subtotal" or "total"
+    part: str
+    category: str
+    name: str = ""
+    unit: str = ""
+    weight: str = ""
+    target: str = ""
+    actual: str = ""
+    method: str = ""
+    score: str = ""
+    weighted: str = ""
+    vetoed: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class PartRow:
+    """One of the four parts of the annual score."""
+
+    part: str  # "business", "individual", "duty_report", "democratic"
+    score: str
+    weight: str
+    points: str
+
+
+@dataclasses.dataclass(frozen=True)
+class GroupRow:
+    """A 360 rater group: how many rated and their (trimmed) mean; never a rater's score."""
+
+    group: Bilingual
+    raters: int
+    mean: str  # "" when left out
+    weight: str
+    trimmed: bool
+    left_out: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class KeyResultRow:
+    """A key result of an objective."""
+
+    name: str
+    weight: str
+    score: str
+
+
+@dataclasses.dataclass(frozen=True)
+class ObjectiveRow:
+    """An OKR objective with its key results."""
+
+    name: str
+    aligns_to: str
+    weight: str
+    score: str
+    achieved: bool
+    key_results: tuple[KeyResultRow, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class EventRow:
+    """An incentive event (vest, unlock, exercise, payment, …)."""
+
+    date: str
+    grant_id: str
+    instrument: Bilingual
+    kind: Bilingual
+    quantity: str
+    value: str
+    estimated: bool
+    realised: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class GrantRow:
+    """A long-term incentive grant as of the year end: schedule, value realised and to come."""
+
+    grant_id: str
+    instrument: Bilingual
+    granted: str
+    schedule: tuple[tuple[str, str], ...]  # (date, quantity) of each tranche
+    realised: str
+    outstanding: str
+    upcoming: tuple[EventRow, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class AppraisalReport:
+    """Everything the appraisal report shows (``report_templates/appraisal.html``)."""
+
+    header: Header
+    person: Person
+    annual_score: str
+    grade: str
+    grade_by_score: str
+    coefficient: str
+    bonus: str
+    parts: tuple[PartRow, ...]
+    indicators: tuple[IndicatorRow, ...]
+    groups: tuple[GroupRow, ...]
+    democratic_score: str
+    duty_report: str
+    duty_panel: int
+    objectives: tuple[ObjectiveRow, ...]
+    okr_score: str
+    vetoes: tuple[str, ...]
+    veto_cap: str
+    consecutive_flag: bool
+    to_recover: str  # "" unless advances exceed the payout
+    parts_chart: tuple[tuple[str, float, float], ...]  # (part, score, weight)
+    annual_value: float
+    trend: tuple[tuple[int, float | None, str], ...]  # (year, score, grade), oldest first
+    grade_bands: tuple[tuple[str, float], ...]
+    grants: tuple[GrantRow, ...]
+
+
+def _group_label(group: str) -> Bilingual:
+    return Bilingual(GROUP_LABELS_ZH.get(group, group), group)
+
+
+def _indicator_rows(appraisal: Appraisal) -> tuple[IndicatorRow, ...]:
+    rows: list[IndicatorRow] = []
+    composites = (("business", appraisal.business), ("individual", appraisal.individual))
+    for part, composite in composites:
+        if composite is None:
+            continue
+        lines = [r for r in appraisal.indicators if r.indicator.part == part]
+        for sub in composite.categories:
+            for r in (r for r in lines if r.indicator.category == sub.category):
+                ind = r.indicator
+                rows.append(IndicatorRow(
+                    "line", part, ind.category, ind.name, ind.unit, f.percent(r.weight, 1),
+                    f.number(ind.target), f.number(ind.actual), ind.method, f.score(r.score),
+                    f.score(r.weighted), r.vetoed))
+            rows.append(IndicatorRow("subtotal", part, sub.category,
+                                     weight=f.percent(sub.weight, 1), score=f.score(sub.score),
+                                     weighted=f.score(sub.points)))
+        rows.append(IndicatorRow("total", part, "", weight="100%",
+                                 weighted=f.score(composite.score)))
+    return tuple(rows)
+
+
+def _groups(appraisal: Appraisal) -> tuple[GroupRow, ...]:
+    return tuple(GroupRow(_group_label(g.group), g.raters, "" if g.dropped else f.score(g.mean),
+                          "" if g.dropped else f.percent(g.weight, 1), g.trimmed, g.dropped)
+                 for g in appraisal.democratic.groups)
+
+
+def _objectives(appraisal: Appraisal) -> tuple[ObjectiveRow, ...]:
+    objectives = appraisal.input.objectives
+    weights = [o.weight for o in objectives]
+    shares = (as_fractions(weights, "objective weights") if None not in weights
+              else [None] * len(objectives))
+    rows = []
+    for o, share in zip(objectives, shares, strict=True):
+        krs = as_fractions([kr.weight for kr in o.key_results], "key-result weights")
+        rows.append(ObjectiveRow(
+            o.name, o.aligns_to, f.percent(share), f"{o.score:.2f}", o.achieved,
+            tuple(KeyResultRow(kr.name, f.percent(w), f"{kr.score:.2f}")
+                  for kr, w in zip(o.key_results, krs, strict=True))))
+    return tuple(rows)
+
+
+def event_row(event) -> EventRow:
+    """An incentive event as the reports print it."""
+    return EventRow(f.date(event.date), event.grant_id,
+                    Bilingual(event.instrument.label_zh, event.instrument.label),
+                    Bilingual(event.kind.label_zh, event.kind.label),
+                    f.number(event.quantity) if event.quantity else "", f.amount(event.value),
+                    event.estimated, event.realised)
+
+
+def _grant_row(summary: GrantSummary) -> GrantRow:
+    return GrantRow(
+        summary.grant_id, Bilingual(summary.instrument.label_zh, summary.instrument.label),
+        f.date(summary.grant_date),
+        tuple((f.date(t.date), f.number(t.quantity)) for t in summary.tranches),
+        f.amount(summary.realised.income), f.amount(summary.outstanding_value),
+        tuple(event_row(e) for e in summary.upcoming))
+
+
+def appraisal_report(statement: PayStatement, header: Header, policy: Policy) -> AppraisalReport:
+    """The appraisal report of one executive."""
+    a = statement.appraisal
+    ex = a.executive
+    shares = dict(zip(PARTS, policy.part_weights.as_tuple(), strict=True))
+    parts = tuple(PartRow(p, f.score(v), f.percent(shares[p]), f.score(v * shares[p]))
+                  for p, v in a.parts.items())
+    trend = tuple((y.year, y.score, y.grade) for y in a.input.history)
+    return AppraisalReport(
+        header, Person(ex.id, ex.name, ex.name_en, ex.department, ex.title),
+        f.score(a.annual_score), a.grade, a.grade_by_score, f.coefficient(a.coefficient),
+        f.amount(a.payout.bonus), parts, _indicator_rows(a), _groups(a),
+        f.score(a.democratic.score), f.score(a.duty_report), len(a.input.duty_panel),
+        _objectives(a), "" if a.okr is None else f"{a.okr:.2f}", a.vetoes, policy.veto_cap,
+        a.consecutive_flag,
+        f.amount(-a.payout.due_now) if a.payout.due_now < 0 else "",
+        tuple((p, v, shares[p]) for p, v in a.parts.items()), a.annual_score,
+        (*trend, (a.input.year, a.annual_score, a.grade)),
+        policy.grades.bands,
+        tuple(_grant_row(g) for g in statement.grants))
+

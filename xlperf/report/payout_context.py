@@ -1,0 +1,101 @@
+"""What the payout statement template receives: the year's pay of one executive, in cents.
+
+Every amount comes from the core (:mod:`xlperf.rules.bonus`,
+:mod:`xlperf.rules.pay_statement`); nothing is recomputed here, only formatted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from xlperf.report import formats as f
+from xlperf.report.appraisal_context import EventRow, Header, Person, event_row
+from xlperf.rules.bonus import bonus_amount
+from xlperf.rules.pay_statement import PayStatement
+
+
+@dataclasses.dataclass(frozen=True)
+class TaxLine:
+    """An equity-incentive income and the tax on it (combined with the year's others)."""
+
+    date: str
+    what: str
+    income: str
+    tax: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Trap:
+    """The bonus-trap check of the one-time bonus."""
+
+    in_trap: bool
+    edge: str  # pay this instead (nets more)
+    break_even: str  # or at least this
+    net_lost: str
+
+
+@dataclasses.dataclass(frozen=True)
+class PayoutReport:
+    """Everything the payout statement shows (``report_templates/payout.html``)."""
+
+    header: Header
+    person: Person
+    grade: str
+    coefficient: str
+    standard: str
+    months: str
+    proration: str  # "7/12"
+    uncapped_bonus: str
+    cap: str  # "" when no cap
+    capped: bool
+    bonus: str
+    long_term: str  # achievement %, "" when none
+    extra: str
+    total: str
+    deferred: str
+    advances: tuple[str, ...]
+    advances_total: str
+    due_now: str
+    to_recover: bool
+    pay_date: str
+    events: tuple[EventRow, ...]
+    cash_incentives: str
+    one_time_bonus: str
+    bonus_tax: str
+    trap: Trap | None
+    equity_lines: tuple[TaxLine, ...]
+    equity_income: str
+    equity_tax: str
+    dividends: str
+    gross: str
+    tax: str
+    net: str
+    future: tuple[EventRow, ...]  # deferred cash and other payments still to come
+
+
+def payout_report(statement: PayStatement, header: Header, person: Person) -> PayoutReport:
+    """The payout statement of one executive."""
+    a = statement.appraisal
+    ex, pay = a.executive, a.payout
+    uncapped = bonus_amount(a.coefficient, ex.bonus_standard, ex.months_served)
+    trap = statement.trap
+    months = f.number(ex.months_served)
+    future = tuple(event_row(e) for g in statement.grants for e in g.upcoming if e.realised)
+    return PayoutReport(
+        header, person, a.grade, f.coefficient(a.coefficient), f.amount(ex.bonus_standard),
+        months, f"{months}/12", f.amount(uncapped),
+        f.amount(ex.bonus_cap) if ex.bonus_cap is not None else "", pay.bonus < uncapped,
+        f.amount(pay.bonus),
+        f.number(ex.long_term_achievement) + "%" if ex.long_term_achievement is not None else "",
+        f.amount(pay.extra), f.amount(pay.total), f.amount(pay.deferred),
+        tuple(f.amount(x) for x in a.input.advances), f.amount(pay.advances),
+        f.amount(pay.due_now), pay.due_now < 0, f.date(statement.pay_date),
+        tuple(event_row(e) for e in statement.events), f.amount(statement.cash_incentives),
+        f.amount(statement.one_time_bonus), f.amount(statement.bonus_tax),
+        None if trap is None else Trap(trap.in_trap, f.amount(trap.edge),
+                                       f.amount(trap.break_even), f.amount(trap.net_lost)),
+        tuple(TaxLine(f.date(line.income.on), line.income.label, f.amount(line.income.amount),
+                      f.amount(line.tax)) for line in statement.equity_lines),
+        f.amount(statement.equity_income), f.amount(statement.equity_tax),
+        f.amount(statement.dividends), f.amount(statement.gross), f.amount(statement.tax),
+        f.amount(statement.net), tuple(sorted(future, key=lambda e: e.date)))

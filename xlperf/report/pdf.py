@@ -1,0 +1,88 @@
+"""HTML → PDF with WeasyPrint: the only module that imports it.
+
+- **Fetching**: :class:`TemplateAssetFetcher` serves ``file:`` URLs inside the templates
+  folder and refuses everything else (network, data: URLs, any other file), so a workbook
+  value that slipped into a URL can fetch nothing.
+- **Same input, same bytes**: the PDF carries fixed metadata dates (given by the caller,
+  e.g. the appraisal year's end) and no random identifier.
+- **Fonts**: the compact "xlperf Sans" (:mod:`xlperf.report.fonts`), then Noto Sans CJK SC
+  (Debian's ``fonts-noto-cjk``); WeasyPrint embeds the subset used, with HarfBuzz when
+  ``libharfbuzz-subset0`` is installed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+from xlperf.report.fonts import fonts_ready
+from xlperf.report.render import templates_dir
+
+STYLESHEET = "report.css"
+FONT_FACES = """
+@font-face { font-family: "xlperf Sans"; font-weight: normal;
+             src: url(fonts/xlperf-sans-regular.otf); }
+@font-face { font-family: "xlperf Sans"; font-weight: bold;
+             src: url(fonts/xlperf-sans-bold.otf); }
+"""
+log = logging.getLogger("xlperf.report")
+
+
+class RefusedURL(ValueError):
+    """A URL a report tried to fetch that is not one of the project's template assets."""
+
+
+class TemplateAssetFetcher(URLFetcher):
+    """A WeasyPrint URL fetcher that only reads files inside the templates folder."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        super().__init__(allowed_protocols={"file"}, allow_redirects=False)
+        self.root = (root or templates_dir()).resolve()
+        self.refused: list[str] = []
+
+    def allowed(self, url: str) -> bool:
+        """True for a ``file:`` URL of a file inside the templates folder."""
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            return False
+        path = Path(unquote(parts.path)).resolve()
+        return path.is_relative_to(self.root) and path.is_file()
+
+    def fetch(self, url, headers=None):
+        """Fetch a template asset; refuse (and remember) anything else."""
+        if not self.allowed(url):
+            self.refused.append(url)
+            log.warning("refused to fetch %s: reports may read only their template assets",
+                        url[:200])
+            raise RefusedURL(f"refused to fetch {url[:200]}")
+        return super().fetch(url, headers)
+
+
+class PdfRenderer:
+    """Turns report HTML into PDF bytes; keep one per process (the stylesheet is parsed once)."""
+
+    def __init__(self) -> None:
+        self.fetcher = TemplateAssetFetcher()
+        self.base_url = self.fetcher.root.as_uri() + "/"
+        self.font_config = FontConfiguration()
+        self.stylesheets = [CSS(filename=str(self.fetcher.root / STYLESHEET),
+                                url_fetcher=self.fetcher, font_config=self.font_config)]
+        if fonts_ready():  # the compact CJK font (xlperf.report.fonts); else full Noto
+            self.stylesheets.insert(0, CSS(string=FONT_FACES, base_url=self.base_url,
+                                           url_fetcher=self.fetcher,
+                                           font_config=self.font_config))
+
+    def pdf(self, html: str, created: dt.date) -> bytes:
+        """The PDF of ``html``, its metadata dated ``created`` (deterministic bytes)."""
+        document = HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher)
+        rendered = document.render(stylesheets=self.stylesheets, font_config=self.font_config)
+        stamp = dt.datetime(created.year, created.month, created.day).isoformat() + "Z"
+        rendered.metadata.created = rendered.metadata.modified = stamp
+        rendered.metadata.generator = "xlperf"
+        return rendered.write_pdf()

@@ -1,0 +1,125 @@
+"""Render a report context to HTML with Jinja: sandboxed, autoescaped, strict.
+
+Templates and labels live in ``report_templates/`` (shipped in the wheel as
+``xlperf/report_templates``). ``t("section.key")`` prints a label in the chosen language
+(``zh``, ``en`` or ``both``: "中文 English"), ``tr(bilingual)`` a
+:class:`~xlperf.report.formats.Bilingual` text. Everything from a workbook is escaped; a
+template cannot reach Python internals.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from pathlib import Path
+
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+
+from xlperf.errors import InputError
+from xlperf.report import charts
+from xlperf.report.formats import Bilingual
+
+LANGS = ("zh", "en", "both")
+TEMPLATES = {"appraisal": "appraisal.html", "payout": "payout.html", "summary": "summary.html"}
+
+
+def templates_dir() -> Path:
+    """The folder of the report templates (inside the package when installed from a wheel)."""
+    packaged = Path(__file__).resolve().parent.parent / "report_templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "report_templates"
+
+
+@functools.cache
+def labels() -> dict[str, tuple[str, str]]:
+    """Every label as ``"section.key": (zh, en)``, from ``labels.toml``."""
+    with open(templates_dir() / "labels.toml", "rb") as handle:
+        data = tomllib.load(handle)
+    return {f"{section}.{key}": (pair[0], pair[1])
+            for section, entries in data.items() for key, pair in entries.items()}
+
+
+class Language:
+    """Prints labels and bilingual texts in one language, or in both."""
+
+    def __init__(self, lang: str) -> None:
+        if lang not in LANGS:
+            raise InputError(f'language is "{lang}", expected zh, en or both')
+        self.lang = lang
+
+    def plain(self, zh: str, en: str) -> str:
+        """``zh``, ``en`` or, for both, ``"zh en"`` (Chinese first)."""
+        if self.lang == "zh":
+            return zh
+        return en if self.lang == "en" or zh == en else f"{zh} {en}"
+
+    def pick(self, zh: str, en: str) -> Markup:
+        """:meth:`plain`, escaped for HTML (plain text: every extra element costs layout)."""
+        return escape(self.plain(zh, en))
+
+    def t(self, key: str) -> Markup:
+        """The label ``section.key``; an unknown key is an error (templates are tested)."""
+        return self.pick(*labels()[key])
+
+    def label_or_text(self, section: str, text: str) -> Markup:
+        """The label ``section.text`` when there is one, else ``text`` itself (user words)."""
+        pair = labels().get(f"{section}.{text}")
+        return self.pick(*pair) if pair else escape(text)
+
+    def tr(self, text: Bilingual) -> Markup:
+        """A bilingual text from the rules (instrument, event, group names)."""
+        return self.pick(text.zh, text.en)
+
+    def page_css(self) -> str:
+        """CSS ``content`` for the page counter, e.g. ``"Page " counter(page) " of " …``."""
+        zh, en = labels()["doc.page"]
+        parts = [zh, en] if self.lang == "both" else [zh if self.lang == "zh" else en]
+        pieces = []
+        for text in parts:
+            text = text.replace("{pages}", "\0pages\0").replace("{page}", "\0page\0")
+            for i, chunk in enumerate(text.split("\0")):
+                if i % 2:
+                    pieces.append(f"counter({chunk})")
+                elif chunk:
+                    pieces.append('"' + chunk.replace("\\", "\\\\").replace('"', '\\"') + '"')
+            pieces.append('"   "')
+        return " ".join(pieces[:-1])
+
+
+@functools.cache
+def environment() -> SandboxedEnvironment:
+    """The Jinja environment of the reports (one per process)."""
+    return SandboxedEnvironment(loader=FileSystemLoader(templates_dir()), autoescape=True,
+                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def _chart_functions(language: Language) -> dict[str, object]:
+    plain = language.plain
+
+    def label(key: str) -> str:
+        return plain(*labels()[key])
+
+    def parts_chart(rows, annual):
+        return charts.parts_chart([(label(f"part.{p}"), v, w) for p, v, w in rows],
+                                  (label("key.annual_score"), annual), label("section.parts"))
+
+    def trend_chart(years, bands):
+        return charts.trend_chart(years, bands, label("section.trend"))
+
+    def distribution_chart(counts, quotas):
+        return charts.distribution_chart(counts, quotas, label("section.distribution"))
+
+    return {"parts_chart": parts_chart, "trend_chart": trend_chart,
+            "distribution_chart": distribution_chart}
+
+
+def render_html(kind: str, report: object, lang: str = "both") -> str:
+    """The HTML of a report (``kind``: appraisal, payout or summary) in ``lang``."""
+    language = Language(lang)
+    template = environment().get_template(TEMPLATES[kind])
+    return template.render(report=report, lang=lang, t=language.t, tr=language.tr,
+                           label=language.label_or_text, page_css=Markup(language.page_css()),
+                           **_chart_functions(language))

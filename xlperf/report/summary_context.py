@@ -1,0 +1,166 @@
+"""What the summary template receives: the year for finance and HR, one workbook at a time.
+
+:class:`SummaryCollector` takes each executive's pay statement as the batch produces it and
+keeps only what the summary prints (counts, totals by department, flags), so 10,000
+executives never sit in memory at once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from decimal import Decimal
+
+from xlperf.errors import Problem
+from xlperf.ledger import FLAGS, flags_of
+from xlperf.policy import Policy
+from xlperf.reconcile import Reconciliation
+from xlperf.report import formats as f
+from xlperf.report.appraisal_context import Header
+from xlperf.report.formats import Bilingual
+from xlperf.rules.grades import check_quotas
+from xlperf.rules.pay_statement import PayStatement
+
+MONEY_KEYS = ("bonus", "extra", "total", "advances", "due_now", "tax", "net")
+
+
+@dataclasses.dataclass(frozen=True)
+class GradeCount:
+    """How many executives got a grade."""
+
+    grade: str
+    count: int
+    share: str
+
+
+@dataclasses.dataclass(frozen=True)
+class QuotaRow:
+    """A forced-distribution quota against the year's grades."""
+
+    label: str
+    count: int
+    allowed: int
+    share: str
+    limit: str
+    ok: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class DepartmentRow:
+    """Totals of one department (or of the company, on the last row)."""
+
+    department: str
+    headcount: int
+    amounts: dict[str, str]  # MONEY_KEYS → "¥1,234.00"
+
+
+@dataclasses.dataclass(frozen=True)
+class FlagRow:
+    """An executive with something to act on."""
+
+    id: str
+    name: str
+    grade: str
+    flags: tuple[Bilingual, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class DifferenceRow:
+    """A formula cell whose cached value differs from xlperf's."""
+
+    where: str
+    executive: str
+    what: str
+    workbook_value: str
+    xlperf_value: str
+
+
+@dataclasses.dataclass(frozen=True)
+class InvalidRow:
+    """An executive left out, with the reasons."""
+
+    id: str
+    problems: tuple[str, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class SummaryReport:
+    """Everything the summary shows (``report_templates/summary.html``)."""
+
+    header: Header
+    policy_source: str
+    headcount: int
+    grades: tuple[GradeCount, ...]
+    quotas: tuple[QuotaRow, ...]
+    chart_counts: tuple[tuple[str, int], ...]
+    chart_quotas: tuple[tuple[str, float, float], ...]
+    departments: tuple[DepartmentRow, ...]
+    flags: tuple[FlagRow, ...]
+    reconciliation_status: str  # "matches", "differs", "not calculated"
+    compared: int
+    differences: tuple[DifferenceRow, ...]
+    invalid: tuple[InvalidRow, ...]
+    warnings: tuple[str, ...]
+
+
+class SummaryCollector:
+    """Collects one workbook's results, executive by executive, for its summary."""
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self.grades: list[str] = []
+        self.departments: dict[str, dict[str, Decimal]] = defaultdict(
+            lambda: {k: Decimal("0.00") for k in MONEY_KEYS})
+        self.headcounts: Counter[str] = Counter()
+        self.flags: list[FlagRow] = []
+        self.reconciliation = Reconciliation()
+
+    def add(self, statement: PayStatement, reconciliation: Reconciliation) -> None:
+        """Count one executive in."""
+        a = statement.appraisal
+        self.grades.append(a.grade)
+        department = a.executive.department or "—"
+        self.headcounts[department] += 1
+        sums = self.departments[department]
+        for key, value in (("bonus", a.payout.bonus), ("extra", a.payout.extra),
+                           ("total", a.payout.total), ("advances", a.payout.advances),
+                           ("due_now", a.payout.due_now), ("tax", statement.tax),
+                           ("net", statement.net)):
+            sums[key] += value
+        flags = flags_of(statement)
+        if flags:
+            self.flags.append(FlagRow(a.executive.id, a.executive.name, a.grade,
+                                      tuple(Bilingual(*FLAGS[k]) for k in flags)))
+        self.reconciliation += reconciliation
+
+    def _departments(self) -> tuple[DepartmentRow, ...]:
+        rows = [DepartmentRow(d, self.headcounts[d], {k: f.amount(v) for k, v in s.items()})
+                for d, s in sorted(self.departments.items())]
+        company = {k: sum((s[k] for s in self.departments.values()), Decimal("0.00"))
+                   for k in MONEY_KEYS}
+        rows.append(DepartmentRow("", sum(self.headcounts.values()),
+                                  {k: f.amount(v) for k, v in company.items()}))
+        return tuple(rows)
+
+    def report(self, header: Header, policy_source: str, invalid: Sequence[InvalidRow],
+               warnings: Sequence[Problem]) -> SummaryReport:
+        """The summary of everything added so far."""
+        total = len(self.grades)
+        counts = Counter(self.grades)
+        grades = tuple(GradeCount(g, counts[g], f.percent(counts[g] / total) if total else "")
+                       for g in self.policy.grades.grades)
+        checks = check_quotas(self.grades, self.policy.quotas, self.policy.grades)
+        quotas = tuple(QuotaRow(c.quota.label, c.count, c.allowed,
+                                f.percent(c.count / c.total) if c.total else "",
+                                f.percent(c.quota.max_share), c.ok) for c in checks)
+        rec = self.reconciliation
+        return SummaryReport(
+            header, policy_source, total, grades, quotas,
+            tuple((g.grade, g.count) for g in grades),
+            tuple((c.quota.label, c.count / c.total if c.total else 0.0, c.quota.max_share)
+                  for c in checks),
+            self._departments(), tuple(self.flags), rec.status, rec.compared,
+            tuple(DifferenceRow(d.where, d.executive, d.key, d.workbook_value, d.xlperf_value)
+                  for d in rec.differences),
+            tuple(invalid), tuple(str(w) for w in warnings))

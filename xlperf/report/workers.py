@@ -1,0 +1,111 @@
+"""Render PDFs on every core: long-lived worker processes, each with its own WeasyPrint.
+
+A :class:`RenderJob` is one executive's documents (or a summary); a worker turns each into
+PDF bytes and hands them back, and the batch writes them atomically. ``jobs=1`` renders in
+this process (no pool), which is what tests and small runs want. At most ``4 × jobs`` jobs
+are in flight, so memory stays flat however many executives there are.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import dataclasses
+import datetime as dt
+import multiprocessing
+import os
+from collections.abc import Iterator
+
+from xlperf.report.render import render_html
+
+_renderer = None  # one PdfRenderer per process, built on first use
+
+
+@dataclasses.dataclass(frozen=True)
+class Document:
+    """One PDF to make: which template, its context and the file name it goes to."""
+
+    kind: str  # "appraisal", "payout" or "summary"
+    report: object
+    filename: str
+
+
+@dataclasses.dataclass(frozen=True)
+class RenderJob:
+    """The documents of one executive (or one summary), rendered together."""
+
+    documents: tuple[Document, ...]
+    lang: str
+    created: dt.date  # the PDFs' metadata date (fixed, so reruns give the same bytes)
+
+
+@dataclasses.dataclass(frozen=True)
+class RenderResult:
+    """The PDFs of a job, or the error that stopped it."""
+
+    pdfs: tuple[tuple[str, bytes], ...]  # (file name, PDF bytes)
+    error: str = ""
+
+
+def _pdf_renderer():
+    global _renderer
+    if _renderer is None:
+        from xlperf.report.pdf import PdfRenderer
+
+        _renderer = PdfRenderer()
+    return _renderer
+
+
+def render_job(job: RenderJob) -> RenderResult:
+    """Render every document of ``job``; an error becomes the result's ``error``."""
+    try:
+        renderer = _pdf_renderer()
+        pdfs = tuple((d.filename, renderer.pdf(render_html(d.kind, d.report, job.lang),
+                                               job.created)) for d in job.documents)
+    except Exception as error:  # one executive's failure must not stop the others
+        return RenderResult((), f"{type(error).__name__}: {error}")
+    return RenderResult(pdfs)
+
+
+def default_jobs() -> int:
+    """One worker per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class RenderPool:
+    """Submit jobs, get results as they finish; in-process when ``jobs`` is 1."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = max(1, jobs)
+        self._executor: cf.ProcessPoolExecutor | None = None
+        self._pending: dict[cf.Future, object] = {}
+
+    def __enter__(self) -> RenderPool:
+        if self.jobs > 1:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["xlperf.report.pdf", "xlperf.report.render"])
+            self._executor = cf.ProcessPoolExecutor(self.jobs, mp_context=context,
+                                                    initializer=_pdf_renderer)
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=kind is None, cancel_futures=kind is not None)
+
+    def submit(self, job: RenderJob, tag: object) -> Iterator[tuple[object, RenderResult]]:
+        """Queue ``job``; yields (tag, result) of jobs that finished meanwhile, waiting when
+        too many are queued. ``tag`` stays in this process (only the job is sent)."""
+        if self._executor is None:
+            yield tag, render_job(job)
+            return
+        self._pending[self._executor.submit(render_job, job)] = tag
+        if len(self._pending) >= 4 * self.jobs:
+            done, _ = cf.wait(self._pending, return_when=cf.FIRST_COMPLETED)
+            yield from ((self._pending.pop(f), f.result()) for f in done)
+
+    def drain(self) -> Iterator[tuple[object, RenderResult]]:
+        """(tag, result) of every job still to come."""
+        for future in cf.as_completed(list(self._pending)):
+            yield self._pending.pop(future), future.result()
