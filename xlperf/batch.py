@@ -227,7 +227,8 @@ def run_report(paths: Sequence[str], options: ReportOptions,
         return result
     readable = [b for b in books if b.data is not None and not _blocked(b)]
     jobs = options.jobs or default_jobs()
-    total = sum(len(b.data.inputs) for b in readable) + len(readable)
+    total = len(readable) + sum(1 for b in readable for i in b.data.inputs
+                                if not options.only or i.executive.id in options.only)
     done = 0
 
     def finished(tag: tuple, res: RenderResult) -> None:

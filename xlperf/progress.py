@@ -46,7 +46,8 @@ def _problem_lines(result) -> list[str]:
     problems = sorted(result.problems, key=lambda p: p.problem.severity != "error")
     for located in problems[:MAX_PROBLEMS_SHOWN]:
         p = located.problem
-        prefix = f"{located.workbook}: " if located.workbook else ""
+        named = located.workbook and located.workbook not in p.message
+        prefix = f"{located.workbook}: " if named else ""
         lines.append(f"{p.severity}: {prefix}{p}")
     if len(problems) > MAX_PROBLEMS_SHOWN:
         lines.append(f"… and {len(problems) - MAX_PROBLEMS_SHOWN} more: see errors.csv")

@@ -1,0 +1,101 @@
+"""Bad input in batch mode: every problem located and listed, one bad executive never loses
+the others (with --keep-going), nothing rendered without it, never a traceback."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from xlperf.cli import main
+
+from .conftest import edit_cells, pdf_text, read_csv
+
+
+def run(*argv):
+    out, err = io.StringIO(), io.StringIO()
+    code = main([str(a) for a in argv], out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def bad_book(demo_book, tmp_path):
+    """E001's first weight and second target are text; E002's name is empty."""
+    return edit_cells(demo_book, tmp_path / "bad.xlsx", {
+        ("Indicators", "F5"): "abc", ("Indicators", "G6"): "lots",
+        ("Executives", "B6"): None})
+
+
+def test_errors_stop_the_run_and_are_all_listed_with_sheet_and_cell(demo_book, tmp_path):
+    out = tmp_path / "out"
+    code, text, err = run("report", bad_book(demo_book, tmp_path), "--out", out, "--jobs", "1")
+    assert code == 1
+    assert 'Indicators!F5: weight is "abc"' in text
+    assert "Indicators!G6:" in text and "Executives!B6:" in text
+    assert "Nothing rendered" in text and "Traceback" not in text + err
+    assert not list(out.glob("*.pdf"))
+    problems = read_csv(out / "errors.csv")
+    cells = {(p["sheet"], p["cell"], p["executive"]) for p in problems
+             if p["severity"] == "error"}
+    assert {("Indicators", "F5", "E001"), ("Indicators", "G6", "E001"),
+            ("Executives", "B6", "E002")} <= cells
+
+
+def test_keep_going_renders_every_valid_executive(demo_book, tmp_path):
+    out = tmp_path / "out"
+    code, text, _ = run("report", bad_book(demo_book, tmp_path), "--out", out, "--jobs", "1",
+                        "--keep-going", "--only", "E001", "E002", "E003")
+    assert code == 1  # not everything asked for was produced
+    assert (out / "appraisal-E003.pdf").exists() and (out / "payout-E003.pdf").exists()
+    assert not (out / "appraisal-E001.pdf").exists() and not (out / "appraisal-E002.pdf").exists()
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    status = {e["id"]: e for e in manifest["executives"]}
+    assert status["E001"]["status"] == "invalid" and status["E002"]["status"] == "invalid"
+    assert any("Indicators!F5" in p for p in status["E001"]["problems"])
+    assert status["E003"]["status"] == "reported" and status["E004"]["status"] == "skipped"
+    assert manifest["ok"] is False
+    ledger_ids = [row["ID"] for row in read_csv(out / "ledger.csv")]
+    assert "E001" not in ledger_ids and len(ledger_ids) == 10
+    summary = pdf_text(out / "summary.pdf")
+    assert "未出具报告的人员" in summary and "Indicators!F5" in summary
+
+
+def test_only_an_unknown_id_is_an_error(demo_book, tmp_path):
+    code, text, _ = run("report", demo_book, "--out", tmp_path / "out", "--only", "E999")
+    assert code == 1 and "--only E999: no executive with this id" in text
+
+
+def test_a_file_that_is_not_a_workbook(tmp_path):
+    fake = tmp_path / "notes.xlsx"
+    fake.write_text("not a zip")
+    code, text, err = run("report", fake, "--out", tmp_path / "out")
+    assert code == 1 and f"error: {fake} is not an xlsx workbook" in text
+    assert "Traceback" not in text + err
+    code, text, _ = run("report", tmp_path / "missing.xlsx", "--out", tmp_path / "out")
+    assert code == 1 and "no such workbook file" in text
+
+
+def test_missing_year_blocks_the_workbook_with_its_cell(demo_book, tmp_path):
+    book = edit_cells(demo_book, tmp_path / "noyear.xlsx", {("Executives", "D2"): None})
+    code, text, _ = run("report", book, "--out", tmp_path / "out", "--keep-going")
+    assert code == 1 and "Executives!D2: appraisal year" in text
+    assert not list((tmp_path / "out").glob("*.pdf"))
+
+
+def test_several_workbooks_write_one_folder_each(demo_book, tmp_path):
+    other = edit_cells(demo_book, tmp_path / "branch.xlsx", {("Executives", "B2"): "分公司"})
+    out = tmp_path / "out"
+    code, _, _ = run("report", demo_book, other, "--out", out, "--only", "E001", "--jobs", "2")
+    assert code == 0
+    assert (out / "demo" / "appraisal-E001.pdf").exists()
+    assert (out / "branch" / "appraisal-E001.pdf").exists()
+    assert (out / "demo" / "summary.pdf").exists() and (out / "branch" / "summary.pdf").exists()
+    ledger = read_csv(out / "ledger.csv")
+    assert {row["Workbook"] for row in ledger} == {"demo.xlsx", "branch.xlsx"}
+    assert "分公司" in pdf_text(out / "branch" / "summary.pdf")
+
+
+def test_progress_is_plain_lines_when_not_a_terminal(demo_book, tmp_path):
+    code, _, err = run("report", demo_book, "--out", tmp_path / "out", "--only", "E002",
+                       "--jobs", "1")
+    assert code == 0
+    lines = err.splitlines()
+    assert lines == ["[1/2] E002 李雪梅", "[2/2] summary of demo.xlsx"]
