@@ -111,6 +111,15 @@ def test_validation_lists_and_number_formats(demo_path):
     assert wb[L.EXECUTIVES]["F5"].number_format == '"¥"#,##0.00'
     assert wb[L.RESULTS]["M5"].number_format == '"¥"#,##0.00'
     assert wb[L.CONFIG]["B26"].number_format == "0%"
+    assert lists[(L.GRANTS, "C5")] == ('"stock_option,restricted_stock,performance_share,'
+                                       "performance_unit,stock_appreciation_right,phantom_stock,"
+                                       "deferred_cash,股票期权,限制性股票,业绩股票,业绩单位,"
+                                       '股票增值权,虚拟股票,其他长期现金计划"')
+    assert lists[(L.GRANTS, "S5")] == '"forfeit,pro rata,keep,没收,按比例,保留"'
+    assert lists[(L.GRANTS, "T5")] == '"held,paid,none,暂扣,支付,无"'
+    assert wb[L.EXECUTIVES]["F2"].number_format == "yyyy-mm-dd"
+    assert wb[L.GRANTS]["D5"].number_format == "yyyy-mm-dd"
+    assert wb[L.SHARE_PRICES]["B5"].number_format == "#,##0.00"
 
 
 def formulas_of(path):
@@ -156,7 +165,22 @@ def test_formulas_call_the_catalog_with_its_arguments(demo_path):
             assert "FILTER(" not in text.replace("_xlfn._xlws.FILTER(", ""), (sheet, cell)
     assert seen == {"XP_SCORE", "XP_DEDUCT", "XP_WEIGHTED", "XP_360", "XP_DUTY", "XP_ANNUAL",
                     "XP_OKR", "XP_GRADE", "XP_CONSEC", "XP_QUOTA", "XP_COEF", "XP_BONUS",
-                    "XP_EXTRA", "XP_SETTLE"}
+                    "XP_EXTRA", "XP_SETTLE", "XP_VESTED_QTY"}
+
+
+def test_structured_references_name_real_columns(demo_path):
+    """Every ``tblX[Header]`` / ``tblX[[#This Row],[Header]]`` in a formula names a column of
+    that table, so renaming a header in layout.py cannot leave a formula pointing nowhere."""
+    headers = {layout.table: set(layout.headers) for layout in L.INPUT_LAYOUTS.values()}
+    headers[L.SCORING_TABLES] = set(L.SCORING_TABLE_HEADERS)
+    found = set()
+    for sheet, cell, text, _ in formulas_of(demo_path):
+        for table, ref in re.findall(r"(tbl\w+)(\[(?:[^\[\]]|\[[^\]]*\])*\])", text):
+            names = re.findall(r"\[([^\[\]#]+)\]", ref) or [ref[1:-1]]
+            for name in names:
+                assert name in headers[table], (sheet, cell, table, name)
+                found.add((table, name))
+    assert ("tblGrants", "Leaving date") in found and ("tblIndicators", "Weight") in found
 
 
 def test_the_config_tables_are_passed_explicitly(demo_path):

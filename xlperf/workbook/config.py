@@ -22,6 +22,7 @@ from xlperf.policy import DEMO_POLICY, Policy, policy_from_mapping, policy_to_ma
 from xlperf.rules import inputs
 from xlperf.rules.annual import PART_LABELS, PARTS
 from xlperf.rules.democratic import GROUP_LABELS_ZH
+from xlperf.rules.incentives import IncentiveRules
 from xlperf.workbook import layout as L
 
 # (key, label, Chinese, part) — the category list offered on the Indicators sheet
@@ -88,6 +89,10 @@ def check_writable(policy: Policy) -> None:
             raise InputError(f"policy setting {'.'.join(path)} = {_get(mapping, path)} cannot "
                              "be written to a workbook: the XP_ functions fix it at "
                              f"{expected} (see docs/workbook.md)")
+    if policy.incentives != IncentiveRules():
+        raise InputError("the policy's [incentives] rules cannot be written to a workbook: its "
+                         "Grants sheet and formulas use the default plan rules for blank cells "
+                         "(see docs/workbook.md)")
     if "coefficient_curve" in mapping:
         raise InputError("a coefficient curve cannot be written to a workbook: XP_COEF reads "
                          "the step table (see docs/workbook.md)")

@@ -10,6 +10,7 @@ spells FILTER; Excel shows it as plain FILTER.
 
 from __future__ import annotations
 
+from xlperf.rules.incentives import DEFAULT_INCENTIVE_RULES, Instrument
 from xlperf.workbook import layout as L
 
 FILTER = "_xlfn._xlws.FILTER"
@@ -60,6 +61,26 @@ def indicator_score() -> str:
         f'IF({m}="band",XP_SCORE({plain},DefaultBands),'
         f"XP_SCORE({plain}))))))))"
     )
+
+
+def grant_vested() -> str:
+    """The Grants sheet's "Vested at year end" column: ``XP_VESTED_QTY`` on 31 December of the
+    appraisal year (Executives!D2), for the instruments that vest a quantity by a schedule
+    (blank for performance shares and units, which vest on their achievement, and for
+    deferred cash, which has an amount)."""
+    def g(header: str) -> str:
+        return this_row(L.GRANTS_LAYOUT.table, header)
+
+    performance = ",".join(f'"{name}"' for i in (Instrument.PERFORMANCE_SHARE,
+                                                 Instrument.PERFORMANCE_UNIT)
+                           for name in (i.value, i.label, i.label_zh))
+    year = f"{L.EXECUTIVES}!${L.YEAR_CELL[0]}${L.YEAR_CELL[1:]}"
+    default = DEFAULT_INCENTIVE_RULES.vesting_schedule.name
+    schedule = f'IF({g("Schedule")}="","{default}",{g("Schedule")})'
+    return (f'=IF(OR({g("ID")}="",{g("Grant date")}="",{g("Quantity")}="",{year}="",'
+            f'ISNUMBER(MATCH({g("Instrument")},{{{performance}}},0))),"",'
+            f'XP_VESTED_QTY({g("Quantity")},{g("Grant date")},DATE({year},12,31),{schedule},'
+            f'{g("Leaving date")}))')
 
 
 def _executive(header: str) -> str:

@@ -2,6 +2,34 @@
 
 from __future__ import annotations
 
+from xlperf.rules.incentives import DEFAULT_INCENTIVE_RULES as RULES
+from xlperf.rules.incentives import Instrument
+from xlperf.workbook import layout as L
+
+
+def grant_columns(kind: Instrument) -> str:
+    """The Grants columns an instrument uses, in sheet order: ``Quantity* = number of options,
+    Price* = exercise price, Grant-date price, …`` (* required)."""
+    uses = L.GRANT_COLUMNS[kind]
+    names = []
+    for column in L.GRANTS_LAYOUT.columns:
+        if column.field not in uses:
+            continue
+        name = column.header + ("*" if uses[column.field] == L.REQUIRED else "")
+        meaning = {"price": L.PRICE_MEANING, "quantity": L.QUANTITY_MEANING}.get(column.field)
+        names.append(f"{name} = {meaning[kind]}" if meaning else name)
+    return f"{kind.value} {kind.label_zh}: {', '.join(names)}."
+
+
+_DEFAULTS = (
+    f"Blank optional cells take the plan defaults: schedule {RULES.vesting_schedule.name} "
+    f"(deferred cash {RULES.deferral_schedule.name}), term {RULES.option_term_years} years, "
+    f"window after leaving {RULES.exercise_window_months} months, performance period "
+    f"{RULES.performance_period_years} years, unit value 1, dividends "
+    f"{RULES.restricted_dividends} (restricted stock: paid at unlock) / paid (phantom stock: "
+    "dividend equivalents), on leaving forfeit. 选填单元格留空即采用计划默认值。"
+)
+
 TITLE = "xlperf appraisal workbook 高管绩效考核工作簿"
 
 # (style, text): "section" lines are headings, "text" lines are paragraphs
@@ -9,9 +37,10 @@ LINES = (
     ("text", "This workbook appraises executives and computes their bonus with xlperf's XP_ "
              "formulas. 本工作簿用xlperf的XP_公式进行高管考核并计算绩效奖金。"),
     ("section", "1. Fill in the inputs 填写输入数据"),
-    ("text", "Executives 高管名单: company and year (B2, D2), one row per executive with the "
+    ("text", "Executives 高管名单: company, year and pay date (B2, D2, F2), one row per executive "
+             "with the "
              "bonus standard, months served, optional bonus cap, long-term achievement % and "
-             "the quarterly advances already paid. 公司、年度；每位高管一行。"),
+             "the quarterly advances already paid. 公司、年度、发放日；每位高管一行。"),
     ("text", "Indicators 考核指标: one row per indicator of the annual contract (目标责任书): "
              "part (business 企业经营业绩 / individual 个人业绩), category, weight, target, "
              "actual and scoring method. Weights of one executive's part add to 100%. "
@@ -27,11 +56,31 @@ LINES = (
              "superior/peer/subordinate (上级/同级/下级). A group with fewer than 3 raters is "
              "left out. DutyReport 述职: one panel score (0–100) per row. OKR: one key result "
              "per row (2–5 per objective). History 历史: past grades, oldest first."),
-    ("section", "2. The company's policy 公司政策 (Config sheet 配置)"),
+    ("section", "2. Long-term incentives 长期激励"),
+    ("text", "Grants 长期激励授予: one row per grant with the executive's ID, a Grant ID (unique "
+             "per executive), the instrument and the grant date. Each instrument uses the "
+             "columns below (* required); leave the others blank. 每行一项授予；只填写该激励"
+             "工具适用的列（*为必填）。"),
+    *(("text", grant_columns(kind)) for kind in Instrument),
+    ("text", "Schedule 归属安排: graded 40/30/30, equal 3, cliff 36 or monthly 48 cliff 12. "
+             "Conditions met 各期条件达成: one per tranche, e.g. yes/yes/no (? = not yet known). "
+             "Achievement 业绩完成率: % over the performance period, e.g. 108 (blank: not yet "
+             "known, valued at target). On leaving 离职处理: forfeit 没收, pro rata 按比例 "
+             "(performance plans), keep 保留 (deferred cash)."),
+    ("text", _DEFAULTS),
+    ("text", "Exercises 行权记录: each exercise of options or SARs (ID, Grant ID, date, "
+             "quantity, and the share price that day if SharePrices lacks it). Clawbacks "
+             "追索扣回: deferred cash clawed back (blank amount: everything)."),
+    ("text", "SharePrices 股价与分红: the company's closing prices and dividends per share by "
+             "date; every grant event is valued at the latest price on or before its day. "
+             "Executives F2 发放日: the day the settlement is paid (blank: 31 December of the "
+             "year); it chooses the tax tables. The Grants sheet's last column (XP_VESTED_QTY) "
+             "shows what has vested by 31 December. 年末已归属列为公式。"),
+    ("section", "3. The company's policy 公司政策 (Config sheet 配置)"),
     ("text", "Grade table, coefficients, annual score weights, 360 group weights, quotas and "
              "settings. The formulas read them by name (Formulas > Name Manager); to add a "
              "row, insert it inside a table. 公式按名称引用这些表格；增行请在表格内部插入。"),
-    ("section", "3. Calculate in Excel 在Excel中计算 (Windows, xlwings)"),
+    ("section", "4. Calculate in Excel 在Excel中计算 (Windows, xlwings)"),
     ("text", "Save this file as an Excel Macro-Enabled Workbook (.xlsm). With the xlwings "
              "add-in installed (see xlperf's README), set a reference to xlwings in the VBA "
              "editor (Alt+F11, Tools > References), then click xlwings > Import Functions and "
@@ -40,7 +89,7 @@ LINES = (
     ("text", "The xlwings.conf sheet names the UDF module (xlperf.udfs); do not rename it. "
              "Cells that show #XP! carry a message saying what to fix. 显示#XP!的单元格说明了"
              "需要修改的内容。"),
-    ("section", "4. Results and reports 结果与报告"),
+    ("section", "5. Results and reports 结果与报告"),
     ("text", "Results 考核结果: part scores, annual score, grade, coefficient, bonus, extra "
              "incentive, settlement and flags per executive, and the forced-distribution check "
              "on the right. Do not type over formulas. 结果表均为公式，请勿覆盖。"),
@@ -49,5 +98,6 @@ LINES = (
              "figures with the values Excel saved. 批量报告会校验所有输入并核对Excel保存的结果。"),
     ("section", "Sheets 工作表"),
     ("text", "Config 配置 · Executives 高管 · Indicators 指标 · Ratings360 民主测评 · "
-             "DutyReport 述职 · OKR · History 历史 · Results 结果 · xlwings.conf"),
+             "DutyReport 述职 · OKR · History 历史 · Grants 长期激励 · Exercises 行权 · "
+             "Clawbacks 追索扣回 · SharePrices 股价 · Results 结果 · xlwings.conf"),
 )

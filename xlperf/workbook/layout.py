@@ -12,6 +12,8 @@ import dataclasses
 
 from openpyxl.utils import get_column_letter
 
+from xlperf.rules.incentives import Instrument
+
 TITLE_ROW = 1
 HINT_ROW = 2
 LABEL_ROW = 3  # Chinese labels
@@ -26,11 +28,15 @@ RATINGS = "Ratings360"
 DUTY = "DutyReport"
 OKR = "OKR"
 HISTORY = "History"
+GRANTS = "Grants"
+EXERCISES = "Exercises"
+CLAWBACKS = "Clawbacks"
+SHARE_PRICES = "SharePrices"
 RESULTS = "Results"
 XLWINGS_CONF = "xlwings.conf"
 
 SHEET_ORDER = (INSTRUCTIONS, CONFIG, EXECUTIVES, INDICATORS, RATINGS, DUTY, OKR, HISTORY,
-               RESULTS, XLWINGS_CONF)
+               GRANTS, EXERCISES, CLAWBACKS, SHARE_PRICES, RESULTS, XLWINGS_CONF)
 
 UDF_MODULE = "xlperf.udfs"
 
@@ -42,6 +48,9 @@ SCORE = "0.00"
 ONE_DECIMAL = "0.0"
 WHOLE = "0"
 TEXT = "@"
+DATE = "yyyy-mm-dd"
+PRICE = "#,##0.00"
+SHARES = "#,##0"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -92,8 +101,9 @@ C = Column
 
 EXECUTIVES_LAYOUT = SheetLayout(
     EXECUTIVES, "tblExecutives", "Executives 高管名单",
-    "Company and year in B2/D2; one row per executive. Amounts in ¥. Advances: quarterly "
-    "advances already paid (预发). 公司与年度填在B2/D2；每位高管一行。",
+    "Company, year and pay date in B2/D2/F2 (pay date blank: 31 December); one row per "
+    "executive. Amounts in ¥. Advances: quarterly advances already paid (预发). "
+    "公司、年度、发放日填在B2/D2/F2；每位高管一行。",
     (C("id", "ID", "编号", 9, TEXT),
      C("name", "Name", "姓名", 10),
      C("name_en", "English name", "英文名", 14),
@@ -110,6 +120,7 @@ EXECUTIVES_LAYOUT = SheetLayout(
 )
 COMPANY_CELL = "B2"  # on the Executives sheet, beside its label in A2
 YEAR_CELL = "D2"  # label in C2
+PAY_DATE_CELL = "F2"  # label in E2; blank: 31 December of the year
 ADVANCE_FIELDS = ("advance_q1", "advance_q2", "advance_q3")
 
 INDICATORS_LAYOUT = SheetLayout(
@@ -173,9 +184,113 @@ HISTORY_LAYOUT = SheetLayout(
      C("score", "Score", "得分", 9, SCORE)),
 )
 
+GRANTS_LAYOUT = SheetLayout(
+    GRANTS, "tblGrants", "Grants 长期激励授予",
+    "One row per grant. Each instrument uses some columns only (see the Instructions sheet); "
+    "leave the others blank. Blank schedule, term, period…: the plan defaults. Exercises and "
+    "clawbacks go on their own sheets. 每行一项授予；不适用的列留空。",
+    (C("id", "ID", "编号", 9, TEXT),
+     C("grant_id", "Grant ID", "授予编号", 11, TEXT),
+     C("instrument", "Instrument", "激励工具", 24),
+     C("grant_date", "Grant date", "授予日", 11, DATE),
+     C("quantity", "Quantity", "数量（股/份）", 11, SHARES, ("units", "target")),
+     C("amount", "Amount", "递延金额（元）", 13, MONEY, ("deferred_amount",)),
+     C("price", "Price", "行权价/授予价/基准价", 11, PRICE,
+       ("exercise_price", "grant_price", "base_price")),
+     C("grant_date_price", "Grant-date price", "授予日股价", 14, PRICE,
+       ("grant-date_share_price",)),
+     C("schedule", "Schedule", "归属安排", 16, None, ("vesting_schedule",)),
+     C("conditions", "Conditions met", "各期条件达成", 14),
+     C("achievement", "Achievement", "业绩完成率（%）", 12, ONE_DECIMAL),
+     C("period_years", "Period (years)", "业绩期（年）", 12, WHOLE),
+     C("unit_value", "Unit value", "单位价值（元）", 11, PRICE),
+     C("cap_per_unit", "Cap per unit", "每份收益上限（元）", 12, PRICE),
+     C("cap_total", "Total cap", "收益总额上限（元）", 13, MONEY, ("total_cap",)),
+     C("term_years", "Term (years)", "有效期（年）", 11, WHOLE),
+     C("exercise_window", "Window after leaving", "离职后行权期（月）", 18, WHOLE),
+     C("leaving_date", "Leaving date", "离职日", 12, DATE),
+     C("on_leaving", "On leaving", "离职处理", 11, None, ("good_leaver", "forfeit_on_leaving")),
+     C("dividends", "Dividends", "分红处理", 10, None, ("dividend_equivalents",)),
+     C("bonus_year", "Bonus year", "递延奖金年度", 11, WHOLE),
+     C("vested", "Vested at year end", "年末已归属（公式）", 16, SHARES)),
+)
+GRANT_FORMULA_FIELDS = ("vested",)  # formula columns: written by xlperf, never read
+GRANT_COMMON = ("id", "grant_id", "instrument", "grant_date")  # every grant: required
+INSTRUMENTS = tuple(i.value for i in Instrument) + tuple(i.label_zh for i in Instrument)
+
+# The columns each instrument uses beyond GRANT_COMMON; any other column must stay blank.
+REQUIRED, OPTIONAL = "required", "optional"
+_EXERCISABLE = {"quantity": REQUIRED, "price": REQUIRED, "grant_date_price": OPTIONAL,
+                "schedule": OPTIONAL, "term_years": OPTIONAL, "exercise_window": OPTIONAL,
+                "leaving_date": OPTIONAL}
+_PERFORMANCE = {"quantity": REQUIRED, "achievement": OPTIONAL, "period_years": OPTIONAL,
+                "leaving_date": OPTIONAL, "on_leaving": OPTIONAL}
+GRANT_COLUMNS: dict[Instrument, dict[str, str]] = {
+    Instrument.STOCK_OPTION: _EXERCISABLE,
+    Instrument.APPRECIATION_RIGHT: {**_EXERCISABLE, "cap_per_unit": OPTIONAL,
+                                    "cap_total": OPTIONAL},
+    Instrument.RESTRICTED_STOCK: {"quantity": REQUIRED, "price": REQUIRED,
+                                  "grant_date_price": OPTIONAL, "schedule": OPTIONAL,
+                                  "conditions": OPTIONAL, "leaving_date": OPTIONAL,
+                                  "dividends": OPTIONAL},
+    Instrument.PERFORMANCE_SHARE: _PERFORMANCE,
+    Instrument.PERFORMANCE_UNIT: {**_PERFORMANCE, "unit_value": OPTIONAL},
+    Instrument.PHANTOM_STOCK: {"quantity": REQUIRED, "price": OPTIONAL, "schedule": OPTIONAL,
+                               "leaving_date": OPTIONAL, "dividends": OPTIONAL},
+    Instrument.DEFERRED_CASH: {"amount": REQUIRED, "schedule": OPTIONAL,
+                               "conditions": OPTIONAL, "leaving_date": OPTIONAL,
+                               "on_leaving": OPTIONAL, "bonus_year": OPTIONAL},
+}
+PRICE_MEANING = {Instrument.STOCK_OPTION: "exercise price",
+                 Instrument.APPRECIATION_RIGHT: "exercise price",
+                 Instrument.RESTRICTED_STOCK: "grant price",
+                 Instrument.PHANTOM_STOCK: "base price (blank: full value)"}
+QUANTITY_MEANING = {Instrument.STOCK_OPTION: "number of options",
+                    Instrument.APPRECIATION_RIGHT: "number of SARs",
+                    Instrument.RESTRICTED_STOCK: "number of shares",
+                    Instrument.PERFORMANCE_SHARE: "target shares",
+                    Instrument.PERFORMANCE_UNIT: "target units",
+                    Instrument.PHANTOM_STOCK: "number of units"}
+
+EXERCISES_LAYOUT = SheetLayout(
+    EXERCISES, "tblExercises", "Exercises 行权记录",
+    "One row per exercise of stock options or stock appreciation rights (SARs): the grant (ID "
+    "+ Grant ID on the Grants sheet), the day, the number exercised, and the share price that "
+    "day if it is not on SharePrices. 每行一次行权（股票期权、股票增值权）。",
+    (C("id", "ID", "编号", 9, TEXT),
+     C("grant_id", "Grant ID", "授予编号", 11, TEXT),
+     C("date", "Date", "行权日", 11, DATE),
+     C("quantity", "Quantity", "行权数量", 11, SHARES),
+     C("price", "Share price", "当日股价（可选）", 11, PRICE)),
+)
+
+CLAWBACKS_LAYOUT = SheetLayout(
+    CLAWBACKS, "tblClawbacks", "Clawbacks 追索扣回",
+    "One row per clawback of deferred cash (追索扣回): the grant, the day it was decided, the "
+    "amount (blank: everything) and the reason. Withheld from unpaid instalments first. "
+    "每行一次追索扣回；金额留空表示全部。",
+    (C("id", "ID", "编号", 9, TEXT),
+     C("grant_id", "Grant ID", "授予编号", 11, TEXT),
+     C("date", "Date", "决定日", 11, DATE),
+     C("amount", "Amount", "金额（元）", 13, MONEY),
+     C("reason", "Reason", "原因", 34)),
+)
+
+SHARE_PRICES_LAYOUT = SheetLayout(
+    SHARE_PRICES, "tblSharePrices", "Share prices 股价与分红",
+    "The company's closing share prices and cash dividends per share (by ex-dividend date). "
+    "One row per date: a closing price, a dividend, or both. A day without a price takes the "
+    "latest one before it. 公司股票收盘价及每股现金分红（除息日）。",
+    (C("date", "Date", "日期", 11, DATE),
+     C("close", "Close", "收盘价（元）", 11, PRICE),
+     C("dividend", "Dividend", "每股分红（元）", 11, "#,##0.00##")),
+)
+
+GRANT_LAYOUTS = (GRANTS_LAYOUT, EXERCISES_LAYOUT, CLAWBACKS_LAYOUT, SHARE_PRICES_LAYOUT)
+
 INPUT_LAYOUTS = {layout.name: layout for layout in (
     EXECUTIVES_LAYOUT, INDICATORS_LAYOUT, RATINGS_LAYOUT, DUTY_LAYOUT, OKR_LAYOUT,
-    HISTORY_LAYOUT)}
+    HISTORY_LAYOUT, *GRANT_LAYOUTS)}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -262,6 +377,8 @@ MAX_CONFIG_COLUMNS = 26
 
 PARTS = ("business", "individual")
 GROUPS = ("superior", "peer", "subordinate", "上级", "同级", "下级")
+ON_LEAVING = ("forfeit", "pro rata", "keep", "没收", "按比例", "保留")
+DIVIDENDS = ("held", "paid", "none", "暂扣", "支付", "无")
 
 
 def cell_for(sheet: str, row: int, field: str | None) -> str | None:

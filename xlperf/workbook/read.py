@@ -9,6 +9,7 @@ the value Excel cached when it saved the book); nothing in a cell is evaluated.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 import warnings
 import zipfile
@@ -25,6 +26,8 @@ from xlperf.model import AppraisalInput
 from xlperf.policy import DEMO_POLICY, Policy
 from xlperf.rules import inputs
 from xlperf.rules.appraisal import appraise
+from xlperf.rules.incentives import NO_MARKET, MarketData
+from xlperf.workbook import grants as lti
 from xlperf.workbook import layout as L
 from xlperf.workbook import rows as parse
 from xlperf.workbook.config import ConfigSheet, read_policy
@@ -59,6 +62,8 @@ class WorkbookData:
     inputs: tuple[AppraisalInput, ...]  # one per executive whose rows are all valid
     problems: tuple[Problem, ...]  # every error and warning, with sheet, cell and executive
     cached: tuple[CachedValue, ...]  # XP_ formula cells with their cached values
+    market: MarketData = NO_MARKET  # SharePrices (NO_MARKET when the sheet has errors)
+    pay_date: dt.date | None = None  # Executives!F2 (None: 31 December of the year)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -223,9 +228,10 @@ def _executives(wb, last: int, problems: list[Problem]):
     return valid, seen, order
 
 
-def _company_and_year(wb, problems: list[Problem]) -> tuple[str, int | None]:
-    top = list(wb[L.EXECUTIVES].iter_rows(min_row=1, max_row=2, max_col=4, values_only=True))
-    row = tuple(top[1]) + (None,) * 4 if len(top) > 1 else (None,) * 4
+def _company_and_year(wb, problems: list[Problem]) -> tuple[str, int | None, object]:
+    """Company, year and the raw pay date from the Executives sheet's row 2."""
+    top = list(wb[L.EXECUTIVES].iter_rows(min_row=1, max_row=2, max_col=6, values_only=True))
+    row = tuple(top[1]) + (None,) * 6 if len(top) > 1 else (None,) * 6
     company = "" if parse.blank(row[1]) else str(row[1]).strip()
     if not company:
         problems.append(_warning("company name is empty", L.EXECUTIVES, L.COMPANY_CELL))
@@ -235,8 +241,8 @@ def _company_and_year(wb, problems: list[Problem]) -> tuple[str, int | None]:
             raise InputError(f"appraisal year is {year}, expected a year such as 2026")
     except InputError as error:
         problems.append(Problem(error.message, L.EXECUTIVES, L.YEAR_CELL))
-        return company, None
-    return company, year
+        return company, None, row[5]
+    return company, year, row[5]
 
 
 @dataclasses.dataclass
@@ -246,6 +252,8 @@ class _Collected:
     duty: dict = dataclasses.field(default_factory=lambda: defaultdict(list))
     okr: dict = dataclasses.field(default_factory=lambda: defaultdict(list))
     history: dict = dataclasses.field(default_factory=lambda: defaultdict(list))
+    grants: dict = dataclasses.field(default_factory=lambda: defaultdict(list))
+    linked: dict = dataclasses.field(default_factory=lambda: defaultdict(list))  # exercises…
     rows: dict = dataclasses.field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
     bad: set = dataclasses.field(default_factory=set)
     cached: list = dataclasses.field(default_factory=list)
@@ -334,7 +342,8 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
     problems: list[Problem] = []
     policy, source, scoring, config_problems = _config(wb, tables)
     problems += config_problems
-    company, year = _company_and_year(wb, problems)
+    company, year, pay_cell = _company_and_year(wb, problems)
+    pay_date = lti.pay_date(pay_cell, year, problems)
     executives, known, order = _executives(wb, last_rows[L.EXECUTIVES], problems)
     known_ids = set(known)
     got = _Collected()
@@ -344,31 +353,46 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
         (L.DUTY_LAYOUT, parse.duty_score, got.duty),
         (L.OKR_LAYOUT, parse.key_result, got.okr),
         (L.HISTORY_LAYOUT, lambda r: parse.past_year(r, policy, year), got.history),
+        (L.GRANTS_LAYOUT, lti.grant_row, got.grants),
+        (L.EXERCISES_LAYOUT, lti.exercise_row, got.linked),
+        (L.CLAWBACKS_LAYOUT, lti.clawback_row, got.linked),
     )
     for layout, build, target in sheets:
         _long_sheet(wb, layout, last_rows[layout.name], known_ids, problems, got, build,
                     target)
+    market = lti.market(_data_rows(wb, L.SHARE_PRICES_LAYOUT, last_rows[L.SHARE_PRICES],
+                                   problems), problems)
     cached = got.cached + _results_cache(wb, order, problems)
-    blocked = year is None or source != "Config sheet" and L.CONFIG in wb.sheetnames
+    blocked = (year is None or pay_date is parse.BAD
+               or source != "Config sheet" and L.CONFIG in wb.sheetnames)
     found = []
     for ex_id, (executive, paid) in executives.items():
         if ex_id in got.bad or blocked:
             continue
         objectives = parse.objectives(got.okr[ex_id], ex_id, problems)
-        if objectives is parse.BAD or not parse.check_history_order(got.history[ex_id], ex_id,
-                                                                     problems):
+        history_ok = parse.check_history_order(got.history[ex_id], ex_id, problems)
+        grants = lti.build(ex_id, got.grants[ex_id], got.linked[ex_id], policy.incentives,
+                           problems)
+        if objectives is parse.BAD or not history_ok or grants is parse.BAD:
             continue
+        held, rows = grants
+        if held and market is parse.BAD:
+            continue  # the share prices' errors are listed at their cells
         item = AppraisalInput(executive, year, tuple(got.indicators[ex_id]),
                               tuple(got.ratings[ex_id]), tuple(got.duty[ex_id]), objectives,
-                              tuple(got.history[ex_id]), paid)
+                              tuple(got.history[ex_id]), paid, held,
+                              NO_MARKET if market is parse.BAD else market, pay_date)
         try:
-            appraise(item, policy)
+            appraisal = appraise(item, policy)
         except InputErrors as many:
             problems += [_locate(e, ex_id, got.rows) for e in many.errors]
             continue
         except InputError as error:
             problems.append(_locate(error, ex_id, got.rows))
             continue
-        found.append(item)
+        if lti.check_statement(item, appraisal, rows, problems):
+            found.append(item)
     return WorkbookData(str(path), sha256, company, year or 0, policy, source, tuple(found),
-                        tuple(problems), tuple(cached))
+                        tuple(problems), tuple(cached),
+                        NO_MARKET if market is parse.BAD else market,
+                        None if pay_date is parse.BAD else pay_date)

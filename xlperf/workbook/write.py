@@ -38,10 +38,15 @@ from xlperf.rules.scoring import METHODS
 from xlperf.workbook import formulas, instructions
 from xlperf.workbook import layout as L
 from xlperf.workbook.config import ConfigGrid, config_grid
+from xlperf.workbook.grant_rows import company_pay_date, incentive_rows
 from xlperf.workbook.package import deterministic_zip
 
 FIXED_TIME = datetime.datetime(2026, 1, 1, 0, 0, 0)
 VALIDATION_SPARE_ROWS = 500  # rows below the data that keep the drop-down lists
+CALCULATED = {  # sheet: (the table's calculated column, its formula)
+    L.INDICATORS: ("score", formulas.indicator_score),
+    L.GRANTS: ("vested", formulas.grant_vested),
+}
 
 STYLES = {
     "title": (Font(bold=True, size=14, color="1F3864"), None, None),
@@ -163,8 +168,8 @@ def _okr_rows(inputs: Sequence[AppraisalInput]) -> list[list[object]]:
     return rows
 
 
-def _input_rows(inputs: Sequence[AppraisalInput], tables: Mapping[object, str]
-                ) -> dict[str, list[list[object]]]:
+def _input_rows(inputs: Sequence[AppraisalInput], tables: Mapping[object, str],
+                policy: Policy) -> dict[str, list[list[object]]]:
     return {
         L.EXECUTIVES: _executive_rows(inputs),
         L.INDICATORS: _indicator_rows(inputs, tables),
@@ -173,6 +178,7 @@ def _input_rows(inputs: Sequence[AppraisalInput], tables: Mapping[object, str]
         L.OKR: _okr_rows(inputs),
         L.HISTORY: [[i.executive.id, y.year, y.grade, y.score] for i in inputs
                     for y in i.history],
+        **incentive_rows(inputs, policy.incentives),
     }
 
 
@@ -204,6 +210,9 @@ def _validations(ws, layout: L.SheetLayout, last: int) -> None:
         "veto": '"TRUE,FALSE"',
         "group": '"' + ",".join(L.GROUPS) + '"',
         "grade": f"={L.GRADE_LIST}",
+        "instrument": '"' + ",".join(L.INSTRUMENTS) + '"',
+        "on_leaving": '"' + ",".join(L.ON_LEAVING) + '"',
+        "dividends": '"' + ",".join(L.DIVIDENDS) + '"',
     }
     for column in layout.columns:
         if column.field in lists:
@@ -215,14 +224,14 @@ def _validations(ws, layout: L.SheetLayout, last: int) -> None:
             ws.data_validations.append(dv)
 
 
-def _table(ws, layout: L.SheetLayout, last: int, score_formula: str | None) -> None:
+def _table(ws, layout: L.SheetLayout, last: int, calculated: tuple[str, str] | None) -> None:
     ref = f"A{L.HEADER_ROW}:{layout.last_letter}{last}"
     table = Table(displayName=layout.table, ref=ref, autoFilter=AutoFilter(ref=ref))
     table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
     for i, column in enumerate(layout.columns, start=1):
         col = TableColumn(id=i, name=column.header)
-        if column.field == "score" and score_formula:
-            col.calculatedColumnFormula = TableFormula(attr_text=score_formula[1:])
+        if calculated and column.field == calculated[0]:
+            col.calculatedColumnFormula = TableFormula(attr_text=calculated[1][1:])
         table.tableColumns.append(col)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -231,7 +240,8 @@ def _table(ws, layout: L.SheetLayout, last: int, score_formula: str | None) -> N
 
 def _input_sheet(ws, layout: L.SheetLayout, rows: list[list[object]],
                  top: list[list[object]] | None = None) -> None:
-    score = formulas.indicator_score() if layout is L.INDICATORS_LAYOUT else None
+    field, formula = CALCULATED.get(layout.name, (None, lambda: ""))
+    calculated = (field, formula()) if field else None
     _dimension(ws, L.FIRST_ROW - 1 + max(len(rows), 1), max(len(layout.columns), len(top or ())))
     _columns(ws, (c.width for c in layout.columns))
     ws.freeze_panes = f"B{L.FIRST_ROW}"
@@ -241,18 +251,19 @@ def _input_sheet(ws, layout: L.SheetLayout, rows: list[list[object]],
     ws.append([_cell(ws, c.label, "zh") for c in layout.columns])
     ws.append([_cell(ws, c.header, "header") for c in layout.columns])
     last = L.FIRST_ROW + max(len(rows), 1) - 1
-    score_column = f"{layout.last_letter}{L.FIRST_ROW}:{layout.last_letter}{last}"
+    letter = layout.letter(field) if field else ""
+    formula_range = f"{letter}{L.FIRST_ROW}:{letter}{last}"
     for r, values in enumerate(rows or [[None] * len(layout.columns)], start=L.FIRST_ROW):
         cells = []
         for column, value in zip(layout.columns, values, strict=True):
-            if column.field == "score" and score:
-                shared = SharedFormula(score_column, score) if r == L.FIRST_ROW else \
-                    SharedFormula(None, "=")
+            if calculated and column.field == field:
+                shared = SharedFormula(formula_range, calculated[1]) if r == L.FIRST_ROW \
+                    else SharedFormula(None, "=")
                 cells.append(_cell(ws, shared, "formula", column.number_format))
             else:
                 cells.append(_cell(ws, value, "input", column.number_format))
         ws.append(cells)
-    _table(ws, layout, last, score)
+    _table(ws, layout, last, calculated)
     _validations(ws, layout, last)
 
 
@@ -367,19 +378,22 @@ def _book(inputs: Sequence[AppraisalInput], policy: Policy, company: str, year: 
           table_names: Mapping[object, str]) -> Workbook:
     tables = _name_tables(inputs, table_names)
     grid = config_grid(policy, {name: _table_points(t) for t, name in tables.items()})
+    rows = _input_rows(inputs, tables, policy)  # refuses what a workbook cannot hold
+    pay_date = company_pay_date(inputs)
     wb = Workbook(write_only=True)
     wb.properties.creator = "xlperf"
     wb.properties.lastModifiedBy = "xlperf"
     wb.properties.title = f"{company} {year or ''}".strip() or "xlperf template"
     wb.properties.created = wb.properties.modified = FIXED_TIME
     sheets = {name: wb.create_sheet(name) for name in L.SHEET_ORDER}
-    rows = _input_rows(inputs, tables)
     _instructions_sheet(sheets[L.INSTRUCTIONS])
     _config_sheet(sheets[L.CONFIG], grid)
     executives = sheets[L.EXECUTIVES]
     top = [_cell(executives, "Company 公司", "label"), _cell(executives, company or None),
            _cell(executives, "Year 年度", "label"), _cell(executives, year, "input", L.WHOLE),
-           None, _cell(executives, L.EXECUTIVES_LAYOUT.hint, "hint")]
+           _cell(executives, "Pay date 发放日", "label"),
+           _cell(executives, pay_date, "input", L.DATE),
+           _cell(executives, L.EXECUTIVES_LAYOUT.hint, "hint")]
     for name, layout in L.INPUT_LAYOUTS.items():
         _input_sheet(sheets[name], layout, rows[name], top if name == L.EXECUTIVES else None)
     _results_sheet(sheets[L.RESULTS], len(inputs), [q.label for q in policy.quotas])
