@@ -128,6 +128,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     except XlperfError as error:
         err.write(f"Error: {error}\n")
         return 1
+    except KeyboardInterrupt:
+        err.write("\nInterrupted: the files already written are complete; no manifest was "
+                  "written. Run the command again.\n")
+        return 130
 
 
 if __name__ == "__main__":  # pragma: no cover

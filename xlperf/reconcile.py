@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from xlperf.model import Appraisal
-from xlperf.rules.money import money
+from xlperf.rules.money import format_amount, money
 
 TOLERANCE = 1e-6
 _MONEY_KEYS = {"bonus", "extra", "due_now"}
@@ -107,14 +107,15 @@ def _same(key: str, cached: object, ours: object) -> bool:
     return math.isclose(float(cached), float(ours), rel_tol=TOLERANCE, abs_tol=TOLERANCE)
 
 
-def shown(value: object) -> str:
-    """A cached or computed value as text for a list of differences."""
+def shown(value: object, is_money: bool = False) -> str:
+    """A cached or computed value as text for a list of differences (money as ¥1,234.00)."""
     if _blank(value):
         return "(blank)"
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
-    if isinstance(value, Decimal):
-        return f"{value:.2f}"
+    if is_money and isinstance(value, int | float | Decimal):
+        return format_amount(Decimal(format(value, ".15g")) if isinstance(value, float)
+                             else Decimal(value))
     if isinstance(value, float):
         return f"{value:.10g}"
     return str(value)
@@ -140,5 +141,6 @@ def reconcile_executive(cached: Iterable, appraisal: Appraisal) -> Reconciliatio
         compared += 1
         if not _same(item.key, item.value, value):
             differences.append(Difference(item.executive, item.key, item.sheet, item.cell,
-                                          shown(item.value), shown(value)))
+                                          shown(item.value, item.key in _MONEY_KEYS),
+                                          shown(value, item.key in _MONEY_KEYS)))
     return Reconciliation(compared, uncached, tuple(differences))

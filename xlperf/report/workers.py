@@ -8,11 +8,13 @@ are in flight, so memory stays flat however many executives there are.
 
 from __future__ import annotations
 
+import atexit
 import concurrent.futures as cf
 import dataclasses
 import datetime as dt
 import multiprocessing
 import os
+import signal
 from collections.abc import Iterator
 
 from xlperf.report.render import render_html
@@ -52,7 +54,19 @@ def _pdf_renderer():
         from xlperf.report.pdf import PdfRenderer
 
         _renderer = PdfRenderer()
+        atexit.register(_drop_renderer)  # before interpreter teardown breaks its __del__
     return _renderer
+
+
+def _drop_renderer() -> None:
+    global _renderer
+    _renderer = None
+
+
+def _worker_start() -> None:
+    """In a worker: leave Ctrl+C to the parent (it stops the run), build the renderer."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _pdf_renderer()
 
 
 def render_job(job: RenderJob) -> RenderResult:
@@ -87,7 +101,7 @@ class RenderPool:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["xlperf.report.pdf", "xlperf.report.render"])
             self._executor = cf.ProcessPoolExecutor(self.jobs, mp_context=context,
-                                                    initializer=_pdf_renderer)
+                                                    initializer=_worker_start)
         return self
 
     def __exit__(self, kind, value, traceback) -> None:

@@ -1,0 +1,45 @@
+"""Atomic writes: a file is whole or absent; an interrupted run leaves no half-written file."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from xlperf.files import TEMP_PREFIX, atomic_open, write_bytes_atomic
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
+    target = tmp_path / "ledger.csv"
+    write_bytes_atomic(target, b"old")
+    with pytest.raises(RuntimeError), atomic_open(target) as handle:
+        handle.write(b"half of the new")
+        raise RuntimeError("disk full")
+    assert target.read_bytes() == b"old"
+    assert os.listdir(tmp_path) == ["ledger.csv"]
+
+
+def test_an_interrupted_run_leaves_only_whole_files(demo_book, tmp_path):
+    """Ctrl+C in the middle of a run: every file there is complete, no temporary remains."""
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "xlperf.cli", "report", str(demo_book), "--out", str(out),
+         "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(list(out.glob("*.pdf"))) < 3:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 130
+    assert "Interrupted" in err and "Traceback" not in err
+    assert not (out / "manifest.json").exists()  # the run did not finish: no manifest
+    pdfs = list(out.glob("*.pdf"))
+    assert pdfs, err
+    for pdf in pdfs:
+        data = pdf.read_bytes()
+        assert data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF"), pdf.name
+    assert not [p for p in out.iterdir() if p.name.startswith(TEMP_PREFIX)]

@@ -1,0 +1,92 @@
+"""The payout ledger: CSV and xlsx from the same rows, safe text, parts that add up."""
+
+from __future__ import annotations
+
+import csv
+import io
+import warnings
+from decimal import Decimal
+
+import openpyxl
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xlperf.ledger import LEDGER_COLUMNS, ledger_csv, neutralised, totals
+from xlperf.workbook.ledger import ledger_xlsx_bytes
+
+HOSTILE = ["=HYPERLINK(\"http://x\",\"y\")", "+SUM(A1)", "-2+3", "@cmd", "\tTAB", "=1+1"]
+
+
+def row(name: str, due: str = "-1234.50") -> dict:
+    return {"id": "E1", "name": name, "department": "@Sales", "due_now": Decimal(due),
+            "bonus": Decimal("1000.00"), "annual_score": 91.5, "year": 2026}
+
+
+def test_csv_neutralises_text_but_keeps_negative_amounts_numbers():
+    text = ledger_csv([row(n) for n in HOSTILE])
+    assert text.startswith("\ufeff")
+    records = list(csv.DictReader(io.StringIO(text[1:])))
+    assert [r["Name"] for r in records] == ["'" + n for n in HOSTILE]
+    assert {r["Department"] for r in records} == {"'@Sales"}
+    assert {r["Settlement due"] for r in records} == {"-1234.50"}
+    assert {r["Annual score"] for r in records} == {"91.5"}
+
+
+def test_xlsx_stores_every_text_as_text_never_a_formula():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = openpyxl.load_workbook(io.BytesIO(ledger_xlsx_bytes([row(n) for n in HOSTILE])))
+    ws = wb["Ledger"]
+    names = LEDGER_COLUMNS.index(next(c for c in LEDGER_COLUMNS if c.key == "name")) + 1
+    due = LEDGER_COLUMNS.index(next(c for c in LEDGER_COLUMNS if c.key == "due_now")) + 1
+    for i, hostile in enumerate(HOSTILE, start=3):
+        cell = ws.cell(i, names)
+        assert cell.value == hostile and cell.data_type == "s"
+        assert ws.cell(i, due).value == -1234.5
+        assert ws.cell(i, due).number_format == '"¥"#,##0.00'
+    assert ws.cell(1, 1).value == "工作簿" and ws.cell(2, 1).value == "Workbook"
+    total = ws.cell(len(HOSTILE) + 3, due).value
+    assert ws.cell(len(HOSTILE) + 3, 1).value == "合计 Total" and total == -1234.5 * 6
+
+
+def test_xlsx_bytes_are_deterministic():
+    rows = [row("王建国")]
+    assert ledger_xlsx_bytes(rows) == ledger_xlsx_bytes(rows)
+
+
+@given(st.text(max_size=30))
+def test_neutralised_never_starts_with_a_formula_character(text):
+    safe = neutralised(text)
+    assert not safe.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert safe.endswith(text)
+
+
+cents = st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False)
+
+
+@given(st.lists(cents, min_size=1, max_size=30))
+def test_totals_add_up_exactly(amounts):
+    rows = [{"bonus": a, "due_now": -a} for a in amounts]
+    sums = totals(rows)
+    assert sums["bonus"] == sum(amounts) and sums["due_now"] == -sum(amounts)
+    assert sums["net"] == Decimal("0.00")
+
+
+def test_the_demo_ledger_adds_up_and_equals_its_xlsx(demo_run):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ws = openpyxl.load_workbook(demo_run.out / "ledger.xlsx")["Ledger"]
+    headers = [c.value for c in ws[2]]
+    body = [dict(zip(headers, (c.value for c in r), strict=True))
+            for r in ws.iter_rows(min_row=3, max_row=2 + len(demo_run.ledger))]
+    for csv_row, xlsx_row in zip(demo_run.ledger, body, strict=True):
+        assert xlsx_row["ID"] == csv_row["ID"] and xlsx_row["Name"] == csv_row["Name"]
+        for column in LEDGER_COLUMNS:
+            if column.kind == "money" and csv_row[column.header]:
+                assert Decimal(format(xlsx_row[column.header], ".2f")) == Decimal(
+                    csv_row[column.header]), column.key
+        parts = (Decimal(csv_row["One-time bonus (taxable)"]) + Decimal(csv_row["Equity income"])
+                 + Decimal(csv_row["Dividends (taxed at source)"]))
+        assert parts == Decimal(csv_row["Gross"])
+        assert Decimal(csv_row["Bonus tax"]) + Decimal(csv_row["Equity tax"]) == Decimal(
+            csv_row["Tax"])

@@ -1,0 +1,94 @@
+"""Reconciliation: Excel's cached values of the XP_ cells against xlperf's own results."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from xlperf.batch import ReportOptions, run_report
+from xlperf.reconcile import Difference, computed_values, reconcile_executive
+from xlperf.rules.appraisal import appraise
+from xlperf.rules.money import format_amount
+from xlperf.workbook import read_workbook
+from tests.workbook.excel_saved import excel_saved
+
+from .conftest import pdf_text
+
+
+def recalculated(book, target, overrides=None):
+    """``book`` as Excel would save it after recalculating (xlperf's own values cached),
+    with ``overrides`` {(sheet, cell): value} typed over."""
+    data = read_workbook(book)
+    appraisals = {i.executive.id: appraise(i, data.policy) for i in data.inputs}
+    values = {}
+    for cell in data.cached:
+        a = appraisals[cell.executive]
+        if cell.key == "indicator_score":
+            row = int(cell.cell[1:])
+            value = next(r.score for r in a.indicators if r.indicator.origin[1] == row)
+        else:
+            value = computed_values(a)[cell.key]
+        if isinstance(value, Decimal):
+            value = float(value)
+        values[(cell.sheet, cell.cell)] = value
+    values.update(overrides or {})
+    return excel_saved(book, target, values), values
+
+
+def test_a_recalculated_book_matches_every_cell(demo_book, tmp_path):
+    book, values = recalculated(demo_book, tmp_path / "saved.xlsx")
+    out = tmp_path / "out"
+    result = run_report([str(book)], ReportOptions(out, only=("E001",), jobs=1))
+    assert result.ok
+    compared = sum(1 for v in values.values() if v is not None)  # OKR is blank without OKRs
+    text = pdf_text(out / "summary.pdf")
+    assert "所有公式结果与 xlperf 一致" in text
+    assert f"({compared} 已核对单元格" in text
+
+
+def test_typed_over_cells_are_listed_with_both_values(demo_book, tmp_path):
+    book, _ = recalculated(demo_book, tmp_path / "saved.xlsx", {
+        ("Results", "H5"): 99.5, ("Results", "K5"): "A", ("Results", "M5"): 1000000.0,
+        ("Indicators", "N7"): 88.0})
+    out = tmp_path / "out"
+    result = run_report([str(book)], ReportOptions(out, only=("E001",), jobs=1))
+    assert result.ok  # differences are for finance to see, not input errors
+    text = pdf_text(out / "summary.pdf", layout=True)
+    assert "以下单元格与 xlperf 计算结果不一致" in text
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert "Results!H5 E001 annual_score 99.5 101.54" in lines
+    assert "Results!K5 E001 grade A S" in lines
+    assert "Results!M5 E001 bonus ¥1,000,000.00 ¥1,350,000.00" in lines
+    assert any(line.startswith("Indicators!N7 E001 indicator_score 88 ") for line in lines)
+
+
+class Cached:
+    def __init__(self, key, value, cell="H5"):
+        self.executive, self.key, self.sheet, self.cell, self.value = "E1", key, "Results", cell, value
+
+
+@pytest.fixture(scope="module")
+def appraisal():
+    from xlperf.demo import demo_inputs
+
+    return appraise(demo_inputs()[0])
+
+
+def test_money_is_compared_to_the_cent_half_up(appraisal):
+    bonus = appraisal.payout.bonus
+    same = reconcile_executive([Cached("bonus", float(bonus) + 0.004)], appraisal)
+    assert same.differences == () and same.compared == 1
+    off = reconcile_executive([Cached("bonus", float(bonus) + 0.01)], appraisal)
+    assert off.differences == (Difference("E1", "bonus", "Results", "H5",
+                                          format_amount(bonus + Decimal("0.01")),
+                                          format_amount(bonus)),)
+
+
+def test_errors_text_and_blanks(appraisal):
+    rec = reconcile_executive([Cached("annual_score", "#XP! weights add to 95%"),
+                               Cached("grade", appraisal.grade.lower()),
+                               Cached("consecutive_flag", appraisal.consecutive_flag),
+                               Cached("annual_score", None)], appraisal)
+    assert [d.workbook_value for d in rec.differences] == ["#XP! weights add to 95%"]
+    assert rec.compared == 3 and rec.uncached == 1 and rec.status == "differs"
