@@ -6,12 +6,12 @@ from decimal import Decimal
 
 import pytest
 
+from tests.workbook.excel_saved import excel_saved
 from xlperf.batch import ReportOptions, run_report
 from xlperf.reconcile import Difference, computed_values, reconcile_executive
 from xlperf.rules.appraisal import appraise
 from xlperf.rules.money import format_amount
 from xlperf.workbook import read_workbook
-from tests.workbook.excel_saved import excel_saved
 
 from .conftest import pdf_text
 
@@ -65,7 +65,8 @@ def test_typed_over_cells_are_listed_with_both_values(demo_book, tmp_path):
 
 class Cached:
     def __init__(self, key, value, cell="H5"):
-        self.executive, self.key, self.sheet, self.cell, self.value = "E1", key, "Results", cell, value
+        self.executive, self.key, self.sheet = "E1", key, "Results"
+        self.cell, self.value = cell, value
 
 
 @pytest.fixture(scope="module")
