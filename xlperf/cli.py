@@ -64,6 +64,17 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0 if result.ok else 1
 
 
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of worker processes "
+                                         "(0 = one per core)")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``xlperf`` command and its subcommands."""
     parser = argparse.ArgumentParser(
@@ -103,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--only", nargs="+", metavar="ID",
                         help="render only these executives' reports (summary and ledger "
                         "still cover everyone)")
-    report.add_argument("--jobs", type=int, default=0, metavar="N",
+    report.add_argument("--jobs", type=_jobs, default=0, metavar="N",
                         help="worker processes (default: one per core)")
     report.add_argument("--keep-going", action="store_true",
                         help="render every valid executive even when others have errors")
