@@ -18,7 +18,8 @@ def first_block() -> list[str]:
 
 def test_two_commands_setup_and_main_job_then_setup_and_tests():
     main_job, tests = first_block()
-    assert main_job.startswith("./bootstrap && ") and "xlperf report workbooks/demo.xlsx" in main_job
+    assert main_job.startswith("./bootstrap && ")
+    assert "xlperf report workbooks/demo.xlsx" in main_job
     assert tests == "./bootstrap --dev && .venv/bin/python -m pytest"
     assert tests in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
