@@ -91,54 +91,25 @@ def run_batch(book: Path, out: Path, only: list[str]) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _rows_of(report) -> list[list[str]]:
-    """The rows a report shows, as spreadsheet rows (strings), in the order it shows them."""
-    rows: list[list[str]] = []
-
-    def walk(value, depth=0):
-        if dataclasses.is_dataclass(value):
-            scalars = [str(getattr(value, f.name)) for f in dataclasses.fields(value)
-                       if isinstance(getattr(value, f.name), str | int | float | bool)]
-            if scalars:
-                rows.append(scalars)
-            for f in dataclasses.fields(value):
-                child = getattr(value, f.name)
-                if isinstance(child, tuple | list):
-                    for item in child:
-                        walk(item, depth + 1)
-                elif dataclasses.is_dataclass(child):
-                    walk(child, depth + 1)
-        elif isinstance(value, tuple | list):
-            rows.append([str(v) for v in value])
-
-    walk(report)
-    return rows
-
-
 def write_equivalent(path: Path, executives: int) -> int:
-    """One sheet per executive with the content of their appraisal report and payout statement."""
-    from openpyxl import Workbook
+    """The same content as the reports, one formatted sheet per executive (see
+    benchmarks/equivalent_workbook.py); returns the number of rows written."""
+    from equivalent_workbook import write_equivalent as write
 
+    from xlperf.demo import COMPANY
     from xlperf.policy import DEMO_POLICY
     from xlperf.report.appraisal_context import Header, appraisal_report
     from xlperf.report.payout_context import payout_report
     from xlperf.rules.appraisal import appraise
     from xlperf.rules.pay_statement import pay_statement
 
-    wb = Workbook(write_only=True)
-    header = Header("华夏汽车股份有限公司", 2026, "company.xlsx", "0" * 64, DEMO_POLICY.name)
-    cells = 0
+    header = Header(COMPANY, 2026, "company.xlsx", "0" * 64, DEMO_POLICY.name)
+    reports = []
     for item in synthetic_company(executives):
         statement = pay_statement(appraise(item))
         report = appraisal_report(statement, header, DEMO_POLICY)
-        ws = wb.create_sheet(item.executive.id)
-        ws.page_setup.paperSize = "9"  # A4
-        for row in _rows_of(report) + [[]] + _rows_of(payout_report(statement, header,
-                                                                     report.person)):
-            ws.append(row)
-            cells += len(row)
-    wb.save(path)
-    return cells
+        reports.append((report, payout_report(statement, header, report.person)))
+    return write(path, reports, COMPANY)
 
 
 def run_libreoffice(book: Path, out: Path) -> float:
@@ -179,7 +150,7 @@ def main() -> None:
         lo_pages = pages(tmp / "equivalent.pdf")
         ours = batch["seconds"] * 1000 / executives
         theirs = lo_seconds * 1000 / executives
-        print(f"executives: {executives}; equivalent workbook: {cells} cells")
+        print(f"executives: {executives}; equivalent workbook: {cells} rows")
         print(f"xlperf report: {batch['seconds']:.1f} s, {ours:.0f} ms per executive, "
               f"{len(pdfs)} PDFs, {our_pages} pages; peak memory {batch['peak_mib']:.0f} MiB "
               f"(batch), {batch['worker_peak_mib']:.0f} MiB (largest worker)")

@@ -13,6 +13,7 @@ import dataclasses
 from xlperf.model import Appraisal
 from xlperf.policy import Policy
 from xlperf.report import formats as f
+from xlperf.report.charts import Bar, parts_bars, trend_bars
 from xlperf.report.formats import Bilingual
 from xlperf.rules.annual import PARTS
 from xlperf.rules.composite import as_fractions
@@ -154,10 +155,9 @@ class AppraisalReport:
     veto_cap: str
     consecutive_flag: bool
     to_recover: str  # "" unless advances exceed the payout
-    parts_chart: tuple[tuple[str, float, float], ...]  # (part, score, weight)
-    annual_value: float
-    trend: tuple[tuple[int, float | None, str], ...]  # (year, score, grade), oldest first
-    grade_bands: tuple[tuple[str, float], ...]
+    part_bars: tuple[Bar, ...]  # the four parts, then the annual score (0–120 scale)
+    trend: tuple[Bar, ...]  # past years oldest first, then this year
+    grade_bands: tuple[tuple[str, float], ...]  # (grade, lowest score), best first
     grants: tuple[GrantRow, ...]
 
 
@@ -242,8 +242,7 @@ def appraisal_report(statement: PayStatement, header: Header, policy: Policy) ->
         _objectives(a), "" if a.okr is None else f"{a.okr:.2f}", a.vetoes, policy.veto_cap,
         a.consecutive_flag,
         f.amount(-a.payout.due_now) if a.payout.due_now < 0 else "",
-        tuple((p, v, shares[p]) for p, v in a.parts.items()), a.annual_score,
-        (*trend, (a.input.year, a.annual_score, a.grade)),
-        policy.grades.bands,
+        parts_bars(tuple(a.parts.items()), a.annual_score),
+        trend_bars((*trend, (a.input.year, a.annual_score, a.grade))), policy.grades.bands,
         tuple(_grant_row(g) for g in statement.grants))
 

@@ -18,7 +18,6 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from xlperf.errors import InputError
-from xlperf.report import charts
 from xlperf.report.formats import Bilingual
 
 LANGS = ("zh", "en", "both")
@@ -96,30 +95,9 @@ def environment() -> SandboxedEnvironment:
                                 undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
-def _chart_functions(language: Language) -> dict[str, object]:
-    plain = language.plain
-
-    def label(key: str) -> str:
-        return plain(*labels()[key])
-
-    def parts_chart(rows, annual):
-        return charts.parts_chart([(label(f"part.{p}"), v, w) for p, v, w in rows],
-                                  (label("key.annual_score"), annual), label("section.parts"))
-
-    def trend_chart(years, bands):
-        return charts.trend_chart(years, bands, label("section.trend"))
-
-    def distribution_chart(counts, quotas):
-        return charts.distribution_chart(counts, quotas, label("section.distribution"))
-
-    return {"parts_chart": parts_chart, "trend_chart": trend_chart,
-            "distribution_chart": distribution_chart}
-
-
 def render_html(kind: str, report: object, lang: str = "both") -> str:
     """The HTML of a report (``kind``: appraisal, payout or summary) in ``lang``."""
     language = Language(lang)
     template = environment().get_template(TEMPLATES[kind])
     return template.render(report=report, lang=lang, t=language.t, tr=language.tr,
-                           label=language.label_or_text, page_css=Markup(language.page_css()),
-                           **_chart_functions(language))
+                           label=language.label_or_text, page_css=Markup(language.page_css()))

@@ -18,6 +18,7 @@ from xlperf.policy import Policy
 from xlperf.reconcile import Reconciliation
 from xlperf.report import formats as f
 from xlperf.report.appraisal_context import Header
+from xlperf.report.charts import Bar, distribution_bars, quota_bars
 from xlperf.report.formats import Bilingual
 from xlperf.rules.grades import check_quotas
 from xlperf.rules.pay_statement import PayStatement
@@ -93,8 +94,8 @@ class SummaryReport:
     headcount: int
     grades: tuple[GradeCount, ...]
     quotas: tuple[QuotaRow, ...]
-    chart_counts: tuple[tuple[str, int], ...]
-    chart_quotas: tuple[tuple[str, float, float], ...]
+    grade_bars: tuple[Bar, ...]
+    quota_bars: tuple[tuple[Bar, float], ...]  # (actual share, where the limit sits, %)
     departments: tuple[DepartmentRow, ...]
     flags: tuple[FlagRow, ...]
     reconciliation_status: str  # "matches", "differs", "not calculated"
@@ -157,9 +158,9 @@ class SummaryCollector:
         rec = self.reconciliation
         return SummaryReport(
             header, policy_source, total, grades, quotas,
-            tuple((g.grade, g.count) for g in grades),
-            tuple((c.quota.label, c.count / c.total if c.total else 0.0, c.quota.max_share)
-                  for c in checks),
+            distribution_bars(tuple((g.grade, g.count) for g in grades)),
+            quota_bars(tuple((c.quota.label, c.count / c.total if c.total else 0.0,
+                              c.quota.max_share) for c in checks)),
             self._departments(), tuple(self.flags), rec.status, rec.compared,
             tuple(DifferenceRow(d.where, d.executive, d.key, d.workbook_value, d.xlperf_value)
                   for d in rec.differences),
