@@ -1,0 +1,70 @@
+"""The PDF step: xlperf's short user-agent stylesheet covers every element the templates use,
+and renders the same text as WeasyPrint's full one; the compact font is used."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+
+from weasyprint import HTML
+
+from xlperf.report.fonts import codepoints, fonts_ready
+from xlperf.report.pdf import PdfRenderer
+from xlperf.report.render import templates_dir
+
+from .conftest import pdf_text
+
+
+def test_every_element_of_the_templates_is_in_the_user_agent_stylesheet():
+    used = {tag for p in templates_dir().glob("*.html")
+            for tag in re.findall(r"<([a-z][a-z0-9]*)", p.read_text(encoding="utf-8"))}
+    sheet = (templates_dir() / "ua.css").read_text(encoding="utf-8")
+    sheet = re.sub(r"/\*.*?\*/", "", sheet, flags=re.S)
+    covered = set(re.findall(r"(?<![\w.#:-])([a-z][a-z0-9]*)(?=[\s,{:>])", sheet))
+    assert used <= covered, sorted(used - covered)
+
+
+def test_the_short_stylesheet_renders_the_same_text_as_the_full_one(demo_run, tmp_path):
+    html = (demo_run.out / "appraisal-E001.pdf")  # the report itself, re-rendered below
+    from xlperf.report.appraisal_context import Header, appraisal_report
+    from xlperf.report.render import render_html
+    from xlperf.rules.appraisal import appraise
+    from xlperf.rules.pay_statement import pay_statement
+    from xlperf.workbook import read_workbook
+
+    data = read_workbook(demo_run.book)
+    header = Header(data.company, data.year, "demo.xlsx", data.sha256, data.policy.name)
+    report = appraisal_report(pay_statement(appraise(data.inputs[0], data.policy)), header,
+                              data.policy)
+    source = render_html("appraisal", report, "both")
+    renderer = PdfRenderer()
+    short = tmp_path / "short.pdf"
+    short.write_bytes(renderer.pdf(source, dt.date(2026, 12, 31)))
+    full = tmp_path / "full.pdf"
+    document = HTML(string=source, base_url=renderer.base_url, url_fetcher=renderer.fetcher)
+    full.write_bytes(document.render(stylesheets=renderer.stylesheets,
+                                     font_config=renderer.font_config).write_pdf())
+    assert renderer.html_class is not HTML
+    assert pdf_text(short, layout=True) == pdf_text(full, layout=True)
+    assert pdf_text(short) == pdf_text(html)
+
+
+def test_the_compact_font_is_built_and_embedded(demo_run):
+    assert fonts_ready()
+    fonts = subprocess.run(["pdffonts", str(demo_run.out / "payout-E001.pdf")],
+                           capture_output=True, text=True, check=True).stdout
+    assert "xlperf-Sans" in fonts
+    points = codepoints()
+    assert len(points) > 7000 and ord("王") in points and ord("¥") in points
+
+
+def test_a_character_outside_the_compact_font_falls_back_to_noto(tmp_path):
+    rare = "𠀀喆堃"  # outside GB 2312
+    assert not set(map(ord, rare)) <= set(codepoints())
+    pdf = tmp_path / "rare.pdf"
+    pdf.write_bytes(PdfRenderer().pdf(f"<html><body><p>{rare} 王</p></body></html>",
+                                      dt.date(2026, 1, 1)))
+    assert "喆堃" in pdf_text(pdf)
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    assert "xlperf-Sans" in fonts and "Noto-Sans-CJK" in fonts
