@@ -7,7 +7,6 @@ few small parts that define them are parsed here, with defusedxml, as untrusted 
 
 from __future__ import annotations
 
-import hashlib
 import io
 import posixpath
 import zipfile
@@ -24,15 +23,6 @@ MAX_PART_BYTES = 512 * 1024 * 1024  # one uncompressed part (a sheet, the shared
 MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
 MAX_SMALL_PART = 16 * 1024 * 1024  # workbook.xml, rels and table parts parsed here
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
-
-
-def sha256_of(path: str | Path) -> str:
-    """sha256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def check_package(path: str | Path) -> None:

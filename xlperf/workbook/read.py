@@ -22,6 +22,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter, range_bo
 from openpyxl.utils.exceptions import InvalidFileException
 
 from xlperf.errors import InputError, InputErrors, Problem
+from xlperf.files import sha256_file
 from xlperf.model import AppraisalInput
 from xlperf.policy import DEMO_POLICY, Policy
 from xlperf.rules import inputs
@@ -31,7 +32,7 @@ from xlperf.workbook import grants as lti
 from xlperf.workbook import layout as L
 from xlperf.workbook import rows as parse
 from xlperf.workbook.config import ConfigSheet, read_policy
-from xlperf.workbook.package import check_package, sha256_of, table_ranges
+from xlperf.workbook.package import check_package, table_ranges
 
 REQUIRED_SHEETS = tuple(L.INPUT_LAYOUTS)
 _NAME_REF = re.compile(r"^(?:'([^']+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)"
@@ -328,7 +329,7 @@ def read_workbook(path: str | Path) -> WorkbookData:
     if not path.is_file():
         raise InputError(f"{path}: no such workbook file", workbook=str(path))
     check_package(path)
-    sha256 = sha256_of(path)
+    sha256 = sha256_file(path)
     tables = table_ranges(path)
     wb = _open(path)
     try:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import datetime
 import io
-import os
 import re
-import tempfile
 import unicodedata
 import warnings
 import zipfile
@@ -31,6 +29,7 @@ from openpyxl.worksheet.table import Table, TableColumn, TableFormula, TableStyl
 from openpyxl.writer.excel import ExcelWriter
 
 from xlperf.errors import InputError
+from xlperf.files import write_bytes_atomic
 from xlperf.model import AppraisalInput
 from xlperf.policy import DEMO_POLICY, Policy
 from xlperf.rules.curves import Curve, StepTable
@@ -414,21 +413,6 @@ def workbook_bytes(inputs: Sequence[AppraisalInput] = (), *, policy: Policy = DE
     return deterministic_zip(buffer.getvalue())
 
 
-def save_atomically(data: bytes, path: str | Path) -> Path:
-    """Write ``data`` to ``path`` through a temporary file and a rename."""
-    target = Path(path)
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                dir=target.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return target
-
-
 def _target(path: str | Path, overwrite: bool) -> Path:
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
@@ -449,7 +433,8 @@ def write_workbook(path: str | Path, inputs: Sequence[AppraisalInput] = (), *,
     target = _target(path, overwrite)
     data = workbook_bytes(inputs, policy=policy, company=company, year=year,
                           table_names=table_names)
-    return save_atomically(data, target)
+    write_bytes_atomic(target, data)
+    return target
 
 
 def write_template(path: str | Path, *, overwrite: bool = False) -> Path:
