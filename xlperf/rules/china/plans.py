@@ -79,34 +79,38 @@ def earlier_plans(plans: Sequence[CompanyPlan], plan: CompanyPlan) -> tuple[Comp
                  and p.plan.announced <= plan.plan.announced)
 
 
+def with_participants(plan: CompanyPlan, plans: Sequence[CompanyPlan],
+                      holdings: Sequence[Holding]) -> EquityPlan:
+    """``plan`` completed for ``check_plan``: its participants are the holdings under its id
+    (in the order given), each with their holdings under its other live plans among
+    ``plans``, and those plans' shares are added to its own ``other_plan_shares``."""
+    others = earlier_plans(plans, plan)
+    other_ids = {p.plan_id for p in others}
+
+    def held(person: str) -> Decimal:
+        return sum((h.shares for h in holdings
+                    if h.participant == person and h.plan_id in other_ids), Decimal(0))
+
+    participants = tuple(Participant(h.participant, h.shares, held(h.participant),
+                                     plan.special_resolution)
+                         for h in holdings if h.plan_id == plan.plan_id)
+    other_shares = plan.plan.other_plan_shares + sum((p.plan.plan_shares for p in others),
+                                                     Decimal(0))
+    return dataclasses.replace(plan.plan, participants=participants,
+                               other_plan_shares=other_shares)
+
+
 def plans_with_participants(plans: Sequence[CompanyPlan], holdings: Iterable[Holding]
                             ) -> tuple[EquityPlan, ...]:
-    """Each plan completed for ``check_plan``, in the order given: its participants from the
-    holdings under its id, each with their holdings under its other live plans, and the other
-    live plans' shares added to its own ``other_plan_shares``."""
+    """Each plan completed by :func:`with_participants`, in the order given; plan ids must
+    be unique."""
     plans, holdings = tuple(plans), tuple(holdings)
     ids = [p.plan_id for p in plans]
     twice = sorted({i for i in ids if ids.count(i) > 1})
     if twice:
         raise InputError(f"plan id(s) {', '.join(twice)} given more than once: one plan per "
                          "id", field="plan_id")
-    completed = []
-    for plan in plans:
-        others = earlier_plans(plans, plan)
-        other_ids = {p.plan_id for p in others}
-
-        def held(person: str, other_ids: set[str] = other_ids) -> Decimal:
-            return sum((h.shares for h in holdings
-                        if h.participant == person and h.plan_id in other_ids), Decimal(0))
-
-        participants = tuple(Participant(h.participant, h.shares, held(h.participant),
-                                         plan.special_resolution)
-                             for h in holdings if h.plan_id == plan.plan_id)
-        other_shares = plan.plan.other_plan_shares + sum(
-            (p.plan.plan_shares for p in others), Decimal(0))
-        completed.append(dataclasses.replace(plan.plan, participants=participants,
-                                             other_plan_shares=other_shares))
-    return tuple(completed)
+    return tuple(with_participants(plan, plans, holdings) for plan in plans)
 
 
 def check_company_plans(plans: Sequence[CompanyPlan], holdings: Iterable[Holding]
