@@ -13,6 +13,8 @@ import random
 from decimal import Decimal
 
 from xlperf.model import AppraisalInput, Executive, Indicator, PastYear, Rating
+from xlperf.rules.china.csrc import EquityPlan, ReferencePrices, Tranche
+from xlperf.rules.china.plans import CompanyPlan
 from xlperf.rules.curves import Curve
 from xlperf.rules.incentives import (
     AppreciationRightGrant,
@@ -78,6 +80,34 @@ SHARE_PRICES = (("2023-03-15", 16.00), ("2023-12-29", 15.10), ("2024-03-15", 17.
                 ("2026-04-01", 25.50), ("2026-06-15", 26.00), ("2026-12-31", 27.30))
 DIVIDENDS = (("2023-07-10", 0.30), ("2024-07-10", 0.35), ("2025-07-10", 0.40),
              ("2026-07-10", 0.45))
+
+# Huaxia Motor's equity-incentive plans (上市公司股权激励), as its Plans sheet holds them; the
+# participants are the executives' grants of the same id (RS-2023, OPT-2024). Reference prices
+# before each draft: average prices (turnover ÷ volume). Both plans meet the price, period and
+# 10% rules; the 2024 option grant takes the president (E001) to 200,000 + 300,000 = 500,000
+# shares through both plans, 1.04% of the 48,000,000 share capital: above the 1% limit without
+# a special resolution, the breach the demo shows.
+SHARE_CAPITAL = 48_000_000
+_GRADED = (Tranche(12, 24, 40), Tranche(24, 36, 30), Tranche(36, 48, 30))
+
+
+def demo_plans() -> tuple[CompanyPlan, ...]:
+    """Huaxia Motor's 2023 restricted-stock plan and 2024 option plan."""
+    return (
+        CompanyPlan("RS-2023", EquityPlan(
+            instrument="restricted_stock", grant_price=Decimal("8.00"),
+            reference=ReferencePrices(Decimal("15.60"), Decimal("16.00"), 20),
+            tranches=_GRADED, share_capital=SHARE_CAPITAL, plan_shares=Decimal(1_600_000),
+            announced=dt.date(2023, 1, 16),
+            name="2023年限制性股票激励计划 2023 restricted stock plan")),
+        CompanyPlan("OPT-2024", EquityPlan(
+            instrument="option", grant_price=Decimal("18.00"),
+            reference=ReferencePrices(Decimal("17.70"), Decimal("17.40"), 60),
+            tranches=_GRADED, share_capital=SHARE_CAPITAL, plan_shares=Decimal(2_400_000),
+            announced=dt.date(2024, 2, 26),
+            name="2024年股票期权激励计划 2024 stock option plan")),
+    )
+
 
 COLLECTION_CURVE = Curve(((85.0, 40.0), (95.0, 90.0), (100.0, 100.0), (105.0, 110.0)))
 

@@ -156,6 +156,10 @@ def test_duplicate_ids_unknown_executives_and_orphan_exercises(demo_path, edited
         # E012's grant row now names E999, so its exercise belongs to no grant of E012
         (f'Exercises!B{sar_exercise}: grant "SAR-2024" of E012 is not on the Grants sheet',
          "E012"),
+        # and RS-2023 is also the id of a restricted-stock plan on the Plans sheet
+        (f'Grants!C{e001[2]}: grant "RS-2023" is performance share, but plan RS-2023 on the '
+         "Plans sheet is restricted stock: a plan's grants are of its instrument (or give the "
+         "grant another id)", ""),
     }
     assert kept(data) == [ex for ex in ALL_IDS if ex not in {"E001", "E012"}]
 

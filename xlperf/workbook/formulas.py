@@ -186,3 +186,42 @@ def quota_check(first_row: int, last_row: int) -> str:
     """XP_QUOTA over the Results grade column: one row per quota (label, count, allowed, ok)."""
     grade = L.result_letter("Grade")
     return f"=XP_QUOTA({grade}{first_row}:{grade}{last_row},Quotas,GradeTable)"
+
+
+TEXTJOIN = "_xlfn.TEXTJOIN"
+NO_ANNOUNCEMENT = ("#XP! Announced is empty: give the day the draft plan was announced "
+                   "(草案公布日)")
+
+
+def plan_check() -> str:
+    """The Plans sheet's Check column: ``XP_CSRC_CHECK`` on the row's cells, the lines it
+    spills joined into the one cell (``TEXTJOIN`` with line breaks: ``OK``, or one line per
+    breach). Its periods are the PlanPeriods rows of the plan (FILTER); its participants the
+    Grants rows whose Grant ID is the plan's id, each with the shares it holds under the
+    plans announced on or before this one (MMULT over the Grants rows); the other live
+    plans' shares are those plans' Plan shares (SUMIFS by date) plus Other live shares."""
+    def p(header: str) -> str:
+        return this_row(L.PLANS_LAYOUT.table, header)
+
+    plans, periods = L.PLANS_LAYOUT.table, L.PLAN_PERIODS_LAYOUT.table
+    grants = L.GRANTS_LAYOUT.table
+    plan_id, announced = p("Plan ID"), p("Announced")
+    g_id, g_plan, g_quantity = (column(grants, h) for h in ("ID", "Grant ID", "Quantity"))
+    mine = f"{g_plan}={plan_id}"
+    people, shares = f"{FILTER}({g_id},{mine})", f"{FILTER}({g_quantity},{mine})"
+    by_date = f'{column(plans, "Announced")},"<="&{announced}'
+    earlier = f'COUNTIFS({column(plans, "Plan ID")},{g_plan},{by_date})>0'
+    held = (f"MMULT(--({people}=TRANSPOSE({g_id})),"
+            f"({g_plan}<>{plan_id})*({earlier})*IFERROR({g_quantity}*1,0))")
+    participants = (f'IF(COUNTIF({g_plan},{plan_id})=0,"",CHOOSE({{1,2,3,4}},{people},'
+                    f'{shares},{held},{p("Special resolution")}=TRUE))')
+    tranches = (f"{FILTER}({periods}[[Start (months)]:[Share]],"
+                f"{column(periods, 'Plan ID')}={plan_id})")
+    other = (f'SUMIFS({column(plans, "Plan shares")},{by_date})-{p("Plan shares")}'
+             f'+N({p("Other live shares")})')
+    check = (f"XP_CSRC_CHECK({p('Instrument')},{p('Price')},{tranches},{p('Share capital')},"
+             f"{p('Previous-day average')},{p('Period average')},{participants},"
+             f"{p('Plan shares')},{other},{p('Regime')},{p('Previous close')},"
+             f"{p('30-day average close')},{p('Period days')},{p('Par value')},{announced})")
+    return (f'=IF({plan_id}="","",IF(ISBLANK({announced}),"{NO_ANNOUNCEMENT}",'
+            f"{TEXTJOIN}(CHAR(10),TRUE,{check})))")

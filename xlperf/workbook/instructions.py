@@ -76,11 +76,29 @@ LINES = (
              "Executives F2 发放日: the day the settlement is paid (blank: 31 December of the "
              "year); it chooses the tax tables. The Grants sheet's last column (XP_VESTED_QTY) "
              "shows what has vested by 31 December. 年末已归属列为公式。"),
-    ("section", "3. The company's policy 公司政策 (Config sheet 配置)"),
+    ("section", "3. Equity-incentive plans 股权激励计划合规检查"),
+    ("text", "Plans 股权激励计划: one row per restricted-stock or stock-option plan in force or "
+             "drafted: Plan ID, instrument (restricted_stock 限制性股票 / stock_option 股票期权), "
+             "regime (csrc 上市公司; soe 国有控股 for a state-controlled company, which also "
+             "needs the previous close and the 30-day average close; blank: csrc), the draft's "
+             "announcement date, the grant or exercise price, the reference average prices "
+             "before the draft, the share capital, the plan's shares (reserved ones included) "
+             "and the shares of live plans not on this sheet. 每行一个计划。"),
+    ("text", "PlanPeriods 解除限售期/行权期: one row per period with the Plan ID, its start and "
+             "end in months after the grant and its share of the grant (12, 24, 40%). "
+             "Participants 激励对象 are the Grants rows whose Grant ID is the Plan ID. The plans "
+             "on the sheet announced on or before a plan are its other live plans for the 10% "
+             "and 1% limits, so remove a plan once it has ended. 授予编号等于计划编号的授予即为"
+             "激励对象；计划结束后请删除。"),
+    ("text", "Check 合规检查 (XP_CSRC_CHECK): OK, or one line per breach in plain words with "
+             "its article: price floor, 12 months to the first unlock or exercise, periods of "
+             "12 months, at most 50% a period, all plans at most 10% of the share capital, one "
+             "person at most 1%. A compliance aid, not legal advice. 合规提示，非法律意见。"),
+    ("section", "4. The company's policy 公司政策 (Config sheet 配置)"),
     ("text", "Grade table, coefficients, annual score weights, 360 group weights, quotas and "
              "settings. The formulas read them by name (Formulas > Name Manager); to add a "
              "row, insert it inside a table. 公式按名称引用这些表格；增行请在表格内部插入。"),
-    ("section", "4. Calculate in Excel 在Excel中计算 (Windows, xlwings)"),
+    ("section", "5. Calculate in Excel 在Excel中计算 (Windows, xlwings)"),
     ("text", "Save this file as an Excel Macro-Enabled Workbook (.xlsm). With the xlwings "
              "add-in installed (see xlperf's README), set a reference to xlwings in the VBA "
              "editor (Alt+F11, Tools > References), then click xlwings > Import Functions and "
@@ -89,7 +107,7 @@ LINES = (
     ("text", "The xlwings.conf sheet names the UDF module (xlperf.udfs); do not rename it. "
              "Cells that show #XP! carry a message saying what to fix. 显示#XP!的单元格说明了"
              "需要修改的内容。"),
-    ("section", "5. Results and reports 结果与报告"),
+    ("section", "6. Results and reports 结果与报告"),
     ("text", "Results 考核结果: part scores, annual score, grade, coefficient, bonus, extra "
              "incentive, settlement and flags per executive, and the forced-distribution check "
              "on the right. Do not type over formulas. 结果表均为公式，请勿覆盖。"),
@@ -99,5 +117,6 @@ LINES = (
     ("section", "Sheets 工作表"),
     ("text", "Config 配置 · Executives 高管 · Indicators 指标 · Ratings360 民主测评 · "
              "DutyReport 述职 · OKR · History 历史 · Grants 长期激励 · Exercises 行权 · "
-             "Clawbacks 追索扣回 · SharePrices 股价 · Results 结果 · xlwings.conf"),
+             "Clawbacks 追索扣回 · SharePrices 股价 · Plans 股权激励计划 · PlanPeriods "
+             "解除限售/行权期 · Results 结果 · xlwings.conf"),
 )

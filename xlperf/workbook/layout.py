@@ -32,11 +32,14 @@ GRANTS = "Grants"
 EXERCISES = "Exercises"
 CLAWBACKS = "Clawbacks"
 SHARE_PRICES = "SharePrices"
+PLANS = "Plans"
+PLAN_PERIODS = "PlanPeriods"
 RESULTS = "Results"
 XLWINGS_CONF = "xlwings.conf"
 
 SHEET_ORDER = (INSTRUCTIONS, CONFIG, EXECUTIVES, INDICATORS, RATINGS, DUTY, OKR, HISTORY,
-               GRANTS, EXERCISES, CLAWBACKS, SHARE_PRICES, RESULTS, XLWINGS_CONF)
+               GRANTS, EXERCISES, CLAWBACKS, SHARE_PRICES, PLANS, PLAN_PERIODS, RESULTS,
+               XLWINGS_CONF)
 
 UDF_MODULE = "xlperf.udfs"
 
@@ -288,9 +291,49 @@ SHARE_PRICES_LAYOUT = SheetLayout(
 
 GRANT_LAYOUTS = (GRANTS_LAYOUT, EXERCISES_LAYOUT, CLAWBACKS_LAYOUT, SHARE_PRICES_LAYOUT)
 
+PLANS_LAYOUT = SheetLayout(
+    PLANS, "tblPlans", "Plans 股权激励计划（证监会/国资委规则检查）",
+    "One row per equity-incentive plan in force or drafted (restricted stock, stock options). "
+    "Its periods go on PlanPeriods; its participants are the Grants rows whose Grant ID is the "
+    "Plan ID. Regime blank: csrc; soe also needs the previous close and 30-day average close. "
+    "每行一个有效或拟实施的计划；激励对象为授予编号等于计划编号的授予。",
+    (C("plan_id", "Plan ID", "计划编号", 11, TEXT),
+     C("name", "Name", "计划名称", 30),
+     C("instrument", "Instrument", "激励工具", 18),
+     C("regime", "Regime", "适用规则", 10),
+     C("announced", "Announced", "草案公布日", 12, DATE, ("date",)),
+     C("price", "Price", "授予价/行权价", 14, PRICE, ("grant_price",)),
+     C("par_value", "Par value", "每股面值", 11, PRICE),
+     C("previous_day_average", "Previous-day average", "前1日交易均价", 21, PRICE),
+     C("period_average", "Period average", "前20/60/120日均价", 19, PRICE),
+     C("period_days", "Period days", "均价交易日数", 14, WHOLE),
+     C("previous_close", "Previous close", "前1日收盘价", 16, PRICE),
+     C("average_close_30", "30-day average close", "前30日平均收盘价", 22, PRICE),
+     C("share_capital", "Share capital", "股本总额（股）", 16, SHARES),
+     C("plan_shares", "Plan shares", "本计划股票（股）", 18, SHARES),
+     C("other_shares", "Other live shares", "表外有效计划股票", 19, SHARES,
+       ("other_plan_shares",)),
+     C("special_resolution", "Special resolution", "超1%特别决议", 20),
+     C("check", "Check", "合规检查（公式）", 90)),
+)
+PLAN_PERIODS_LAYOUT = SheetLayout(
+    PLAN_PERIODS, "tblPlanPeriods", "Plan periods 解除限售期/行权期",
+    "One row per unlock (restricted stock) or exercise (options) period of a plan on the Plans "
+    "sheet: the months after the grant date when it starts and ends, and its share of the "
+    "grant. 每行一个解除限售期或行权期：授予日后第几个月开始、结束，及解除限售/行权比例。",
+    (C("plan_id", "Plan ID", "计划编号", 11, TEXT),
+     C("start", "Start (months)", "起始（授予后月数）", 20, WHOLE, ("starts_after_months",)),
+     C("end", "End (months)", "结束（授予后月数）", 20, WHOLE, ("ends_after_months",)),
+     C("share", "Share", "比例", 9, PERCENT)),
+)
+PLAN_FORMULA_FIELDS = ("check",)  # formula columns: written by xlperf, read for the cache only
+PLAN_INSTRUMENTS = ("restricted_stock", "stock_option", "限制性股票", "股票期权")
+REGIMES = ("csrc", "soe", "上市公司", "国有控股")
+PLAN_LAYOUTS = (PLANS_LAYOUT, PLAN_PERIODS_LAYOUT)
+
 INPUT_LAYOUTS = {layout.name: layout for layout in (
     EXECUTIVES_LAYOUT, INDICATORS_LAYOUT, RATINGS_LAYOUT, DUTY_LAYOUT, OKR_LAYOUT,
-    HISTORY_LAYOUT, *GRANT_LAYOUTS)}
+    HISTORY_LAYOUT, *GRANT_LAYOUTS, *PLAN_LAYOUTS)}
 
 
 @dataclasses.dataclass(frozen=True)

@@ -33,6 +33,7 @@ from xlperf.workbook import layout as L
 from xlperf.workbook import rows as parse
 from xlperf.workbook.config import ConfigSheet, read_policy
 from xlperf.workbook.package import check_package, table_ranges
+from xlperf.workbook.plans import PlanCheckResult, check_plans
 
 REQUIRED_SHEETS = tuple(L.INPUT_LAYOUTS)
 _NAME_REF = re.compile(r"^(?:'([^']+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)"
@@ -65,6 +66,8 @@ class WorkbookData:
     cached: tuple[CachedValue, ...]  # XP_ formula cells with their cached values
     market: MarketData = NO_MARKET  # SharePrices (NO_MARKET when the sheet has errors)
     pay_date: dt.date | None = None  # Executives!F2 (None: 31 December of the year)
+    plans: tuple[PlanCheckResult, ...] = ()  # each plan on the Plans sheet that reads well,
+    # checked: its breaches of the CSRC / state-controlled rules (empty when compliant)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -261,8 +264,10 @@ class _Collected:
 
 
 def _long_sheet(wb, layout, last, known, problems, collected: _Collected, build,
-                target: dict) -> None:
+                target: dict, keep=None) -> None:
     for r, values in _data_rows(wb, layout, last, problems):
+        if keep is not None:
+            keep(r, values)
         ex_id = "" if parse.blank(values[0]) else inputs.text(values[0], "id")
         reader = parse.RowReader(layout, r, values, ex_id, problems)
         if not ex_id:
@@ -348,6 +353,17 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
     executives, known, order = _executives(wb, last_rows[L.EXECUTIVES], problems)
     known_ids = set(known)
     got = _Collected()
+    plan_rows = list(_data_rows(wb, L.PLANS_LAYOUT, last_rows[L.PLANS], problems))
+    period_rows = list(_data_rows(wb, L.PLAN_PERIODS_LAYOUT, last_rows[L.PLAN_PERIODS],
+                                  problems))
+    plan_ids = {v[0].strip() for _, v in plan_rows if isinstance(v[0], str)}
+    plan_grants: list[tuple[int, tuple]] = []
+
+    def keep_plan_grant(r: int, values: tuple) -> None:
+        grant_id = values[L.GRANTS_LAYOUT.index("grant_id")]
+        if isinstance(grant_id, str) and grant_id.strip() in plan_ids:
+            plan_grants.append((r, values))
+
     sheets = (
         (L.INDICATORS_LAYOUT, lambda r: parse.indicator(r, scoring), got.indicators),
         (L.RATINGS_LAYOUT, parse.rating, got.ratings),
@@ -360,9 +376,10 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
     )
     for layout, build, target in sheets:
         _long_sheet(wb, layout, last_rows[layout.name], known_ids, problems, got, build,
-                    target)
+                    target, keep_plan_grant if layout is L.GRANTS_LAYOUT else None)
     market = lti.market(_data_rows(wb, L.SHARE_PRICES_LAYOUT, last_rows[L.SHARE_PRICES],
                                    problems), problems)
+    plans = check_plans(plan_rows, period_rows, plan_grants, problems)
     cached = got.cached + _results_cache(wb, order, problems)
     blocked = (year is None or pay_date is parse.BAD
                or source != "Config sheet" and L.CONFIG in wb.sheetnames)
@@ -396,4 +413,4 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
     return WorkbookData(str(path), sha256, company, year or 0, policy, source, tuple(found),
                         tuple(problems), tuple(cached),
                         NO_MARKET if market is parse.BAD else market,
-                        None if pay_date is parse.BAD else pay_date)
+                        None if pay_date is parse.BAD else pay_date, plans)

@@ -32,6 +32,7 @@ from xlperf.errors import InputError
 from xlperf.files import write_bytes_atomic
 from xlperf.model import AppraisalInput
 from xlperf.policy import DEMO_POLICY, Policy
+from xlperf.rules.china.plans import CompanyPlan
 from xlperf.rules.curves import Curve, StepTable
 from xlperf.rules.scoring import METHODS
 from xlperf.workbook import formulas, instructions
@@ -39,13 +40,16 @@ from xlperf.workbook import layout as L
 from xlperf.workbook.config import ConfigGrid, config_grid
 from xlperf.workbook.grant_rows import company_pay_date, incentive_rows
 from xlperf.workbook.package import deterministic_zip
+from xlperf.workbook.plan_rows import plan_rows
 
 FIXED_TIME = datetime.datetime(2026, 1, 1, 0, 0, 0)
 VALIDATION_SPARE_ROWS = 500  # rows below the data that keep the drop-down lists
 CALCULATED = {  # sheet: (the table's calculated column, its formula)
     L.INDICATORS: ("score", formulas.indicator_score),
     L.GRANTS: ("vested", formulas.grant_vested),
+    L.PLANS: ("check", formulas.plan_check),
 }
+ARRAY_CALCULATED = {L.PLANS}  # their formula uses FILTER: a single-cell array formula per row
 
 STYLES = {
     "title": (Font(bold=True, size=14, color="1F3864"), None, None),
@@ -57,6 +61,8 @@ STYLES = {
            Alignment(horizontal="center", wrap_text=True)),
     "input": (None, None, None),
     "formula": (Font(color="1F3864"), PatternFill("solid", fgColor="F2F2F2"), None),
+    "formula_text": (Font(color="1F3864"), PatternFill("solid", fgColor="F2F2F2"),
+                     Alignment(wrap_text=True, vertical="top")),
     "text": (None, None, Alignment(wrap_text=True, vertical="top")),
 }
 
@@ -168,7 +174,7 @@ def _okr_rows(inputs: Sequence[AppraisalInput]) -> list[list[object]]:
 
 
 def _input_rows(inputs: Sequence[AppraisalInput], tables: Mapping[object, str],
-                policy: Policy) -> dict[str, list[list[object]]]:
+                policy: Policy, plans: Sequence[CompanyPlan]) -> dict[str, list[list[object]]]:
     return {
         L.EXECUTIVES: _executive_rows(inputs),
         L.INDICATORS: _indicator_rows(inputs, tables),
@@ -178,6 +184,7 @@ def _input_rows(inputs: Sequence[AppraisalInput], tables: Mapping[object, str],
         L.HISTORY: [[i.executive.id, y.year, y.grade, y.score] for i in inputs
                     for y in i.history],
         **incentive_rows(inputs, policy.incentives),
+        **plan_rows(plans, inputs),
     }
 
 
@@ -212,7 +219,11 @@ def _validations(ws, layout: L.SheetLayout, last: int) -> None:
         "instrument": '"' + ",".join(L.INSTRUMENTS) + '"',
         "on_leaving": '"' + ",".join(L.ON_LEAVING) + '"',
         "dividends": '"' + ",".join(L.DIVIDENDS) + '"',
+        "regime": '"' + ",".join(L.REGIMES) + '"',
+        "special_resolution": '"TRUE,FALSE"',
     }
+    if layout is L.PLANS_LAYOUT:
+        lists["instrument"] = '"' + ",".join(L.PLAN_INSTRUMENTS) + '"'
     for column in layout.columns:
         if column.field in lists:
             letter = layout.letter(column.field)
@@ -223,14 +234,16 @@ def _validations(ws, layout: L.SheetLayout, last: int) -> None:
             ws.data_validations.append(dv)
 
 
-def _table(ws, layout: L.SheetLayout, last: int, calculated: tuple[str, str] | None) -> None:
+def _table(ws, layout: L.SheetLayout, last: int, calculated: tuple[str, str] | None,
+           array: bool = False) -> None:
     ref = f"A{L.HEADER_ROW}:{layout.last_letter}{last}"
     table = Table(displayName=layout.table, ref=ref, autoFilter=AutoFilter(ref=ref))
     table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
     for i, column in enumerate(layout.columns, start=1):
         col = TableColumn(id=i, name=column.header)
         if calculated and column.field == calculated[0]:
-            col.calculatedColumnFormula = TableFormula(attr_text=calculated[1][1:])
+            col.calculatedColumnFormula = TableFormula(attr_text=calculated[1][1:],
+                                                       array=True if array else None)
         table.tableColumns.append(col)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -241,6 +254,7 @@ def _input_sheet(ws, layout: L.SheetLayout, rows: list[list[object]],
                  top: list[list[object]] | None = None) -> None:
     field, formula = CALCULATED.get(layout.name, (None, lambda: ""))
     calculated = (field, formula()) if field else None
+    array = layout.name in ARRAY_CALCULATED
     _dimension(ws, L.FIRST_ROW - 1 + max(len(rows), 1), max(len(layout.columns), len(top or ())))
     _columns(ws, (c.width for c in layout.columns))
     ws.freeze_panes = f"B{L.FIRST_ROW}"
@@ -255,14 +269,17 @@ def _input_sheet(ws, layout: L.SheetLayout, rows: list[list[object]],
     for r, values in enumerate(rows or [[None] * len(layout.columns)], start=L.FIRST_ROW):
         cells = []
         for column, value in zip(layout.columns, values, strict=True):
-            if calculated and column.field == field:
+            if calculated and column.field == field and array:
+                cells.append(_cell(ws, ArrayFormula(f"{letter}{r}", calculated[1]),
+                                   "formula_text", column.number_format))
+            elif calculated and column.field == field:
                 shared = SharedFormula(formula_range, calculated[1]) if r == L.FIRST_ROW \
                     else SharedFormula(None, "=")
                 cells.append(_cell(ws, shared, "formula", column.number_format))
             else:
                 cells.append(_cell(ws, value, "input", column.number_format))
         ws.append(cells)
-    _table(ws, layout, last, calculated)
+    _table(ws, layout, last, calculated, array)
     _validations(ws, layout, last)
 
 
@@ -374,10 +391,10 @@ def _xlwings_conf_sheet(ws) -> None:
 
 
 def _book(inputs: Sequence[AppraisalInput], policy: Policy, company: str, year: int | None,
-          table_names: Mapping[object, str]) -> Workbook:
+          table_names: Mapping[object, str], plans: Sequence[CompanyPlan]) -> Workbook:
     tables = _name_tables(inputs, table_names)
     grid = config_grid(policy, {name: _table_points(t) for t, name in tables.items()})
-    rows = _input_rows(inputs, tables, policy)  # refuses what a workbook cannot hold
+    rows = _input_rows(inputs, tables, policy, plans)  # refuses what a workbook cannot hold
     pay_date = company_pay_date(inputs)
     wb = Workbook(write_only=True)
     wb.properties.creator = "xlperf"
@@ -404,9 +421,11 @@ def _book(inputs: Sequence[AppraisalInput], policy: Policy, company: str, year: 
 
 def workbook_bytes(inputs: Sequence[AppraisalInput] = (), *, policy: Policy = DEMO_POLICY,
                    company: str = "", year: int | None = None,
-                   table_names: Mapping[object, str] | None = None) -> bytes:
-    """The xlsx bytes of a workbook holding ``inputs`` (none: the empty template)."""
-    wb = _book(inputs, policy, company, year, table_names or {})
+                   table_names: Mapping[object, str] | None = None,
+                   plans: Sequence[CompanyPlan] = ()) -> bytes:
+    """The xlsx bytes of a workbook holding ``inputs`` and the company's equity-incentive
+    ``plans`` (none: the empty template)."""
+    wb = _book(inputs, policy, company, year, table_names or {}, plans)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).write_data()
@@ -428,11 +447,12 @@ def _target(path: str | Path, overwrite: bool) -> Path:
 def write_workbook(path: str | Path, inputs: Sequence[AppraisalInput] = (), *,
                    policy: Policy = DEMO_POLICY, company: str = "", year: int | None = None,
                    table_names: Mapping[object, str] | None = None,
-                   overwrite: bool = False) -> Path:
-    """Write a workbook of ``inputs`` to ``path`` (an .xlsx), atomically and deterministically."""
+                   plans: Sequence[CompanyPlan] = (), overwrite: bool = False) -> Path:
+    """Write a workbook of ``inputs`` (and the company's ``plans``) to ``path`` (an .xlsx),
+    atomically and deterministically."""
     target = _target(path, overwrite)
     data = workbook_bytes(inputs, policy=policy, company=company, year=year,
-                          table_names=table_names)
+                          table_names=table_names, plans=plans)
     write_bytes_atomic(target, data)
     return target
 
@@ -443,9 +463,10 @@ def write_template(path: str | Path, *, overwrite: bool = False) -> Path:
 
 
 def write_demo(path: str | Path, *, overwrite: bool = False) -> Path:
-    """The demo company (华夏汽车 Huaxia Motor): 12 executives, every method and rater group."""
-    from xlperf.demo import COLLECTION_CURVE, COMPANY, YEAR, demo_inputs
+    """The demo company (华夏汽车 Huaxia Motor): 12 executives, every method and rater group,
+    and its two equity-incentive plans."""
+    from xlperf.demo import COLLECTION_CURVE, COMPANY, YEAR, demo_inputs, demo_plans
 
     return write_workbook(path, demo_inputs(), company=COMPANY, year=YEAR,
                           table_names={COLLECTION_CURVE: "CollectionCurve"},
-                          overwrite=overwrite)
+                          plans=demo_plans(), overwrite=overwrite)

@@ -7,5 +7,7 @@ document and the period it applies to (``docs/china.md`` lists them):
 - :mod:`~xlperf.rules.china.trap`: the bonus trap (年终奖陷阱);
 - :mod:`~xlperf.rules.china.csrc`: a listed company's equity-incentive plan against the CSRC
   measures (or the state-controlled regime's price rule);
+- :mod:`~xlperf.rules.china.plans`: a company's plans checked together (participants from
+  grants, the plans announced earlier as the other live plans), as a workbook holds them;
 - :mod:`~xlperf.rules.china.soe`: central-SOE executive pay caps, deferral and failed grades.
 """

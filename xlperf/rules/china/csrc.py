@@ -46,9 +46,8 @@ from xlperf.rules.china.legal import (
     share,
 )
 
-_INSTRUMENTS = {
-    "restricted_stock": RESTRICTED_STOCK, "restricted stock": RESTRICTED_STOCK,
-    "rs": RESTRICTED_STOCK, "限制性股票": RESTRICTED_STOCK,
+_INSTRUMENTS = {  # keys after "-" and "_" become spaces: restricted_stock, stock-option …
+    "restricted stock": RESTRICTED_STOCK, "rs": RESTRICTED_STOCK, "限制性股票": RESTRICTED_STOCK,
     "option": OPTION, "options": OPTION, "stock option": OPTION, "stock options": OPTION,
     "股票期权": OPTION, "期权": OPTION,
 }
@@ -63,8 +62,10 @@ _REGIMES = {"csrc": "csrc", "listed": "csrc", "上市公司": "csrc",
 
 
 def instrument_name(value: object) -> str:
-    """``restricted_stock`` or ``option`` from what a user writes (限制性股票, options, …)."""
-    key = inputs.text(value, "instrument", field="instrument").lower().replace("-", " ")
+    """``restricted_stock`` or ``option`` from what a user writes (限制性股票, options,
+    ``stock_option`` as the Grants sheet spells it, …)."""
+    key = inputs.text(value, "instrument", field="instrument").lower()
+    key = key.replace("-", " ").replace("_", " ")
     if key not in _INSTRUMENTS:
         raise InputError(f'instrument is "{value}", expected restricted stock (限制性股票) '
                          "or option (股票期权)", field="instrument")
