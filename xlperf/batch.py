@@ -152,11 +152,6 @@ def _invalid(book: _Book, result: BatchResult) -> dict[str, list[str]]:
     return reasons
 
 
-def _blocked(book: _Book) -> list[str]:
-    """Workbook-wide errors (year, Config): no executive of the book can be appraised."""
-    return [str(p) for p in book.data.errors if not p.executive]
-
-
 class _Writer:
     """Writes files atomically into the output folder and records them."""
 
@@ -209,7 +204,7 @@ def _summary_job(book: _Book, options: ReportOptions, invalid: dict[str, list[st
     data = book.data
     report = book.summary.report(_header(book), data.policy_source,
                                  [InvalidRow(k, tuple(v)) for k, v in invalid.items()],
-                                 data.warnings)
+                                 data.warnings, data.plans)
     return RenderJob((Document("summary", report, "summary.pdf"),), options.lang,
                      dt.date(data.year, 12, 31))
 
@@ -225,7 +220,7 @@ def run_report(paths: Sequence[str], options: ReportOptions,
     if result.errors and not options.keep_going:
         writer.text(options.out_dir / "errors.csv", errors_csv(result.problems))
         return result
-    readable = [b for b in books if b.data is not None and not _blocked(b)]
+    readable = [b for b in books if b.data is not None and not b.data.blocked]
     jobs = options.jobs or default_jobs()
     total = len(readable) + sum(1 for b in readable for i in b.data.inputs
                                 if not options.only or i.executive.id in options.only)

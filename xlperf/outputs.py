@@ -52,17 +52,17 @@ def _workbook_entry(book, root: Path) -> dict:
     if data is None:
         entry["status"] = "unreadable"
         return entry
-    blocked = [str(p) for p in data.errors if not p.executive]
+    general = [str(p) for p in data.errors if not p.executive]
     entry.update({
         "sha256": data.sha256, "company": data.company, "year": data.year,
-        "status": "blocked" if blocked else "read",
+        "status": "blocked" if data.blocked else "read",
         "output_dir": book.out_dir.relative_to(root).as_posix() if book.out_dir != root else ".",
         "policy": {"name": data.policy.name, "source": data.policy_source,
                    "sha256": policy_digest(data.policy),
                    "rules": policy_to_mapping(data.policy)},
     })
-    if blocked:
-        entry["problems"] = blocked
+    if general:
+        entry["problems"] = general
     return entry
 
 

@@ -99,3 +99,16 @@ def test_progress_is_plain_lines_when_not_a_terminal(demo_book, tmp_path):
     assert code == 0
     lines = err.splitlines()
     assert lines == ["[1/2] E002 李雪梅", "[2/2] summary of demo.xlsx"]
+
+
+def test_a_bad_plan_cell_stops_nobody_with_keep_going(demo_book, tmp_path):
+    book = edit_cells(demo_book, tmp_path / "plan.xlsx", {("Plans", "F5"): "abc"})
+    code, text, _ = run("report", book, "--out", tmp_path / "stop", "--only", "E002")
+    assert code == 1 and "Plans!F5:" in text and not list((tmp_path / "stop").glob("*.pdf"))
+    out = tmp_path / "out"
+    code, text, _ = run("report", book, "--out", out, "--only", "E002", "--keep-going")
+    assert code == 1  # the plan could not be checked: not everything asked for was produced
+    assert (out / "appraisal-E002.pdf").exists() and (out / "summary.pdf").exists()
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["workbooks"][0]["status"] == "read"
+    assert any("Plans!F5" in p for p in manifest["workbooks"][0]["problems"])

@@ -173,3 +173,11 @@ def test_same_input_same_bytes(demo_run, tmp_path):
 def test_errors_csv_is_empty_but_for_its_header(demo_run):
     lines = (demo_run.out / "errors.csv").read_text(encoding="utf-8-sig").splitlines()
     assert lines == ["workbook,sheet,cell,executive,severity,message"]
+
+
+def test_summary_checks_the_equity_plans_against_the_csrc_measures(demo_run):
+    text = " ".join(pdf_text(demo_run.out / "summary.pdf").split())
+    assert "股权激励计划合规检查" in text
+    assert "RS-2023 合规 compliant" in text
+    assert "OPT-2024 违反规定 breaches" in text
+    assert "E001 holds 500,000 shares through all live plans, 1.0417% of the share" in text

@@ -86,6 +86,15 @@ class InvalidRow:
 
 
 @dataclasses.dataclass(frozen=True)
+class PlanRow:
+    """An equity-incentive plan of the Plans sheet checked against the CSRC measures."""
+
+    plan_id: str
+    ok: bool
+    lines: tuple[str, ...]  # one per breach (empty when compliant), then notes
+
+
+@dataclasses.dataclass(frozen=True)
 class SummaryReport:
     """Everything the summary shows (``report_templates/summary.html``)."""
 
@@ -103,6 +112,7 @@ class SummaryReport:
     differences: tuple[DifferenceRow, ...]
     invalid: tuple[InvalidRow, ...]
     warnings: tuple[str, ...]
+    plans: tuple[PlanRow, ...] = ()
 
 
 class SummaryCollector:
@@ -145,7 +155,7 @@ class SummaryCollector:
         return tuple(rows)
 
     def report(self, header: Header, policy_source: str, invalid: Sequence[InvalidRow],
-               warnings: Sequence[Problem]) -> SummaryReport:
+               warnings: Sequence[Problem], plans: Sequence = ()) -> SummaryReport:
         """The summary of everything added so far."""
         total = len(self.grades)
         counts = Counter(self.grades)
@@ -164,4 +174,5 @@ class SummaryCollector:
             self._departments(), tuple(self.flags), rec.status, rec.compared,
             tuple(DifferenceRow(d.where, d.executive, d.key, d.workbook_value, d.xlperf_value)
                   for d in rec.differences),
-            tuple(invalid), tuple(str(w) for w in warnings))
+            tuple(invalid), tuple(str(w) for w in warnings),
+            tuple(PlanRow(p.plan_id, p.ok, (*p.lines, *p.notes)) for p in plans))

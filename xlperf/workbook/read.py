@@ -75,6 +75,13 @@ class WorkbookData:
         return tuple(p for p in self.problems if p.severity == "error")
 
     @property
+    def blocked(self) -> bool:
+        """True when errors of the workbook as a whole (year, Config, pay date) left no
+        executive to appraise. Other errors without an executive (a plan on the Plans sheet)
+        block nobody."""
+        return not self.inputs and any(not p.executive for p in self.errors)
+
+    @property
     def warnings(self) -> tuple[Problem, ...]:
         """The problems of severity "warning"."""
         return tuple(p for p in self.problems if p.severity == "warning")
