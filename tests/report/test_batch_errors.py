@@ -112,3 +112,28 @@ def test_a_bad_plan_cell_stops_nobody_with_keep_going(demo_book, tmp_path):
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["workbooks"][0]["status"] == "read"
     assert any("Plans!F5" in p for p in manifest["workbooks"][0]["problems"])
+
+
+def test_without_a_config_sheet_the_demo_policy_is_used_with_a_warning(demo_book, tmp_path):
+    import warnings
+
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = openpyxl.load_workbook(demo_book)
+    del wb["Config"]
+    for row in wb["Indicators"].iter_rows(min_row=5):
+        if row[11].value == "CollectionCurve":  # a custom scoring table lives on Config
+            row[11].value = None
+    book = tmp_path / "noconfig.xlsx"
+    wb.save(book)
+    out = tmp_path / "out"
+    code, text, _ = run("report", book, "--out", out, "--only", "E001", "--jobs", "1")
+    assert code == 0, text
+    assert "warning:" in text and "no Config sheet: the demo policy is used" in text
+    assert any(p["sheet"] == "Config" and p["severity"] == "warning"
+               for p in read_csv(out / "errors.csv"))
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["workbooks"][0]["policy"]["source"] == "demo policy (no Config sheet)"
+    assert "demo policy (no Config sheet)" in " ".join(pdf_text(out / "summary.pdf").split())

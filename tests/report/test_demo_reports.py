@@ -181,3 +181,27 @@ def test_summary_checks_the_equity_plans_against_the_csrc_measures(demo_run):
     assert "RS-2023 合规 compliant" in text
     assert "OPT-2024 违反规定 breaches" in text
     assert "E001 holds 500,000 shares through all live plans, 1.0417% of the share" in text
+
+
+def test_page_one_renders_to_an_image_with_ink_where_the_report_is(demo_run, tmp_path):
+    """pdftoppm draws page 1; the header band, the title and the tables carry ink."""
+    from PIL import Image
+
+    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1",
+                    str(demo_run.out / "appraisal-E001.pdf"), str(tmp_path / "page")],
+                   check=True)
+    image = Image.open(next(tmp_path.glob("page*.png"))).convert("L")
+    width, height = image.size
+    assert (width, height) == (331, 468)  # A4 at 40 dpi
+
+    def ink(top: float, bottom: float) -> float:
+        band = image.crop((0, int(top * height), width, int(bottom * height)))
+        dark = band.point(lambda p: 255 if p < 200 else 0).histogram()[255]
+        return dark / (band.size[0] * band.size[1])
+
+    assert ink(0.02, 0.04) > 0.02  # running header: company, year, confidential
+    assert ink(0.04, 0.06) < 0.005  # the page margin under it
+    assert ink(0.06, 0.10) > 0.05  # title, name, key figures
+    assert ink(0.30, 0.90) > 0.05  # the tables
+    assert ink(0.95, 0.98) > 0.005  # footer: source and page number
+    assert ink(0.985, 1.0) < 0.005  # below the footer: blank paper
