@@ -64,7 +64,8 @@ def describe_result(result, options) -> str:
                      "render every valid executive.")
         return "\n".join(lines) + "\n"
     counts = ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
-    lines.append(f"Wrote {len(result.files) + 1} files to {options.out_dir} "
+    written = len(result.files) + 1  # and manifest.json, written last: it lists the others
+    lines.append(f"Wrote {written} files to {options.out_dir} "
                  f"(executives: {counts or 'none'}).")
     if not result.ok:
         lines.append("Not everything was produced: see errors.csv and manifest.json.")

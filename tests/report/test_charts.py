@@ -21,14 +21,14 @@ def test_a_bar_is_between_0_and_100_percent(value, scale):
 
 @given(st.lists(scores, min_size=4, max_size=4), scores)
 def test_parts_bars_are_bounded_and_monotone(values, annual):
-    bars = parts_bars(tuple(zip(("a", "b", "c", "d"), values, strict=True)), annual)
+    bars = parts_bars(tuple(zip(("a", "b", "c", "d"), values, strict=True)), annual, 120.0)
     assert len(bars) == 5 and all(0 <= b.percent <= 100 for b in bars)
     ordered = sorted(bars[:4], key=lambda b: float(b.value))
     assert [b.percent for b in ordered] == sorted(b.percent for b in ordered)
 
 
 def test_known_bars():
-    assert [b.percent for b in parts_bars((("business", 60.0),), 120.0)] == [50.0, 100.0]
+    assert [b.percent for b in parts_bars((("business", 60.0),), 120.0, 120.0)] == [50.0, 100.0]
     assert [(b.label, b.value, b.percent) for b in trend_bars(
         ((2024, 75.0, "B"), (2025, None, "A")))] == [("2024", "75.0 B", 50.0),
                                                     ("2025", "A", 0.0)]

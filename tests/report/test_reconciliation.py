@@ -93,3 +93,10 @@ def test_errors_text_and_blanks(appraisal):
                                Cached("annual_score", None)], appraisal)
     assert [d.workbook_value for d in rec.differences] == ["#XP! weights add to 95%"]
     assert rec.compared == 3 and rec.uncached == 1 and rec.status == "differs"
+
+
+def test_every_results_formula_the_reader_returns_is_reconciled(appraisal):
+    """The keys of the Results formulas (layout) and of xlperf's values stay in step."""
+    from xlperf.workbook.layout import RESULT_KEYS
+
+    assert set(RESULT_KEYS) == set(computed_values(appraisal))

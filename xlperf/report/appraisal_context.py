@@ -155,7 +155,8 @@ class AppraisalReport:
     veto_cap: str
     consecutive_flag: bool
     to_recover: str  # "" unless advances exceed the payout
-    part_bars: tuple[Bar, ...]  # the four parts, then the annual score (0–120 scale)
+    part_bars: tuple[Bar, ...]  # the four parts, then the annual score
+    bar_scale: str  # the bars' axis runs from 0 to this (the policy's score cap)
     trend: tuple[Bar, ...]  # past years oldest first, then this year
     grade_bands: tuple[tuple[str, float], ...]  # (grade, lowest score), best first
     grants: tuple[GrantRow, ...]
@@ -242,7 +243,8 @@ def appraisal_report(statement: PayStatement, header: Header, policy: Policy) ->
         _objectives(a), "" if a.okr is None else f"{a.okr:.2f}", a.vetoes, policy.veto_cap,
         a.consecutive_flag,
         f.amount(-a.payout.due_now) if a.payout.due_now < 0 else "",
-        parts_bars(tuple(a.parts.items()), a.annual_score),
+        parts_bars(tuple(a.parts.items()), a.annual_score, policy.scoring.cap),
+        f"{policy.scoring.cap:g}",
         trend_bars((*trend, (a.input.year, a.annual_score, a.grade))), policy.grades.bands,
         tuple(_grant_row(g) for g in statement.grants))
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-SCORE_SCALE = 120.0  # part scores run 0–120 (the ratio cap); bars are a share of this
-
 
 @dataclasses.dataclass(frozen=True)
 class Bar:
@@ -31,11 +29,12 @@ def bar_percent(value: float, scale: float) -> float:
     return round(max(0.0, min(value, scale)) / scale * 100, 1)
 
 
-def parts_bars(parts: Sequence[tuple[str, float]], annual: float) -> tuple[Bar, ...]:
-    """A bar per part score and one for the annual score, on the 0–120 scale."""
+def parts_bars(parts: Sequence[tuple[str, float]], annual: float,
+               scale: float) -> tuple[Bar, ...]:
+    """A bar per part score and one for the annual score, on a 0–``scale`` axis (the
+    policy's score cap: no part can score more)."""
     rows = [*parts, ("annual_score", annual)]
-    return tuple(Bar(name, f"{value:.2f}", bar_percent(value, SCORE_SCALE))
-                 for name, value in rows)
+    return tuple(Bar(name, f"{value:.2f}", bar_percent(value, scale)) for name, value in rows)
 
 
 def trend_bars(years: Sequence[tuple[int, float | None, str]],

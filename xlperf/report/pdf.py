@@ -65,26 +65,22 @@ class TemplateAssetFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
-class _ReportHTML(HTML):
+def _html_class(root: Path, fetcher: URLFetcher) -> type[HTML]:
     """WeasyPrint's HTML with xlperf's short user-agent stylesheet (``ua.css``).
 
     WeasyPrint asks ``_ua_stylesheets`` for its default styles; the full HTML5 sheet costs a
     fifth of a report's rendering in selector matching. Should a WeasyPrint release drop the
-    hook, the standard sheet is used (same look, slower): see :func:`_html_class`.
+    hook, the standard sheet is used (same look, slower).
     """
-
-    user_agent: CSS | None = None
-
-    def _ua_stylesheets(self, forms=False):
-        return [self.user_agent]
-
-
-def _html_class(root: Path, fetcher: URLFetcher) -> type[HTML]:
     if not callable(getattr(HTML, "_ua_stylesheets", None)):  # pragma: no cover
         return HTML
-    _ReportHTML.user_agent = CSS(filename=str(root / USER_AGENT_STYLESHEET),
-                                 url_fetcher=fetcher)
-    return _ReportHTML
+    user_agent = CSS(filename=str(root / USER_AGENT_STYLESHEET), url_fetcher=fetcher)
+
+    class ReportHTML(HTML):
+        def _ua_stylesheets(self, forms=False):
+            return [user_agent]
+
+    return ReportHTML
 
 
 class PdfRenderer:

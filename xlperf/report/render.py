@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from xlperf.errors import InputError
 from xlperf.report.formats import Bilingual
+from xlperf.rules.annual import PART_LABELS
 
 LANGS = ("zh", "en", "both")
 TEMPLATES = {"appraisal": "appraisal.html", "payout": "payout.html", "summary": "summary.html"}
@@ -34,11 +35,14 @@ def templates_dir() -> Path:
 
 @functools.cache
 def labels() -> dict[str, tuple[str, str]]:
-    """Every label as ``"section.key": (zh, en)``, from ``labels.toml``."""
+    """Every label as ``"section.key": (zh, en)``: ``labels.toml``, and ``part.*`` from the
+    core's names of the annual score's parts."""
     with open(templates_dir() / "labels.toml", "rb") as handle:
         data = tomllib.load(handle)
-    return {f"{section}.{key}": (pair[0], pair[1])
-            for section, entries in data.items() for key, pair in entries.items()}
+    found = {f"{section}.{key}": (pair[0], pair[1])
+             for section, entries in data.items() for key, pair in entries.items()}
+    found.update({f"part.{part}": (zh, en) for part, (en, zh) in PART_LABELS.items()})
+    return found
 
 
 class Language:
