@@ -68,3 +68,40 @@ def test_a_character_outside_the_compact_font_falls_back_to_noto(tmp_path):
     assert "喆堃" in pdf_text(pdf)
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
     assert "xlperf-Sans" in fonts and "Noto-Sans-CJK" in fonts
+
+
+def _demo_sources(demo_run) -> list[str]:
+    """The HTML of the first executive's appraisal and payout and of the summary."""
+    from xlperf.batch import BatchResult, ReportOptions, _invalid, _prepare, _read, _summary_job
+    from xlperf.report.render import render_html
+
+    result = BatchResult()
+    book = _read([str(demo_run.book)], result)[0]
+    options = ReportOptions(demo_run.out)
+    _, job = next(_prepare(book, options, result))
+    summary = _summary_job(book, options, _invalid(book, result))
+    return [render_html(d.kind, d.report, lang) for j in (job, summary)
+            for d in j.documents for lang in ("zh", "both")]
+
+
+def test_reports_are_well_formed_xml_and_print_as_with_the_html5_parser(demo_run, monkeypatch):
+    import xlperf.report.pdf as pdf
+
+    sources = _demo_sources(demo_run)
+    assert all(pdf.xhtml_tree(s) is not None for s in sources)  # else the fast path is lost
+    renderer = PdfRenderer()
+    fast = [renderer.pdf(s, dt.date(2026, 12, 31)) for s in sources]
+    monkeypatch.setattr(pdf, "xhtml_tree", lambda html: None)
+    assert [renderer.pdf(s, dt.date(2026, 12, 31)) for s in sources] == fast
+
+
+def test_xhtml_tree_implies_tbody_like_html5_and_refuses_what_is_not_xml():
+    from xlperf.report.pdf import xhtml_tree
+
+    root = xhtml_tree("<html><body><table><thead><tr><th>a</th></tr></thead>"
+                      "<tr><td>1</td></tr><tr><td>2</td></tr></table></body></html>")
+    table = root.find("body/table")
+    assert [c.tag for c in table] == ["thead", "tbody"]
+    assert [td.text for td in table.iter("td")] == ["1", "2"]
+    assert xhtml_tree("<html><body><br></body></html>") is None  # HTML, not XML
+    assert xhtml_tree('<!DOCTYPE html [<!ENTITY a "x">]><html>&a;</html>') is None
