@@ -32,9 +32,9 @@ STYLESHEET = "report.css"
 USER_AGENT_STYLESHEET = "ua.css"
 FONT_FACES = """
 @font-face { font-family: "xlperf Sans"; font-weight: normal;
-             src: url(fonts/xlperf-sans-regular.otf); }
+             src: url(fonts/xlperf-sans-regular.ttf); }
 @font-face { font-family: "xlperf Sans"; font-weight: bold;
-             src: url(fonts/xlperf-sans-bold.otf); }
+             src: url(fonts/xlperf-sans-bold.ttf); }
 """
 log = logging.getLogger("xlperf.report")
 
