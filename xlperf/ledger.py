@@ -18,6 +18,7 @@ import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+from xlperf.rules.flags import FLAGS, statement_flags
 from xlperf.rules.pay_statement import PayStatement
 
 
@@ -68,32 +69,6 @@ LEDGER_KEYS = tuple(c.key for c in LEDGER_COLUMNS)
 _DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-FLAGS = {  # flag key: (Chinese, English), as the ledger and the summary print them
-    "veto": ("一票否决", "veto"),
-    "consecutive_c": ("连续考核预警", "consecutive-C review"),
-    "recover": ("预发超额应追回", "advances to recover"),
-    "bonus_trap": ("年终奖陷阱", "bonus trap"),
-    "group_left_out": ("360评价群体人数不足", "360 group left out"),
-}
-
-
-def flags_of(statement: PayStatement) -> tuple[str, ...]:
-    """Keys of :data:`FLAGS` that a payroll accountant or HR acts on, for one executive."""
-    a = statement.appraisal
-    flags = []
-    if a.vetoes:
-        flags.append("veto")
-    if a.consecutive_flag:
-        flags.append("consecutive_c")
-    if a.payout.due_now < 0:
-        flags.append("recover")
-    if statement.trap is not None and statement.trap.in_trap:
-        flags.append("bonus_trap")
-    if any(g.dropped for g in a.democratic.groups):
-        flags.append("group_left_out")
-    return tuple(flags)
-
-
 def flags_text(keys: Iterable[str]) -> str:
     """``veto 一票否决; bonus trap 年终奖陷阱`` for a ledger cell."""
     return "; ".join(f"{FLAGS[k][1]} {FLAGS[k][0]}" for k in keys)
@@ -116,7 +91,7 @@ def ledger_row(statement: PayStatement, workbook: str, company: str) -> dict[str
         "trap_pay_instead": trap.edge if trap is not None and trap.in_trap else None,
         "equity_income": statement.equity_income, "equity_tax": statement.equity_tax,
         "dividends": statement.dividends, "gross": statement.gross, "tax": statement.tax,
-        "net": statement.net, "flags": flags_text(flags_of(statement)),
+        "net": statement.net, "flags": flags_text(statement_flags(statement)),
     }
 
 

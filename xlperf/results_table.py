@@ -6,6 +6,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from xlperf.model import Appraisal
+from xlperf.rules.flags import FLAGS, appraisal_flags
 from xlperf.rules.money import format_amount
 
 _COLUMNS = ("ID", "Name", "Business", "Indiv.", "Duty", "360", "Annual", "Grade", "Coef.",
@@ -23,13 +24,7 @@ def _pad(text: str, width: int, right: bool) -> str:
 
 
 def _row(a: Appraisal) -> tuple[str, ...]:
-    flags = []
-    if a.vetoes:
-        flags.append("veto")
-    if a.consecutive_flag:
-        flags.append("consecutive-C")
-    if a.democratic.warnings:
-        flags.append("360 group dropped")
+    flags = [FLAGS[key][1] for key in appraisal_flags(a)]
     grade = a.grade if a.grade == a.grade_by_score else f"{a.grade} ({a.grade_by_score})"
     parts = a.parts
     return (a.executive.id, a.executive.name, *(f"{parts[p]:.2f}" for p in parts),

@@ -102,7 +102,7 @@ def test_the_appraisal_report_has_every_section(demo_run):
         assert heading in text, heading
     for part in ("企业经营业绩", "个人业绩", "述职", "民主测评"):
         assert part in text
-    assert "利润总额 Total profit" in text and "财务指标 financial" in text
+    assert "利润总额 Total profit" in text and "财务指标 Financial results" in text
     assert "新能源车型按期上市" in text and "两款车型SOP" in text  # OKR objective and KR
 
 

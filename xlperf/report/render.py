@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from xlperf.errors import InputError
 from xlperf.report.formats import Bilingual
 from xlperf.rules.annual import PART_LABELS
+from xlperf.rules.categories import CATEGORIES
 
 LANGS = ("zh", "en", "both")
 TEMPLATES = {"appraisal": "appraisal.html", "payout": "payout.html", "summary": "summary.html"}
@@ -35,13 +36,14 @@ def templates_dir() -> Path:
 
 @functools.cache
 def labels() -> dict[str, tuple[str, str]]:
-    """Every label as ``"section.key": (zh, en)``: ``labels.toml``, and ``part.*`` from the
-    core's names of the annual score's parts."""
+    """Every label as ``"section.key": (zh, en)``: ``labels.toml``, and ``part.*`` and
+    ``category.*`` from the core's names of the annual score's parts and of the categories."""
     with open(templates_dir() / "labels.toml", "rb") as handle:
         data = tomllib.load(handle)
     found = {f"{section}.{key}": (pair[0], pair[1])
              for section, entries in data.items() for key, pair in entries.items()}
     found.update({f"part.{part}": (zh, en) for part, (en, zh) in PART_LABELS.items()})
+    found.update({f"category.{c.key}": (c.chinese, c.english) for c in CATEGORIES})
     return found
 
 

@@ -13,13 +13,13 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from xlperf.errors import Problem
-from xlperf.ledger import FLAGS, flags_of
 from xlperf.policy import Policy
 from xlperf.reconcile import Reconciliation
 from xlperf.report import formats as f
 from xlperf.report.appraisal_context import Header
 from xlperf.report.charts import Bar, distribution_bars, quota_bars
 from xlperf.report.formats import Bilingual
+from xlperf.rules.flags import FLAGS, statement_flags
 from xlperf.rules.grades import check_quotas
 from xlperf.rules.pay_statement import PayStatement
 
@@ -139,7 +139,7 @@ class SummaryCollector:
                            ("due_now", a.payout.due_now), ("tax", statement.tax),
                            ("net", statement.net)):
             sums[key] += value
-        flags = flags_of(statement)
+        flags = statement_flags(statement)
         if flags:
             self.flags.append(FlagRow(a.executive.id, a.executive.name, a.grade,
                                       tuple(Bilingual(*FLAGS[k]) for k in flags)))

@@ -12,6 +12,7 @@ import atexit
 import concurrent.futures as cf
 import dataclasses
 import datetime as dt
+import gc
 import multiprocessing
 import os
 import signal
@@ -64,8 +65,13 @@ def _drop_renderer() -> None:
 
 
 def _worker_start() -> None:
-    """In a worker: leave Ctrl+C to the parent (it stops the run), build the renderer."""
+    """In a worker: leave Ctrl+C to the parent (it stops the run), collect garbage less
+    often, build the renderer."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # WeasyPrint allocates hundreds of thousands of objects per report; with Python's
+    # default threshold (700) the collector runs thousands of times per report. 50,000
+    # measured 8-15% less CPU per executive; the garbage waiting meanwhile is a few MB.
+    gc.set_threshold(50_000, 20, 100)
     _pdf_renderer()
 
 

@@ -21,21 +21,12 @@ from xlperf.errors import InputError, Problem
 from xlperf.policy import DEMO_POLICY, Policy, policy_from_mapping, policy_to_mapping
 from xlperf.rules import inputs
 from xlperf.rules.annual import PART_LABELS, PARTS
+from xlperf.rules.categories import CATEGORIES
 from xlperf.rules.democratic import GROUP_LABELS_ZH
 from xlperf.rules.incentives import IncentiveRules
 from xlperf.workbook import layout as L
 
 # (key, label, Chinese, part) — the category list offered on the Indicators sheet
-CATEGORIES = (
-    ("financial", "Financial results", "财务指标", "business"),
-    ("risk", "Risk", "风险系数", "business"),
-    ("sustainable", "Sustainable development", "持续发展规划", "business"),
-    ("personal", "Personal capability", "个人能力素养", "business"),
-    ("team", "Team management", "团队管理", "business"),
-    ("unit", "Own unit's targets", "分管业务", "individual"),
-    ("projects", "Key projects", "重点工作", "individual"),
-    ("okr", "OKR", "OKR", "individual"),
-)
 GRADE_MEANINGS = {"S": "outstanding 卓越", "A": "excellent 优秀", "B": "competent 称职",
                   "C": "basically competent 基本称职", "D": "not competent 不称职"}
 FIXED = {  # what the workbook cannot change, as (mapping path, value) the formulas assume
@@ -193,10 +184,10 @@ def _categories(grid: ConfigGrid) -> None:
     grid.put(6, col, "Indicator categories 指标类别 (CategoryList)", "section")
     for i, header in enumerate(("Category 类别", "Meaning 含义", "Part 部分")):
         grid.put(7, col + i, header, "header")
-    for r, (key, english, chinese, part) in enumerate(CATEGORIES, start=8):
-        grid.put(r, col, key)
-        grid.put(r, col + 1, f"{english} {chinese}", "label")
-        grid.put(r, col + 2, part, "label")
+    for r, category in enumerate(CATEGORIES, start=8):
+        grid.put(r, col, category.key)
+        grid.put(r, col + 1, f"{category.english} {category.chinese}", "label")
+        grid.put(r, col + 2, category.part, "label")
     grid.name(L.CATEGORY_LIST, (8, col), (7 + len(CATEGORIES), col))
 
 
