@@ -136,6 +136,20 @@ def test_function_wizard_help_and_categories(book):
         assert given["ArgumentDescriptions"] == [a.help for a in info.arguments]
 
 
+# Han ideographs: CJK Unified Ideographs, Extension A and the compatibility block.
+CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+@pytest.mark.parametrize("name", plain.__all__)
+def test_every_help_names_the_chinese_term(name):
+    # HR reads the wizard in English with the Chinese term it uses (年数, 否决封顶等级, …):
+    # every argument's help and the function's description carry at least one.
+    info = function_info(getattr(plain, name))
+    assert CJK.search(info.summary), name
+    missing = [a.name for a in info.arguments if not CJK.search(a.help)]
+    assert not missing, f"{name}: no Chinese term in the help of {missing}"
+
+
 def test_names_are_valid_in_vba_and_office_js():
     for name in plain.__all__:
         assert name.lower() not in VBA_RESERVED

@@ -83,9 +83,9 @@ def _score_table(rows: tuple[tuple[object, object], ...], method: str,
              "floor for the other methods. A cell or a column.",
     "cap": f"Highest score (得分上限). Blank: {_S.cap:g} for ratio and inverse_ratio, no cap "
            "for the other methods. A cell or a column.",
-    "table": "curve: 2 columns of achievement % and score; band: 2 columns of lowest "
-             f"achievement % and score. Blank: curve {_points(_S.curve)}; bands "
-             f"{_bands(_S.bands)}.",
+    "table": "Scoring table (计分表). curve: 2 columns of achievement % and score (计分曲线); "
+             "band: 2 columns of lowest achievement % and score (分档). Blank: curve "
+             f"{_points(_S.curve)}; bands {_bands(_S.bands)}.",
 }, examples=[
     (1050, 1000),
     ([[1050], [880], [""]], 1000),
@@ -139,8 +139,8 @@ def XP_CURVE(achievement, points):
 
 
 @excel_function(APPRAISAL, cellwise=("value",), help={
-    "value": "The value to place in a band (usually the achievement %), a cell or a column, "
-             "in the unit of the bands' first column.",
+    "value": "The value to place in a band, usually the achievement (完成率) %; a cell or a "
+             "column, in the unit of the bands' first column.",
     "bands": "Step table (分档): 2 columns of lowest value (closed below) and score; a value "
              "below every band scores 0.",
 }, examples=[
@@ -207,7 +207,8 @@ def _group_weights(block: object):
                "ratings are left out.",
     "groups": "Each rater's group, same length as ratings: superior, peer or subordinate "
               "(上级, 同级, 下级).",
-    "group_weights": "2 columns: rater group and weight. Blank: " + ", ".join(
+    "group_weights": "Rater group weights (测评主体权重): 2 columns, rater group and weight. "
+                     "Blank: " + ", ".join(
         f"{g} {w:.0%}" for g, w in POLICY.democratic.group_weights) + ".",
 }, examples=[
     ([[90], [85], [80], [80], [70], [75], [95], [85], [90]],
@@ -250,8 +251,8 @@ def XP_DUTY(panel_scores):
     "individual": "Individual performance score (个人业绩), 0–100, a cell or a column.",
     "duty_report": "Duty-report score (述职), 0–100, a cell or a column.",
     "democratic": "360 democratic evaluation score (民主测评), 0–100, a cell or a column.",
-    "weights": "The four part weights in a row or a column: business, individual, duty "
-               "report, democratic. Blank: " + "/".join(
+    "weights": "The four part weights (各部分权重) in a row or a column: business, individual, "
+               "duty report, democratic. Blank: " + "/".join(
                    f"{w * 100:g}" for w in POLICY.part_weights.as_tuple()) + ".",
 }, examples=[
     (91.5, 88, 90, 83.5),
@@ -291,12 +292,13 @@ def _objectives(rows: list[int], scores, weights, names, objective_weights):
 
 @excel_function(APPRAISAL, help={
     "kr_scores": "Key-result scores (关键成果得分), 0.0–1.0 (0.7 = achieved), a column.",
-    "kr_weights": "Key-result weights, one per score: fractions or percentages adding to 100% "
-                  "within each objective.",
+    "kr_weights": "Key-result weights (关键成果权重), one per score: fractions or percentages "
+                  "adding to 100% within each objective.",
     "objectives": "Optional: each key result's objective (目标), same length. Given, the "
                   "result is the overall OKR score of all objectives.",
-    "objective_weights": "Optional: each key result's objective weight (on at least one row "
-                         "of each objective), same length. Blank: objectives weigh equally.",
+    "objective_weights": "Optional: each key result's objective weight (目标权重), on at least "
+                         "one row of each objective; same length. Blank: objectives weigh "
+                         "equally.",
 }, examples=[
     ([[0.8], [0.6]], [[0.5], [0.5]]),
     ([[0.8], [0.6], [0.9], [0.5]], [[50], [50], [60], [40]],
@@ -327,8 +329,8 @@ def XP_OKR(kr_scores, kr_weights, objectives=None, objective_weights=None):
 @excel_function(APPRAISAL, help={
     "annual_scores": "The term's annual scores (年度考核得分), oldest first, one row or one "
                      "column; blank years are left out.",
-    "weights": "Optional year weights, one per annual score (fractions or percentages adding "
-               "to 100%). Blank: the plain mean.",
+    "weights": "Optional year weights (年度权重), one per annual score (fractions or "
+               "percentages adding to 100%). Blank: the plain mean.",
 }, examples=[([[86.5, 91.2, 88.9]],), ([[86.5, 91.2, 88.9]], [[20, 30, 50]])])
 def XP_TERM(annual_scores, weights=None):
     """Term score (任期考核得分): the mean of the term's annual scores, or their weighted
@@ -351,7 +353,7 @@ def XP_TERM(annual_scores, weights=None):
     "grade_table": GRADE_TABLE_HELP,
     "veto": "Veto (一票否决): TRUE, or a number of incidents above 0, caps the grade at "
             "veto_cap. Blank or FALSE: no veto. A cell or a column.",
-    "veto_cap": f'The best grade a veto allows. Default "{POLICY.veto_cap}".',
+    "veto_cap": f'The best grade a veto allows (否决封顶等级). Default "{POLICY.veto_cap}".',
 }, examples=[(95,), (94.99,), (96, None, True), ([[88.7], [59.5], [""]],)])
 def XP_GRADE(score, grade_table=None, veto=None, veto_cap=POLICY.veto_cap):
     """Grade (考核等级) of a score from the grade table (S/A/B/C/D, closed below); a veto
@@ -370,9 +372,10 @@ def XP_GRADE(score, grade_table=None, veto=None, veto_cap=POLICY.veto_cap):
 @excel_function(APPRAISAL, help={
     "grades": "Grade history (历年考核等级), oldest first, ending with the current year, one "
               "row or one column; blank years are skipped.",
-    "worst_allowed": f'The grade that counts, with every worse one. Default '
+    "worst_allowed": f'The grade that counts, with every worse one (该等级及以下). Default '
                      f'"{POLICY.consecutive_worst}".',
-    "years": f"How many latest years in a row. Default {POLICY.consecutive_years}.",
+    "years": f"How many latest years in a row (连续年数). Default "
+             f"{POLICY.consecutive_years}.",
     "grade_table": GRADE_TABLE_HELP,
 }, examples=[([["B", "C", "C"]],), ([["C", "B", "C"]],), ([["A"], ["C"], ["D"]], "C", 3)])
 def XP_CONSEC(grades, worst_allowed=POLICY.consecutive_worst,
@@ -392,9 +395,9 @@ def XP_CONSEC(grades, worst_allowed=POLICY.consecutive_worst,
 
 @excel_function(APPRAISAL, help={
     "grades": "The grades of all executives (考核等级), any range; blanks are left out.",
-    "quotas": "2 columns: grades joined by + (S, S+A) and their maximum share (10% or 0.1). "
-              "Blank: " + ", ".join(f"{q.label} ≤{q.max_share:.0%}" for q in POLICY.quotas)
-              + ".",
+    "quotas": "Forced-distribution quotas (强制分布比例): 2 columns, grades joined by + (S, "
+              "S+A) and their maximum share (比例上限, 10% or 0.1). Blank: "
+              + ", ".join(f"{q.label} ≤{q.max_share:.0%}" for q in POLICY.quotas) + ".",
     "grade_table": GRADE_TABLE_HELP,
 }, examples=[([["S"], ["A"], ["A"], ["B"], ["B"], ["B"], ["B"], ["C"], ["B"], ["A"]],)])
 def XP_QUOTA(grades, quotas=None, grade_table=None):

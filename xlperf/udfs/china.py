@@ -109,9 +109,9 @@ def _trap_show(value: object) -> str:
     "bonus": "Annual one-time bonus (全年一次性奖金), ¥; a cell or a column (with show \"row\", "
              "each bonus spills a row). A blank bonus gives a blank.",
     "pay_date": PAY_DATE_HELP,
-    "show": '"row" (default): in trap, nearest, edge, break-even. Or one cell per bonus: '
-            '"flag" (TRUE/FALSE), "nearest", "edge", "break_even", "net_lost" (net given up) '
-            'or "text" (the advice in words).',
+    "show": 'What to show (显示内容). "row" (default): in trap, nearest, edge, break-even. Or '
+            'one cell per bonus: "flag" (TRUE/FALSE), "nearest", "edge", "break_even", '
+            '"net_lost" (net given up) or "text" (the advice in words).',
 }, examples=[(36001, PAY_DAY), (38000, PAY_DAY), (50000, PAY_DAY),
              ([[36000], [36001], [""], [160000]], PAY_DAY, "flag"),
              (36001, PAY_DAY, "text")])
@@ -137,8 +137,8 @@ def XP_CN_BONUS_TRAP(bonus, pay_date=None, show="row"):
               "unlocking; a cell or a column. A blank income gives a blank cell.",
     "earlier_income": "The same calendar year's earlier equity income, already taxed (the "
                       "year's incomes are combined, 合并计税). Blank: none.",
-    "pay_date": "Date of the income; picks the rule in force. Blank: the rule in force today, "
-                "so a workbook should pass the date.",
+    "pay_date": "Date the income is received (所得取得日); picks the rule in force. Blank: the "
+                "rule in force today, so a workbook should pass the date.",
 }, examples=[(36000, None, PAY_DAY), (100000, 36000, PAY_DAY)])
 def XP_CN_EQUITY_TAX(income, earlier_income=None, pay_date=None):
     """Income tax on equity-incentive income (股权激励所得), taxed separately on the annual
@@ -297,11 +297,12 @@ def _optional(value: object, name: str, default: object = None) -> object:
                     "TRUE/FALSE).",
     "plan_shares": "Optional shares of this plan (标的股票总数) incl. reserved ones (预留). "
                    "Blank: the participants' total.",
-    "other_plan_shares": "Optional shares of the company's other live plans. Blank: none.",
+    "other_plan_shares": "Optional shares of the company's other live plans (其他有效期内"
+                         "激励计划的标的股票). Blank: none.",
     "regime": PRICE_HELP["regime"],
     "previous_close": PRICE_HELP["previous_close"],
     "average_close_30": PRICE_HELP["average_close_30"],
-    "period_days": "Trading days period_average covers: 20, 60 or 120. Default 20.",
+    "period_days": "Trading days (交易日数) period_average covers: 20, 60 or 120. Default 20.",
     "par_value": "Par value per share (票面金额). Default 1.",
     "announce_date": "Date the draft plan is announced (草案公布日); picks the rules in force. "
                      "Blank: today.",
@@ -354,7 +355,7 @@ def _term_years(rows: int, given: list[object] | None) -> list[object]:
                           "(paid now and deferred).",
     "grade": "Each year's annual grade (年度考核等级); D (不称职/不胜任) earns no performance "
              "salary.",
-    "years": "Optional: each row's year. Blank: the last row is the current year.",
+    "years": "Optional: each row's year (年度). Blank: the last row is the current year.",
     "term_incentive": "Optional term incentive (任期激励收入), ¥: at most 30% of the term's "
                       "base + performance salary. Blank: none.",
     "term_grade": "Optional term grade (任期考核等级); D earns no term incentive.",

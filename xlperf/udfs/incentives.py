@@ -33,7 +33,8 @@ def _rate(value: object, default: float, name: str) -> float:
 
 @excel_function(INCENTIVES, cellwise=("grade",), help={
     "grade": "The grade (考核等级), a cell or a column.",
-    "coef_table": "2 columns: grade and appraisal coefficient, best grade first. Blank: " +
+    "coef_table": "Coefficient table (考核系数表): 2 columns, grade and appraisal coefficient, "
+                  "best grade first. Blank: " +
                   ", ".join(f"{g} {c:g}" for g, c in POLICY.coefficients.steps) + ".",
 }, examples=[("A",), ([["S"], ["C"], [""]],),
              ("B", [["S", 1.6], ["A", 1.3], ["B", 1], ["C", 0.5], ["D", 0]])])
@@ -71,9 +72,9 @@ def XP_BONUS(coefficient, standard, months=FULL_YEAR, cap=None):
     "achievement": "Achievement of the medium/long-term target (完成率): 125 or a 125% cell "
                    "(numbers up to 10 are read as % cells: 1.25 = 125%). A cell or a column.",
     "standard": "Bonus standard (绩效奖金激励标准), ¥; a cell or a column.",
-    "rate": "Extra per 100% above target, as a share of the standard. Default "
-            f"{_B.over_achievement_rate:g}.",
-    "cap_share": "The extra is at most this share of the standard. Default "
+    "rate": "Extra incentive rate (超额激励比例): the extra per 100% above target, as a share "
+            f"of the standard. Default {_B.over_achievement_rate:g}.",
+    "cap_share": "Cap (封顶比例): the extra is at most this share of the standard. Default "
                  f"{_B.over_achievement_cap:g} ({_B.over_achievement_cap:.0%}).",
 }, examples=[(1.25, 300000), (180, 300000), (0.95, 300000)])
 def XP_EXTRA(achievement, standard, rate=_B.over_achievement_rate,

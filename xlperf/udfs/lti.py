@@ -223,8 +223,8 @@ def XP_VESTED_QTY(quantity, grant_date, as_of, schedule, leaving_date=None):
     "quantity": "Shares, options or units granted (授予数量), a whole number.",
     "schedule": "Vesting schedule (归属安排): 2 columns, months after grant and fraction; or a "
                 'text such as "graded 40/30/30", "cliff 36", "monthly 48 cliff 12".',
-    "by": '"calendar" (default): one row per calendar year, what vests in the appraisal year; '
-          '"plan": plan years 1, 2, 3 counted from the grant.',
+    "by": '"calendar" (default, 自然年度): one row per calendar year, what vests in the '
+          'appraisal year; "plan" (计划年度): plan years 1, 2, 3 counted from the grant.',
 }, examples=[(GRANT, 1001, "graded 40/30/30"),
              (GRANT, 4800, "monthly 48 cliff 12", "plan")])
 def XP_VESTING_TABLE(grant_date, quantity, schedule, by="calendar"):
@@ -356,8 +356,8 @@ def XP_PHANTOM(units, price, base_price=None, dividends_per_unit=None):
 @excel_function(INCENTIVES, cellwise=("amount",), help={
     "amount": "Deferred part of a bonus (递延奖金), ¥: a cell, or a column with one amount per "
               "executive. A blank amount gives a blank row.",
-    "schedule": "Deferral schedule: 2 columns, months after settlement and fraction; or a "
-                'text such as "equal 3", "graded 50/30/20". Default '
+    "schedule": "Deferral schedule (递延支付安排): 2 columns, months after settlement and "
+                'fraction; or a text such as "equal 3", "graded 50/30/20". Default '
                 f'"{RULES.deferral_schedule.name}" (a third a year).',
 }, examples=[(100000,), (100000, "graded 50/30/20"),
              ([[90000], [""], [100000.01]], [[12, 0.5], [24, 0.5]])])
