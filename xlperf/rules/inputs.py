@@ -84,6 +84,15 @@ def count(value: object, what: str, *, field: str | None = None) -> int:
     return int(result)
 
 
+def year(value: object, what: str, *, field: str | None = None) -> int:
+    """``value`` as a calendar year, 1900–9999 (the years a spreadsheet's dates cover)."""
+    result = count(value, what, field=field)
+    if not 1900 <= result <= 9999:
+        raise InputError(f"{what} is {describe(value)}, expected a year such as 2026",
+                         field=field)
+    return result
+
+
 def done(value: object, what: str, *, field: str | None = None) -> bool:
     """A done / not-done answer: TRUE/FALSE, 1/0, yes/no, 是/否, 完成/未完成."""
     if isinstance(value, bool):

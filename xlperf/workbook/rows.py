@@ -255,7 +255,7 @@ def objectives(rows: Sequence[KeyResultRow], executive_id: str,
 
 def past_year(r: RowReader, policy: Policy, appraisal_year: int | None) -> PastYear | Bad:
     """A History row, its grade checked against the policy's grade table."""
-    year = r.get("year", lambda v: inputs.count(v, "year"))
+    year = r.get("year", lambda v: inputs.year(v, "year"))
     grade = r.get("grade", lambda v: policy.grades.known(v, "grade"))
     score = r.number("score", "score", False)
     if ok(year) and appraisal_year is not None and year >= appraisal_year:

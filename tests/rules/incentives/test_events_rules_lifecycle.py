@@ -85,7 +85,7 @@ class TestEvents:
     def test_bad_periods(self, market):
         with pytest.raises(InputError, match="period ends 2025-01-01 before it starts"):
             events_between(option_grant(), "2026-01-01", "2025-01-01", market)
-        with pytest.raises(InputError, match="year is 26, expected a calendar year"):
+        with pytest.raises(InputError, match="year is 26, expected a year such as 2026"):
             events_in_year(option_grant(), 26, market)
 
 

@@ -196,7 +196,7 @@ class SoeYearPay:
     paid_now: Decimal | None = None  # part paid at the year's close (当期兑现), if known
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "year", inputs.count(self.year, "year", field="year"))
+        object.__setattr__(self, "year", inputs.year(self.year, "year", field="year"))
         object.__setattr__(self, "base_salary", read_money(
             self.base_salary, "base salary (基本年薪)", field="base_salary"))
         object.__setattr__(self, "performance_salary", read_money(

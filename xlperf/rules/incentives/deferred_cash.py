@@ -122,7 +122,7 @@ class DeferredCashGrant:
         set_(self, "forfeit_on_leaving", inputs.done(forfeit, "forfeit on leaving",
                                                      field="forfeit_on_leaving"))
         if self.bonus_year is not None:
-            set_(self, "bonus_year", inputs.count(self.bonus_year, "bonus year"))
+            set_(self, "bonus_year", inputs.year(self.bonus_year, "bonus year"))
         set_(self, "grant_id", grant_id_of(self.grant_id))
         set_(self, "clawbacks", _clawbacks(self.clawbacks, self))
 

@@ -227,9 +227,7 @@ def events_between(grant: Grant, start: object, end: object,
 def events_in_year(grant: Grant, year: object, market: MarketData = NO_MARKET
                    ) -> tuple[IncentiveEvent, ...]:
     """What vests, unlocks, is exercised, paid or forfeited in the (calendar) appraisal year."""
-    y = inputs.count(year, "year", field="year")
-    if not 1900 <= y <= 9999:
-        raise InputError(f"year is {y}, expected a calendar year such as 2025", field="year")
+    y = inputs.year(year, "year", field="year")
     return events_between(grant, dt.date(y, 1, 1), dt.date(y, 12, 31), market)
 
 
