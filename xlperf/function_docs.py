@@ -43,10 +43,11 @@ help Excel's function wizard shows.
   array of the same shape (`=XP_SCORE(D2:D40, E2:E40, F2:F40)` scores every row). Other
   arguments are lists (read whole: one row or one column) or tables (a 2-column range laid
   out as on the workbook's Config sheet).
-- **Blank in, blank out.** A row whose main input (the first argument, or all four parts for
-  XP_ANNUAL) is blank gives an empty cell, not 0. xlwings writes `""` for it, which Excel shows
-  as an empty cell (`ISBLANK` is FALSE, `=A1=""` is TRUE). Blank optional arguments take their
-  defaults; blank rows at the end of a list or table are ignored.
+- **Blank in, blank out.** A row whose main input (the first argument; all four parts for
+  XP_ANNUAL; instrument, grant price, tranches and share capital for XP_CSRC_CHECK) is blank,
+  or a list whose cells are all blank, gives an empty cell, not 0. xlwings writes `""` for it,
+  which Excel shows as an empty cell (`ISBLANK` is FALSE, `=A1=""` is TRUE). Blank optional
+  arguments take their defaults; blank rows at the end of a list or table are ignored.
 - **One error convention.** A bad input gives a short text starting with `#XP!` that says
   what to fix, e.g. `#XP! weights add to 95%, expected 100% (60%, 35%)`; never a traceback.
   The full detail goes to the Python log (logger `xlperf.udfs`). In a spilled range only the

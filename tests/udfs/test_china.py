@@ -212,6 +212,17 @@ def test_csrc_check_options_and_the_state_controlled_regime():
     assert lines[1][0].startswith("Note: CSRC price floor")
 
 
+@pytest.mark.parametrize("blank", [None, "", [[None]], [[None, None, None]]])
+def test_csrc_check_of_a_blank_plan_is_blank(blank):
+    # an unused row of a plan table: instrument, grant price, tranches and share capital blank
+    assert xp.XP_CSRC_CHECK(blank, blank, blank, blank) is None
+    assert xp.XP_CSRC_CHECK(None, "", [[None, None, None], ["", None, " "]], [[None]],
+                            9.6, 10.2, [["A", 1]]) is None
+    # one of them given: the check runs and says what is missing
+    assert xp.XP_CSRC_CHECK("option", 10.2, blank, 1e8, 9.6, 10.2) == (
+        "#XP! the plan has no unlock or exercise periods")
+
+
 def test_csrc_check_bad_input_says_what_to_fix():
     assert xp.XP_CSRC_CHECK("option", 10.2, [[12, 24]], 1e8, 9.6, 10.2) == (
         "#XP! tranches has 2 columns, expected 3")

@@ -151,6 +151,10 @@ def test_blank_gives_blank(blank):
     assert xp.XP_WEIGHTED([[blank]], [[1]]) is None
     assert xp.XP_DUTY([[blank, blank]]) is None
     assert xp.XP_CONSEC([[blank, blank]]) is None
+    # no headcount: a blank, not a table of zeros marked ok; even beside a bad quota table
+    assert xp.XP_QUOTA(blank) is None
+    assert xp.XP_QUOTA([[blank], [blank], [None]]) is None
+    assert xp.XP_QUOTA([[blank]], [["S", "many"]]) is None
 
 
 def test_blank_optional_arguments_take_their_defaults():

@@ -394,7 +394,8 @@ def XP_CONSEC(grades, worst_allowed=POLICY.consecutive_worst,
 
 
 @excel_function(APPRAISAL, help={
-    "grades": "The grades of all executives (考核等级), any range; blanks are left out.",
+    "grades": "The grades of all executives (考核等级), any range; blanks are left out. All "
+              "blank: a blank cell.",
     "quotas": "Forced-distribution quotas (强制分布比例): 2 columns, grades joined by + (S, "
               "S+A) and their maximum share (比例上限, 10% or 0.1). Blank: "
               + ", ".join(f"{q.label} ≤{q.max_share:.0%}" for q in POLICY.quotas) + ".",
@@ -403,10 +404,13 @@ def XP_CONSEC(grades, worst_allowed=POLICY.consecutive_worst,
 def XP_QUOTA(grades, quotas=None, grade_table=None):
     """Forced distribution check (强制分布): one row per quota with its label, count, allowed
     count (share × headcount, rounded down) and "ok" or "over"."""
+    grade_cells = values(grades, "grades", ordered=False)
+    if all(g is None for g in grade_cells):
+        return None  # no headcount: nothing to check, not a table of zeros marked ok
     table = grade_table_from(grade_table)
     limits = POLICY.quotas
     if present(quotas):
         limits = tuple(Quota.parse(inputs.text(label, "quotas label", field="quotas"), share)
                        for label, share in pairs(quotas, "quotas"))
-    checks = check_quotas(values(grades, "grades", ordered=False), limits, table)
+    checks = check_quotas(grade_cells, limits, table)
     return [[c.quota.label, c.count, c.allowed, "ok" if c.ok else "over"] for c in checks]

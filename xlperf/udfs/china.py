@@ -245,8 +245,10 @@ def XP_CSRC_FLOOR(instrument, previous_day_average, period_average, regime="csrc
 def _rows(block: object, name: str, widths: tuple[int, ...]) -> list[tuple[int, list[object]]]:
     """(row number, cells) of a table argument; blank rows left out."""
     rows = grid(block)
-    if len(rows) == len(rows[0]) == 1:  # one cell: an error (FILTER's #CALC!) or a blank
-        cell(rows[0][0], name)
+    # one cell: an error (FILTER's #CALC!) raises; a blank is no rows (the core says what is
+    # missing)
+    if len(rows) == len(rows[0]) == 1 and cell(rows[0][0], name) is None:
+        return []
     if len(rows[0]) not in widths:
         expected = " or ".join(str(w) for w in widths)
         raise InputError(f"{name} has {len(rows[0])} columns, expected {expected}", field=name)
@@ -286,7 +288,8 @@ def _optional(value: object, name: str, default: object = None) -> object:
 
 
 @excel_function(CHINA, help={
-    "instrument": 'Instrument: "restricted stock" (限制性股票) or "option" (股票期权).',
+    "instrument": 'Instrument: "restricted stock" (限制性股票) or "option" (股票期权). Blank, '
+                  "with grant_price, tranches and share_capital blank too: a blank cell.",
     "grant_price": "Grant price (授予价格) or exercise price (行权价格) per share.",
     "tranches": "Unlock/exercise periods (解除限售期/行权期): 3 columns, start and end in months "
                 "after the grant, share of the grant (50% or 0.5); one row per period.",
@@ -319,6 +322,8 @@ def XP_CSRC_CHECK(instrument, grant_price, tranches, share_capital, previous_day
     """Check an equity-incentive plan against the CSRC measures (上市公司股权激励管理办法):
     price floor, 12-month periods, ≤ 50% a period, ≤ 10% of capital, ≤ 1% a person. Spills
     one line per breach, or OK."""
+    if not any(present(main) for main in (instrument, grant_price, tranches, share_capital)):
+        return None  # an unused row of a plan table
     plan = EquityPlan(
         instrument=single(instrument, "instrument"),
         grant_price=single(grant_price, "grant_price"),
