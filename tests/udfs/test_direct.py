@@ -300,6 +300,7 @@ def _well_formed(result):
     assert result != INTERNAL_ERROR  # every bad input gets a message that says what to fix
     if is_error(result):
         assert len(result) <= len(ERROR_PREFIX) + 1 + MAX_MESSAGE
+        assert "Decimal(" not in result  # plain words, never a Python repr
     return True
 
 
@@ -313,6 +314,16 @@ def test_no_input_ever_raises(name, data):
 
 
 # --- the error convention and the log ----------------------------------------------------------
+
+@pytest.mark.parametrize(("function", "args"), [
+    (xp.XP_BONUS, (1.0, "1e600")),             # a number no amount of money can be
+    (xp.XP_BONUS, (1e300, 1e300)),             # 1e300 × 1e300: the product overflows
+    (xp.XP_SETTLE, ("1e600", [[1.0]])),
+])
+def test_an_overflow_is_said_in_plain_words(function, args):
+    # the core quotes the amount as Decimal('1E+600'); the cell shows the number it holds
+    assert function(*args) == "#XP! 1E+600 is too large a number"
+
 
 def test_errors_are_short_and_logged_in_full(caplog):
     weights = [[f"{i}"] for i in range(1, 40)]  # a long list of weights adding to 780%
