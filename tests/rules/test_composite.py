@@ -79,3 +79,14 @@ def test_category_subtotals():
     assert financial.points == pytest.approx(62)
     assert financial.score == pytest.approx(88.5714, abs=1e-4)
     assert (risk.points, risk.score) == (pytest.approx(15), pytest.approx(50))
+
+
+@pytest.mark.parametrize(("build", "words"), [
+    (lambda: composite_by_category(["financial"], [90.0, 100.0], [50, 50]),
+     "1 categories but 2 scores: give one category per indicator"),
+    (lambda: weighted_score([90.0], None), "weights are empty, expected a list"),
+    (lambda: weighted_score("90", [100]), 'scores are "90", expected a list'),
+])
+def test_mismatched_or_missing_lists_are_input_errors(build, words):
+    with pytest.raises(InputError, match=words):
+        build()

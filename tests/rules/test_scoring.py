@@ -7,6 +7,7 @@ import pytest
 from xlperf.errors import InputError
 from xlperf.rules.curves import Curve, StepTable
 from xlperf.rules.scoring import (
+    ScoringDefaults,
     ScoringParams,
     achievement_pct,
     incidents_vetoed,
@@ -200,3 +201,23 @@ class TestScoreIndicator:
     def test_floor_above_cap_is_an_error(self):
         with pytest.raises(InputError, match="below floor"):
             ScoringParams(floor=50, cap=40)
+
+
+@pytest.mark.parametrize(("build", "words"), [
+    (lambda: ScoringParams(floor=math.nan), "floor is NaN, expected a number or blank"),
+    (lambda: ScoringParams(per_incident=math.nan), "per_incident is NaN"),
+    (lambda: ScoringParams(cap="abc"), 'cap is "abc", expected a number'),
+    (lambda: ScoringDefaults(cap=math.nan), "cap is nan, expected a finite number"),
+    (lambda: ScoringDefaults(floor=math.inf), "floor is inf, expected a finite number"),
+])
+def test_parameters_must_be_finite_numbers_or_blank(build, words):
+    with pytest.raises(InputError, match=words):
+        build()
+
+
+def test_numpy_numbers_are_numbers():
+    import numpy as np
+
+    # 90 / 100 × 100 = 90, whatever the number type a caller's table holds
+    assert score_indicator("ratio", np.int64(90), np.int64(100)) == 90.0
+    assert ScoringParams(cap=np.int64(110)).cap == 110.0

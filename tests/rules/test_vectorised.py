@@ -37,3 +37,23 @@ def test_unknown_method_and_missing_columns():
         score_frame(pd.DataFrame({"method": ["magic"], "actual": [1], "target": [1]}))
     with pytest.raises(Exception, match="lacks column"):
         score_frame(pd.DataFrame({"method": ["ratio"]}))
+
+
+def test_integer_columns_score_and_explain_like_float_ones():
+    # ratio: 90 / 100 × 100 = 90; okr: 1 × 100 = 100 (integer columns, as pandas reads them)
+    frame = pd.DataFrame({"method": ["ratio", "okr"], "actual": [90, 1], "target": [100, 0]})
+    assert score_frame(frame).tolist() == [90.0, 100.0]
+    with pytest.raises(InputErrors, match="row 1: target is 0: a ratio needs a non-zero target"):
+        score_frame(pd.DataFrame({"method": ["ratio"], "actual": [1], "target": [0]}))
+    with pytest.raises(InputErrors, match="row 1: rating is 7, expected 1 to 5"):
+        score_frame(pd.DataFrame({"method": ["rating"], "actual": [7], "target": [None]}))
+
+
+@pytest.mark.parametrize(("column", "value"), [("actual", float("inf")),
+                                               ("target", float("-inf")),
+                                               ("cap", float("inf"))])
+def test_infinite_values_are_refused_as_the_scalar_path_does(column, value):
+    row = {"method": ["ratio"], "actual": [90.0], "target": [100.0], "cap": [120.0]}
+    row[column] = [value]
+    with pytest.raises(InputErrors, match=f"row 1: {column} is .?inf, expected a finite number"):
+        score_frame(pd.DataFrame(row))

@@ -53,6 +53,11 @@ def as_fractions(weights: Sequence[object], what: str = "weights") -> tuple[floa
 def weighted_score(scores: Sequence[float], weights: Sequence[object],
                    places: int = 2, what: str = "weights") -> float:
     """Σ score × weight / Σ weight, rounded half-up to ``places`` decimals (a score of record)."""
+    if scores is None or isinstance(scores, str | bytes):
+        raise InputError(f"scores are {inputs.describe(scores)}, expected a list", field="score")
+    if weights is None or isinstance(weights, str | bytes):
+        raise InputError(f"{what} are {inputs.describe(weights)}, expected a list",
+                         field="weight")
     if len(scores) != len(weights):
         raise InputError(f"{len(scores)} scores but {len(weights)} weights: give one weight "
                          "per score", field="weight")
@@ -87,6 +92,10 @@ def composite_by_category(categories: Sequence[str], scores: Sequence[float],
                           weights: Sequence[object], places: int = 2,
                           what: str = "indicator weights") -> Composite:
     """The weighted composite of scored indicators and its subtotals by category."""
+    if len(categories) != len(scores):
+        raise InputError(f"{len(categories)} categories but {len(scores)} scores: give one "
+                         "category per indicator", field="category")
+    total = weighted_score(scores, weights, places, what)
     fractions = as_fractions(weights, what)
     order: dict[str, list[float]] = {}
     for category, score, weight in zip(categories, scores, fractions, strict=True):
@@ -94,4 +103,4 @@ def composite_by_category(categories: Sequence[str], scores: Sequence[float],
         sub[0] += weight
         sub[1] += score * weight
     subtotals = tuple(CategorySubtotal(c, w, p) for c, (w, p) in order.items())
-    return Composite(weighted_score(scores, weights, places, what), subtotals)
+    return Composite(total, subtotals)

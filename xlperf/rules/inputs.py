@@ -8,6 +8,7 @@ message wherever it enters.
 from __future__ import annotations
 
 import math
+import numbers
 from decimal import Decimal, InvalidOperation
 
 from xlperf.errors import InputError
@@ -22,14 +23,16 @@ def describe(value: object) -> str:
         return "empty"
     if isinstance(value, str):
         return f'"{value}"'
-    return repr(value) if not isinstance(value, float) else format(value, "g")
+    if isinstance(value, numbers.Real) and not isinstance(value, bool | int):
+        return format(float(value), "g")  # 12.5, and numpy's numbers without their type
+    return repr(value) if not isinstance(value, numbers.Integral) else str(int(value))
 
 
 def number(value: object, what: str, *, field: str | None = None) -> float:
     """``value`` as a finite float; percent strings such as ``"30%"`` are accepted."""
     if isinstance(value, bool):
         raise InputError(f"{what} is {describe(value)}, expected a number", field=field)
-    if isinstance(value, int | float | Decimal):
+    if isinstance(value, numbers.Real | Decimal):  # numpy's numbers too
         result = float(value)
     elif isinstance(value, str) and value.strip():
         text = value.strip().replace(",", "").replace("，", "")

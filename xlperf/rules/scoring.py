@@ -33,6 +33,9 @@ _ALIASES = {"inverse": "inverse_ratio", "inverse ratio": "inverse_ratio", "zero"
             "零容忍": "zero_tolerance", "是否": "binary", "评级": "rating"}
 
 
+_NUMBERS = ("floor", "cap", "per_incident", "rating_low", "rating_high")
+
+
 @dataclasses.dataclass(frozen=True)
 class ScoringDefaults:
     """The parameters an indicator gets when its row leaves them out (demo defaults)."""
@@ -46,6 +49,8 @@ class ScoringDefaults:
     rating_high: float = 5.0
 
     def __post_init__(self) -> None:
+        for name in _NUMBERS:  # finite numbers (a NaN would silently disable a bound)
+            object.__setattr__(self, name, inputs.number(getattr(self, name), name, field=name))
         if self.cap < self.floor:
             raise InputError(f"cap {self.cap:g} is below floor {self.floor:g}")
         if self.per_incident < 0:
@@ -68,6 +73,11 @@ class ScoringParams:
     rating_high: float | None = None
 
     def __post_init__(self) -> None:
+        for name in _NUMBERS:  # blank stays None (the default); else a finite number
+            value = getattr(self, name)
+            if isinstance(value, float) and value != value:  # NaN is a mistake, not a blank
+                raise InputError(f"{name} is NaN, expected a number or blank", field=name)
+            object.__setattr__(self, name, inputs.optional_number(value, name, field=name))
         if self.floor is not None and self.cap is not None and self.cap < self.floor:
             raise InputError(f"cap {self.cap:g} is below floor {self.floor:g}", field="cap")
         if self.per_incident is not None and self.per_incident < 0:

@@ -136,10 +136,12 @@ def _raw_scores(m, a, t, floor, cap, per, low, high, frame, defaults) -> np.ndar
     return score
 
 
-def _invalid(m, a, t, floor, cap, low, high, defaults: ScoringDefaults) -> np.ndarray:
+def _invalid(m, a, t, floor, cap, per, low, high, defaults: ScoringDefaults) -> np.ndarray:
     """Rows the vectorised formulas cannot score; the scalar path scores or explains each."""
     low, high = _or_default(low, defaults.rating_low), _or_default(high, defaults.rating_high)
     bad = np.isnan(a)
+    for values in (a, t, floor, cap, per, low, high):  # ±inf: the scalar path explains it
+        bad |= np.isinf(values)
     needs_target = (m == _CODE["ratio"]) | (m == _CODE["inverse_ratio"])
     bad |= needs_target & (np.isnan(t) | (t == 0))
     bad |= ((m == _CODE["curve"]) | (m == _CODE["band"])) & (t == 0)
@@ -200,7 +202,7 @@ def score_frame(frame: pd.DataFrame,
     t = _column(frame, "target")
     floor, cap, per = (_column(frame, c) for c in ("floor", "cap", "per_incident"))
     low, high = _column(frame, "rating_low"), _column(frame, "rating_high")
-    bad = _invalid(m, a, t, floor, cap, low, high, defaults)
+    bad = _invalid(m, a, t, floor, cap, per, low, high, defaults)
     fallback = _scalar_scores(frame, np.flatnonzero(bad), defaults) if bad.any() else {}
     with np.errstate(invalid="ignore"):
         scores = _raw_scores(m, a, t, floor, cap, per, low, high, frame, defaults)
