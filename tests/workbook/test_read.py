@@ -180,6 +180,16 @@ def test_a_missing_input_sheet_raises_naming_it(edited):
     assert "History" in str(caught.value) and caught.value.errors[0].sheet == L.HISTORY
 
 
+def test_a_workbook_without_the_incentive_and_plan_sheets_reads_them_as_empty(edited):
+    # an older template (or a company without equity incentives): not an error, a warning
+    optional = [layout.name for layout in (*L.GRANT_LAYOUTS, *L.PLAN_LAYOUTS)]
+    data = read_workbook(edited({}, drop_sheets=optional))
+    assert not data.errors and len(data.inputs) == 12
+    assert [(p.severity, p.sheet) for p in data.problems] == [("warning", L.GRANTS)]
+    assert all(name in data.problems[0].message for name in optional)
+    assert all(not item.grants for item in data.inputs) and data.plans == ()
+
+
 def test_a_renamed_column_raises_with_its_cell(edited):
     with pytest.raises(InputError) as caught:
         read_workbook(edited({(L.INDICATORS, "F4"): "Wt"}))

@@ -35,7 +35,10 @@ from xlperf.workbook.config import ConfigSheet, read_policy
 from xlperf.workbook.package import check_package, table_ranges
 from xlperf.workbook.plans import PlanCheckResult, check_plans
 
-REQUIRED_SHEETS = tuple(L.INPUT_LAYOUTS)
+# the long-term-incentive and plan sheets came later: a workbook without them (an older
+# template, or a company without equity incentives) reads them as empty, with a warning
+OPTIONAL_SHEETS = tuple(layout.name for layout in (*L.GRANT_LAYOUTS, *L.PLAN_LAYOUTS))
+REQUIRED_SHEETS = tuple(name for name in L.INPUT_LAYOUTS if name not in OPTIONAL_SHEETS)
 _NAME_REF = re.compile(r"^(?:'([^']+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)"
                        r"(?::\$?([A-Z]{1,3})\$?(\d+))?$")
 
@@ -112,6 +115,8 @@ def _check_layouts(wb, tables: dict[str, tuple[str, str]]) -> dict[str, int]:
                            for s in missing])
     errors, last_rows = [], {}
     for name, layout in L.INPUT_LAYOUTS.items():
+        if name not in wb.sheetnames:  # an optional sheet (the required ones are checked)
+            continue
         sheet, ref = tables.get(layout.table, ("", ""))
         expected = f"A{L.HEADER_ROW}:{layout.last_letter}"
         if sheet != name or not ref.startswith(expected):
@@ -135,6 +140,8 @@ def _check_layouts(wb, tables: dict[str, tuple[str, str]]) -> dict[str, int]:
 
 def _data_rows(wb, layout: L.SheetLayout, last: int, problems: list[Problem]):
     """(row number, values) of the non-blank rows of a table; rows below it are warned of."""
+    if layout.name not in wb.sheetnames:  # an optional sheet left out: no rows
+        return
     width = len(layout.columns)
     ws = wb[layout.name]
     bottom = max(last, ws.max_row or 0)  # the declared size may understate the table
@@ -353,6 +360,12 @@ def read_workbook(path: str | Path) -> WorkbookData:
 def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
     last_rows = _check_layouts(wb, tables)
     problems: list[Problem] = []
+    absent = [name for name in OPTIONAL_SHEETS if name not in wb.sheetnames]
+    if absent:
+        problems.append(_warning(
+            f"sheet(s) {', '.join(absent)} missing: read as empty (no long-term incentives or "
+            "equity plans from them); `xlperf workbook new` writes the current template",
+            absent[0]))
     policy, source, scoring, config_problems = _config(wb, tables)
     problems += config_problems
     company, year, pay_cell = _company_and_year(wb, problems)
@@ -360,8 +373,8 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
     executives, known, order = _executives(wb, last_rows[L.EXECUTIVES], problems)
     known_ids = set(known)
     got = _Collected()
-    plan_rows = list(_data_rows(wb, L.PLANS_LAYOUT, last_rows[L.PLANS], problems))
-    period_rows = list(_data_rows(wb, L.PLAN_PERIODS_LAYOUT, last_rows[L.PLAN_PERIODS],
+    plan_rows = list(_data_rows(wb, L.PLANS_LAYOUT, last_rows.get(L.PLANS, 0), problems))
+    period_rows = list(_data_rows(wb, L.PLAN_PERIODS_LAYOUT, last_rows.get(L.PLAN_PERIODS, 0),
                                   problems))
     plan_ids = {v[0].strip() for _, v in plan_rows if isinstance(v[0], str)}
     plan_grants: list[tuple[int, tuple]] = []
@@ -382,9 +395,9 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
         (L.CLAWBACKS_LAYOUT, lti.clawback_row, got.linked),
     )
     for layout, build, target in sheets:
-        _long_sheet(wb, layout, last_rows[layout.name], known_ids, problems, got, build,
+        _long_sheet(wb, layout, last_rows.get(layout.name, 0), known_ids, problems, got, build,
                     target, keep_plan_grant if layout is L.GRANTS_LAYOUT else None)
-    market = lti.market(_data_rows(wb, L.SHARE_PRICES_LAYOUT, last_rows[L.SHARE_PRICES],
+    market = lti.market(_data_rows(wb, L.SHARE_PRICES_LAYOUT, last_rows.get(L.SHARE_PRICES, 0),
                                    problems), problems)
     plans = check_plans(plan_rows, period_rows, plan_grants, problems)
     cached = got.cached + _results_cache(wb, order, problems)
