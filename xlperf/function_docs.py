@@ -50,7 +50,10 @@ help Excel's function wizard shows.
   arguments take their defaults; blank rows at the end of a list or table are ignored.
 - **One error convention.** A bad input gives a short text starting with `#XP!` that says
   what to fix, e.g. `#XP! weights add to 95%, expected 100% (60%, 35%)`; never a traceback.
-  The full detail goes to the Python log (logger `xlperf.udfs`). In a spilled range only the
+  The full detail (every argument, the traceback of an internal error) goes to the Python
+  log `xlperf.udfs`: with the environment variable `XLPERF_UDF_LOG` set to a file path, into
+  that file (UTF-8, appended); otherwise to standard error, which the console of xlwings'
+  *Show Console* option shows (README, *Excel on Windows*). In a spilled range only the
   bad rows show an error. An input cell that already shows an `#XP!` error is passed on
   unchanged; an Excel error in an input (`#N/A`, `#DIV/0!`, …) gives `#XP! <argument> is #N/A`.
   Test for errors with `=LEFT(A1, 4)="#XP!"` (the text is not an Excel error value, so

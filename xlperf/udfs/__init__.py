@@ -10,7 +10,9 @@ Conventions shared by every XP_ function (see :mod:`xlperf.udfs.cells`):
   broadcast, and the result spills; list and table arguments are read whole;
 - a blank input gives a blank cell, not 0;
 - a bad input gives one short text, ``#XP! <what to fix>``, never a traceback; the full
-  detail goes to the ``xlperf.udfs`` log; an input already showing ``#XP!`` is passed on;
+  detail goes to the ``xlperf.udfs`` log (to the file the environment variable
+  ``XLPERF_UDF_LOG`` names, else to standard error); an input already showing ``#XP!`` is
+  passed on;
 - tables left out use the demo policy; money is rounded half-up to the cent.
 
 Only xlwings, the core and the standard library are imported here, so the module loads in

@@ -14,6 +14,9 @@ helpers here accept every shape:
   input becomes ``#XP! <argument> is #N/A``.
 - :func:`day` reads a date argument (a datetime from desktop Excel, a serial number from
   xlwings Lite, or text); :func:`each_row` applies a rule whose result is a row of cells.
+- The full detail of an error goes to the ``xlperf.udfs`` log: to the file the environment
+  variable ``XLPERF_UDF_LOG`` names (:func:`log_to_file`, at import), else to standard error
+  through Python's last-resort handler (the console of xlwings' "Show Console").
 
 No business rule lives here: the rules are the core's (:mod:`xlperf.rules`).
 """
@@ -23,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
+import os
 import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -33,6 +37,8 @@ from xlperf.rules.china.legal import as_date as serial_date
 from xlperf.rules.incentives.dates import as_date
 
 log = logging.getLogger("xlperf.udfs")
+LOG_VARIABLE = "XLPERF_UDF_LOG"  # names a file for the log's detail; unset: no file I/O
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 ERROR_PREFIX = "#XP!"
 MAX_MESSAGE = 100  # characters of message after the prefix: readable in a cell
@@ -53,6 +59,35 @@ INTERNAL_ERROR = f"{ERROR_PREFIX} internal error in xlperf (details in the xlper
 _DECIMAL_REPR = re.compile(r"Decimal\('([^']*)'\)")
 
 Grid = list[list[object]]
+
+
+def log_to_file(path: str | None = None) -> logging.Handler | None:
+    """Send the ``xlperf.udfs`` log to ``path`` (default: the file ``XLPERF_UDF_LOG`` names).
+
+    Appends in UTF-8; a file already receiving the log is not added twice (xlwings reloads
+    a changed UDF module). Without a path nothing is opened; a file that cannot be opened is
+    skipped with a warning, so the functions load and calculate regardless. Returns the
+    handler, or None.
+    """
+    path = os.environ.get(LOG_VARIABLE, "") if path is None else path
+    if not path.strip():
+        return None
+    try:
+        target = os.path.abspath(os.path.expanduser(path.strip()))
+        for handler in log.handlers:
+            if isinstance(handler, logging.FileHandler) and handler.baseFilename == target:
+                return handler
+        handler = logging.FileHandler(target, encoding="utf-8")
+    except (OSError, ValueError) as error:  # no such folder, no permission, a NUL in the name
+        log.warning("%s names a file that cannot be written (%s): the detail goes to "
+                    "standard error", LOG_VARIABLE, error)
+        return None
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    log.addHandler(handler)
+    return handler
+
+
+log_to_file()
 
 
 class CellError(Exception):
