@@ -277,8 +277,9 @@ def test_soe_check_ok_defaults_and_errors():
     assert xp.XP_SOE_CHECK([[1], [2]], [[1]], [["A"], ["B"]]) == (
         "#XP! base_salary has 2 cells but performance_salary has 1: give ranges of the same "
         "length")
-    assert xp.XP_SOE_CHECK(1, 1, "A", 1800).startswith(
-        "#XP! no central-SOE executive pay rule (中央企业负责人薪酬) applies on 1800-12-31")
+    assert xp.XP_SOE_CHECK(1, 1, "A", 2010).startswith(
+        "#XP! no central-SOE executive pay rule (中央企业负责人薪酬) applies on 2010-12-31")
+    assert xp.XP_SOE_CHECK(1, 1, "A", 1800) == "#XP! year is 1800, expected a year such as 2026"
 
 
 def test_absurd_share_counts_give_a_line_not_an_internal_error():

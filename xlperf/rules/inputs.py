@@ -23,9 +23,13 @@ def describe(value: object) -> str:
         return "empty"
     if isinstance(value, str):
         return f'"{value}"'
-    if isinstance(value, numbers.Real) and not isinstance(value, bool | int):
-        return format(float(value), "g")  # 12.5, and numpy's numbers without their type
-    return repr(value) if not isinstance(value, numbers.Integral) else str(int(value))
+    if isinstance(value, bool | Decimal):
+        return str(value)  # True, 1E+616 (not Decimal('1E+616'))
+    if isinstance(value, numbers.Integral):
+        return str(int(value))  # numpy's integers without their type
+    if isinstance(value, numbers.Real):
+        return format(float(value), "g")  # 12.5
+    return repr(value)
 
 
 def number(value: object, what: str, *, field: str | None = None) -> float:

@@ -27,7 +27,6 @@ import datetime as dt
 import logging
 import math
 import os
-import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
@@ -55,8 +54,6 @@ COM_ERROR_CODES = {
     -2146826273: "#VALUE!",
 }
 INTERNAL_ERROR = f"{ERROR_PREFIX} internal error in xlperf (details in the xlperf.udfs log)"
-# The core quotes some values with repr(): Decimal('1E+616') is shown as the number it holds.
-_DECIMAL_REPR = re.compile(r"Decimal\('([^']*)'\)")
 
 Grid = list[list[object]]
 
@@ -124,14 +121,9 @@ def excel_error(value: object) -> str | None:
     return None
 
 
-def plain(message: str) -> str:
-    """A core message in plain words: a quoted ``Decimal('1E+616')`` shows as ``1E+616``."""
-    return _DECIMAL_REPR.sub(r"\1", message)
-
-
 def error_text(problem: object) -> str:
     """The one error value every XP_ function shows: ``#XP! <short message>``."""
-    text = " ".join(plain(str(problem)).split())
+    text = " ".join(str(problem).split())
     if len(text) > MAX_MESSAGE:
         text = text[:MAX_MESSAGE - 1].rstrip() + "…"
     return f"{ERROR_PREFIX} {text}"
