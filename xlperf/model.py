@@ -82,11 +82,8 @@ class Executive:
             raise InputError(f"bonus standard is {standard}, expected zero or more",
                              field="bonus_standard")
         object.__setattr__(self, "bonus_standard", standard)
-        months = inputs.decimal(self.months_served, "months served", field="months_served")
-        if not 0 <= months <= 12:
-            raise InputError(f"months served is {months}, expected 0 to 12",
-                             field="months_served")
-        object.__setattr__(self, "months_served", months)
+        object.__setattr__(self, "months_served", inputs.months_served(
+            self.months_served, field="months_served"))
         if self.bonus_cap is not None:
             object.__setattr__(self, "bonus_cap",
                                inputs.decimal(self.bonus_cap, "bonus cap", field="bonus_cap"))

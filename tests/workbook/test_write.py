@@ -107,6 +107,14 @@ def test_validation_lists_and_number_formats(demo_path):
     assert lists[(L.INDICATORS, "M5")] == '"TRUE,FALSE"'
     assert lists[(L.RATINGS, "B5")] == '"superior,peer,subordinate,上级,同级,下级"'
     assert lists[(L.HISTORY, "C5")] == "=GradeList"
+    numbers = {(name, str(dv.sqref).split(":")[0]): (dv.operator, dv.formula1, dv.formula2)
+               for name in L.INPUT_LAYOUTS for dv in wb[name].data_validations.dataValidation
+               if dv.type == "decimal"}
+    assert numbers[(L.EXECUTIVES, "G5")] == ("between", "0", "12")  # months served
+    assert numbers[(L.EXECUTIVES, "F5")] == ("greaterThanOrEqual", "0", None)  # bonus standard
+    assert numbers[(L.RATINGS, "C5")] == numbers[(L.DUTY, "B5")] == ("between", "0", "100")
+    assert numbers[(L.OKR, "G5")] == ("between", "0", "1")  # key-result score
+    assert numbers[(L.INDICATORS, "F5")] == ("greaterThanOrEqual", "0", None)  # weight
     assert wb[L.INDICATORS]["F5"].number_format == "0%"
     assert wb[L.EXECUTIVES]["F5"].number_format == '"¥"#,##0.00'
     assert wb[L.RESULTS]["M5"].number_format == '"¥"#,##0.00'

@@ -81,10 +81,7 @@ def _amount(value: object, what: str) -> Decimal:
 
 
 def _months(months: object) -> Decimal:
-    value = inputs.decimal(months, "months served", field="months")
-    if not 0 <= value <= 12:
-        raise InputError(f"months served is {value}, expected 0 to 12", field="months")
-    return value
+    return inputs.months_served(months, field="months")
 
 
 def bonus_amount(coefficient: object, standard: object, months: object = 12,

@@ -23,6 +23,7 @@ GROUP_ALIASES = {
 }
 
 GROUP_LABELS_ZH = {"superior": "上级", "peer": "同级", "subordinate": "下级"}
+SCORE_LOW, SCORE_HIGH = 0.0, 100.0  # the scale of a 360 rating and a duty-report panel score
 
 
 @dataclasses.dataclass(frozen=True)
@@ -97,8 +98,9 @@ def _ratings_by_group(ratings: Sequence[tuple[object, object]]) -> dict[str, lis
     by_group: dict[str, list[float]] = {}
     for i, (group, score) in enumerate(ratings, start=1):
         value = inputs.number(score, f"rating {i}", field="score")
-        if not 0 <= value <= 100:
-            raise InputError(f"rating {i} is {value:g}, expected 0 to 100", field="score")
+        if not SCORE_LOW <= value <= SCORE_HIGH:
+            raise InputError(f"rating {i} is {value:g}, expected {SCORE_LOW:g} to "
+                             f"{SCORE_HIGH:g}", field="score")
         by_group.setdefault(group_name(group), []).append(value)
     return by_group
 
@@ -142,8 +144,9 @@ def duty_report_score(panel_scores: Sequence[object], trim_from: int = 5,
     if not values:
         raise InputError("no duty-report panel scores given", field="score")
     for i, v in enumerate(values, start=1):
-        if not 0 <= v <= 100:
-            raise InputError(f"panel score {i} is {v:g}, expected 0 to 100", field="score")
+        if not SCORE_LOW <= v <= SCORE_HIGH:
+            raise InputError(f"panel score {i} is {v:g}, expected {SCORE_LOW:g} to "
+                             f"{SCORE_HIGH:g}", field="score")
     return round_score(trimmed_mean(values, trim_from), places)
 
 

@@ -91,6 +91,18 @@ def count(value: object, what: str, *, field: str | None = None) -> int:
     return int(result)
 
 
+MONTHS_IN_YEAR = 12
+
+
+def months_served(value: object, what: str = "months served", *,
+                  field: str | None = None) -> Decimal:
+    """Months of the year served, 0–12 (fractions allowed: 7.5 for a mid-month start)."""
+    result = decimal(value, what, field=field)
+    if not 0 <= result <= MONTHS_IN_YEAR:
+        raise InputError(f"{what} is {result}, expected 0 to {MONTHS_IN_YEAR}", field=field)
+    return result
+
+
 def year(value: object, what: str, *, field: str | None = None) -> int:
     """``value`` as a calendar year, 1900–9999 (the years a spreadsheet's dates cover)."""
     result = count(value, what, field=field)

@@ -19,11 +19,15 @@ MAX_KEY_RESULTS = 5
 ACHIEVED = 0.7
 
 
+KR_LOW, KR_HIGH = 0.0, 1.0  # a key result's score (0.7 = achieved)
+
+
 def kr_score(value: object, what: str = "key-result score") -> float:
     """A key-result score, checked to lie on the 0.0–1.0 scale."""
     score = inputs.number(value, what, field="score")
-    if not 0.0 <= score <= 1.0:
-        raise InputError(f"{what} is {score:g}, expected 0.0 to 1.0", field="score")
+    if not KR_LOW <= score <= KR_HIGH:
+        raise InputError(f"{what} is {score:g}, expected {KR_LOW:.1f} to {KR_HIGH:.1f}",
+                         field="score")
     return score
 
 

@@ -34,6 +34,9 @@ from xlperf.model import AppraisalInput
 from xlperf.policy import DEMO_POLICY, Policy
 from xlperf.rules.china.plans import CompanyPlan
 from xlperf.rules.curves import Curve, StepTable
+from xlperf.rules.democratic import SCORE_HIGH, SCORE_LOW
+from xlperf.rules.inputs import MONTHS_IN_YEAR
+from xlperf.rules.okr import KR_HIGH, KR_LOW
 from xlperf.rules.scoring import METHODS
 from xlperf.workbook import formulas, instructions
 from xlperf.workbook import layout as L
@@ -208,6 +211,41 @@ def _print_setup(ws) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
+_AMOUNT = (0, None, "an amount of zero or more 金额应为零或正数")
+_WEIGHT = (0, None, "a weight of zero or more (30% or 0.3) 权重应为零或正数")
+_SCORE = (SCORE_LOW, SCORE_HIGH, f"a score from {SCORE_LOW:g} to {SCORE_HIGH:g} "
+          f"评分应在{SCORE_LOW:g}–{SCORE_HIGH:g}之间")
+# Excel refuses typing outside the core's own ranges (the reader checks them again, by cell)
+NUMBER_RULES = {  # (sheet, field): (lowest, highest or None, message)
+    **{(L.EXECUTIVES, f): _AMOUNT for f in ("bonus_standard", "bonus_cap", "advance_q1",
+                                             "advance_q2", "advance_q3")},
+    (L.EXECUTIVES, "months_served"): (0, MONTHS_IN_YEAR, f"0 to {MONTHS_IN_YEAR} months "
+                                      f"任职月数应在0–{MONTHS_IN_YEAR}之间"),
+    (L.INDICATORS, "weight"): _WEIGHT,
+    (L.RATINGS, "score"): _SCORE,
+    (L.DUTY, "score"): _SCORE,
+    (L.OKR, "objective_weight"): _WEIGHT,
+    (L.OKR, "weight"): _WEIGHT,
+    (L.OKR, "score"): (KR_LOW, KR_HIGH, f"a key-result score from {KR_LOW:.1f} to "
+                       f"{KR_HIGH:.1f} 关键结果得分应在{KR_LOW:.1f}–{KR_HIGH:.1f}之间"),
+}
+
+
+def _number_validations(ws, layout: L.SheetLayout, last: int) -> None:
+    for column in layout.columns:
+        rule = NUMBER_RULES.get((layout.name, column.field))
+        if rule is None:
+            continue
+        low, high, message = rule
+        kind = ("between", f"{high:g}") if high is not None else ("greaterThanOrEqual", None)
+        dv = DataValidation(type="decimal", operator=kind[0], formula1=f"{low:g}",
+                            formula2=kind[1], allow_blank=True, showErrorMessage=True,
+                            errorTitle="xlperf", error=f"Expected {message}")
+        letter = layout.letter(column.field)
+        dv.add(f"{letter}{L.FIRST_ROW}:{letter}{last + VALIDATION_SPARE_ROWS}")
+        ws.data_validations.append(dv)
+
+
 def _validations(ws, layout: L.SheetLayout, last: int) -> None:
     lists = {
         "part": '"' + ",".join(L.PARTS) + '"',
@@ -281,6 +319,7 @@ def _input_sheet(ws, layout: L.SheetLayout, rows: list[list[object]],
         ws.append(cells)
     _table(ws, layout, last, calculated, array)
     _validations(ws, layout, last)
+    _number_validations(ws, layout, last)
 
 
 def _results_sheet(ws, executives: int, quotas: Sequence[str]) -> None:
