@@ -23,8 +23,6 @@ from xlperf.report.appraisal_context import Header, appraisal_report
 from xlperf.report.payout_context import payout_report
 from xlperf.report.summary_context import InvalidRow, SummaryCollector
 from xlperf.report.workers import Document, RenderJob, RenderPool, RenderResult, default_jobs
-from xlperf.rules.appraisal import appraise
-from xlperf.rules.pay_statement import pay_statement
 
 Progress = Callable[[int, int, str], None]  # (done, total, what was just done)
 
@@ -126,7 +124,7 @@ def _check_only(books: list[_Book], only: Sequence[str], result: BatchResult) ->
     known = set()
     for book in books:
         if book.data is not None:
-            known |= {i.executive.id for i in book.data.inputs}
+            known |= {s.appraisal.executive.id for s in book.data.statements}
             known |= {p.executive for p in book.data.problems if p.executive}
     for ex_id in only:
         if ex_id not in known:
@@ -169,7 +167,8 @@ class _Writer:
 
 
 def _prepare(book: _Book, options: ReportOptions, result: BatchResult):
-    """Appraise each valid executive; yields render jobs for those asked for."""
+    """Each valid executive's statement (computed by the reader) into the summary and
+    ledger; yields render jobs for those asked for."""
     data = book.data
     header = _header(book)
     book.summary = SummaryCollector(data.policy)
@@ -177,16 +176,10 @@ def _prepare(book: _Book, options: ReportOptions, result: BatchResult):
     for value in data.cached:
         cached[value.executive].append(value)
     created = dt.date(data.year, 12, 31)
-    for item in data.inputs:
-        ex = item.executive
+    for statement in data.statements:
+        ex = statement.appraisal.executive
         status = ExecutiveStatus(book.path, ex.id, ex.name)
         result.executives.append(status)
-        try:
-            statement = pay_statement(appraise(item, data.policy))
-        except InputError as error:  # e.g. a grant's event needs a share price not given
-            status.status, status.problems = "invalid", [str(error)]
-            result.problems.append(LocatedProblem(book.path, Problem.from_error(error, ex.id)))
-            continue
         reconciliation = reconcile_executive(cached.pop(ex.id, ()), statement.appraisal)
         book.summary.add(statement, reconciliation)
         book.ledger.append(ledger_row(statement, Path(book.path).name, data.company))
@@ -222,8 +215,8 @@ def run_report(paths: Sequence[str], options: ReportOptions,
         return result
     readable = [b for b in books if b.data is not None and not b.data.blocked]
     jobs = options.jobs or default_jobs()
-    total = len(readable) + sum(1 for b in readable for i in b.data.inputs
-                                if not options.only or i.executive.id in options.only)
+    total = len(readable) + sum(1 for b in readable for s in b.data.statements
+                                if not options.only or s.appraisal.executive.id in options.only)
     done = 0
 
     def finished(tag: tuple, res: RenderResult) -> None:

@@ -38,7 +38,7 @@ from xlperf.rules.incentives import (
     as_schedule,
 )
 from xlperf.rules.incentives.dates import optional_date
-from xlperf.rules.pay_statement import pay_statement
+from xlperf.rules.pay_statement import PayStatement, pay_statement
 from xlperf.workbook import layout as L
 from xlperf.workbook.rows import BAD, Bad, RowReader, blank, ok
 
@@ -375,18 +375,17 @@ def pay_date(value: object, year: int | None, problems: list[Problem]) -> dt.dat
 
 
 def check_statement(item: AppraisalInput, appraisal: Any, rows: Sequence[GrantRow],
-                    problems: list[Problem]) -> bool:
-    """Run the year's pay statement; a failure is located at the grant that causes it (found
-    by computing each grant alone), else at the pay date. True when it runs."""
+                    problems: list[Problem]) -> PayStatement | None:
+    """The year's pay statement; a failure is located at the grant that causes it (found
+    by computing each grant alone), else at the pay date, and gives None."""
     try:
-        pay_statement(appraisal)
-        return True
+        return pay_statement(appraisal)
     except InputError:
         pass
     ex_id, found = item.executive.id, False
     if not rows:
         _locate_statement_error(appraisal, L.EXECUTIVES, L.PAY_DATE_CELL, ex_id, problems)
-        return False
+        return None
     for grant, row in zip(item.grants, rows, strict=True):
         alone = dataclasses.replace(appraisal, input=dataclasses.replace(item, grants=(grant,)))
         try:
@@ -402,7 +401,7 @@ def check_statement(item: AppraisalInput, appraisal: Any, rows: Sequence[GrantRo
         except InputError:
             sheet, cell = L.EXECUTIVES, L.PAY_DATE_CELL
         _locate_statement_error(appraisal, sheet, cell, ex_id, problems)
-    return False
+    return None
 
 
 def _locate_statement_error(appraisal: Any, sheet: str, cell: str, ex_id: str,

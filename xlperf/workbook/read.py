@@ -28,6 +28,7 @@ from xlperf.policy import DEMO_POLICY, Policy
 from xlperf.rules import inputs
 from xlperf.rules.appraisal import appraise
 from xlperf.rules.incentives import NO_MARKET, MarketData
+from xlperf.rules.pay_statement import PayStatement
 from xlperf.workbook import grants as lti
 from xlperf.workbook import layout as L
 from xlperf.workbook import rows as parse
@@ -64,13 +65,19 @@ class WorkbookData:
     year: int
     policy: Policy  # from the Config sheet, or DEMO_POLICY when it is missing
     policy_source: str  # "Config sheet" or "demo policy (no Config sheet)"
-    inputs: tuple[AppraisalInput, ...]  # one per executive whose rows are all valid
+    statements: tuple[PayStatement, ...]  # one per executive whose rows are all valid:
+    # appraised and paid with the policy, as the reader checked them
     problems: tuple[Problem, ...]  # every error and warning, with sheet, cell and executive
     cached: tuple[CachedValue, ...]  # XP_ formula cells with their cached values
     market: MarketData = NO_MARKET  # SharePrices (NO_MARKET when the sheet has errors)
     pay_date: dt.date | None = None  # Executives!F2 (None: 31 December of the year)
     plans: tuple[PlanCheckResult, ...] = ()  # each plan on the Plans sheet that reads well,
     # checked: its breaches of the CSRC / state-controlled rules (empty when compliant)
+
+    @property
+    def inputs(self) -> tuple[AppraisalInput, ...]:
+        """What was read for each valid executive (in :attr:`statements` order)."""
+        return tuple(s.appraisal.input for s in self.statements)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -82,7 +89,7 @@ class WorkbookData:
         """True when errors of the workbook as a whole (year, Config, pay date) left no
         executive to appraise. Other errors without an executive (a plan on the Plans sheet)
         block nobody."""
-        return not self.inputs and any(not p.executive for p in self.errors)
+        return not self.statements and any(not p.executive for p in self.errors)
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
@@ -428,8 +435,9 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
         except InputError as error:
             problems.append(_locate(error, ex_id, got.rows))
             continue
-        if lti.check_statement(item, appraisal, rows, problems):
-            found.append(item)
+        statement = lti.check_statement(item, appraisal, rows, problems)
+        if statement is not None:
+            found.append(statement)
     return WorkbookData(str(path), sha256, company, year or 0, policy, source, tuple(found),
                         tuple(problems), tuple(cached),
                         NO_MARKET if market is parse.BAD else market,
