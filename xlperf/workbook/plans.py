@@ -25,7 +25,7 @@ from xlperf.errors import InputError, InputErrors, Problem
 from xlperf.rules import inputs
 from xlperf.rules.china import csrc
 from xlperf.rules.china.csrc import EquityPlan, ReferencePrices, Tranche, check_plan
-from xlperf.rules.china.legal import Breach, share
+from xlperf.rules.china.legal import Breach, BreachList, share
 from xlperf.rules.china.plans import CompanyPlan, Holding, with_participants
 from xlperf.rules.incentives import as_date
 from xlperf.workbook import grants as lti
@@ -39,7 +39,7 @@ Rows = Iterable[tuple[int, Sequence[object]]]
 
 
 @dataclasses.dataclass(frozen=True)
-class PlanCheckResult:
+class PlanCheckResult(BreachList):
     """One plan of the Plans sheet checked against the CSRC measures (and, for the
     state-controlled regime, the SASAC price rule).
 
@@ -56,16 +56,6 @@ class PlanCheckResult:
     breaches: tuple[Breach, ...] = ()
     notes: tuple[str, ...] = ()
     cached: object = None
-
-    @property
-    def ok(self) -> bool:
-        """True when the plan breaks none of the rules checked."""
-        return not self.breaches
-
-    @property
-    def lines(self) -> tuple[str, ...]:
-        """Each breach in plain words with its source, one line each (empty: compliant)."""
-        return tuple(str(b) for b in self.breaches)
 
     @property
     def text(self) -> str:

@@ -38,6 +38,7 @@ from xlperf.rules.china.csrc_rules import (
 )
 from xlperf.rules.china.legal import (
     Breach,
+    BreachList,
     amount,
     as_date,
     figure,
@@ -323,22 +324,12 @@ def price_floor(instrument: object, previous_day_average: object = None,
 
 
 @dataclasses.dataclass(frozen=True)
-class PlanCheck:
+class PlanCheck(BreachList):
     """The outcome of :func:`check_plan`: every breach, and notes on what was not checked."""
 
     plan: EquityPlan
     breaches: tuple[Breach, ...]
     notes: tuple[str, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        """True when the plan breaks none of the rules checked."""
-        return not self.breaches
-
-    @property
-    def lines(self) -> tuple[str, ...]:
-        """Each breach as one line of text with its source, for a report or a cell."""
-        return tuple(str(b) for b in self.breaches)
 
 
 def _pct(ratio: Decimal) -> str:

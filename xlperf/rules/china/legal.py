@@ -183,3 +183,19 @@ class Breach:
 
     def __str__(self) -> str:
         return f"{self.message} [{self.source}]"
+
+
+class BreachList:
+    """What every check result that holds ``breaches`` answers: ``ok`` and its ``lines``."""
+
+    breaches: tuple[Breach, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing checked is breached."""
+        return not self.breaches
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """Each breach in plain words with its source, one line each (empty: compliant)."""
+        return tuple(str(b) for b in self.breaches)

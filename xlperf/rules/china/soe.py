@@ -29,6 +29,7 @@ from xlperf.errors import InputError
 from xlperf.rules import inputs
 from xlperf.rules.china.legal import (
     Breach,
+    BreachList,
     Period,
     Source,
     amount,
@@ -273,22 +274,12 @@ def check_year(pay: SoeYearPay, rules: SoePayRules = SoePayRules()) -> tuple[Bre
 
 
 @dataclasses.dataclass(frozen=True)
-class SoePayCheck:
+class SoePayCheck(BreachList):
     """The outcome of :func:`check_term`: every breach of the term's pay."""
 
     term: SoeTermPay
     breaches: tuple[Breach, ...]
     term_incentive_cap: Decimal  # 30% of the term's total annual pay
-
-    @property
-    def ok(self) -> bool:
-        """True when the term's pay breaks none of the rules checked."""
-        return not self.breaches
-
-    @property
-    def lines(self) -> tuple[str, ...]:
-        """Each breach as one line of text with its source."""
-        return tuple(str(b) for b in self.breaches)
 
 
 def check_term(term: SoeTermPay, rules: SoePayRules = SoePayRules()) -> SoePayCheck:  # noqa: B008
