@@ -92,22 +92,22 @@ def _instrument(value: object) -> str:
                          "stock_option (限制性股票, 股票期权)") from None
 
 
-def _market_price(what: str):
-    def parse(value: object) -> Decimal:
-        price = lti.amount(value, what)
-        if price == 0:
-            raise InputError(f"{what} is 0, expected a market price above 0")
-        return price
-    return parse
-
-
-def _positive(what: str):
+def _above_zero(what: str, expected: str):
+    """A parser of an amount that must be above 0 (``expected`` says what it should be)."""
     def parse(value: object) -> Decimal:
         result = lti.amount(value, what)
         if result == 0:
-            raise InputError(f"{what} is 0, expected the number of shares")
+            raise InputError(f"{what} is 0, expected {expected}")
         return result
     return parse
+
+
+def _market_price(what: str):
+    return _above_zero(what, "a market price above 0")
+
+
+def _positive(what: str):
+    return _above_zero(what, "the number of shares")
 
 
 def _flag(value: object) -> bool:
