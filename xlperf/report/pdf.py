@@ -10,17 +10,22 @@
 - **Fonts**: the compact "xlperf Sans" (:mod:`xlperf.report.fonts`), then Noto Sans CJK SC
   (Debian's ``fonts-noto-cjk``); WeasyPrint embeds the subset used, with HarfBuzz when
   ``libharfbuzz-subset0`` is installed.
+- **Compression**: PDF streams are deflated at zlib level 6, not pydyf's level 9
+  (:class:`_DeflateLevel6`): a sixth of the time of the two PDFs went into level 9 for
+  files 1% smaller.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import zlib
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
 import cssselect2
+import pydyf
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as safe_xml
 from weasyprint import CSS, HTML
@@ -134,10 +139,32 @@ def _html_class(root: Path, fetcher: URLFetcher) -> type[HTML]:
     return ReportHTML
 
 
+class _DeflateLevel6:
+    """The ``zlib`` pydyf sees: ``compressobj`` at level 6 whatever level pydyf asks for.
+
+    pydyf deflates every PDF stream (page contents, embedded font subsets) at level 9.
+    Measured on the demo's streams: 36 ms per executive at level 9, 14 ms at level 6, for
+    output 0.8% larger. Everything else is zlib's own.
+    """
+
+    @staticmethod
+    def compressobj(level: int = -1, *args, **kwargs):
+        return zlib.compressobj(6, *args, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(zlib, name)
+
+
+def _deflate_at_level_6() -> None:
+    if getattr(pydyf, "zlib", None) is zlib:  # a later pydyf may not use the module global
+        pydyf.zlib = _DeflateLevel6()
+
+
 class PdfRenderer:
     """Turns report HTML into PDF bytes; keep one per process (the stylesheet is parsed once)."""
 
     def __init__(self) -> None:
+        _deflate_at_level_6()
         self.fetcher = TemplateAssetFetcher()
         self.base_url = self.fetcher.root.as_uri() + "/"
         self.html_class = _html_class(self.fetcher.root, self.fetcher)
