@@ -5,13 +5,15 @@ show — key figures, the four parts, every indicator with its subtotals, the 36
 duty report, OKR, grants, the payout lines, the year's incentive events, tax and net — laid out
 and formatted the way an HR team's print-ready sheet would be (title, section headings,
 header rows with a fill, borders, number and ¥ formats, column widths, A4, page header with
-company, year and "Confidential", page numbers). The charts are left out (in LibreOffice's
-favour).
+company, year and "Confidential", page numbers), with the appraisal report's two charts as
+spreadsheet charts over their rows: the score parts as horizontal bars and the past years'
+scores as columns.
 """
 
 from __future__ import annotations
 
 from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Border, Font, PatternFill, Side
 
 FONT = "Noto Sans CJK SC"
@@ -45,6 +47,26 @@ class _Sheet:
         for values in rows:
             self.put(values)
 
+    def chart(self, first_row: int, horizontal: bool) -> None:
+        """A bar chart of column B over the rows from ``first_row`` to the last one written,
+        labelled by column A, beside them (columns E–G)."""
+        chart = BarChart()
+        chart.type = "bar" if horizontal else "col"
+        chart.legend = None
+        chart.height, chart.width = 4, 8
+        last = self.row - 1
+        chart.add_data(Reference(self.ws, min_col=2, min_row=first_row, max_row=last))
+        chart.set_categories(Reference(self.ws, min_col=1, min_row=first_row, max_row=last))
+        self.ws.add_chart(chart, f"E{first_row - 1}")
+
+
+def _number(text: str) -> float | None:
+    """A report figure ("106.57", "87.6 A") as a number for a chart, None when it has none."""
+    try:
+        return float(text.split()[0].replace(",", ""))
+    except (ValueError, IndexError):
+        return None
+
 
 def _appraisal(sheet: _Sheet, r) -> None:
     sheet.put([f"年度绩效考核报告 Annual appraisal report {r.header.year}"], bold=True, size=14,
@@ -54,8 +76,17 @@ def _appraisal(sheet: _Sheet, r) -> None:
     sheet.table(["年度考核得分 Annual score", "考核等级 Grade", "考核系数 Coefficient",
                  "绩效奖金 Performance bonus"], [[r.annual_score, r.grade, r.coefficient, r.bonus]])
     sheet.heading("年度得分构成 The four parts of the annual score")
+    first = sheet.row + 1
     sheet.table(["部分 Part", "得分 Score", "权重 Weight", "折算分 Points"],
-                [[x.part, x.score, x.weight, x.points] for x in r.parts])
+                [[x.part, _number(x.score), x.weight, x.points] for x in r.parts]
+                + [["年度考核得分 Annual score", _number(r.annual_score), "100%", r.annual_score]])
+    sheet.chart(first, horizontal=True)
+    sheet.heading("历年考核趋势 Trend over the past years")
+    first = sheet.row + 1
+    sheet.table(["年度 Year", "得分 Score", "等级 Grade"],
+                [[b.label, _number(b.value) if b.percent else None,
+                  (b.value.split() or [""])[-1]] for b in r.trend])
+    sheet.chart(first, horizontal=False)
     sheet.heading("提示 Flags")
     sheet.put([("一票否决 Veto: " + "; ".join(r.vetoes)) if r.vetoes else "无 None"])
     sheet.heading("经营业绩与个人业绩指标 Indicators")
