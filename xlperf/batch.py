@@ -202,19 +202,9 @@ def _summary_job(book: _Book, options: ReportOptions, invalid: dict[str, list[st
                      dt.date(data.year, 12, 31))
 
 
-def run_report(paths: Sequence[str], options: ReportOptions,
-               progress: Progress | None = None) -> BatchResult:
-    """Read, check, compute and render; see the module doc. Never raises for bad input."""
-    result = BatchResult()
-    books = _read(paths, result)
-    _out_dirs(books, options.out_dir)
-    _check_only(books, options.only, result)
-    writer = _Writer(options.out_dir, result)
-    if result.errors and not options.keep_going:
-        writer.text(options.out_dir / "errors.csv", errors_csv(result.problems))
-        return result
-    readable = [b for b in books if b.data is not None and not b.data.blocked]
-    jobs = options.jobs or default_jobs()
+def _render(readable: list[_Book], options: ReportOptions, result: BatchResult,
+            writer: _Writer, pool: RenderPool, progress: Progress | None) -> None:
+    """Every PDF asked for: jobs go to the pool, each result is written as it arrives."""
     total = len(readable) + sum(1 for b in readable for s in b.data.statements
                                 if not options.only or s.appraisal.executive.id in options.only)
     done = 0
@@ -240,16 +230,31 @@ def run_report(paths: Sequence[str], options: ReportOptions,
         if progress:
             progress(done, total, label)
 
-    with RenderPool(jobs) as pool:
-        for book in readable:
-            invalid = _invalid(book, result)
-            for status, job in _prepare(book, options, result):
-                for tag, res in pool.submit(job, (status, book)):
-                    finished(tag, res)
-            for tag, res in pool.submit(_summary_job(book, options, invalid), (None, book)):
+    for book in readable:
+        invalid = _invalid(book, result)
+        for status, job in _prepare(book, options, result):
+            for tag, res in pool.submit(job, (status, book)):
                 finished(tag, res)
-        for tag, res in pool.drain():
+        for tag, res in pool.submit(_summary_job(book, options, invalid), (None, book)):
             finished(tag, res)
+    for tag, res in pool.drain():
+        finished(tag, res)
+
+
+def run_report(paths: Sequence[str], options: ReportOptions,
+               progress: Progress | None = None) -> BatchResult:
+    """Read, check, compute and render; see the module doc. Never raises for bad input."""
+    result = BatchResult()
+    with RenderPool(options.jobs or default_jobs()) as pool:  # it starts while reading
+        books = _read(paths, result)
+        _out_dirs(books, options.out_dir)
+        _check_only(books, options.only, result)
+        writer = _Writer(options.out_dir, result)
+        if result.errors and not options.keep_going:
+            writer.text(options.out_dir / "errors.csv", errors_csv(result.problems))
+            return result
+        readable = [b for b in books if b.data is not None and not b.data.blocked]
+        _render(readable, options, result, writer, pool, progress)
     result.rendered = True
     _finish(books, readable, options, writer, result)
     return result

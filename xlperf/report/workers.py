@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import gc
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import signal
 from collections.abc import Iterator
@@ -120,6 +121,10 @@ class RenderPool:
         if self.jobs > 1:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["xlperf.report.pdf", "xlperf.report.render"])
+            # The server imports WeasyPrint now (about a second), in the background: the
+            # batch enters the pool before reading the workbooks, so that overlaps the
+            # reading. Workers are forked from it on the first submit.
+            multiprocessing.forkserver.ensure_running()
             self._executor = cf.ProcessPoolExecutor(self.jobs, mp_context=context,
                                                     initializer=_worker_start)
         return self
