@@ -1,6 +1,6 @@
 """Speed and memory of ``xlperf report`` against LibreOffice printing the same content.
 
-    .venv/bin/python benchmarks/report_speed.py [EXECUTIVES] [--memory N]
+    .venv/bin/python benchmarks/report_speed.py [EXECUTIVES] [--rounds R] [--memory N]
 
 1. Generates a synthetic company of EXECUTIVES (default 200) executives with Chinese names
    (the demo's twelve profiles under new ids and names) and writes its workbook.
@@ -12,6 +12,9 @@
    with LibreOffice headless, and reports milliseconds per executive.
 
 The last line is ``ratio xlperf/LibreOffice per executive: R`` (target ≤ 1.0, aim 0.5).
+With ``--rounds R`` steps 2 and 3 run R times, alternating, and the ratio printed is the
+median of the rounds' ratios (this machine's speed drifts by ±15% from minute to minute; a
+ratio measured over adjacent runs is steadier than either time).
 With ``--memory N`` it also measures a batch over N executives (e.g. 10,000) that renders
 only 20 of them: reading, checking, computing, summary and ledger for all N, with its peak
 memory (the rendering workers' memory does not grow with N: at most 4 jobs per worker are
@@ -24,6 +27,7 @@ import dataclasses
 import json
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -155,33 +159,45 @@ def pages(pdf: Path) -> int:
     return int(info.split("Pages:")[1].split()[0])
 
 
+def _option(args: list[str], name: str) -> int | None:
+    """Remove ``name N`` from ``args``; N, or None when absent."""
+    if name not in args:
+        return None
+    i = args.index(name)
+    value = int(args[i + 1])
+    del args[i:i + 2]
+    return value
+
+
 def main() -> None:
     args = sys.argv[1:]
-    memory = None
-    if "--memory" in args:
-        i = args.index("--memory")
-        memory = int(args[i + 1])
-        del args[i:i + 2]
+    memory = _option(args, "--memory")
+    rounds = _option(args, "--rounds") or 1
     executives = int(args[0]) if args else 200
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         book = tmp / "company.xlsx"
         write_company(book, executives)
-        batch = run_batch(book, tmp / "reports", [])
-        pdfs = sorted((tmp / "reports").glob("*-E*.pdf"))
-        our_pages = sum(pages(p) for p in pdfs)
         equivalent = tmp / "equivalent.xlsx"
         cells = write_equivalent(equivalent, executives)
-        lo_seconds = run_libreoffice(equivalent, tmp)
-        lo_pages = pages(tmp / "equivalent.pdf")
-        ours = batch["seconds"] * 1000 / executives
-        theirs = lo_seconds * 1000 / executives
         print(f"executives: {executives}; equivalent workbook: {cells} rows")
-        print(f"xlperf report: {batch['seconds']:.1f} s, {ours:.0f} ms per executive, "
-              f"{len(pdfs)} PDFs, {our_pages} pages; peak memory {batch['peak_mib']:.0f} MiB "
-              f"(batch), {batch['worker_peak_mib']:.0f} MiB (largest worker)")
-        print(f"LibreOffice: {lo_seconds:.1f} s, {theirs:.0f} ms per executive, "
-              f"{lo_pages} pages")
+        ratios = []
+        for n in range(1, rounds + 1):
+            shutil.rmtree(tmp / "reports", ignore_errors=True)
+            batch = run_batch(book, tmp / "reports", [])
+            pdfs = sorted((tmp / "reports").glob("*-E*.pdf"))
+            our_pages = sum(pages(p) for p in pdfs)
+            lo_seconds = run_libreoffice(equivalent, tmp / f"lo-{n}")
+            lo_pages = pages(tmp / f"lo-{n}" / "equivalent.pdf")
+            ours = batch["seconds"] * 1000 / executives
+            theirs = lo_seconds * 1000 / executives
+            ratios.append(ours / theirs)
+            label = f"round {n}: " if rounds > 1 else ""
+            print(f"{label}xlperf report: {batch['seconds']:.1f} s, {ours:.0f} ms per executive, "
+                  f"{len(pdfs)} PDFs, {our_pages} pages; peak memory {batch['peak_mib']:.0f} MiB "
+                  f"(batch), {batch['worker_peak_mib']:.0f} MiB (largest worker)")
+            print(f"{label}LibreOffice: {lo_seconds:.1f} s, {theirs:.0f} ms per executive, "
+                  f"{lo_pages} pages; ratio {ours / theirs:.2f}")
         if memory:
             big = tmp / "big.xlsx"
             write_company(big, memory)
@@ -189,7 +205,7 @@ def main() -> None:
             print(f"memory: {memory} executives (20 rendered): {run['seconds']:.0f} s, peak "
                   f"{run['peak_mib']:.0f} MiB (batch), {run['worker_peak_mib']:.0f} MiB "
                   "(largest worker)")
-        print(f"ratio xlperf/LibreOffice per executive: {ours / theirs:.2f}")
+        print(f"ratio xlperf/LibreOffice per executive: {statistics.median(ratios):.2f}")
 
 
 if __name__ == "__main__":
