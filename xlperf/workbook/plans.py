@@ -25,7 +25,7 @@ from xlperf.errors import InputError, InputErrors, Problem
 from xlperf.rules import inputs
 from xlperf.rules.china import csrc
 from xlperf.rules.china.csrc import EquityPlan, ReferencePrices, Tranche, check_plan
-from xlperf.rules.china.legal import Breach, BreachList, share
+from xlperf.rules.china.legal import share
 from xlperf.rules.china.plans import CompanyPlan, Holding, with_participants
 from xlperf.rules.incentives import as_date
 from xlperf.workbook import grants as lti
@@ -38,23 +38,19 @@ NOTE = "Note: "  # how it starts each note line
 Rows = Iterable[tuple[int, Sequence[object]]]
 
 
-@dataclasses.dataclass(frozen=True)
-class PlanCheckResult(BreachList):
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class PlanCheckResult(csrc.PlanCheck):
     """One plan of the Plans sheet checked against the CSRC measures (and, for the
-    state-controlled regime, the SASAC price rule).
-
-    ``plan`` is the plan as checked (its participants are the executives' grants under the
-    plan's id, ``other_plan_shares`` includes the earlier plans on the sheet); ``breaches``
-    are every rule it breaks (empty: compliant), ``notes`` what was not checked or was
-    allowed by a special resolution; ``cached`` is the value Excel saved in the Check cell
-    (``None`` when Excel never calculated the book).
+    state-controlled regime, the SASAC price rule): the core's :class:`~csrc.PlanCheck`
+    (``plan`` as checked — its participants are the executives' grants under the plan's
+    id, ``other_plan_shares`` includes the earlier plans on the sheet —, every breach, the
+    notes on what was not checked or was allowed by a special resolution) and where it is
+    on the sheet. ``cached`` is the value Excel saved in the Check cell (``None`` when Excel
+    never calculated the book).
     """
 
     plan_id: str
     row: int  # the plan's row on the Plans sheet
-    plan: EquityPlan
-    breaches: tuple[Breach, ...] = ()
-    notes: tuple[str, ...] = ()
     cached: object = None
 
     @property
@@ -322,6 +318,6 @@ def check_plans(plan_rows: Rows, period_rows: Rows, grant_rows: Rows,
         except InputError as error:
             problems += [_locate(e, plan) for e in _errors(error)]
             continue
-        results.append(PlanCheckResult(plan.plan_id, plan.row, check.plan, check.breaches,
-                                       check.notes, plan.cached))
+        results.append(PlanCheckResult(check.plan, check.breaches, check.notes,
+                                       plan_id=plan.plan_id, row=plan.row, cached=plan.cached))
     return tuple(results)
