@@ -11,8 +11,7 @@
   (Debian's ``fonts-noto-cjk``); WeasyPrint embeds the subset used, with HarfBuzz when
   ``libharfbuzz-subset0`` is installed.
 - **Compression**: PDF streams are deflated at zlib level 6, not pydyf's level 9
-  (:class:`_DeflateLevel6`): a sixth of the time of the two PDFs went into level 9 for
-  files 1% smaller.
+  (:class:`_DeflateLevel6`): 14 ms instead of 36 ms per executive, files 0.8% larger.
 """
 
 from __future__ import annotations
