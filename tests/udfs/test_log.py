@@ -50,8 +50,8 @@ def test_the_file_named_by_the_variable_holds_the_detail(tmp_path):
 def test_the_file_is_added_once(tmp_path):
     log_file = tmp_path / "udf.log"
     done = _python("import importlib, logging\n"
-            "import xlperf.udfs.cells as cells\n"
-            "importlib.reload(cells)\n"  # as xlwings reloads a changed UDF module
+                   "import xlperf.udfs.cells as cells\n"
+                   "importlib.reload(cells)\n"  # as xlwings reloads a changed UDF module
                    "cells.log_to_file()\n"
                    "print(len(logging.getLogger('xlperf.udfs').handlers))\n"
                    "import xlperf.udfs as xp\n"

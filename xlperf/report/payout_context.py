@@ -11,6 +11,7 @@ import dataclasses
 from xlperf.report import formats as f
 from xlperf.report.appraisal_context import EventRow, Header, Person, event_row
 from xlperf.rules.bonus import bonus_amount
+from xlperf.rules.inputs import MONTHS_IN_YEAR
 from xlperf.rules.pay_statement import PayStatement
 
 
@@ -83,7 +84,7 @@ def payout_report(statement: PayStatement, header: Header, person: Person) -> Pa
     future = tuple(event_row(e) for g in statement.grants for e in g.upcoming if e.realised)
     return PayoutReport(
         header, person, a.grade, f.coefficient(a.coefficient), f.amount(ex.bonus_standard),
-        months, f"{months}/12", f.amount(uncapped),
+        months, f"{months}/{MONTHS_IN_YEAR}", f.amount(uncapped),
         f.amount(ex.bonus_cap) if ex.bonus_cap is not None else "", pay.bonus < uncapped,
         f.amount(pay.bonus),
         f.number(ex.long_term_achievement) + "%" if ex.long_term_achievement is not None else "",

@@ -96,16 +96,17 @@ def xhtml_tree(html: str) -> ElementTree.Element | None:
 
 def _imply_tbody(table: ElementTree.Element) -> None:
     """Wrap each run of ``tr`` children of ``table`` into a ``tbody``, as HTML5 does."""
-    children, body = list(table), None
-    for child in children:
+    children, body = [], None
+    for child in table:
         if child.tag != "tr":
+            children.append(child)
             body = None
             continue
         if body is None:
             body = ElementTree.Element("tbody")
-            table.insert(list(table).index(child), body)
-        table.remove(child)
+            children.append(body)
         body.append(child)
+    table[:] = children
 
 
 def _html_class(root: Path, fetcher: URLFetcher) -> type[HTML]:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from xlperf.errors import InputError
 from xlperf.rules import inputs
 from xlperf.rules.curves import Curve
+from xlperf.rules.inputs import MONTHS_IN_YEAR
 from xlperf.rules.money import money
 
 
@@ -80,11 +81,7 @@ def _amount(value: object, what: str) -> Decimal:
     return inputs.decimal(value, what, field=what.replace(" ", "_"))
 
 
-def _months(months: object) -> Decimal:
-    return inputs.months_served(months, field="months")
-
-
-def bonus_amount(coefficient: object, standard: object, months: object = 12,
+def bonus_amount(coefficient: object, standard: object, months: object = MONTHS_IN_YEAR,
                  cap: object = None) -> Decimal:
     """coefficient × standard × months / 12, rounded half-up to the cent, at most ``cap``."""
     coef = inputs.decimal(coefficient, "coefficient", field="coefficient")
@@ -94,7 +91,8 @@ def bonus_amount(coefficient: object, standard: object, months: object = 12,
     if base < 0:
         raise InputError(f"bonus standard is {base}, expected zero or more",
                          field="bonus_standard")
-    amount = money(coef * base * _months(months) / 12)
+    served = inputs.months_served(months, field="months")
+    amount = money(coef * base * served / MONTHS_IN_YEAR)
     if cap is not None and not (isinstance(cap, str) and not cap.strip()):
         amount = min(amount, money(_amount(cap, "bonus cap")))
     return amount

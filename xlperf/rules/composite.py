@@ -50,9 +50,9 @@ def as_fractions(weights: Sequence[object], what: str = "weights") -> tuple[floa
     return tuple(float(v / total) for v in shown)
 
 
-def weighted_score(scores: Sequence[float], weights: Sequence[object],
-                   places: int = 2, what: str = "weights") -> float:
-    """Σ score × weight / Σ weight, rounded half-up to ``places`` decimals (a score of record)."""
+def _fractions_per_score(scores: Sequence[object], weights: Sequence[object],
+                         what: str) -> tuple[float, ...]:
+    """``weights`` as fractions adding to 1, after checking there is one per score."""
     if scores is None or isinstance(scores, str | bytes):
         raise InputError(f"scores are {inputs.describe(scores)}, expected a list", field="score")
     if weights is None or isinstance(weights, str | bytes):
@@ -61,9 +61,18 @@ def weighted_score(scores: Sequence[float], weights: Sequence[object],
     if len(scores) != len(weights):
         raise InputError(f"{len(scores)} scores but {len(weights)} weights: give one weight "
                          "per score", field="weight")
-    fractions = as_fractions(weights, what)
-    points = sum(inputs.number(s, "score") * f for s, f in zip(scores, fractions, strict=True))
-    return round_score(points, places)
+    return as_fractions(weights, what)
+
+
+def _points(scores: Sequence[object], fractions: Sequence[float]) -> float:
+    """Σ score × weight (weights as fractions)."""
+    return sum(inputs.number(s, "score") * f for s, f in zip(scores, fractions, strict=True))
+
+
+def weighted_score(scores: Sequence[float], weights: Sequence[object],
+                   places: int = 2, what: str = "weights") -> float:
+    """Σ score × weight / Σ weight, rounded half-up to ``places`` decimals (a score of record)."""
+    return round_score(_points(scores, _fractions_per_score(scores, weights, what)), places)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -95,8 +104,8 @@ def composite_by_category(categories: Sequence[str], scores: Sequence[float],
     if len(categories) != len(scores):
         raise InputError(f"{len(categories)} categories but {len(scores)} scores: give one "
                          "category per indicator", field="category")
-    total = weighted_score(scores, weights, places, what)
-    fractions = as_fractions(weights, what)
+    fractions = _fractions_per_score(scores, weights, what)
+    total = round_score(_points(scores, fractions), places)
     order: dict[str, list[float]] = {}
     for category, score, weight in zip(categories, scores, fractions, strict=True):
         sub = order.setdefault(category, [0.0, 0.0])
