@@ -81,6 +81,15 @@ def test_category_subtotals():
     assert (risk.points, risk.score) == (pytest.approx(15), pytest.approx(50))
 
 
+def test_category_subtotals_read_scores_as_the_total_does():
+    # a score typed as text ("90") counts in its category as in the total: 90 × 50% + 80 × 50%
+    result = composite_by_category(["a", "b"], ["90", 80], [50, 50])
+    assert result.score == 85
+    assert [c.score for c in result.categories] == [pytest.approx(90), pytest.approx(80)]
+    with pytest.raises(InputError, match='score is "abc", expected a number'):
+        composite_by_category(["a", "b"], ["abc", 80], [50, 50])
+
+
 @pytest.mark.parametrize(("build", "words"), [
     (lambda: composite_by_category(["financial"], [90.0, 100.0], [50, 50]),
      "1 categories but 2 scores: give one category per indicator"),

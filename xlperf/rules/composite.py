@@ -105,9 +105,10 @@ def composite_by_category(categories: Sequence[str], scores: Sequence[float],
         raise InputError(f"{len(categories)} categories but {len(scores)} scores: give one "
                          "category per indicator", field="category")
     fractions = _fractions_per_score(scores, weights, what)
-    total = round_score(_points(scores, fractions), places)
+    values = [inputs.number(s, "score") for s in scores]  # "90" from a cell reads as 90
+    total = round_score(_points(values, fractions), places)
     order: dict[str, list[float]] = {}
-    for category, score, weight in zip(categories, scores, fractions, strict=True):
+    for category, score, weight in zip(categories, values, fractions, strict=True):
         sub = order.setdefault(category, [0.0, 0.0])
         sub[0] += weight
         sub[1] += score * weight
