@@ -59,6 +59,25 @@ def test_the_compact_font_is_built_and_embedded(demo_run):
     assert len(points) > 7000 and ord("王") in points and ord("¥") in points
 
 
+def test_the_compact_font_puts_what_reports_print_first(demo_run):
+    """WeasyPrint embeds a slot for every glyph up to the last one used: the glyphs of the
+    labels, digits (with the forms Chinese text is shaped into) and common hanzi come first."""
+    from fontTools.ttLib import TTFont
+
+    from xlperf.report.fonts import _substitutes, font_path, glyph_priority
+
+    font = TTFont(font_path("regular"))
+    cmap, follows = font.getBestCmap(), _substitutes(font)
+    assert font.getGlyphOrder() == glyph_priority(font, codepoints())
+    assert font.getGlyphOrder()[0] == ".notdef" and "vmtx" not in font
+    assert any(follows.get(cmap[ord("2")], ()))  # Noto's Chinese digit forms ('locl')
+    text = "".join(pdf_text(demo_run.out / f"{kind}-E001.pdf") for kind in ("appraisal", "payout"))
+    used = {name for c in set(text) if ord(c) in cmap
+            for name in (cmap[ord(c)], *follows.get(cmap[ord(c)], ()))}
+    highest = max(font.getGlyphID(name) for name in used)
+    assert highest < 4500, highest  # of 14,216 glyphs; Noto's own order put it at 14,006
+
+
 def test_a_character_outside_the_compact_font_falls_back_to_noto(tmp_path):
     rare = "𠀀喆堃"  # outside GB 2312
     assert not set(map(ord, rare)) <= set(codepoints())

@@ -11,6 +11,11 @@ The compact font has TrueType outlines (converted from Noto's CFF, within 1/1000
 WeasyPrint keeps glyph ids when it subsets, so a subset holds an empty slot for every glyph
 before the last one used; an empty TrueType glyph costs nothing while a CFF one does not, which
 halves the PDFs (80 kB instead of 150 kB for an appraisal report) and the subsetting time.
+For the same reason the glyphs are reordered, most used first (:func:`glyph_priority`):
+Latin, digits (with the forms Chinese text substitutes for them), punctuation, then the
+3,755 common hanzi of GB 2312's first level before the 3,008 of its second. Noto's own order
+put the digits a Chinese report uses last (glyph 14,006 of 14,216), so every subset carried
+14,000 slots; now a report's last glyph is about the 4,000th.
 
 ``python -m xlperf.report.fonts`` (run by ./bootstrap) writes
 ``report_templates/fonts/xlperf-sans-{regular,bold}.ttf`` with HarfBuzz's ``hb-subset``
@@ -36,6 +41,7 @@ SC_FACE = 2  # face index of "Noto Sans CJK SC" in Debian's .ttc files
 _RANGES = ((0x20, 0x7E), (0xA0, 0x17F), (0x2000, 0x206F), (0x20A0, 0x20CF), (0x2100, 0x22FF),
            (0x2460, 0x24FF), (0x2500, 0x25FF), (0x2700, 0x27BF), (0x3000, 0x303F),
            (0xFE30, 0xFE4F), (0xFF00, 0xFFEF))
+_COMMON = ((0x20, 0x7E), (0xA0, 0xFF), (0x2000, 0x206F), (0x3000, 0x303F), (0xFF00, 0xFFEF))
 
 
 def font_path(weight: str) -> Path:
@@ -49,15 +55,31 @@ def fonts_ready() -> bool:
 
 
 def codepoints() -> list[int]:
-    """Latin, punctuation, symbols and the 6,763 hanzi (and other characters) of GB 2312."""
-    points = {c for lo, hi in _RANGES for c in range(lo, hi + 1)}
-    for first in range(0xA1, 0xF8):
+    """The characters of the compact font, most used first (the glyph order follows it):
+    those the report templates and labels print themselves, ASCII, Latin-1 (¥, ×),
+    punctuation (CJK and full-width too), the 3,755 common hanzi of GB 2312 level 1, the
+    3,008 of level 2, then the rest of GB 2312 (symbols, kana, Greek, Cyrillic) and of
+    ``_RANGES`` (Latin Extended-A, arrows, maths, box drawing and other symbols)."""
+    points = dict.fromkeys(sorted({ord(c) for c in _template_text()
+                                   if c.isprintable() and not c.isspace()}))
+    for lo, hi in _COMMON:
+        points.update(dict.fromkeys(c for c in range(lo, hi + 1) if c not in points))
+    for first in (*range(0xB0, 0xF8), *range(0xA1, 0xB0)):
         for second in range(0xA1, 0xFF):
             try:
-                points.add(ord(bytes((first, second)).decode("gb2312")))
+                points.setdefault(ord(bytes((first, second)).decode("gb2312")))
             except UnicodeDecodeError:
                 continue
-    return sorted(points)
+    for lo, hi in _RANGES:
+        points.update(dict.fromkeys(c for c in range(lo, hi + 1) if c not in points))
+    return list(points)
+
+
+def _template_text() -> str:
+    """The text of the report templates, their labels and styles."""
+    folder = templates_dir()
+    return "".join(path.read_text(encoding="utf-8") for pattern in ("*.html", "*.toml", "*.css")
+                   for path in sorted(folder.glob(pattern)))
 
 
 def build_fonts(force: bool = False) -> list[Path]:
@@ -78,18 +100,20 @@ def build_fonts(force: bool = False) -> list[Path]:
             subprocess.run([tool, f"--font-file={NOTO / source}", f"--face-index={SC_FACE}",
                             f"--unicodes-file={unicodes}", "--name-IDs=*",
                             f"--output-file={cff}"], check=True, capture_output=True)
-            truetype_outlines(cff, temp)
+            truetype_outlines(cff, temp, codepoints())
             temp.replace(target)
             written.append(target)
     return written
 
 
-def truetype_outlines(source: Path, target: Path) -> None:
+def truetype_outlines(source: Path, target: Path, points: list[int]) -> None:
     """Write ``source`` (an OpenType font with CFF outlines) with TrueType outlines to
-    ``target``: quadratic curves within 1 font unit of the cubic ones."""
+    ``target``: quadratic curves within 1 font unit of the cubic ones, glyphs in the order
+    of :func:`glyph_priority` and no vertical metrics (reports are set horizontally)."""
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
     from fontTools.ttLib import TTFont, newTable
+    from fontTools.ttLib.reorderGlyphs import reorderGlyphs
 
     font = TTFont(source)
     order, glyphs = font.getGlyphOrder(), font.getGlyphSet()
@@ -99,7 +123,7 @@ def truetype_outlines(source: Path, target: Path) -> None:
         pen = TTGlyphPen(glyphs)
         glyphs[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
         glyf[name] = pen.glyph()
-    for tag in ("CFF ", "VORG"):
+    for tag in ("CFF ", "VORG", "vhea", "vmtx"):
         if tag in font:
             del font[tag]
     font["glyf"], font["loca"] = glyf, newTable("loca")
@@ -114,7 +138,59 @@ def truetype_outlines(source: Path, target: Path) -> None:
     font["head"].glyphDataFormat = 0
     font["post"].formatType = 3.0  # no glyph names (PDF text maps through ToUnicode)
     font.sfntVersion = "\x00\x01\x00\x00"
+    reorderGlyphs(font, glyph_priority(font, points))
     font.save(target)
+
+
+def glyph_priority(font, points: list[int]) -> list[str]:
+    """The glyph names of ``font`` (a fontTools TTFont), those of ``points`` first in that
+    order, each followed by the glyphs text shaping may put in its place (a ``locl`` or
+    ``ccmp`` substitution or a ligature starting with it), then every other glyph."""
+    cmap, follows = font.getBestCmap(), _substitutes(font)
+    order = dict.fromkeys([font.getGlyphOrder()[0]])  # .notdef stays glyph 0
+    for point in points:
+        if point in cmap:
+            for name in (cmap[point], *follows.get(cmap[point], ())):
+                order.setdefault(name)
+    for name in font.getGlyphOrder():
+        order.setdefault(name)
+    return list(order)
+
+
+def _substitutes(font) -> dict[str, list[str]]:
+    """For each glyph, the glyphs horizontal text may be shaped into instead: the
+    substitutions of every script's default language system and of Simplified Chinese
+    (``ZHS``), the two a report's text is shaped with; not the vertical ones."""
+    follows: dict[str, list[str]] = {}
+    if "GSUB" not in font:
+        return follows
+    table = font["GSUB"].table
+    systems = [s.Script.DefaultLangSys for s in table.ScriptList.ScriptRecord]
+    systems += [r.LangSys for s in table.ScriptList.ScriptRecord
+                for r in s.Script.LangSysRecord if r.LangSysTag == "ZHS "]
+    records = table.FeatureList.FeatureRecord
+    lookups = sorted({i for system in systems if system is not None
+                      for f in system.FeatureIndex
+                      if records[f].FeatureTag not in ("vert", "vrt2", "vjmo")
+                      for i in records[f].Feature.LookupListIndex})
+    for index in lookups:
+        for sub in table.LookupList.Lookup[index].SubTable:
+            sub = getattr(sub, "ExtSubTable", sub)
+            for first, replaced in _replacements(sub):
+                follows.setdefault(first, []).extend(replaced)
+    return follows
+
+
+def _replacements(sub) -> list[tuple[str, list[str]]]:
+    """(glyph, glyphs it may become) of one GSUB subtable: single, multiple, alternate and
+    ligature substitutions (contextual ones only point at these)."""
+    if hasattr(sub, "mapping"):  # single (a glyph) or multiple (a list of glyphs)
+        return [(a, b if isinstance(b, list) else [b]) for a, b in sub.mapping.items()]
+    if hasattr(sub, "alternates"):
+        return list(sub.alternates.items())
+    if hasattr(sub, "ligatures"):
+        return [(a, [lig.LigGlyph for lig in ligs]) for a, ligs in sub.ligatures.items()]
+    return []
 
 
 def main() -> int:
