@@ -59,6 +59,24 @@ def test_the_compact_font_is_built_and_embedded(demo_run):
     assert len(points) > 7000 and ord("王") in points and ord("¥") in points
 
 
+def test_font_subsetting_with_open_arrays_writes_the_same_pdf(monkeypatch):
+    """xlperf hands WeasyPrint's font subsetting an ``ffi`` that declares glyph arrays
+    without their length (each new length cost a C parse); the PDF bytes are unchanged."""
+    import weasyprint.pdf.fonts as fonts
+    from weasyprint.text.ffi import ffi
+
+    from xlperf.report.pdf import _OpenArrays
+
+    html = "<html><body><h1>绩效 Appraisal</h1><p>王建国 <b>¥1,350,000.00</b></p></body></html>"
+    renderer = PdfRenderer()
+    assert isinstance(fonts.ffi, _OpenArrays)
+    with_open_arrays = renderer.pdf(html, dt.date(2026, 12, 31))
+    monkeypatch.setattr(fonts, "ffi", ffi)
+    assert renderer.pdf(html, dt.date(2026, 12, 31)) == with_open_arrays
+    array = _OpenArrays(ffi).new("hb_codepoint_t[3]", (5, 6, 7))
+    assert ffi.typeof(array).cname == "uint32_t[]" and list(array) == [5, 6, 7]
+
+
 def test_the_compact_font_puts_what_reports_print_first(demo_run):
     """WeasyPrint embeds a slot for every glyph up to the last one used: the glyphs of the
     labels, digits (with the forms Chinese text is shaped into) and common hanzi come first."""

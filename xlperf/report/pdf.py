@@ -12,6 +12,8 @@
   ``libharfbuzz-subset0`` is installed.
 - **Compression**: PDF streams are deflated at zlib level 6, not pydyf's level 9
   (:class:`_DeflateLevel6`): 14 ms instead of 36 ms per executive, files 0.8% larger.
+- **Font subsetting** declares its glyph arrays without a length (:class:`_OpenArrays`):
+  about 5 ms saved for each array length the process had not seen yet, up to 8 per executive.
 """
 
 from __future__ import annotations
@@ -160,11 +162,43 @@ def _deflate_at_level_6() -> None:
         pydyf.zlib = _DeflateLevel6()
 
 
+class _OpenArrays:
+    """The ``ffi`` WeasyPrint's font subsetting sees: ``new("hb_codepoint_t[N]", items)``
+    becomes ``new("hb_codepoint_t[]", items)``, the same array of the N items.
+
+    WeasyPrint 70 writes the length into the C type (``f"hb_codepoint_t[{len(gids)}]"``,
+    twice per font of each PDF); cffi parses every C type it has not seen with pycparser
+    (about 5 ms: the parse includes every typedef WeasyPrint declared) and a report's glyph
+    counts differ from document to document. An open array type is parsed once. Everything
+    else is the real ``ffi``.
+    """
+
+    def __init__(self, ffi) -> None:
+        self._ffi = ffi
+
+    def new(self, cdecl, init=None):
+        base, bracket, size = cdecl.rpartition("[")
+        if bracket and size[:-1].isdigit() and init is not None and len(init) == int(size[:-1]):
+            cdecl = base + "[]"
+        return self._ffi.new(cdecl, init)
+
+    def __getattr__(self, name: str):
+        return getattr(self._ffi, name)
+
+
+def _open_font_arrays() -> None:
+    import weasyprint.pdf.fonts as fonts
+
+    if not isinstance(getattr(fonts, "ffi", None), (_OpenArrays, type(None))):
+        fonts.ffi = _OpenArrays(fonts.ffi)
+
+
 class PdfRenderer:
     """Turns report HTML into PDF bytes; keep one per process (the stylesheet is parsed once)."""
 
     def __init__(self) -> None:
         _deflate_at_level_6()
+        _open_font_arrays()
         self.fetcher = TemplateAssetFetcher()
         self.base_url = self.fetcher.root.as_uri() + "/"
         self.html_class = _html_class(self.fetcher.root, self.fetcher)
