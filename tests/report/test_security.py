@@ -12,6 +12,7 @@ from xlperf.batch import ReportOptions, run_report
 from xlperf.report.formats import Bilingual
 from xlperf.report.pdf import PdfRenderer, TemplateAssetFetcher
 from xlperf.report.render import Language, render_html, templates_dir
+from xlperf.workbook import layout as L
 
 from .conftest import edit_cells, pdf_text
 
@@ -48,6 +49,21 @@ def test_a_hostile_name_prints_as_text(demo_book, tmp_path):
     for name in ("appraisal-E001.pdf", "payout-E001.pdf"):
         assert HOSTILE in pdf_text(out / name)
     assert "root:x:0:0" not in pdf_text(out / "appraisal-E001.pdf")
+
+
+def test_a_hostile_company_name_in_the_page_header_prints_as_text(demo_book, tmp_path,
+                                                                   listener):
+    """The company name goes into each document's page style as a CSS string: nothing in it
+    can close the string, the rule or the style element, or make WeasyPrint fetch a URL."""
+    url, hits = listener
+    hostile = f'华夏"}} @page {{ background: url({url}/x.png) }} </style><b>x</b>\\'
+    book = edit_cells(demo_book, tmp_path / "hostile.xlsx",
+                      {("Executives", L.COMPANY_CELL): hostile})
+    out = tmp_path / "out"
+    result = run_report([str(book)], ReportOptions(out, only=("E001",), jobs=1))
+    assert result.ok and not hits
+    printed = "".join(pdf_text(out / "payout-E001.pdf").split())  # the box wraps it
+    assert "".join(hostile.split()) in printed
 
 
 def test_autoescape_in_every_template_and_language():
