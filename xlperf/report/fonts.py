@@ -18,7 +18,7 @@ put the digits a Chinese report uses last (glyph 14,006 of 14,216), so every sub
 14,000 slots; now a report's last glyph is about the 4,000th.
 
 ``python -m xlperf.report.fonts`` (run by ./bootstrap) writes
-``report_templates/fonts/xlperf-sans-{regular,bold}.ttf`` with HarfBuzz's ``hb-subset``
+``report_templates/fonts/xlperf-sans-2-{regular,bold}.ttf`` with HarfBuzz's ``hb-subset``
 (Debian ``libharfbuzz-bin``) from Debian's ``fonts-noto-cjk``, then fontTools (a WeasyPrint
 dependency) for the outlines. Noto fonts are under the SIL
 Open Font License 1.1, which allows this (the subsets keep the font's copyright and license
@@ -44,9 +44,12 @@ _RANGES = ((0x20, 0x7E), (0xA0, 0x17F), (0x2000, 0x206F), (0x20A0, 0x20CF), (0x2
 _COMMON = ((0x20, 0x7E), (0xA0, 0xFF), (0x2000, 0x206F), (0x3000, 0x303F), (0xFF00, 0xFFEF))
 
 
+BUILD = 2  # in the file names: a font built by an older xlperf (1: Noto's glyph order) is rebuilt
+
+
 def font_path(weight: str) -> Path:
     """Where the compact font of ``weight`` ("regular" or "bold") lives."""
-    return templates_dir() / "fonts" / f"xlperf-sans-{weight}.ttf"
+    return templates_dir() / "fonts" / f"xlperf-sans-{BUILD}-{weight}.ttf"
 
 
 def fonts_ready() -> bool:
@@ -83,7 +86,8 @@ def _template_text() -> str:
 
 
 def build_fonts(force: bool = False) -> list[Path]:
-    """Write the compact fonts (skipped when present, unless ``force``); returns their paths."""
+    """Write the compact fonts (skipped when present, unless ``force``) and remove those of
+    an older build; returns the paths written."""
     tool = shutil.which("hb-subset")
     if tool is None:
         raise RuntimeError("hb-subset not found: install Debian's libharfbuzz-bin")
@@ -103,6 +107,10 @@ def build_fonts(force: bool = False) -> list[Path]:
             truetype_outlines(cff, temp, codepoints())
             temp.replace(target)
             written.append(target)
+    current = {font_path(weight) for weight in SOURCES}
+    for older in font_path("regular").parent.glob("xlperf-sans-*.ttf"):  # an older build
+        if older not in current:
+            older.unlink()
     return written
 
 

@@ -33,17 +33,13 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from xlperf.report.fonts import fonts_ready
+from xlperf.report.fonts import SOURCES, font_path, fonts_ready
 from xlperf.report.render import templates_dir
 
 STYLESHEET = "report.css"
 USER_AGENT_STYLESHEET = "ua.css"
-FONT_FACES = """
-@font-face { font-family: "xlperf Sans"; font-weight: normal;
-             src: url(fonts/xlperf-sans-regular.ttf); }
-@font-face { font-family: "xlperf Sans"; font-weight: bold;
-             src: url(fonts/xlperf-sans-bold.ttf); }
-"""
+FONT_FACE = """@font-face {{ font-family: "xlperf Sans"; font-weight: {weight};
+                            src: url(fonts/{file}); }}"""
 log = logging.getLogger("xlperf.report")
 
 
@@ -206,7 +202,9 @@ class PdfRenderer:
         self.stylesheets = [CSS(filename=str(self.fetcher.root / STYLESHEET),
                                 url_fetcher=self.fetcher, font_config=self.font_config)]
         if fonts_ready():  # the compact CJK font (xlperf.report.fonts); else full Noto
-            self.stylesheets.insert(0, CSS(string=FONT_FACES, base_url=self.base_url,
+            faces = "\n".join(FONT_FACE.format(weight="bold" if w == "bold" else "normal",
+                                                file=font_path(w).name) for w in SOURCES)
+            self.stylesheets.insert(0, CSS(string=faces, base_url=self.base_url,
                                            url_fetcher=self.fetcher,
                                            font_config=self.font_config))
 
