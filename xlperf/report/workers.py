@@ -81,18 +81,6 @@ def _worker_start() -> None:
     gc.freeze()
 
 
-_WARM_UP = ("<html><body><h1>预热 Warm-up</h1><table><tr><th>指标</th><td class=\"num\">"
-            "<b>¥1,234.50</b></td></tr></table></body></html>")
-
-
-def _warm_up() -> None:
-    """Render a small document once in a new worker, while the batch is still reading the
-    workbooks: a worker's first PDF pays about half a second of WeasyPrint's first-use costs
-    (fonts opened, C declarations parsed) that would otherwise wait for the reading."""
-    _pdf_renderer().pdf(_WARM_UP, dt.date(2000, 1, 1))
-    gc.collect()
-
-
 def render_job(job: RenderJob) -> RenderResult:
     """Render every document of ``job``; an error becomes the result's ``error``."""
     try:
@@ -135,13 +123,10 @@ class RenderPool:
             context.set_forkserver_preload(["xlperf.report.pdf", "xlperf.report.render"])
             # The server imports WeasyPrint now (about a second), in the background: the
             # batch enters the pool before reading the workbooks, so that overlaps the
-            # reading. Workers are forked from it on the first submits, here: each warms
-            # up (_warm_up) while the batch reads.
+            # reading. Workers are forked from it on the first submit.
             multiprocessing.forkserver.ensure_running()
             self._executor = cf.ProcessPoolExecutor(self.jobs, mp_context=context,
                                                     initializer=_worker_start)
-            for _ in range(self.jobs):
-                self._executor.submit(_warm_up)
         return self
 
     def __exit__(self, kind, value, traceback) -> None:
