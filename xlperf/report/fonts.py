@@ -31,6 +31,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
 from xlperf.report.render import templates_dir
@@ -63,19 +65,22 @@ def codepoints() -> list[int]:
     punctuation (CJK and full-width too), the 3,755 common hanzi of GB 2312 level 1, the
     3,008 of level 2, then the rest of GB 2312 (symbols, kana, Greek, Cyrillic) and of
     ``_RANGES`` (Latin Extended-A, arrows, maths, box drawing and other symbols)."""
-    points = dict.fromkeys(sorted({ord(c) for c in _template_text()
-                                   if c.isprintable() and not c.isspace()}))
-    for lo, hi in _COMMON:
-        points.update(dict.fromkeys(c for c in range(lo, hi + 1) if c not in points))
+    printed = sorted({ord(c) for c in _template_text() if c.isprintable() and not c.isspace()})
+    return list(dict.fromkeys(chain(printed, _spans(_COMMON), _gb2312(), _spans(_RANGES))))
+
+
+def _spans(ranges: tuple[tuple[int, int], ...]) -> Iterator[int]:
+    return (c for lo, hi in ranges for c in range(lo, hi + 1))
+
+
+def _gb2312() -> Iterator[int]:
+    """GB 2312's characters: level 1 (rows 0xB0–0xD7), level 2, then the symbol rows."""
     for first in (*range(0xB0, 0xF8), *range(0xA1, 0xB0)):
         for second in range(0xA1, 0xFF):
             try:
-                points.setdefault(ord(bytes((first, second)).decode("gb2312")))
+                yield ord(bytes((first, second)).decode("gb2312"))
             except UnicodeDecodeError:
                 continue
-    for lo, hi in _RANGES:
-        points.update(dict.fromkeys(c for c in range(lo, hi + 1) if c not in points))
-    return list(points)
 
 
 def _template_text() -> str:
@@ -91,10 +96,10 @@ def build_fonts(force: bool = False) -> list[Path]:
     tool = shutil.which("hb-subset")
     if tool is None:
         raise RuntimeError("hb-subset not found: install Debian's libharfbuzz-bin")
-    written = []
+    written, points = [], codepoints()
     with tempfile.TemporaryDirectory() as folder:
         unicodes = Path(folder) / "unicodes.txt"
-        unicodes.write_text(",".join(f"{c:X}" for c in codepoints()))
+        unicodes.write_text(",".join(f"{c:X}" for c in points))
         for weight, source in SOURCES.items():
             target = font_path(weight)
             if target.is_file() and not force:
@@ -104,7 +109,7 @@ def build_fonts(force: bool = False) -> list[Path]:
             subprocess.run([tool, f"--font-file={NOTO / source}", f"--face-index={SC_FACE}",
                             f"--unicodes-file={unicodes}", "--name-IDs=*",
                             f"--output-file={cff}"], check=True, capture_output=True)
-            truetype_outlines(cff, temp, codepoints())
+            truetype_outlines(cff, temp, points)
             temp.replace(target)
             written.append(target)
     current = {font_path(weight) for weight in SOURCES}

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import zlib
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
 import cssselect2
 import pydyf
+import weasyprint.pdf.fonts
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as safe_xml
 from weasyprint import CSS, HTML
@@ -137,64 +137,60 @@ def _html_class(root: Path, fetcher: URLFetcher) -> type[HTML]:
     return ReportHTML
 
 
-class _DeflateLevel6:
+class _Delegate:
+    """Stands in for a module or object another library uses, overriding one call; every
+    other attribute is the original's. :func:`_stand_in` puts one in place."""
+
+    def __init__(self, original) -> None:
+        self._original = original
+
+    def __getattr__(self, name: str):
+        return getattr(self._original, name)
+
+
+class _DeflateLevel6(_Delegate):
     """The ``zlib`` pydyf sees: ``compressobj`` at level 6 whatever level pydyf asks for.
 
     pydyf deflates every PDF stream (page contents, embedded font subsets) at level 9.
     Measured on the demo's streams: 36 ms per executive at level 9, 14 ms at level 6, for
-    output 0.8% larger. Everything else is zlib's own.
+    output 0.8% larger.
     """
 
-    @staticmethod
-    def compressobj(level: int = -1, *args, **kwargs):
-        return zlib.compressobj(6, *args, **kwargs)
-
-    def __getattr__(self, name: str):
-        return getattr(zlib, name)
+    def compressobj(self, level: int = -1, *args, **kwargs):
+        return self._original.compressobj(6, *args, **kwargs)
 
 
-def _deflate_at_level_6() -> None:
-    if getattr(pydyf, "zlib", None) is zlib:  # a later pydyf may not use the module global
-        pydyf.zlib = _DeflateLevel6()
-
-
-class _OpenArrays:
+class _OpenArrays(_Delegate):
     """The ``ffi`` WeasyPrint's font subsetting sees: ``new("hb_codepoint_t[N]", items)``
     becomes ``new("hb_codepoint_t[]", items)``, the same array of the N items.
 
     WeasyPrint 70 writes the length into the C type (``f"hb_codepoint_t[{len(gids)}]"``,
     twice per font of each PDF); cffi parses every C type it has not seen with pycparser
     (about 5 ms: the parse includes every typedef WeasyPrint declared) and a report's glyph
-    counts differ from document to document. An open array type is parsed once. Everything
-    else is the real ``ffi``.
+    counts differ from document to document. An open array type is parsed once.
     """
-
-    def __init__(self, ffi) -> None:
-        self._ffi = ffi
 
     def new(self, cdecl, init=None):
         base, bracket, size = cdecl.rpartition("[")
         if bracket and size[:-1].isdigit() and init is not None and len(init) == int(size[:-1]):
             cdecl = base + "[]"
-        return self._ffi.new(cdecl, init)
-
-    def __getattr__(self, name: str):
-        return getattr(self._ffi, name)
+        return self._original.new(cdecl, init)
 
 
-def _open_font_arrays() -> None:
-    import weasyprint.pdf.fonts as fonts
-
-    if not isinstance(getattr(fonts, "ffi", None), (_OpenArrays, type(None))):
-        fonts.ffi = _OpenArrays(fonts.ffi)
+def _stand_in(module, name: str, delegate: type[_Delegate]) -> None:
+    """Replace ``module.name`` by ``delegate`` over it, once; nothing when a later release
+    no longer has that module global."""
+    original = getattr(module, name, None)
+    if original is not None and not isinstance(original, _Delegate):
+        setattr(module, name, delegate(original))
 
 
 class PdfRenderer:
     """Turns report HTML into PDF bytes; keep one per process (the stylesheet is parsed once)."""
 
     def __init__(self) -> None:
-        _deflate_at_level_6()
-        _open_font_arrays()
+        _stand_in(pydyf, "zlib", _DeflateLevel6)
+        _stand_in(weasyprint.pdf.fonts, "ffi", _OpenArrays)
         self.fetcher = TemplateAssetFetcher()
         self.base_url = self.fetcher.root.as_uri() + "/"
         self.html_class = _html_class(self.fetcher.root, self.fetcher)

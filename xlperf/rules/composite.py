@@ -50,9 +50,10 @@ def as_fractions(weights: Sequence[object], what: str = "weights") -> tuple[floa
     return tuple(float(v / total) for v in shown)
 
 
-def _fractions_per_score(scores: Sequence[object], weights: Sequence[object],
-                         what: str) -> tuple[float, ...]:
-    """``weights`` as fractions adding to 1, after checking there is one per score."""
+def _scores_and_fractions(scores: Sequence[object], weights: Sequence[object],
+                          what: str) -> tuple[list[float], tuple[float, ...]]:
+    """The scores as numbers ("90" from a cell reads as 90) and ``weights`` as fractions
+    adding to 1, after checking there is one weight per score."""
     if scores is None or isinstance(scores, str | bytes):
         raise InputError(f"scores are {inputs.describe(scores)}, expected a list", field="score")
     if weights is None or isinstance(weights, str | bytes):
@@ -61,18 +62,20 @@ def _fractions_per_score(scores: Sequence[object], weights: Sequence[object],
     if len(scores) != len(weights):
         raise InputError(f"{len(scores)} scores but {len(weights)} weights: give one weight "
                          "per score", field="weight")
-    return as_fractions(weights, what)
-
-
-def _points(scores: Sequence[object], fractions: Sequence[float]) -> float:
-    """Σ score × weight (weights as fractions)."""
-    return sum(inputs.number(s, "score") * f for s, f in zip(scores, fractions, strict=True))
+    fractions = as_fractions(weights, what)
+    return [inputs.number(s, "score") for s in scores], fractions
 
 
 def weighted_score(scores: Sequence[float], weights: Sequence[object],
                    places: int = 2, what: str = "weights") -> float:
     """Σ score × weight / Σ weight, rounded half-up to ``places`` decimals (a score of record)."""
-    return round_score(_points(scores, _fractions_per_score(scores, weights, what)), places)
+    values, fractions = _scores_and_fractions(scores, weights, what)
+    return round_score(_weighted_sum(values, fractions), places)
+
+
+def _weighted_sum(values: Sequence[float], fractions: Sequence[float]) -> float:
+    """Σ value × fraction."""
+    return sum(v * f for v, f in zip(values, fractions, strict=True))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -104,9 +107,8 @@ def composite_by_category(categories: Sequence[str], scores: Sequence[float],
     if len(categories) != len(scores):
         raise InputError(f"{len(categories)} categories but {len(scores)} scores: give one "
                          "category per indicator", field="category")
-    fractions = _fractions_per_score(scores, weights, what)
-    values = [inputs.number(s, "score") for s in scores]  # "90" from a cell reads as 90
-    total = round_score(_points(values, fractions), places)
+    values, fractions = _scores_and_fractions(scores, weights, what)
+    total = round_score(_weighted_sum(values, fractions), places)
     order: dict[str, list[float]] = {}
     for category, score, weight in zip(categories, values, fractions, strict=True):
         sub = order.setdefault(category, [0.0, 0.0])
