@@ -163,6 +163,17 @@ def run_libreoffice(book: Path, out: Path) -> float:
     return time.perf_counter() - start
 
 
+def weasyprint_used() -> str:
+    """Which WeasyPrint the workers import: the compiled copy or the installed package."""
+    import os
+
+    from xlperf.report.compiled import PURE_ENV, compiled_folder
+
+    if os.environ.get(PURE_ENV) or compiled_folder() is None:
+        return "as installed (not compiled)"
+    return "compiled with Cython (xlperf.report.compiled)"
+
+
 def pages(pdf: Path) -> int:
     """Page count (pdfinfo)."""
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
@@ -190,7 +201,8 @@ def main() -> None:
         write_company(book, executives)
         equivalent = tmp / "equivalent.xlsx"
         cells = write_equivalent(equivalent, executives)
-        print(f"executives: {executives}; equivalent workbook: {cells} rows")
+        print(f"executives: {executives}; equivalent workbook: {cells} rows; "
+              f"WeasyPrint: {weasyprint_used()}")
         ratios = []
         for n in range(1, rounds + 1):
             shutil.rmtree(tmp / "reports", ignore_errors=True)
