@@ -96,6 +96,18 @@ def test_the_compact_font_puts_what_reports_print_first(demo_run):
     assert highest < 4500, highest  # of 14,216 glyphs; Noto's own order put it at 14,006
 
 
+def test_the_compact_font_carries_noto_dates_not_its_build_time():
+    """Every build writes the same font, so two installations write the same PDF bytes."""
+    from fontTools.ttLib import TTFont
+
+    from xlperf.report.fonts import NOTO, SC_FACE, SOURCES, font_path
+
+    for weight, source in SOURCES.items():
+        noto = TTFont(NOTO / source, fontNumber=SC_FACE, lazy=True)["head"]
+        built = TTFont(font_path(weight), lazy=True)["head"]
+        assert (built.created, built.modified) == (noto.created, noto.modified)
+
+
 def test_a_character_outside_the_compact_font_falls_back_to_noto(tmp_path):
     rare = "𠀀喆堃"  # outside GB 2312
     assert not set(map(ord, rare)) <= set(codepoints())

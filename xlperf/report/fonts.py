@@ -18,7 +18,7 @@ put the digits a Chinese report uses last (glyph 14,006 of 14,216), so every sub
 14,000 slots; now a report's last glyph is about the 4,000th.
 
 ``python -m xlperf.report.fonts`` (run by ./bootstrap) writes
-``report_templates/fonts/xlperf-sans-2-{regular,bold}.ttf`` with HarfBuzz's ``hb-subset``
+``report_templates/fonts/xlperf-sans-3-{regular,bold}.ttf`` with HarfBuzz's ``hb-subset``
 (Debian ``libharfbuzz-bin``) from Debian's ``fonts-noto-cjk``, then fontTools (a WeasyPrint
 dependency) for the outlines. Noto fonts are under the SIL
 Open Font License 1.1, which allows this (the subsets keep the font's copyright and license
@@ -46,7 +46,9 @@ _RANGES = ((0x20, 0x7E), (0xA0, 0x17F), (0x2000, 0x206F), (0x20A0, 0x20CF), (0x2
 _COMMON = ((0x20, 0x7E), (0xA0, 0xFF), (0x2000, 0x206F), (0x3000, 0x303F), (0xFF00, 0xFFEF))
 
 
-BUILD = 2  # in the file names: a font built by an older xlperf (1: Noto's glyph order) is rebuilt
+# In the file names: a font built by an older xlperf is rebuilt (1: Noto's glyph order;
+# 2: stamped with its build time, so two installations wrote different PDF bytes).
+BUILD = 3
 
 
 def font_path(weight: str) -> Path:
@@ -128,7 +130,7 @@ def truetype_outlines(source: Path, target: Path, points: list[int]) -> None:
     from fontTools.ttLib import TTFont, newTable
     from fontTools.ttLib.reorderGlyphs import reorderGlyphs
 
-    font = TTFont(source)
+    font = TTFont(source, recalcTimestamp=False)  # Noto's date: the same bytes every build
     order, glyphs = font.getGlyphOrder(), font.getGlyphSet()
     glyf = newTable("glyf")
     glyf.glyphOrder, glyf.glyphs = order, {}
