@@ -60,28 +60,39 @@ def children(pid):
         pass
     return found
 
-def descendants_peak():
-    # the peak resident memory (VmHWM, MiB) of each process below this one (the workers
-    # sit under the forkserver, so getrusage(RUSAGE_CHILDREN) would not see them). Only
-    # this process's descendants are read: scanning every /proc/*/status five times a
-    # second cost the measured run 3-6% of a core
-    peaks, frontier = [], children(os.getpid())
+def descendants():
+    # every process below this one (the workers sit under the forkserver, so
+    # getrusage(RUSAGE_CHILDREN) would not see them). Only these are read: scanning every
+    # /proc/*/status five times a second cost the measured run 3-6% of a core
+    found, frontier = [], children(os.getpid())
     while frontier:
         pid = frontier.pop()
         frontier += children(pid)
-        try:
-            status = open(f"/proc/{pid}/status").read()
-        except OSError:
-            continue
-        if "VmHWM:" in status:  # not in a zombie's status
-            peaks.append(int(status.split("VmHWM:")[1].split()[0]) / 1024)
-    return peaks
+        found.append(pid)
+    return found
 
-peak_worker, running = 0.0, True
+def field(pid, name, file="status"):
+    # a "Name:  N kB" field of /proc/PID/status (or smaps_rollup) in MiB; 0 when absent
+    try:
+        text = open(f"/proc/{pid}/{file}").read()
+    except OSError:
+        return 0.0
+    return int(text.split(name + ":")[1].split()[0]) / 1024 if name + ":" in text else 0.0
+
+peak_worker, peak_total, running = 0.0, 0.0, True
 def sample():
-    global peak_worker
+    # each process's own high-water mark (VmHWM) five times a second; once a second the
+    # proportional set size (Pss: pages shared after fork counted once) of the batch and
+    # all its processes together, which is what the run needs of the machine
+    global peak_worker, peak_total
+    ticks = 0
     while running:
-        peak_worker = max([peak_worker, *descendants_peak()])
+        pids = descendants()
+        peak_worker = max([peak_worker, *(field(p, "VmHWM") for p in pids)])
+        if ticks % 5 == 0:
+            total = sum(field(p, "Pss", "smaps_rollup") for p in [os.getpid(), *pids])
+            peak_total = max(peak_total, total)
+        ticks += 1
         time.sleep(0.2)
 
 threading.Thread(target=sample, daemon=True).start()
@@ -92,6 +103,7 @@ seconds = time.perf_counter() - start
 running = False
 peak = int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0]) / 1024
 print(json.dumps({"seconds": seconds, "peak_mib": peak, "worker_peak_mib": peak_worker,
+                  "total_peak_mib": peak_total,
                   "ok": result.ok, "files": len(result.files)}))
 """
 
@@ -226,7 +238,8 @@ def main() -> None:
             run = run_batch(big, tmp / "big-reports", [f"E{i:05d}" for i in range(1, 21)])
             print(f"memory: {memory} executives (20 rendered): {run['seconds']:.0f} s, peak "
                   f"{run['peak_mib']:.0f} MiB (batch), {run['worker_peak_mib']:.0f} MiB "
-                  "(largest worker)")
+                  f"(largest worker), {run['total_peak_mib']:.0f} MiB (all processes "
+                  "together, Pss sampled once a second)")
         print(f"ratio xlperf/LibreOffice per executive: {statistics.median(ratios):.2f}")
 
 
