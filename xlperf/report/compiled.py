@@ -28,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-PURE_ENV = "XLPERF_PURE_WEASYPRINT"  # set (to anything) to render with the installed package
+PURE_ENV = "XLPERF_PURE_WEASYPRINT"  # non-empty: render with the installed package
 ROOT = Path(sys.prefix) / "xlperf-compiled"
 # The modules where a report's rendering spends its time (cProfile of the demo's reports).
 # Compiling the rest of WeasyPrint (and pydyf, tinycss2, cssselect2) too saved 2% more
