@@ -177,11 +177,9 @@ def run_libreoffice(book: Path, out: Path) -> float:
 
 def weasyprint_used() -> str:
     """Which WeasyPrint the workers import: the compiled copy or the installed package."""
-    import os
+    from xlperf.report.compiled import folder_to_use
 
-    from xlperf.report.compiled import PURE_ENV, compiled_folder
-
-    if os.environ.get(PURE_ENV) or compiled_folder() is None:
+    if folder_to_use() is None:
         return "as installed (not compiled)"
     return "compiled with Cython (xlperf.report.compiled)"
 

@@ -43,6 +43,11 @@ def test_reports_use_the_compiled_copy_unless_told_not_to():
     assert file.startswith(str(compiled.ROOT))
     used, file = run_python(CHECK, pure=True).split()
     assert used == "False" and file.endswith("block.py")
+    copy = compiled.compiled_folder()
+    extensions = sorted(p.relative_to(copy / "weasyprint").as_posix().split(".")[0] + ".py"
+                        for p in copy.rglob("*.so"))
+    assert extensions == sorted(compiled.MODULES)  # one each, no build leftovers
+    assert not list(copy.rglob("*.c"))
 
 
 @needs_copy
@@ -62,6 +67,9 @@ def test_a_copy_compiled_from_other_sources_is_never_used(tmp_path, monkeypatch)
     current = tmp_path / compiled.stamp(package)
     (current / "weasyprint").mkdir(parents=True)
     assert compiled.compiled_folder() == current
+    assert compiled.folder_to_use() == current
+    monkeypatch.setenv(compiled.PURE_ENV, "1")
+    assert compiled.folder_to_use() is None
 
 
 def test_the_stamp_changes_with_any_source_file(tmp_path):

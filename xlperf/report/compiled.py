@@ -74,19 +74,20 @@ def compiled_folder() -> Path | None:
     return folder if (folder / "weasyprint").is_dir() else None
 
 
-def prefer_compiled() -> bool:
-    """Make ``import weasyprint`` load the compiled copy when there is one for the installed
-    package; True when WeasyPrint is (or will be) the compiled copy."""
+def folder_to_use() -> Path | None:
+    """The compiled copy reports will import: :func:`compiled_folder`, unless the
+    environment asks for the installed package (:data:`PURE_ENV`)."""
+    return None if os.environ.get(PURE_ENV) else compiled_folder()
+
+
+def prefer_compiled() -> None:
+    """Make ``import weasyprint`` load :func:`folder_to_use`'s copy when there is one;
+    nothing once WeasyPrint is imported (:func:`is_compiled` tells which it was)."""
     if "weasyprint" in sys.modules:
-        return is_compiled()
-    if os.environ.get(PURE_ENV):
-        return False
-    folder = compiled_folder()
-    if folder is None:
-        return False
-    if str(folder) not in sys.path:
+        return
+    folder = folder_to_use()
+    if folder is not None and str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
-    return True
 
 
 def is_compiled() -> bool:
@@ -120,20 +121,24 @@ def build(force: bool = False) -> Path | None:
 
 def _cythonize(copy: Path, work: Path) -> None:
     """Compile :data:`MODULES` of ``copy`` in place; leave only the extension modules."""
-    files = [str(copy / name) for name in MODULES if (copy / name).is_file()]
+    # a module a later WeasyPrint no longer has stays out (the others are still worth it)
+    sources = [copy / name for name in MODULES if (copy / name).is_file()]
+    folders = {copy.parent, *(path for path in copy.parent.rglob("*") if path.is_dir())}
     env = {**os.environ, "CFLAGS": COMPILER_FLAGS, "LDFLAGS": "-s"}
     done = subprocess.run(
         [sys.executable, "-m", "Cython.Build.Cythonize", "-i", "-3", "-q",
-         "-j", str(os.cpu_count() or 1), *files],
+         "-j", str(os.cpu_count() or 1), *map(str, sources)],
         cwd=work, env=env, capture_output=True, text=True)
     if done.returncode:
         raise RuntimeError("Cython could not compile WeasyPrint: "
                            + (done.stderr.strip().splitlines() or ["no message"])[-1])
-    for name in MODULES:
-        source = copy / name
+    for path in sorted(copy.parent.rglob("*")):  # setuptools' build folders, copies of the .so
+        if path.is_dir() and path not in folders and path.parent in folders:
+            shutil.rmtree(path)
+    for source in sources:
         source.with_suffix(".c").unlink(missing_ok=True)
         if not any(source.parent.glob(f"{source.stem}.*.so")):
-            raise RuntimeError(f"Cython did not compile weasyprint/{name}")
+            raise RuntimeError(f"Cython did not compile {source.relative_to(copy.parent)}")
 
 
 def main() -> int:
