@@ -122,3 +122,41 @@ def test_a_year_before_the_reform_is_a_clear_error():
 def test_bad_input_is_an_input_error(build, words):
     with pytest.raises(InputError, match=words):
         build()
+
+
+# The same term seen from its last year's appraisal: 2023 and 2024 are known, 2025's base
+# salary is given and its performance salary and grade come from the appraisal.
+SO_FAR = soe.SoePayInput(D(600_000), YEARS[:2], term_incentive=D(1_470_000),
+                         term_grade="称职")
+
+
+def test_the_appraisal_year_completes_the_term_as_given_in_full():
+    assert SO_FAR.check(2025, D(1_000_000), "B") == soe.check_term(
+        dataclasses.replace(TERM, name=""))
+
+
+def test_the_appraised_payout_above_twice_the_base_is_a_breach():
+    # 1,250,000 > 2 × 600,000; the term pay rises to 5,150,000, 30% = 1,545,000 ≥ 1,470,000
+    result = SO_FAR.check(2025, D(1_250_000), "A")
+    assert [(b.rule, b.subject, b.actual, b.limit) for b in result.breaches] == [
+        ("soe.performance_cap", "2025", D("1250000.00"), D("1200000.00"))]
+
+
+def test_a_failed_appraisal_with_a_payout_is_a_breach():
+    # and the term pay falls to 1,800,000 + 1,500,000 + 700,000 = 4,000,000: 30% = 1,200,000
+    result = SO_FAR.check(2025, D(100_000), "D")
+    assert [(b.rule, b.limit) for b in result.breaches] == [
+        ("soe.failed_grade", D(0)), ("soe.term_incentive_cap", D("1200000.00"))]
+
+
+def test_paid_now_above_the_whole_payout_is_a_deferral_breach_before_the_terms():
+    # paid 700,000 now of a 600,000 payout: at most 60% = 360,000 may be paid now; the term
+    # incentive 1,470,000 is above 30% × (1,800,000 + 1,500,000 + 1,200,000) = 1,350,000
+    so_far = dataclasses.replace(SO_FAR, paid_now=D(700_000))
+    result = so_far.check(2025, D(600_000), "B")
+    assert [(b.rule, b.limit) for b in result.breaches] == [
+        ("soe.deferral", D("360000.00")), ("soe.term_incentive_cap", D("1350000.00"))]
+    assert result.breaches[0].message == (
+        "2025: 700,000.00 is entered as paid at the year's close, more than the year's whole "
+        "performance salary 600,000.00; at most 360,000.00 may be paid now (40% deferred to "
+        "the end of the term, 延期兑现).")

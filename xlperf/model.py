@@ -13,6 +13,7 @@ from decimal import Decimal
 from xlperf.errors import InputError
 from xlperf.rules import inputs
 from xlperf.rules.bonus import Payout
+from xlperf.rules.china.soe import SoePayInput
 from xlperf.rules.composite import Composite
 from xlperf.rules.democratic import DemocraticResult, group_name
 from xlperf.rules.incentives import NO_MARKET, Grant, MarketData
@@ -132,6 +133,7 @@ class AppraisalInput:
     grants: tuple[Grant, ...] = ()  # long-term incentive grants (xlperf.rules.incentives)
     market: MarketData = NO_MARKET  # the company's share prices and dividends
     pay_date: dt.date | None = None  # when the settlement is paid (None: 31 Dec of ``year``)
+    soe_pay: SoePayInput | None = None  # central-SOE pay to check (None: not under the rules)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """The flags HR and payroll act on for one executive: what raises each, and its names.
 
 The ledger's Flags column, the summary's list of flags and the terminal's results table all
-print these. Appraisal flags need only the appraisal; the bonus trap needs the pay
-statement's tax check.
+print these. Appraisal flags need only the appraisal; the bonus trap and the central-SOE
+pay check need the pay statement.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ FLAGS = {  # flag key: (Chinese, English), in the order they are listed
     "recover": ("预发超额应追回", "advances to recover"),
     "bonus_trap": ("年终奖陷阱", "bonus trap"),
     "group_left_out": ("360评价群体人数不足", "360 group left out"),
+    "soe_pay": ("央企薪酬超限", "SOE pay breach"),
 }
 
 
@@ -33,9 +34,12 @@ def appraisal_flags(appraisal: Appraisal) -> tuple[str, ...]:
 
 
 def statement_flags(statement: PayStatement) -> tuple[str, ...]:
-    """Keys of :data:`FLAGS` raised by a pay statement: its appraisal's flags and the bonus
-    trap (a one-time bonus that nets less than a smaller one)."""
+    """Keys of :data:`FLAGS` raised by a pay statement: its appraisal's flags, the bonus
+    trap (a one-time bonus that nets less than a smaller one) and a breach of the
+    central-SOE pay rules."""
     raised = set(appraisal_flags(statement.appraisal))
     if statement.trap is not None and statement.trap.in_trap:
         raised.add("bonus_trap")
+    if statement.soe_check is not None and not statement.soe_check.ok:
+        raised.add("soe_pay")
     return tuple(key for key in FLAGS if key in raised)

@@ -13,6 +13,9 @@ incentive event of the year, taxed by the China rules. The choices (see docs/rul
 - Dividends on restricted stock are real dividends, taxed at source by the company's
   registrar: shown, not taxed here.
 - gross = one-time bonus + equity income + dividends; net = gross − tax.
+- An executive under the central-SOE pay rules (``input.soe_pay``) has the year's payout
+  (bonus + extra) checked as the performance salary (绩效年薪) with the term's earlier years
+  (:mod:`xlperf.rules.china.soe`): a breach is a finding on the statement, not an error.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from decimal import Decimal
 
 from xlperf.errors import InputError
 from xlperf.model import Appraisal
+from xlperf.rules.china.soe import SoePayCheck, SoePayRules
 from xlperf.rules.china.tax import (
     EquityIncome,
     EquityTaxLine,
@@ -63,6 +67,7 @@ class PayStatement:
     trap: BonusTrap | None  # the bonus-trap check of the one-time bonus (None when 0)
     equity_lines: tuple[EquityTaxLine, ...]
     dividends: Decimal  # restricted-stock dividends, taxed at source
+    soe_check: SoePayCheck | None = None  # central-SOE pay check (None: not under the rules)
 
     @property
     def equity_income(self) -> Decimal:
@@ -116,8 +121,10 @@ def _check_ids(grants: Sequence[object]) -> dict[str, object]:
     return by_id
 
 
-def pay_statement(appraisal: Appraisal) -> PayStatement:
-    """The year's pay statement of an appraised executive (see the module doc for the rules)."""
+def pay_statement(appraisal: Appraisal,
+                  soe_rules: SoePayRules = SoePayRules()) -> PayStatement:  # noqa: B008
+    """The year's pay statement of an appraised executive (see the module doc for the rules);
+    ``soe_rules`` (the policy's ``soe``) apply to an executive under the central-SOE rules."""
     data = appraisal.input
     pay_date = data.pay_date or dt.date(data.year, 12, 31)
     by_id = _check_ids(data.grants)
@@ -140,4 +147,6 @@ def pay_statement(appraisal: Appraisal) -> PayStatement:
         tuple(grant_summary(g, year_end, data.market) for g in data.grants),
         money(cash), one_time, bonus_tax(one_time, pay_date),
         bonus_trap(one_time, pay_date) if one_time else None,
-        equity_tax_by_year(equity), money(dividends))
+        equity_tax_by_year(equity), money(dividends),
+        None if data.soe_pay is None else data.soe_pay.check(
+            data.year, appraisal.payout.total, appraisal.grade, soe_rules))

@@ -302,3 +302,55 @@ def check_term(term: SoeTermPay, rules: SoePayRules = SoePayRules()) -> SoePayCh
             f"(不称职/不胜任), which earns no term incentive (不得领取任期激励收入), but "
             f"{m(incentive)} is set.", limits.cite(_FAILED), "term", incentive, Decimal(0)))
     return SoePayCheck(term, tuple(breaches), cap)
+
+
+@dataclasses.dataclass(frozen=True)
+class SoePayInput:
+    """An executive's central-SOE pay as the workbook gives it, before the appraisal year's
+    figures are known: that year's base salary (and the part of its performance salary paid
+    at the close, when known), the term's earlier years in full, and the term incentive
+    (with the term grade) when the term ends with the appraisal year.
+
+    :meth:`check` adds the appraisal year's performance salary and grade — xlperf's own
+    payout and grade — and checks the term.
+    """
+
+    base_salary: Decimal  # 基本年薪 of the appraisal year
+    earlier_years: tuple[SoeYearPay, ...] = ()  # the term's years before it, any order
+    paid_now: Decimal | None = None  # 当期兑现 of the appraisal year, if known
+    term_incentive: Decimal = Decimal(0)  # 任期激励收入, when the term ends this year
+    term_grade: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "base_salary", read_money(
+            self.base_salary, "base salary (基本年薪)", field="base_salary"))
+        object.__setattr__(self, "earlier_years", tuple(self.earlier_years))
+        if self.paid_now is not None:
+            object.__setattr__(self, "paid_now", read_money(
+                self.paid_now, "performance salary paid now (当期兑现)", field="paid_now"))
+        object.__setattr__(self, "term_incentive", read_money(
+            self.term_incentive, "term incentive (任期激励收入)", field="term_incentive"))
+
+    def check(self, year: int, performance_salary: Decimal, grade: str,
+              rules: SoePayRules = SoePayRules()) -> SoePayCheck:  # noqa: B008
+        """The term checked with the appraisal ``year``'s ``performance_salary`` and
+        ``grade``. Paid now above the whole performance salary is a deferral breach (the
+        figures disagree), not an input error: the salary is computed, the payment typed."""
+        paid = self.paid_now
+        over = paid is not None and paid > performance_salary
+        this_year = SoeYearPay(year, self.base_salary, performance_salary, grade,
+                               None if over else paid)
+        result = check_term(SoeTermPay((*self.earlier_years, this_year), self.term_incentive,
+                                       self.term_grade), rules)
+        if not over:
+            return result
+        allowed = split_performance_salary(performance_salary, rules).paid_now
+        breach = Breach(
+            "soe.deferral", f"{year}: {money_text(paid)} is entered as paid at the year's "
+            f"close, more than the year's whole performance salary "
+            f"{money_text(performance_salary)}; at most {money_text(allowed)} may be paid now "
+            f"({percent(rules.deferral_share)} deferred to the end of the term, 延期兑现).",
+            DEFERRAL_SOURCE, str(year), paid, allowed)
+        years = tuple(b for b in result.breaches if b.subject != "term")
+        term = tuple(b for b in result.breaches if b.subject == "term")
+        return dataclasses.replace(result, breaches=(*years, breach, *term))
