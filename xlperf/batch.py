@@ -189,7 +189,8 @@ def _prepare(book: _Book, options: ReportOptions, result: BatchResult):
         report = appraisal_report(statement, header, data.policy)
         yield status, RenderJob((
             Document("appraisal", report, f"appraisal-{ex.id}.pdf"),
-            Document("payout", payout_report(statement, header, report.person),
+            Document("payout", payout_report(statement, header, report.person,
+                                               data.policy.soe),
                      f"payout-{ex.id}.pdf")), options.lang, created)
 
 

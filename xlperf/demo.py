@@ -3,7 +3,9 @@
 Data only (built deterministically): it feeds ``xlperf demo``, the demo workbook and the
 tests. Every scoring method and every rater group is used; the year shows a veto, a
 consecutive-C review, a mid-year joiner, a bonus cap, an over-achievement extra, a 360
-group with too few raters and advances that exceed the payout.
+group with too few raters and advances that exceed the payout. The president and the CFO
+are appointed by the controlling central SOE (中央企业负责人), so their pay is checked on the
+SoePay sheet: the president's payout this year is above 2 × his base salary.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from decimal import Decimal
 from xlperf.model import AppraisalInput, Executive, Indicator, PastYear, Rating
 from xlperf.rules.china.csrc import EquityPlan, ReferencePrices, Tranche
 from xlperf.rules.china.plans import CompanyPlan
+from xlperf.rules.china.soe import SoePayInput, SoeYearPay
 from xlperf.rules.curves import Curve
 from xlperf.rules.incentives import (
     AppreciationRightGrant,
@@ -240,6 +243,21 @@ def demo_market() -> MarketData:
     return MarketData.from_rows(SHARE_PRICES, DIVIDENDS)
 
 
+# The two executives under the central-SOE pay rules: each term's earlier years (base salary,
+# performance salary, grade = History, 60% paid at the close) and this year's base salary.
+# E001's term 2024-2026 ends this year with a term incentive within 30% of the term's pay;
+# his 2026 payout (¥1,458,000 with the over-achievement extra) is above 2 × ¥700,000.
+_SOE_PAY = {
+    "E001": SoePayInput(Decimal(700_000), (
+        SoeYearPay(2024, Decimal(680_000), Decimal(1_180_000), "A", Decimal(708_000)),
+        SoeYearPay(2025, Decimal(700_000), Decimal(1_350_000), "S", Decimal(810_000))),
+        term_incentive=Decimal(1_000_000), term_grade="A"),
+    "E002": SoePayInput(Decimal(420_000), (
+        SoeYearPay(2025, Decimal(400_000), Decimal(690_000), "A", Decimal(414_000)),),
+        paid_now=Decimal(432_000)),
+}
+
+
 def demo_inputs() -> tuple[AppraisalInput, ...]:
     """The demo company's 12 executives, with everything needed to appraise and pay them."""
     result = []
@@ -262,5 +280,6 @@ def demo_inputs() -> tuple[AppraisalInput, ...]:
             _grants(ex_id),
             market,
             dt.date.fromisoformat(PAY_DATE),
+            _SOE_PAY.get(ex_id),
         ))
     return tuple(result)

@@ -183,6 +183,24 @@ def test_summary_checks_the_equity_plans_against_the_csrc_measures(demo_run):
     assert "E001 holds 500,000 shares through all live plans, 1.0417% of the share" in text
 
 
+def test_payout_statements_show_the_central_soe_check_of_those_under_it(demo_run):
+    """E001's 2026 payout 1,458,000 is above 2 × 700,000 (tests/workbook/test_soe_pay.py
+    derives it); E002's is within its cap; nobody else is on the SoePay sheet."""
+    e001 = " ".join(pdf_text(demo_run.out / "payout-E001.pdf").split())
+    assert "中央企业负责人薪酬核查 Central-SOE executive pay check" in e001
+    assert ("2026: the performance salary (绩效年薪) 1,458,000.00 is more than 2 × the base "
+            "salary (基本年薪) 700,000.00 = 1,400,000.00.") in e001
+    assert "任期激励收入 Term incentive ¥1,000,000.00" in e001 and "¥1,820,400.00" in e001
+    e002 = " ".join(pdf_text(demo_run.out / "payout-E002.pdf").split())
+    assert "Central-SOE executive pay check" in e002 and "未发现超出规定 No breach found" in e002
+    assert "Central-SOE" not in pdf_text(demo_run.out / "payout-E003.pdf")
+    flags = {row["ID"]: row["Flags"] for row in demo_run.ledger}
+    assert "SOE pay breach 央企薪酬超限" in flags["E001"]
+    assert [k for k, v in flags.items() if "SOE pay" in v] == ["E001"]
+    summary = " ".join(pdf_text(demo_run.out / "summary.pdf").split())
+    assert "央企薪酬超限 SOE pay breach" in summary
+
+
 def test_page_one_renders_to_an_image_with_ink_where_the_report_is(demo_run, tmp_path):
     """pdftoppm draws page 1; the header band, the title and the tables carry ink."""
     from PIL import Image

@@ -46,7 +46,8 @@ def without_origin(item):
             [(r.group, r.score) for r in item.ratings], item.duty_panel,
             [(o.name, o.aligns_to, [(k.name, k.score) for k in o.key_results])
              for o in item.objectives],
-            [(y.year, y.grade, y.score) for y in item.history], item.advances)
+            [(y.year, y.grade, y.score) for y in item.history], item.advances,
+            item.soe_pay)
 
 
 def test_demo_round_trip_gives_exactly_the_same_appraisals(demo_path):

@@ -7,10 +7,12 @@ Every amount comes from the core (:mod:`xlperf.rules.bonus`,
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from xlperf.report import formats as f
 from xlperf.report.appraisal_context import EventRow, Header, Person, event_row
 from xlperf.rules.bonus import bonus_amount
+from xlperf.rules.china.soe import SoePayCheck, SoePayRules, performance_salary_cap
 from xlperf.rules.inputs import MONTHS_IN_YEAR
 from xlperf.rules.pay_statement import PayStatement
 
@@ -33,6 +35,29 @@ class Trap:
     edge: str  # pay this instead (nets more)
     break_even: str  # or at least this
     net_lost: str
+
+
+@dataclasses.dataclass(frozen=True)
+class SoeYearRow:
+    """One year of the term under the central-SOE pay rules."""
+
+    year: int
+    base: str
+    performance: str
+    cap: str  # the performance salary cap of the year
+    grade: str
+    paid_now: str  # "" when not given
+    current: bool  # the appraisal year (its figures are xlperf's)
+
+
+@dataclasses.dataclass(frozen=True)
+class SoeCheck:
+    """The central-SOE pay check of the statement: the term's years and every breach."""
+
+    years: tuple[SoeYearRow, ...]
+    term_incentive: str  # "" when none
+    term_cap: str
+    breaches: tuple[str, ...]  # plain words with the source; empty when compliant
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,10 +97,25 @@ class PayoutReport:
     tax: str
     net: str
     future: tuple[EventRow, ...]  # deferred cash and other payments still to come
+    soe: SoeCheck | None = None  # None: not under the central-SOE pay rules
 
 
-def payout_report(statement: PayStatement, header: Header, person: Person) -> PayoutReport:
-    """The payout statement of one executive."""
+def soe_check(check: SoePayCheck, year: int, rules: SoePayRules) -> SoeCheck:
+    """The central-SOE check as shown: each year with its cap, then the breaches."""
+    rows = tuple(SoeYearRow(
+        y.year, f.amount(y.base_salary), f.amount(y.performance_salary),
+        f.amount(performance_salary_cap(y.base_salary, rules, dt.date(y.year, 12, 31))),
+        y.grade, "" if y.paid_now is None else f.amount(y.paid_now), y.year == year)
+        for y in check.term.years)
+    incentive = check.term.term_incentive
+    return SoeCheck(rows, f.amount(incentive) if incentive else "",
+                    f.amount(check.term_incentive_cap), check.lines)
+
+
+def payout_report(statement: PayStatement, header: Header, person: Person,
+                  soe_rules: SoePayRules | None = None) -> PayoutReport:
+    """The payout statement of one executive (``soe_rules``: the policy's, for the caps
+    shown in the central-SOE check)."""
     a = statement.appraisal
     ex, pay = a.executive, a.payout
     uncapped = bonus_amount(a.coefficient, ex.bonus_standard, ex.months_served)
@@ -99,4 +139,6 @@ def payout_report(statement: PayStatement, header: Header, person: Person) -> Pa
                       f.amount(line.tax)) for line in statement.equity_lines),
         f.amount(statement.equity_income), f.amount(statement.equity_tax),
         f.amount(statement.dividends), f.amount(statement.gross), f.amount(statement.tax),
-        f.amount(statement.net), tuple(sorted(future, key=lambda e: e.date)))
+        f.amount(statement.net), tuple(sorted(future, key=lambda e: e.date)),
+        None if statement.soe_check is None else soe_check(
+            statement.soe_check, a.input.year, soe_rules or SoePayRules()))

@@ -5,7 +5,8 @@ The sheet holds the policy as the 2-column tables of the XP_ catalog, each behin
 name the formulas use (``GradeTable`` …). Writing lays the tables out (:func:`config_grid`);
 reading resolves the same names (:func:`read_policy`), so the batch reads exactly the ranges
 the formulas read. Policy settings that no XP_ function takes (score decimals, rater
-minimum, trimming, rating scale, deferral, a coefficient curve) are not on the sheet: they
+minimum, trimming, rating scale, deferral, a coefficient curve, the long-term incentive and
+central-SOE rules) are not on the sheet: they
 stay at the demo values in both places, and a policy that changes them cannot be written.
 """
 
@@ -22,6 +23,7 @@ from xlperf.policy import DEMO_POLICY, Policy, policy_from_mapping, policy_to_ma
 from xlperf.rules import inputs
 from xlperf.rules.annual import PART_LABELS, PARTS
 from xlperf.rules.categories import CATEGORIES
+from xlperf.rules.china.soe import SoePayRules
 from xlperf.rules.democratic import GROUP_LABELS_ZH
 from xlperf.rules.incentives import IncentiveRules
 from xlperf.workbook import layout as L
@@ -84,6 +86,10 @@ def check_writable(policy: Policy) -> None:
         raise InputError("the policy's [incentives] rules cannot be written to a workbook: its "
                          "Grants sheet and formulas use the default plan rules for blank cells "
                          "(see docs/workbook.md)")
+    if policy.soe != SoePayRules():
+        raise InputError("the policy's [soe] rules cannot be written to a workbook: its SoePay "
+                         "sheet is checked with the central rules (40% deferred, D fails; see "
+                         "docs/workbook.md)")
     if "coefficient_curve" in mapping:
         raise InputError("a coefficient curve cannot be written to a workbook: XP_COEF reads "
                          "the step table (see docs/workbook.md)")

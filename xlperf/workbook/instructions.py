@@ -76,7 +76,7 @@ LINES = (
              "Executives F2 发放日: the day the settlement is paid (blank: 31 December of the "
              "year); it chooses the tax tables. The Grants sheet's last column (XP_VESTED_QTY) "
              "shows what has vested by 31 December. 年末已归属列为公式。"),
-    ("section", "3. Equity-incentive plans 股权激励计划合规检查"),
+    ("section", "3. Equity-incentive plans and SOE pay 股权激励计划与央企负责人薪酬检查"),
     ("text", "Plans 股权激励计划: one row per restricted-stock or stock-option plan in force or "
              "drafted: Plan ID, instrument (restricted_stock 限制性股票 / stock_option 股票期权), "
              "regime (csrc 上市公司; soe 国有控股 for a state-controlled company, which also "
@@ -94,6 +94,14 @@ LINES = (
              "its article: price floor, 12 months to the first unlock or exercise, periods of "
              "12 months, at most 50% a period, all plans at most 10% of the share capital, one "
              "person at most 1%. A compliance aid, not legal advice. 合规提示，非法律意见。"),
+    ("text", "SoePay 中央企业负责人薪酬: only for executives under the central-SOE pay rules. "
+             "One row per year of the current term (任期): base salary 基本年薪, and for earlier "
+             "years the performance salary 绩效年薪 and grade; in the appraisal year leave those "
+             "two blank (xlperf checks the year's payout and grade) and add the term incentive "
+             "任期激励收入 and term grade when the term ends. Paid now 当期兑现 (optional) checks "
+             "the deferral. The payout statement lists every breach: performance salary at most "
+             "2 × base, none after a failed grade (D), term incentive at most 30% of the term's "
+             "pay. 绩效年薪不超过基本年薪2倍；考核不合格不得领取。"),
     ("section", "4. The company's policy 公司政策 (Config sheet 配置)"),
     ("text", "Grade table, coefficients, annual score weights, 360 group weights, quotas and "
              "settings. The formulas read them by name (Formulas > Name Manager); to add a "
@@ -118,5 +126,5 @@ LINES = (
     ("text", "Config 配置 · Executives 高管 · Indicators 指标 · Ratings360 民主测评 · "
              "DutyReport 述职 · OKR · History 历史 · Grants 长期激励 · Exercises 行权 · "
              "Clawbacks 追索扣回 · SharePrices 股价 · Plans 股权激励计划 · PlanPeriods "
-             "解除限售/行权期 · Results 结果 · xlwings.conf"),
+             "解除限售/行权期 · SoePay 央企负责人薪酬 · Results 结果 · xlwings.conf"),
 )

@@ -34,11 +34,13 @@ CLAWBACKS = "Clawbacks"
 SHARE_PRICES = "SharePrices"
 PLANS = "Plans"
 PLAN_PERIODS = "PlanPeriods"
+SOE_PAY = "SoePay"
 RESULTS = "Results"
 XLWINGS_CONF = "xlwings.conf"
 
 SHEET_ORDER = (INSTRUCTIONS, CONFIG, EXECUTIVES, INDICATORS, RATINGS, DUTY, OKR, HISTORY,
-               GRANTS, EXERCISES, CLAWBACKS, SHARE_PRICES, PLANS, PLAN_PERIODS, RESULTS,
+               GRANTS, EXERCISES, CLAWBACKS, SHARE_PRICES, PLANS, PLAN_PERIODS, SOE_PAY,
+               RESULTS,
                XLWINGS_CONF)
 
 UDF_MODULE = "xlperf.udfs"
@@ -331,9 +333,25 @@ PLAN_INSTRUMENTS = ("restricted_stock", "stock_option", "限制性股票", "股�
 REGIMES = ("csrc", "soe", "上市公司", "国有控股")
 PLAN_LAYOUTS = (PLANS_LAYOUT, PLAN_PERIODS_LAYOUT)
 
+SOE_PAY_LAYOUT = SheetLayout(
+    SOE_PAY, "tblSoePay", "SOE pay 中央企业负责人薪酬（国资委规则检查）",
+    "Only for executives under the central-SOE pay rules: one row per year of the current term "
+    "(任期), the appraisal year included. In the appraisal year leave Performance salary and "
+    "Grade blank (xlperf checks the year's payout and grade); put the term incentive there when "
+    "the term ends. 仅中央企业负责人填写：任期内每年一行；考核年度的绩效年薪和等级留空。",
+    (C("id", "ID", "编号", 9, TEXT),
+     C("year", "Year", "年度", 8, WHOLE),
+     C("base_salary", "Base salary", "基本年薪（元）", 16, MONEY),
+     C("performance_salary", "Performance salary", "绩效年薪（元）", 19, MONEY),
+     C("grade", "Grade", "年度考核等级", 13),
+     C("paid_now", "Paid now", "当期兑现（元）", 16, MONEY),
+     C("term_incentive", "Term incentive", "任期激励收入（元）", 18, MONEY),
+     C("term_grade", "Term grade", "任期考核等级", 13)),
+)
+
 INPUT_LAYOUTS = {layout.name: layout for layout in (
     EXECUTIVES_LAYOUT, INDICATORS_LAYOUT, RATINGS_LAYOUT, DUTY_LAYOUT, OKR_LAYOUT,
-    HISTORY_LAYOUT, *GRANT_LAYOUTS, *PLAN_LAYOUTS)}
+    HISTORY_LAYOUT, *GRANT_LAYOUTS, *PLAN_LAYOUTS, SOE_PAY_LAYOUT)}
 
 
 @dataclasses.dataclass(frozen=True)

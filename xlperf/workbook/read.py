@@ -35,10 +35,12 @@ from xlperf.workbook import rows as parse
 from xlperf.workbook.config import ConfigSheet, read_policy
 from xlperf.workbook.package import check_package, table_ranges
 from xlperf.workbook.plans import PlanCheckResult, check_plans
+from xlperf.workbook.soe_pay import soe_pay_input, soe_pay_row
 
-# the long-term-incentive and plan sheets came later: a workbook without them (an older
-# template, or a company without equity incentives) reads them as empty, with a warning
-OPTIONAL_SHEETS = tuple(layout.name for layout in (*L.GRANT_LAYOUTS, *L.PLAN_LAYOUTS))
+# the long-term-incentive, plan and SOE pay sheets came later: a workbook without them (an
+# older template, or a company without equity incentives) reads them as empty, with a warning
+OPTIONAL_SHEETS = tuple(layout.name for layout in (*L.GRANT_LAYOUTS, *L.PLAN_LAYOUTS,
+                                                   L.SOE_PAY_LAYOUT))
 REQUIRED_SHEETS = tuple(name for name in L.INPUT_LAYOUTS if name not in OPTIONAL_SHEETS)
 _NAME_REF = re.compile(r"^(?:'([^']+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)"
                        r"(?::\$?([A-Z]{1,3})\$?(\d+))?$")
@@ -279,6 +281,7 @@ class _Collected:
     history: dict = dataclasses.field(default_factory=lambda: defaultdict(list))
     grants: dict = dataclasses.field(default_factory=lambda: defaultdict(list))
     linked: dict = dataclasses.field(default_factory=lambda: defaultdict(list))  # exercises…
+    soe_pay: dict = dataclasses.field(default_factory=lambda: defaultdict(list))
     rows: dict = dataclasses.field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
     bad: set = dataclasses.field(default_factory=set)
     cached: list = dataclasses.field(default_factory=list)
@@ -370,8 +373,9 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
     absent = [name for name in OPTIONAL_SHEETS if name not in wb.sheetnames]
     if absent:
         problems.append(_warning(
-            f"sheet(s) {', '.join(absent)} missing: read as empty (no long-term incentives or "
-            "equity plans from them); `xlperf workbook new` writes the current template",
+            f"sheet(s) {', '.join(absent)} missing: read as empty (no long-term incentives, "
+            "equity plans or SOE pay checks from them); `xlperf workbook new` writes the "
+            "current template",
             absent[0]))
     policy, source, scoring, config_problems = _config(wb, tables)
     problems += config_problems
@@ -400,6 +404,7 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
         (L.GRANTS_LAYOUT, lti.grant_row, got.grants),
         (L.EXERCISES_LAYOUT, lti.exercise_row, got.linked),
         (L.CLAWBACKS_LAYOUT, lti.clawback_row, got.linked),
+        (L.SOE_PAY_LAYOUT, lambda r: soe_pay_row(r, policy), got.soe_pay),
     )
     for layout, build, target in sheets:
         _long_sheet(wb, layout, last_rows.get(layout.name, 0), known_ids, problems, got, build,
@@ -418,7 +423,8 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
         history_ok = parse.check_history_order(got.history[ex_id], ex_id, problems)
         grants = lti.build(ex_id, got.grants[ex_id], got.linked[ex_id], policy.incentives,
                            problems)
-        if objectives is parse.BAD or not history_ok or grants is parse.BAD:
+        soe_pay = soe_pay_input(got.soe_pay[ex_id], year, ex_id, problems)
+        if parse.BAD in (objectives, grants, soe_pay) or not history_ok:
             continue
         held, rows = grants
         if held and market is parse.BAD:
@@ -426,7 +432,7 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
         item = AppraisalInput(executive, year, tuple(got.indicators[ex_id]),
                               tuple(got.ratings[ex_id]), tuple(got.duty[ex_id]), objectives,
                               tuple(got.history[ex_id]), paid, held,
-                              NO_MARKET if market is parse.BAD else market, pay_date)
+                              NO_MARKET if market is parse.BAD else market, pay_date, soe_pay)
         try:
             appraisal = appraise(item, policy)
         except InputErrors as many:
@@ -435,7 +441,7 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
         except InputError as error:
             problems.append(_locate(error, ex_id, got.rows))
             continue
-        statement = lti.check_statement(item, appraisal, rows, problems)
+        statement = lti.check_statement(item, appraisal, rows, policy.soe, problems)
         if statement is not None:
             found.append(statement)
     return WorkbookData(str(path), sha256, company, year or 0, policy, source, tuple(found),

@@ -44,6 +44,7 @@ from xlperf.workbook.config import ConfigGrid, config_grid
 from xlperf.workbook.grant_rows import company_pay_date, incentive_rows
 from xlperf.workbook.package import deterministic_zip
 from xlperf.workbook.plan_rows import plan_rows
+from xlperf.workbook.soe_pay import soe_pay_rows
 
 FIXED_TIME = datetime.datetime(2026, 1, 1, 0, 0, 0)
 VALIDATION_SPARE_ROWS = 500  # rows below the data that keep the drop-down lists
@@ -188,6 +189,7 @@ def _input_rows(inputs: Sequence[AppraisalInput], tables: Mapping[object, str],
                     for y in i.history],
         **incentive_rows(inputs, policy.incentives),
         **plan_rows(plans, inputs),
+        L.SOE_PAY: soe_pay_rows(inputs),
     }
 
 
@@ -226,6 +228,8 @@ NUMBER_RULES = {  # (sheet, field): (lowest, highest or None, message)
     (L.DUTY, "score"): _SCORE,
     (L.OKR, "objective_weight"): _WEIGHT,
     (L.OKR, "weight"): _WEIGHT,
+    **{(L.SOE_PAY, f): _AMOUNT for f in ("base_salary", "performance_salary", "paid_now",
+                                          "term_incentive")},
     (L.OKR, "score"): (KR_LOW, KR_HIGH, f"a key-result score from {KR_LOW:.1f} to "
                        f"{KR_HIGH:.1f} 关键结果得分应在{KR_LOW:.1f}–{KR_HIGH:.1f}之间"),
 }
@@ -254,6 +258,7 @@ def _validations(ws, layout: L.SheetLayout, last: int) -> None:
         "veto": '"TRUE,FALSE"',
         "group": '"' + ",".join(L.GROUPS) + '"',
         "grade": f"={L.GRADE_LIST}",
+        "term_grade": f"={L.GRADE_LIST}",
         "instrument": '"' + ",".join(L.INSTRUMENTS) + '"',
         "on_leaving": '"' + ",".join(L.ON_LEAVING) + '"',
         "dividends": '"' + ",".join(L.DIVIDENDS) + '"',

@@ -1,0 +1,141 @@
+"""The SoePay sheet: the demo's central-SOE pay checked from a real xlsx file, every bad cell
+located, and the check on the payout statement and in the flags.
+
+Demo layout (SoePay): rows 5–7 are E001's term 2024, 2025, 2026 (the appraisal year, with
+the term incentive), rows 8–9 E002's 2025 and 2026. Columns: A ID, B Year, C Base salary,
+D Performance salary, E Grade, F Paid now, G Term incentive, H Term grade.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from decimal import Decimal
+
+import pytest
+
+from xlperf.demo import COMPANY, YEAR, demo_inputs
+from xlperf.errors import InputError
+from xlperf.policy import DEMO_POLICY
+from xlperf.rules.china.soe import SoePayRules
+from xlperf.rules.flags import statement_flags
+from xlperf.workbook import layout as L
+from xlperf.workbook import read_workbook, write_workbook
+from xlperf.workbook.write import workbook_bytes
+
+from .test_plans import located
+
+
+def statement_of(data, ex_id):
+    [found] = [s for s in data.statements if s.appraisal.executive.id == ex_id]
+    return found
+
+
+def test_the_demo_checks_the_presidents_payout_against_twice_his_base_salary(demo_path):
+    data = read_workbook(demo_path)
+    assert data.problems == ()
+    e001, e002 = statement_of(data, "E001"), statement_of(data, "E002")
+    # E001's 2026 payout: bonus 900,000 × 1.5 = 1,350,000 + extra 108,000 = 1,458,000;
+    # the cap is 2 × 700,000 = 1,400,000, so 58,000 too much. 2024 (1,180,000 ≤ 1,360,000)
+    # and 2025 (1,350,000 ≤ 1,400,000) pass, 60% was paid at each close (708,000 and
+    # 810,000), and the term incentive 1,000,000 is within 30% of the term's pay:
+    # (680,000 + 1,180,000 + 700,000 + 1,350,000 + 700,000 + 1,458,000) × 30% = 1,820,400.
+    check = e001.soe_check
+    assert [(b.rule, b.subject, b.actual, b.limit) for b in check.breaches] == [
+        ("soe.performance_cap", "2026", Decimal("1458000.00"), Decimal("1400000.00"))]
+    assert check.term_incentive_cap == Decimal("1820400.00")
+    assert [y.year for y in check.term.years] == [2024, 2025, 2026]
+    assert "soe_pay" in statement_flags(e001)
+    # E002: 720,000 ≤ 2 × 420,000 = 840,000; 432,000 paid now = 60% of 720,000 exactly
+    assert e002.soe_check.ok and "soe_pay" not in statement_flags(e002)
+    assert all(statement_of(data, f"E{n:03d}").soe_check is None for n in range(3, 13))
+
+
+def test_paying_more_than_sixty_percent_at_the_close_is_a_deferral_breach(edited):
+    # a paid-now above what 60% of the payout allows: 720,000 × 60% = 432,000
+    data = read_workbook(edited({(L.SOE_PAY, "F9"): 432_000.01}))
+    [breach] = statement_of(data, "E002").soe_check.breaches
+    assert (breach.rule, breach.limit) == ("soe.deferral", Decimal("432000.00"))
+
+
+def test_paid_now_above_the_whole_payout_is_a_deferral_breach_not_an_error(edited):
+    data = read_workbook(edited({(L.SOE_PAY, "F9"): 800_000}))
+    assert data.errors == ()
+    [breach] = statement_of(data, "E002").soe_check.breaches
+    assert breach.rule == "soe.deferral"
+    assert "800,000.00 is entered as paid at the year's close, more than the year's whole " \
+           "performance salary 720,000.00; at most 432,000.00 may be paid now" in breach.message
+
+
+def test_an_earlier_failed_year_with_performance_salary_is_listed(edited):
+    data = read_workbook(edited({(L.SOE_PAY, "E8"): "D", (L.SOE_PAY, "F8"): None}))
+    [breach] = statement_of(data, "E002").soe_check.breaches
+    assert (breach.rule, breach.subject) == ("soe.failed_grade", "2025")
+
+
+@pytest.mark.parametrize("changes, expected", [
+    ({(L.SOE_PAY, "C6"): "abc"}, {"SoePay!C6": "base salary (基本年薪)"}),
+    ({(L.SOE_PAY, "D6"): -5}, {"SoePay!D6": "performance salary"}),
+    ({(L.SOE_PAY, "E6"): "X"}, {"SoePay!E6": 'grade is "X", expected one of S, A, B, C, D'}),
+    ({(L.SOE_PAY, "B6"): 2027}, {"SoePay!B6": "year 2027 is after the appraisal year 2026"}),
+    ({(L.SOE_PAY, "D7"): 1_000_000}, {"SoePay!D7": "leave performance salary blank in the "
+                                                   "appraisal year 2026"}),
+    ({(L.SOE_PAY, "E6"): None}, {"SoePay!E6": "grade is empty: an earlier year of the term "
+                                              "needs its performance salary and grade"}),
+    ({(L.SOE_PAY, "G6"): 5}, {"SoePay!G6": "term incentive goes on the appraisal year's row"}),
+    ({(L.SOE_PAY, "B5"): 2025}, {"SoePay!B6": "year 2025 is given twice (rows 5 and 6)"}),
+])
+def test_bad_cells_of_the_presidents_term_are_located_and_the_others_appraised(
+        edited, changes, expected):
+    data = read_workbook(edited(changes))
+    errors = located(data)
+    assert errors.keys() == expected.keys(), errors
+    for cell, text in expected.items():
+        assert text in errors[cell]
+    assert "E001" not in {s.appraisal.executive.id for s in data.statements}
+    assert len(data.statements) == 11
+
+
+def test_a_term_without_the_appraisal_year_is_an_error_over_its_rows(edited):
+    data = read_workbook(edited({(L.SOE_PAY, "B9"): 2024, (L.SOE_PAY, "D9"): 600_000,
+                                 (L.SOE_PAY, "E9"): "B"}))
+    assert located(data) == {"SoePay!B8:B9": "no row for the appraisal year 2026: it gives "
+                                             "the year's base salary, which the check needs"}
+
+
+def test_a_row_of_someone_not_on_the_executives_sheet_is_located(edited):
+    data = read_workbook(edited({(L.SOE_PAY, "A5"): "E099"}))
+    assert located(data) == {"SoePay!A5": "executive E099 is not on the Executives sheet"}
+    assert len(data.statements) == 12  # E001's 2025 and 2026 rows still make a term
+
+
+def test_a_workbook_without_the_sheet_reads_with_a_warning(edited):
+    data = read_workbook(edited({}, drop_sheets=[L.SOE_PAY]))
+    assert data.errors == ()
+    assert [p.message for p in data.warnings if L.SOE_PAY in p.message] == [
+        "sheet(s) SoePay missing: read as empty (no long-term incentives, equity plans or SOE "
+        "pay checks from them); `xlperf workbook new` writes the current template"]
+    assert all(s.soe_check is None for s in data.statements)
+
+
+def test_the_template_has_an_empty_soe_pay_table(template_path):
+    import openpyxl
+    ws = openpyxl.load_workbook(template_path)[L.SOE_PAY]
+    assert [c.value for c in ws[L.HEADER_ROW]] == list(L.SOE_PAY_LAYOUT.headers)
+    assert ws.tables[L.SOE_PAY_LAYOUT.table].ref == "A4:H5"
+    assert all(c.value is None for c in ws[L.FIRST_ROW])
+
+
+def test_every_column_round_trips(tmp_path):
+    items = demo_inputs()[:2]  # E001: a term incentive and grade; E002: paid now this year
+    path = write_workbook(tmp_path / "two.xlsx", items, company=COMPANY, year=YEAR)
+    data = read_workbook(path)
+    assert [s.appraisal.input.soe_pay for s in data.statements] == [
+        i.soe_pay for i in items]
+
+
+def test_a_policy_with_other_soe_rules_is_refused():
+    policy = dataclasses.replace(DEMO_POLICY, soe=SoePayRules(deferral_share=Decimal("0.5")))
+    with pytest.raises(InputError, match=re.escape("[soe] rules cannot be written")):
+        workbook_bytes(policy=policy)
+
