@@ -25,7 +25,7 @@ PARTS_OF_CONTRACT = ("business", "individual")
 Origin = tuple[str, int] | None  # (sheet, row) of the workbook row an input came from
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Indicator:
     """One line of an executive's contract (目标责任书)."""
 
@@ -50,6 +50,7 @@ class Indicator:
         if part not in PARTS_OF_CONTRACT:
             raise InputError(f'part is "{self.part}", expected business or individual',
                              field="part")
+        part = PARTS_OF_CONTRACT[PARTS_OF_CONTRACT.index(part)]  # one string for everyone
         object.__setattr__(self, "part", part)
         target = inputs.optional_number(self.target, "target", field="target")
         if self.method in ("ratio", "inverse_ratio") and not target:
@@ -60,7 +61,7 @@ class Indicator:
             raise InputError("veto applies only to zero_tolerance indicators", field="veto")
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Executive:
     """An appraised executive and the amounts their bonus is computed from."""
 
@@ -92,7 +93,7 @@ class Executive:
             self.long_term_achievement, "long-term achievement", field="long_term_achievement"))
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Rating:
     """One 360 rating: the rater's group and score (0–100). Raters stay anonymous."""
 
@@ -108,7 +109,7 @@ class Rating:
         object.__setattr__(self, "score", value)
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class PastYear:
     """One past year's result, for the consecutive-C rule and the trend chart."""
 
@@ -118,7 +119,7 @@ class PastYear:
     origin: Origin = None
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class AppraisalInput:
     """Everything needed to appraise and pay one executive for one year."""
 
@@ -136,7 +137,7 @@ class AppraisalInput:
     soe_pay: SoePayInput | None = None  # central-SOE pay to check (None: not under the rules)
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class IndicatorResult:
     """An indicator with its score and its share of the part it belongs to."""
 
@@ -151,7 +152,7 @@ class IndicatorResult:
         return self.score * self.weight
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Appraisal:
     """One executive's appraisal and pay for the year, with every intermediate figure."""
 

@@ -129,8 +129,7 @@ def reconcile_executive(cached: Iterable, appraisal: Appraisal) -> Reconciliatio
     differences = []
     for item in cached:
         if item.key == "indicator_score":
-            row = int("".join(ch for ch in item.cell if ch.isdigit()))
-            value = rows.get(row)
+            value = rows.get(item.row)
         elif item.key in ours:
             value = ours[item.key]
         else:

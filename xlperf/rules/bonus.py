@@ -130,7 +130,7 @@ def settlement(total: object, advances: Sequence[object]) -> Decimal:
     return money(_amount(total, "annual bonus")) - paid
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Payout:
     """A year's pay-out: bonus and extra, less deferral and advances, all in cents.
 

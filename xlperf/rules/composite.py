@@ -78,7 +78,7 @@ def _weighted_sum(values: Sequence[float], fractions: Sequence[float]) -> float:
     return sum(v * f for v, f in zip(values, fractions, strict=True))
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class CategorySubtotal:
     """One category of an executive's contract: its weight, points and score."""
 
@@ -92,7 +92,7 @@ class CategorySubtotal:
         return self.points / self.weight if self.weight else 0.0
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Composite:
     """A weighted composite score with its subtotals by category, in first-seen order."""
 

@@ -69,7 +69,7 @@ def trimmed_mean(values: Sequence[float], trim_from: int = 5) -> float:
     return sum(ordered) / len(ordered)
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class GroupScore:
     """One rater group's result: how many rated, their (trimmed) mean, the weight used."""
 
@@ -85,7 +85,7 @@ class GroupScore:
         return self.mean is None
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class DemocraticResult:
     """The 360 score and its groups, with warnings for dropped groups."""
 

@@ -44,7 +44,7 @@ def weighted_okr(scores: Sequence[object], weights: Sequence[object] | None = No
     return sum(s * w for s, w in zip(values, as_fractions(weights, what), strict=True))
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class KeyResult:
     """One key result: its name, weight and score (0.0–1.0)."""
 
@@ -58,7 +58,7 @@ class KeyResult:
             self.weight, f"key result {self.name} weight", field="weight"))
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Objective:
     """An objective with its key results; ``aligns_to`` names the company objective it serves."""
 

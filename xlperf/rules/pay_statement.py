@@ -53,7 +53,7 @@ ZERO = Decimal("0.00")
 _BONUS_LIKE = {Instrument.DEFERRED_CASH, Instrument.PERFORMANCE_UNIT, Instrument.PHANTOM_STOCK}
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class PayStatement:
     """One executive's pay for the year, every amount in cents; parts add up exactly."""
 

@@ -60,7 +60,7 @@ class ScoringDefaults:
                              "must run from low to high")
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class ScoringParams:
     """One indicator's own parameters; ``None`` means "use the policy default"."""
 
@@ -97,7 +97,7 @@ def method_name(method: object) -> str:
     if name not in METHODS:
         raise InputError(f'method is "{method}", expected one of {", ".join(METHODS)}',
                          field="method")
-    return name
+    return METHODS[METHODS.index(name)]  # the constant: one string for every indicator
 
 
 def clamp(score: float, floor: float | None, cap: float | None) -> float:

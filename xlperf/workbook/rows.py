@@ -19,7 +19,7 @@ from xlperf.policy import Policy
 from xlperf.rules import inputs
 from xlperf.rules.curves import Curve, StepTable
 from xlperf.rules.okr import KeyResult, Objective
-from xlperf.rules.scoring import METHODS, ScoringParams
+from xlperf.rules.scoring import METHODS, NO_PARAMS, ScoringParams
 from xlperf.workbook import layout as L
 
 
@@ -183,8 +183,13 @@ def indicator(r: RowReader, tables: dict[str, Any]) -> Indicator | Bad:
     return r.build(lambda: Indicator(
         name, weight, None if blank(actual) else actual, target, method, category,
         part if isinstance(part, str) else inputs.describe(part),
-        ScoringParams(floor=floor, cap=cap, curve=curve, bands=bands), veto, unit,
+        _params(floor, cap, curve, bands), veto, unit,
         origin=(L.INDICATORS, r.row)))
+
+
+def _params(*values: object) -> ScoringParams:
+    """An indicator's own parameters; most have none and share :data:`NO_PARAMS`."""
+    return NO_PARAMS if all(v is None for v in values) else ScoringParams(*values)
 
 
 def rating(r: RowReader) -> Rating | Bad:

@@ -104,7 +104,7 @@ EVENT_COLUMNS = ("date", "grant_id", "instrument", "kind", "quantity", "value", 
                  "realised", "price", "tranche", "estimated", "note")
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class IncentiveEvent:
     """One dated event in a grant's life.
 
@@ -142,7 +142,7 @@ class IncentiveEvent:
         return (self.date, self.grant_id, _KIND_ORDER[self.kind], self.tranche or 0)
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class EventTotals:
     """Money moved by a set of events (a year, a grant, an executive)."""
 
@@ -243,7 +243,7 @@ def grant_table(grant: Grant, by: str = "calendar") -> tuple[VestingYear, ...]:
     return table_from_tranches(grant.tranches(), by)
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class GrantSummary:
     """A grant as the appraisal report shows it on a day: schedule, value, what is done."""
 

@@ -39,7 +39,7 @@ from xlperf.rules.incentives.ranges import cells_of, is_blank, rows_of
 MAX_MONTHS = 1200  # 100 years
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Tranche:
     """One tranche of a grant: when it vests and how much of the grant vests then."""
 
