@@ -2,7 +2,8 @@
 
 One sheet per executive holding what that executive's appraisal report and payout statement
 show — key figures, the four parts, every indicator with its subtotals, the 360 groups, the
-duty report, OKR, grants, the payout lines, the year's incentive events, tax and net — laid out
+duty report, OKR, grants, the payout lines, the year's incentive events, tax and net, the
+central-SOE pay check where there is one, payments still to come — laid out
 and formatted the way an HR team's print-ready sheet would be (title, section headings,
 header rows with a fill, borders, number and ¥ formats, column widths, A4, page header with
 company, year and "Confidential", page numbers), with the appraisal report's two charts as
@@ -141,6 +142,25 @@ def _payout(sheet: _Sheet, r) -> None:
         + [[f"股权激励所得 {x.date} {x.what}", x.income] for x in r.equity_lines]
         + [["股权激励个税 Equity tax", r.equity_tax], ["分红 Dividends", r.dividends],
            ["税前 Gross", r.gross], ["个税 Tax", r.tax], ["税后实发 Net pay", r.net]])
+    if r.soe:
+        _soe(sheet, r.soe)
+    sheet.heading("递延与未来兑现 Deferred and future payments")
+    sheet.table(["日期 Date", "授予 Grant", "激励工具 Instrument", "事项 Event", "数量 Quantity",
+                 "价值 Value"], [[e.date, e.grant_id, e.instrument.en, e.kind.en, e.quantity,
+                                 e.value] for e in r.future])
+
+
+def _soe(sheet: _Sheet, soe) -> None:
+    sheet.heading("中央企业负责人薪酬核查 Central-SOE executive pay check")
+    sheet.table(["年度 Year", "基本年薪 Base salary", "绩效年薪 Performance salary",
+                 "上限 Cap", "等级 Grade", "当期兑现 Paid now"],
+                [[y.year, y.base, y.performance, y.cap, y.grade, y.paid_now]
+                 for y in soe.years])
+    if soe.term_incentive:
+        sheet.put([f"任期激励收入 Term incentive {soe.term_incentive} · 上限 Cap "
+                   f"{soe.term_cap}"], border=False)
+    for line in soe.breaches or ("未发现超出规定 No breach found",):
+        sheet.put([line], border=False)
 
 
 def write_equivalent(path, reports, company: str) -> int:

@@ -30,3 +30,9 @@ def test_the_equivalent_workbook_holds_each_appraisals_two_charts(tmp_path, monk
     with zipfile.ZipFile(book) as archive:
         charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
     assert len(charts) == 6  # the score parts and the trend, for each of the 3 executives
+    # the same content as the PDFs: the president's central-SOE pay check (docs/workbook.md)
+    import openpyxl
+    first = openpyxl.load_workbook(book).worksheets[0]
+    texts = [str(c.value) for row in first.iter_rows() for c in row if c.value is not None]
+    assert "中央企业负责人薪酬核查 Central-SOE executive pay check" in texts
+    assert any(t.startswith("2026: the performance salary (绩效年薪) 1,458,000.00") for t in texts)
