@@ -12,8 +12,11 @@ import dataclasses
 import re
 from decimal import Decimal
 
+import openpyxl
 import pytest
+from openpyxl.worksheet.formula import ArrayFormula
 
+import xlperf.udfs as udfs
 from xlperf.demo import COMPANY, YEAR, demo_inputs
 from xlperf.errors import InputError
 from xlperf.policy import DEMO_POLICY
@@ -109,6 +112,61 @@ def test_a_row_of_someone_not_on_the_executives_sheet_is_located(edited):
     assert len(data.statements) == 12  # E001's 2025 and 2026 rows still make a term
 
 
+def formula_arguments(path, ex_id: str, statement) -> dict[str, object]:
+    """What the Check formula hands XP_SOE_CHECK on the executive's appraisal-year row: the
+    executive's rows (FILTER by ID, blank cells as the 0 FILTER gives), the appraisal year's
+    performance salary and grade from Results — here the reader's, which Results shows."""
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    rows = [dict(zip(L.SOE_PAY_LAYOUT.headers, r, strict=False))
+            for r in wb[L.SOE_PAY].iter_rows(min_row=L.FIRST_ROW, values_only=True)
+            if r[0] == ex_id]
+    this = next(r for r in rows if r["Year"] == YEAR)
+    pay = statement.appraisal
+
+    def column(header, now=None):
+        return [[now if now is not None and r["Year"] == YEAR else r[header] or 0]
+                for r in rows]
+
+    return dict(base_salary=column("Base salary"),
+                performance_salary=column("Performance salary", float(pay.payout.total)),
+                grade=column("Grade", pay.grade), years=column("Year"),
+                term_incentive=this["Term incentive"], term_grade=this["Term grade"],
+                paid_now=column("Paid now"))
+
+
+@pytest.mark.parametrize("changes", [
+    {},
+    {(L.SOE_PAY, "E8"): "D", (L.SOE_PAY, "F8"): None},  # E002 failed in 2025
+    {(L.SOE_PAY, "F9"): 432_000.01},  # E002 paid a cent too much now
+])
+def test_the_reader_shows_what_the_check_formula_shows(edited, changes):
+    """The reader's lines equal XP_SOE_CHECK's given the formula's arguments (what
+    TEXTJOIN(CHAR(10),TRUE,…) puts in the Check cell of the appraisal year's row)."""
+    path = edited(changes)
+    data = read_workbook(path)
+    for ex_id in ("E001", "E002"):
+        statement = statement_of(data, ex_id)
+        spilled = udfs.XP_SOE_CHECK(**formula_arguments(path, ex_id, statement))
+        assert [line for [line] in spilled] == list(statement.soe_check.lines or ("OK",))
+
+
+def test_the_check_formula_sits_on_every_row_and_shows_on_the_appraisal_year(demo_path):
+    ws = openpyxl.load_workbook(demo_path)[L.SOE_PAY]
+    for row in range(5, 10):
+        check = ws[f"I{row}"].value
+        assert isinstance(check, ArrayFormula) and check.ref == f"I{row}"
+    text = ws["I7"].value.text
+    assert text.startswith('=IF(OR(tblSoePay[[#This Row],[ID]]="",tblSoePay[[#This Row],'
+                           '[Year]]<>Executives!$D$2),"",_xlfn.TEXTJOIN(CHAR(10),TRUE,'
+                           'XP_SOE_CHECK(')
+    total, grade = L.result_letter("Total"), L.result_letter("Grade")
+    assert f"INDEX(Results!${total}:${total},MATCH(tblSoePay[[#This Row],[ID]]" in text
+    assert f"INDEX(Results!${grade}:${grade}," in text
+    column = ws.tables["tblSoePay"].tableColumns[-1]
+    assert column.calculatedColumnFormula.array
+    assert "=" + column.calculatedColumnFormula.attr_text == text
+
+
 def test_a_workbook_without_the_sheet_reads_with_a_warning(edited):
     data = read_workbook(edited({}, drop_sheets=[L.SOE_PAY]))
     assert data.errors == ()
@@ -119,11 +177,11 @@ def test_a_workbook_without_the_sheet_reads_with_a_warning(edited):
 
 
 def test_the_template_has_an_empty_soe_pay_table(template_path):
-    import openpyxl
     ws = openpyxl.load_workbook(template_path)[L.SOE_PAY]
     assert [c.value for c in ws[L.HEADER_ROW]] == list(L.SOE_PAY_LAYOUT.headers)
-    assert ws.tables[L.SOE_PAY_LAYOUT.table].ref == "A4:H5"
-    assert all(c.value is None for c in ws[L.FIRST_ROW])
+    assert ws.tables[L.SOE_PAY_LAYOUT.table].ref == "A4:I5"
+    assert all(c.value is None for c in ws[L.FIRST_ROW][:-1])
+    assert isinstance(ws["I5"].value, ArrayFormula)  # the Check formula, ready for a row
 
 
 def test_every_column_round_trips(tmp_path):

@@ -173,7 +173,7 @@ def test_formulas_call_the_catalog_with_its_arguments(demo_path):
             assert "FILTER(" not in text.replace("_xlfn._xlws.FILTER(", ""), (sheet, cell)
     assert seen == {"XP_SCORE", "XP_DEDUCT", "XP_WEIGHTED", "XP_360", "XP_DUTY", "XP_ANNUAL",
                     "XP_OKR", "XP_GRADE", "XP_CONSEC", "XP_QUOTA", "XP_COEF", "XP_BONUS",
-                    "XP_EXTRA", "XP_SETTLE", "XP_VESTED_QTY", "XP_CSRC_CHECK"}
+                    "XP_EXTRA", "XP_SETTLE", "XP_VESTED_QTY", "XP_CSRC_CHECK", "XP_SOE_CHECK"}
 
 
 def test_structured_references_name_real_columns(demo_path):

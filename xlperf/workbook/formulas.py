@@ -225,3 +225,32 @@ def plan_check() -> str:
              f"{p('30-day average close')},{p('Period days')},{p('Par value')},{announced})")
     return (f'=IF({plan_id}="","",IF(ISBLANK({announced}),"{NO_ANNOUNCEMENT}",'
             f"{TEXTJOIN}(CHAR(10),TRUE,{check})))")
+
+
+def soe_check() -> str:
+    """The SoePay sheet's Check column, filled on the appraisal year's row of each executive:
+    ``XP_SOE_CHECK`` over the executive's rows (FILTER by ID), the appraisal year's
+    performance salary and grade taken from Results (Total, Grade), the lines joined into
+    the one cell as on Plans. Earlier years' rows stay blank: the term is checked once."""
+    def s(header: str) -> str:
+        return this_row(L.SOE_PAY_LAYOUT.table, header)
+
+    table = L.SOE_PAY_LAYOUT.table
+    ex_id, year = s("ID"), s("Year")
+    mine = f'{column(table, "ID")}={ex_id}'
+
+    def rows(header: str) -> str:
+        return f"{FILTER}({column(table, header)},{mine})"
+
+    def result(header: str) -> str:
+        letter = L.result_letter(header)
+        return f"INDEX({L.RESULTS}!${letter}:${letter},MATCH({ex_id},{L.RESULTS}!$A:$A,0))"
+
+    this_year = f'{rows("Year")}={year}'
+    check = (f'XP_SOE_CHECK({rows("Base salary")},'
+             f'IF({this_year},{result("Total")},{rows("Performance salary")}),'
+             f'IF({this_year},{result("Grade")},{rows("Grade")}),{rows("Year")},'
+             f'{s("Term incentive")},{s("Term grade")},{rows("Paid now")})')
+    appraisal_year = f"{L.EXECUTIVES}!${L.YEAR_CELL[0]}${L.YEAR_CELL[1:]}"
+    return (f'=IF(OR({ex_id}="",{year}<>{appraisal_year}),"",'
+            f"{TEXTJOIN}(CHAR(10),TRUE,{check}))")

@@ -99,9 +99,10 @@ LINES = (
              "years the performance salary 绩效年薪 and grade; in the appraisal year leave those "
              "two blank (xlperf checks the year's payout and grade) and add the term incentive "
              "任期激励收入 and term grade when the term ends. Paid now 当期兑现 (optional) checks "
-             "the deferral. The payout statement lists every breach: performance salary at most "
-             "2 × base, none after a failed grade (D), term incentive at most 30% of the term's "
-             "pay. 绩效年薪不超过基本年薪2倍；考核不合格不得领取。"),
+             "the deferral. Check 薪酬核查 (XP_SOE_CHECK, on the appraisal year's row) and the "
+             "payout statement list every breach: performance salary at most 2 × base, none "
+             "after a failed grade (D), term incentive at most 30% of the term's pay. "
+             "绩效年薪不超过基本年薪2倍；考核不合格不得领取。"),
     ("section", "4. The company's policy 公司政策 (Config sheet 配置)"),
     ("text", "Grade table, coefficients, annual score weights, 360 group weights, quotas and "
              "settings. The formulas read them by name (Formulas > Name Manager); to add a "

@@ -338,7 +338,8 @@ SOE_PAY_LAYOUT = SheetLayout(
     "Only for executives under the central-SOE pay rules: one row per year of the current term "
     "(任期), the appraisal year included. In the appraisal year leave Performance salary and "
     "Grade blank (xlperf checks the year's payout and grade); put the term incentive there when "
-    "the term ends. 仅中央企业负责人填写：任期内每年一行；考核年度的绩效年薪和等级留空。",
+    "the term ends. Check: XP_SOE_CHECK on that row. "
+    "仅中央企业负责人填写：任期内每年一行；考核年度的绩效年薪和等级留空。",
     (C("id", "ID", "编号", 9, TEXT),
      C("year", "Year", "年度", 8, WHOLE),
      C("base_salary", "Base salary", "基本年薪（元）", 16, MONEY),
@@ -346,8 +347,10 @@ SOE_PAY_LAYOUT = SheetLayout(
      C("grade", "Grade", "年度考核等级", 13),
      C("paid_now", "Paid now", "当期兑现（元）", 16, MONEY),
      C("term_incentive", "Term incentive", "任期激励收入（元）", 18, MONEY),
-     C("term_grade", "Term grade", "任期考核等级", 13)),
+     C("term_grade", "Term grade", "任期考核等级", 13),
+     C("check", "Check", "薪酬核查（公式）", 90)),
 )
+SOE_PAY_FORMULA_FIELDS = ("check",)  # formula columns: written by xlperf, never read
 
 INPUT_LAYOUTS = {layout.name: layout for layout in (
     EXECUTIVES_LAYOUT, INDICATORS_LAYOUT, RATINGS_LAYOUT, DUTY_LAYOUT, OKR_LAYOUT,

@@ -122,7 +122,7 @@ def soe_pay_rows(items: Sequence[AppraisalInput]) -> list[list[object]]:
             continue
         for y in sorted(pay.earlier_years, key=lambda y: y.year):
             rows.append([item.executive.id, y.year, y.base_salary, y.performance_salary,
-                         y.grade, y.paid_now, None, None])
+                         y.grade, y.paid_now, None, None, "check"])
         rows.append([item.executive.id, item.year, pay.base_salary, None, None, pay.paid_now,
-                     pay.term_incentive or None, pay.term_grade])
+                     pay.term_incentive or None, pay.term_grade, "check"])
     return rows

@@ -52,8 +52,10 @@ CALCULATED = {  # sheet: (the table's calculated column, its formula)
     L.INDICATORS: ("score", formulas.indicator_score),
     L.GRANTS: ("vested", formulas.grant_vested),
     L.PLANS: ("check", formulas.plan_check),
+    L.SOE_PAY: ("check", formulas.soe_check),
 }
-ARRAY_CALCULATED = {L.PLANS}  # their formula uses FILTER: a single-cell array formula per row
+ARRAY_CALCULATED = {L.PLANS, L.SOE_PAY}  # FILTER in their formula: a single-cell array
+# formula per row
 
 STYLES = {
     "title": (Font(bold=True, size=14, color="1F3864"), None, None),
