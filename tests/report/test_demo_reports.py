@@ -199,6 +199,10 @@ def test_payout_statements_show_the_central_soe_check_of_those_under_it(demo_run
     assert [k for k, v in flags.items() if "SOE pay" in v] == ["E001"]
     summary = " ".join(pdf_text(demo_run.out / "summary.pdf").split())
     assert "央企薪酬超限 SOE pay breach" in summary
+    section = summary.split("中央企业负责人薪酬核查 Central-SOE executive pay check")[1].strip()
+    assert section.startswith("人员 Executive 状态 Status 检查结果 Findings E001 王建国 违反规定 "
+                              "breaches 2026: the performance salary (绩效年薪) 1,458,000.00")
+    assert "E002 李雪梅 合规 compliant" in section
 
 
 def test_page_one_renders_to_an_image_with_ink_where_the_report_is(demo_run, tmp_path):

@@ -86,10 +86,11 @@ class InvalidRow:
 
 
 @dataclasses.dataclass(frozen=True)
-class PlanRow:
-    """An equity-incentive plan of the Plans sheet checked against the CSRC measures."""
+class CheckRow:
+    """A compliance check's outcome: an equity-incentive plan of the Plans sheet against the
+    CSRC measures, or an executive's pay against the central-SOE rules."""
 
-    plan_id: str
+    subject: str  # the plan's id, or the executive's id and name
     ok: bool
     lines: tuple[str, ...]  # one per breach (empty when compliant), then notes
 
@@ -112,7 +113,8 @@ class SummaryReport:
     differences: tuple[DifferenceRow, ...]
     invalid: tuple[InvalidRow, ...]
     warnings: tuple[str, ...]
-    plans: tuple[PlanRow, ...] = ()
+    plans: tuple[CheckRow, ...] = ()
+    soe: tuple[CheckRow, ...] = ()  # each executive on the SoePay sheet
 
 
 class SummaryCollector:
@@ -125,6 +127,7 @@ class SummaryCollector:
             lambda: {k: Decimal("0.00") for k in MONEY_KEYS})
         self.headcounts: Counter[str] = Counter()
         self.flags: list[FlagRow] = []
+        self.soe: list[CheckRow] = []
         self.reconciliation = Reconciliation()
 
     def add(self, statement: PayStatement, reconciliation: Reconciliation) -> None:
@@ -143,6 +146,9 @@ class SummaryCollector:
         if flags:
             self.flags.append(FlagRow(a.executive.id, a.executive.name, a.grade,
                                       tuple(Bilingual(*FLAGS[k]) for k in flags)))
+        if statement.soe_check is not None:
+            self.soe.append(CheckRow(f"{a.executive.id} {a.executive.name}",
+                                     statement.soe_check.ok, statement.soe_check.lines))
         self.reconciliation += reconciliation
 
     def _departments(self) -> tuple[DepartmentRow, ...]:
@@ -175,4 +181,5 @@ class SummaryCollector:
             tuple(DifferenceRow(d.where, d.executive, d.key, d.workbook_value, d.xlperf_value)
                   for d in rec.differences),
             tuple(invalid), tuple(str(w) for w in warnings),
-            tuple(PlanRow(p.plan_id, p.ok, (*p.lines, *p.notes)) for p in plans))
+            tuple(CheckRow(p.plan_id, p.ok, (*p.lines, *p.notes)) for p in plans),
+            tuple(self.soe))
