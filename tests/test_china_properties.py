@@ -1,4 +1,5 @@
-"""Invariants of the China tax rules, checked with hypothesis over amounts in cents."""
+"""Invariants of the China tax rules and the central-SOE pay check, checked with hypothesis
+over amounts in cents."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from xlperf.rules.china import tax, trap
+from xlperf.rules.china.soe import SoePayInput
 from xlperf.rules.china.tax import EquityIncome
 
 ON = "2025-06-30"
@@ -71,3 +73,25 @@ def test_a_years_equity_lines_add_up_to_the_tax_on_its_total(items):
     for year, total_tax in tax.year_totals(lines).items():
         total = sum((a for a, d in items if d.year == year), D(0))
         assert total_tax == tax.equity_tax(total, on=dt.date(year, 6, 30))
+
+
+grades = st.sampled_from(("S", "A", "B", "C", "D"))
+salaries = st.integers(min_value=0, max_value=200_000_000).map(lambda c: D(c) / 100)
+
+
+@given(salaries, salaries, grades, st.one_of(st.none(), salaries), salaries)
+def test_the_soe_check_of_an_appraised_year_flags_exactly_the_rules_it_breaks(
+        base, payout, grade, paid_now, term_incentive):
+    """Each central-SOE rule is listed exactly when its figures break it, whatever the others
+    do: performance salary above 2 × base, a payout after a failed grade, more than 60%
+    paid now, a term incentive above 30% of the term's pay."""
+    check = SoePayInput(base, (), paid_now, term_incentive).check(2026, payout, grade)
+    rules = {b.rule for b in check.breaches}
+    assert ("soe.performance_cap" in rules) == (payout > 2 * base)
+    assert ("soe.failed_grade" in rules) == (grade == "D" and payout > 0)
+    allowed = payout - (payout * D("0.4")).quantize(D("0.01"), rounding="ROUND_HALF_UP")
+    assert ("soe.deferral" in rules) == (paid_now is not None and paid_now > allowed)
+    assert ("soe.term_incentive_cap" in rules) == (
+        term_incentive > ((base + payout) * D("0.3")).quantize(D("0.01"),
+                                                               rounding="ROUND_HALF_UP"))
+    assert check.ok == (not rules)
