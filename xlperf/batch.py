@@ -18,7 +18,7 @@ from xlperf.errors import InputError, InputErrors, Problem
 from xlperf.files import write_bytes_atomic, write_text_atomic
 from xlperf.ledger import ledger_csv, ledger_row
 from xlperf.outputs import OutputFile, errors_csv, manifest_json
-from xlperf.reconcile import reconcile_executive
+from xlperf.reconcile import reconcile_executive, reconcile_plans
 from xlperf.report.appraisal_context import Header, appraisal_report
 from xlperf.report.payout_context import payout_report
 from xlperf.report.summary_context import InvalidRow, SummaryCollector
@@ -171,7 +171,10 @@ def _prepare(book: _Book, options: ReportOptions, result: BatchResult):
     ledger; yields render jobs for those asked for."""
     data = book.data
     header = _header(book)
+    from xlperf.workbook.layout import PLANS
+
     book.summary = SummaryCollector(data.policy)
+    book.summary.reconciliation += reconcile_plans(data.plans, PLANS)
     cached = defaultdict(list)
     for value in data.cached:
         cached[value.executive].append(value)
@@ -180,7 +183,7 @@ def _prepare(book: _Book, options: ReportOptions, result: BatchResult):
         ex = statement.appraisal.executive
         status = ExecutiveStatus(book.path, ex.id, ex.name)
         result.executives.append(status)
-        reconciliation = reconcile_executive(cached.pop(ex.id, ()), statement.appraisal)
+        reconciliation = reconcile_executive(cached.pop(ex.id, ()), statement)
         book.summary.add(statement, reconciliation)
         book.ledger.append(ledger_row(statement, Path(book.path).name, data.company))
         if options.only and ex.id not in options.only:

@@ -4,24 +4,27 @@ Finance must see when a formula was typed over or a book was saved without recal
 For each formula cell the reader found (``CachedValue``: executive, key, sheet, cell, value),
 the value xlperf computes for the same key is compared with what the workbook holds:
 scores and coefficients to within 1e-6, money to the cent, grades as text (case ignored),
-flags as booleans. A cell with no cached value (a book xlperf wrote and Excel never saved)
-is counted, not listed. Pure: it takes any objects with those attributes.
+flags as booleans, the compliance checks' text (SoePay!Check and Plans!Check: ``OK`` or the
+breach lines) line by line. A cell with no cached value (a book xlperf wrote and Excel never
+saved) is counted, not listed. Pure: it takes any objects with those attributes.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 
 from xlperf.model import Appraisal
 from xlperf.rules.money import format_amount, money
+from xlperf.rules.pay_statement import PayStatement
 
 TOLERANCE = 1e-6
 _MONEY_KEYS = {"bonus", "extra", "due_now"}
 _TEXT_KEYS = {"grade", "grade_by_score"}
 _FLAG_KEYS = {"consecutive_flag"}
+CHECK_KEYS = {"soe_check", "plan_check"}  # a check's text: OK or one breach a line
 
 
 @dataclasses.dataclass(frozen=True)
@@ -97,6 +100,8 @@ def _same(key: str, cached: object, ours: object) -> bool:
         return isinstance(cached, bool) and cached == bool(ours)
     if key in _TEXT_KEYS:
         return isinstance(cached, str) and cached.strip().upper() == str(ours).upper()
+    if key in CHECK_KEYS:
+        return isinstance(cached, str) and _lines(cached) == _lines(str(ours))
     if isinstance(cached, bool) or not isinstance(cached, int | float | Decimal):
         return False
     if key in _MONEY_KEYS:
@@ -105,6 +110,10 @@ def _same(key: str, cached: object, ours: object) -> bool:
         except (InvalidOperation, ValueError):
             return False
     return math.isclose(float(cached), float(ours), rel_tol=TOLERANCE, abs_tol=TOLERANCE)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.replace("\r\n", "\n").strip().split("\n")]
 
 
 def shown(value: object, is_money: bool = False) -> str:
@@ -121,18 +130,43 @@ def shown(value: object, is_money: bool = False) -> str:
     return str(value)
 
 
-def reconcile_executive(cached: Iterable, appraisal: Appraisal) -> Reconciliation:
+def reconcile_executive(cached: Iterable, statement: PayStatement) -> Reconciliation:
     """Compare one executive's cached formula values with xlperf's results."""
+    appraisal = statement.appraisal
     ours = computed_values(appraisal)
+    if statement.soe_check is not None:
+        ours["soe_check"] = statement.soe_check.text
     rows = _indicator_scores(appraisal)
+    return _compare(cached, lambda item: rows.get(item.row) if item.key == "indicator_score"
+                    else ours.get(item.key, _SKIP))
+
+
+def reconcile_plans(plans: Sequence, sheet: str) -> Reconciliation:
+    """Compare each plan's cached Check cell (``cached`` at ``cell`` of ``sheet``) with the
+    check's ``text``; a difference names the plan where others name the executive."""
+    texts = {p.cell: p.text for p in plans}
+    cells = [_Cell(p.plan_id, "plan_check", sheet, p.cell, p.cached) for p in plans]
+    return _compare(cells, lambda item: texts[item.cell])
+
+
+_SKIP = object()  # a cached key xlperf does not compute
+
+
+@dataclasses.dataclass(frozen=True)
+class _Cell:
+    executive: str
+    key: str
+    sheet: str
+    cell: str
+    value: object
+
+
+def _compare(cached: Iterable, ours_for: Callable[[object], object]) -> Reconciliation:
     compared = uncached = 0
     differences = []
     for item in cached:
-        if item.key == "indicator_score":
-            value = rows.get(item.row)
-        elif item.key in ours:
-            value = ours[item.key]
-        else:
+        value = ours_for(item)
+        if value is _SKIP:
             continue
         if item.value is None:
             uncached += 1

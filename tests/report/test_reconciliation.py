@@ -11,6 +11,7 @@ from xlperf.batch import ReportOptions, run_report
 from xlperf.reconcile import Difference, computed_values, reconcile_executive
 from xlperf.rules.appraisal import appraise
 from xlperf.rules.money import format_amount
+from xlperf.rules.pay_statement import pay_statement
 from xlperf.workbook import read_workbook
 
 from .conftest import pdf_text
@@ -20,18 +21,20 @@ def recalculated(book, target, overrides=None):
     """``book`` as Excel would save it after recalculating (xlperf's own values cached),
     with ``overrides`` {(sheet, cell): value} typed over."""
     data = read_workbook(book)
-    appraisals = {i.executive.id: appraise(i, data.policy) for i in data.inputs}
+    statements = {s.appraisal.executive.id: s for s in data.statements}
     values = {}
     for cell in data.cached:
-        a = appraisals[cell.executive]
+        a = statements[cell.executive].appraisal
         if cell.key == "indicator_score":
-            row = int(cell.cell[1:])
-            value = next(r.score for r in a.indicators if r.indicator.origin[1] == row)
+            value = next(r.score for r in a.indicators if r.indicator.origin[1] == cell.row)
+        elif cell.key == "soe_check":
+            value = statements[cell.executive].soe_check.text
         else:
             value = computed_values(a)[cell.key]
         if isinstance(value, Decimal):
             value = float(value)
         values[(cell.sheet, cell.cell)] = value
+    values.update({("Plans", p.cell): p.text for p in data.plans})
     values.update(overrides or {})
     return excel_saved(book, target, values), values
 
@@ -63,6 +66,20 @@ def test_typed_over_cells_are_listed_with_both_values(demo_book, tmp_path):
     assert any(line.startswith("Indicators!N7 E001 indicator_score 88 ") for line in lines)
 
 
+def test_typed_over_compliance_checks_are_listed(demo_book, tmp_path):
+    """SoePay!I7 (E001's term, a breach) and Plans!Q6 (OPT-2024, a breach) typed over with
+    OK: both listed; E002's SoePay!I9 keeps its OK and matches."""
+    book, _ = recalculated(demo_book, tmp_path / "saved.xlsx", {
+        ("SoePay", "I7"): "OK", ("Plans", "Q6"): "OK"})
+    out = tmp_path / "out"
+    assert run_report([str(book)], ReportOptions(out, only=("E001",), jobs=1)).ok
+    text = " ".join(pdf_text(out / "summary.pdf").split())
+    assert "SoePay!I7 E001 soe_check OK" in text  # then the check's text, maybe next page
+    assert "2026: the performance salary (绩效年薪) 1,458,000.00 is more than" in text
+    assert "Plans!Q6 OPT-2024 plan_check OK E001 holds 500,000 shares" in text
+    assert "SoePay!I9" not in text
+
+
 class Cached:
     def __init__(self, key, value, cell="H5"):
         self.executive, self.key, self.sheet = "E1", key, "Results"
@@ -70,27 +87,32 @@ class Cached:
 
 
 @pytest.fixture(scope="module")
-def appraisal():
+def statement():
     from xlperf.demo import demo_inputs
 
-    return appraise(demo_inputs()[0])
+    return pay_statement(appraise(demo_inputs()[0]))
 
 
-def test_money_is_compared_to_the_cent_half_up(appraisal):
+@pytest.fixture(scope="module")
+def appraisal(statement):
+    return statement.appraisal
+
+
+def test_money_is_compared_to_the_cent_half_up(appraisal, statement):
     bonus = appraisal.payout.bonus
-    same = reconcile_executive([Cached("bonus", float(bonus) + 0.004)], appraisal)
+    same = reconcile_executive([Cached("bonus", float(bonus) + 0.004)], statement)
     assert same.differences == () and same.compared == 1
-    off = reconcile_executive([Cached("bonus", float(bonus) + 0.01)], appraisal)
+    off = reconcile_executive([Cached("bonus", float(bonus) + 0.01)], statement)
     assert off.differences == (Difference("E1", "bonus", "Results", "H5",
                                           format_amount(bonus + Decimal("0.01")),
                                           format_amount(bonus)),)
 
 
-def test_errors_text_and_blanks(appraisal):
+def test_errors_text_and_blanks(appraisal, statement):
     rec = reconcile_executive([Cached("annual_score", "#XP! weights add to 95%"),
                                Cached("grade", appraisal.grade.lower()),
                                Cached("consecutive_flag", appraisal.consecutive_flag),
-                               Cached("annual_score", None)], appraisal)
+                               Cached("annual_score", None)], statement)
     assert [d.workbook_value for d in rec.differences] == ["#XP! weights add to 95%"]
     assert rec.compared == 3 and rec.uncached == 1 and rec.status == "differs"
 
@@ -100,3 +122,14 @@ def test_every_results_formula_the_reader_returns_is_reconciled(appraisal):
     from xlperf.workbook.layout import RESULT_KEYS
 
     assert set(RESULT_KEYS) == set(computed_values(appraisal))
+
+
+def test_check_texts_are_compared_line_by_line(statement):
+    """Excel's TEXTJOIN(CHAR(10),…) text equals the check's lines whatever the line ends."""
+    text = statement.soe_check.text
+    same = reconcile_executive([Cached("soe_check", text.replace("\n", "\r\n") + " ")],
+                               statement)
+    assert same.compared == 1 and same.differences == ()
+    off = reconcile_executive([Cached("soe_check", "OK")], statement)
+    assert [(d.key, d.workbook_value, d.xlperf_value) for d in off.differences] == [
+        ("soe_check", "OK", text)]

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from xlperf.errors import Problem
 from xlperf.policy import Policy
-from xlperf.reconcile import Reconciliation
+from xlperf.reconcile import CHECK_KEYS, Reconciliation
 from xlperf.report import formats as f
 from xlperf.report.appraisal_context import Header
 from xlperf.report.charts import Bar, distribution_bars, quota_bars
@@ -75,8 +75,7 @@ class DifferenceRow:
     what: str
     workbook_value: str
     xlperf_value: str
-
-
+    text: bool = False  # a check's lines (left-aligned), not a figure
 @dataclasses.dataclass(frozen=True)
 class InvalidRow:
     """An executive left out, with the reasons."""
@@ -178,8 +177,8 @@ class SummaryCollector:
             quota_bars(tuple((c.quota.label, c.count / c.total if c.total else 0.0,
                               c.quota.max_share) for c in checks)),
             self._departments(), tuple(self.flags), rec.status, rec.compared,
-            tuple(DifferenceRow(d.where, d.executive, d.key, d.workbook_value, d.xlperf_value)
-                  for d in rec.differences),
+            tuple(DifferenceRow(d.where, d.executive, d.key, d.workbook_value, d.xlperf_value,
+                                d.key in CHECK_KEYS) for d in rec.differences),
             tuple(invalid), tuple(str(w) for w in warnings),
             tuple(CheckRow(p.plan_id, p.ok, (*p.lines, *p.notes)) for p in plans),
             tuple(self.soe))

@@ -22,6 +22,7 @@ from xlperf.rules.china.csrc import (
     check_plan,
     price_floor,
 )
+from xlperf.rules.china.legal import OK
 from xlperf.rules.china.soe import SoePayRules, SoeTermPay, SoeYearPay, check_term
 from xlperf.rules.china.tax import (
     bonus_net,
@@ -48,7 +49,6 @@ from xlperf.udfs.cells import (
 from xlperf.udfs.registry import CHINA, excel_function
 
 PAY_DAY = dt.datetime(2025, 3, 31)  # the examples' pay date, as desktop Excel hands it over
-OK = "OK"
 PAY_DATE_HELP = ("Date the income is paid (发放日); picks the tax table in force. Blank: the "
                  "table in force today, so a workbook should pass its pay date.")
 TRAP_SHOW = ("row", "flag", "nearest", "edge", "break_even", "net_lost", "text")

@@ -25,7 +25,7 @@ from xlperf.errors import InputError, InputErrors, Problem
 from xlperf.rules import inputs
 from xlperf.rules.china import csrc
 from xlperf.rules.china.csrc import EquityPlan, ReferencePrices, Tranche, check_plan
-from xlperf.rules.china.legal import share
+from xlperf.rules.china.legal import OK, share
 from xlperf.rules.china.plans import CompanyPlan, Holding, with_participants
 from xlperf.rules.incentives import as_date
 from xlperf.workbook import grants as lti
@@ -33,7 +33,6 @@ from xlperf.workbook import layout as L
 from xlperf.workbook.plan_rows import GRANT_INSTRUMENT
 from xlperf.workbook.rows import BAD, RowReader, blank, ok
 
-OK = "OK"  # what XP_CSRC_CHECK shows for a plan without breaches
 NOTE = "Note: "  # how it starts each note line
 Rows = Iterable[tuple[int, Sequence[object]]]
 

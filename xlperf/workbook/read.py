@@ -36,7 +36,7 @@ from xlperf.workbook import rows as parse
 from xlperf.workbook.config import ConfigSheet, read_policy
 from xlperf.workbook.package import check_package, table_ranges
 from xlperf.workbook.plans import PlanCheckResult, check_plans
-from xlperf.workbook.soe_pay import soe_pay_input, soe_pay_row
+from xlperf.workbook.soe_pay import appraisal_year_row, soe_pay_input, soe_pay_row
 
 # the long-term-incentive, plan and SOE pay sheets came later: a workbook without them (an
 # older template, or a company without equity incentives) reads them as empty, with a warning
@@ -458,6 +458,10 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
         statement = lti.check_statement(item, appraisal, rows, policy.soe, problems)
         if statement is not None:
             found.append(statement)
+        if soe_pay is not None:
+            check = appraisal_year_row(got.soe_pay[ex_id], year)
+            cached.append(CachedValue(ex_id, "soe_check", L.SOE_PAY,
+                                      L.SOE_PAY_LAYOUT.letter("check"), check.row, check.check))
     return WorkbookData(str(path), sha256, company, year or 0, policy, source, tuple(found),
                         tuple(problems), tuple(cached),
                         NO_MARKET if market is parse.BAD else market,

@@ -41,6 +41,7 @@ class SoePayRow:
     row: int
     year: int
     values: dict[str, object]  # field -> Decimal or grade text, blank ones left out
+    check: object = None  # what Excel cached in the Check cell (None: never calculated)
 
 
 def soe_pay_row(r: RowReader, policy: Policy) -> SoePayRow | Bad:
@@ -56,7 +57,7 @@ def soe_pay_row(r: RowReader, policy: Policy) -> SoePayRow | Bad:
                 v, f.replace("_", " ")))
     if not ok(year, *values.values()):
         return BAD
-    return SoePayRow(r.row, year, values)
+    return SoePayRow(r.row, year, values, r.raw("check"))
 
 
 def _error(message: str, row: int, field: str, ex_id: str) -> Problem:
@@ -94,8 +95,8 @@ def soe_pay_input(rows: Sequence[SoePayRow], year: int, ex_id: str,
                                 f"{row.row}): one row per year of the term", row.row, "year",
                                 ex_id))
         seen.setdefault(row.year, row.row)
-    current = [row for row in rows if row.year == year]
-    if not current:
+    current = appraisal_year_row(rows, year)
+    if current is None:
         first = rows[0].row
         found.append(Problem(f"no row for the appraisal year {year}: it gives the year's base "
                              "salary, which the check needs", L.SOE_PAY,
@@ -103,13 +104,18 @@ def soe_pay_input(rows: Sequence[SoePayRow], year: int, ex_id: str,
     if found:
         problems += found
         return BAD
-    this = current[0].values
+    this = current.values
     return SoePayInput(
         this["base_salary"],
         tuple(SoeYearPay(row.year, row.values["base_salary"],
                          row.values["performance_salary"], row.values["grade"],
                          row.values.get("paid_now")) for row in rows if row.year != year),
         this.get("paid_now"), this.get("term_incentive", Decimal(0)), this.get("term_grade"))
+
+
+def appraisal_year_row(rows: Sequence[SoePayRow], year: int) -> SoePayRow | None:
+    """The row of the appraisal year (its Check cell shows the term's check)."""
+    return next((row for row in rows if row.year == year), None)
 
 
 def soe_pay_rows(items: Sequence[AppraisalInput]) -> list[list[object]]:

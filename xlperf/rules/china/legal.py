@@ -185,8 +185,12 @@ class Breach:
         return f"{self.message} [{self.source}]"
 
 
+OK = "OK"  # what a check shows without breaches (XP_CSRC_CHECK, XP_SOE_CHECK, Check cells)
+
+
 class BreachList:
-    """What every check result that holds ``breaches`` answers: ``ok`` and its ``lines``."""
+    """What every check result that holds ``breaches`` answers: ``ok``, its ``lines`` and
+    the ``text`` a Check cell shows."""
 
     breaches: tuple[Breach, ...]
 
@@ -199,3 +203,8 @@ class BreachList:
     def lines(self) -> tuple[str, ...]:
         """Each breach in plain words with its source, one line each (empty: compliant)."""
         return tuple(str(b) for b in self.breaches)
+
+    @property
+    def text(self) -> str:
+        """``OK``, or the breach lines one per line (what TEXTJOIN(CHAR(10),…) shows)."""
+        return "\n".join(self.lines or (OK,))
