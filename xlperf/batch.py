@@ -169,10 +169,10 @@ class _Writer:
 def _prepare(book: _Book, options: ReportOptions, result: BatchResult):
     """Each valid executive's statement (computed by the reader) into the summary and
     ledger; yields render jobs for those asked for."""
-    data = book.data
-    header = _header(book)
     from xlperf.workbook.layout import PLANS
 
+    data = book.data
+    header = _header(book)
     book.summary = SummaryCollector(data.policy)
     book.summary.reconciliation += reconcile_plans(data.plans, PLANS)
     cached = defaultdict(list)

@@ -76,6 +76,8 @@ class DifferenceRow:
     workbook_value: str
     xlperf_value: str
     text: bool = False  # a check's lines (left-aligned), not a figure
+
+
 @dataclasses.dataclass(frozen=True)
 class InvalidRow:
     """An executive left out, with the reasons."""

@@ -6,8 +6,8 @@ name the formulas use (``GradeTable`` …). Writing lays the tables out (:func:`
 reading resolves the same names (:func:`read_policy`), so the batch reads exactly the ranges
 the formulas read. Policy settings that no XP_ function takes (score decimals, rater
 minimum, trimming, rating scale, deferral, a coefficient curve, the long-term incentive and
-central-SOE rules) are not on the sheet: they
-stay at the demo values in both places, and a policy that changes them cannot be written.
+central-SOE rules) are not on the sheet: they stay at the demo values in both places, and a
+policy that changes them cannot be written.
 """
 
 from __future__ import annotations
