@@ -4,19 +4,22 @@ Finance must see when a formula was typed over or a book was saved without recal
 For each formula cell the reader found (``CachedValue``: executive, key, sheet, cell, value),
 the value xlperf computes for the same key is compared with what the workbook holds:
 scores and coefficients to within 1e-6, money to the cent, grades as text (case ignored),
-flags as booleans, the compliance checks' text (SoePay!Check and Plans!Check: ``OK`` or the
-breach lines) line by line. A cell with no cached value (a book xlperf wrote and Excel never
-saved) is counted, not listed. Pure: it takes any objects with those attributes.
+flags as booleans, vested quantities (Grants) as numbers, the compliance checks' text
+(SoePay!Check and Plans!Check: ``OK`` or the breach lines) line by line. A cell with no
+cached value (a book xlperf wrote and Excel never saved) is counted, not listed. Pure: it
+takes any objects with those attributes.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 
 from xlperf.model import Appraisal
+from xlperf.rules.incentives import quantity_vested
 from xlperf.rules.money import format_amount, money
 from xlperf.rules.pay_statement import PayStatement
 
@@ -89,6 +92,15 @@ def _indicator_scores(appraisal: Appraisal) -> dict[int, float]:
             if r.indicator.origin is not None}
 
 
+def _vested_quantities(cached: Iterable, appraisal: Appraisal) -> dict[int, int | None]:
+    """Each grant's quantity vested by 31 December by the workbook row it came from: the
+    executive's Grants rows hold their grants in order (the reader builds them so)."""
+    rows = sorted(item.row for item in cached if item.key == "vested_quantity")
+    year_end = dt.date(appraisal.input.year, 12, 31)
+    return {row: quantity_vested(grant, year_end)
+            for row, grant in zip(rows, appraisal.input.grants, strict=False)}
+
+
 def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -136,9 +148,11 @@ def reconcile_executive(cached: Iterable, statement: PayStatement) -> Reconcilia
     ours = computed_values(appraisal)
     if statement.soe_check is not None:
         ours["soe_check"] = statement.soe_check.text
-    rows = _indicator_scores(appraisal)
-    return _compare(cached, lambda item: rows.get(item.row) if item.key == "indicator_score"
-                    else ours.get(item.key, _SKIP))
+    cached = list(cached)
+    by_row = {"indicator_score": _indicator_scores(appraisal),
+              "vested_quantity": _vested_quantities(cached, appraisal)}
+    return _compare(cached, lambda item: by_row[item.key].get(item.row, _SKIP)
+                    if item.key in by_row else ours.get(item.key, _SKIP))
 
 
 def reconcile_plans(plans: Sequence, sheet: str) -> Reconciliation:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -10,6 +11,7 @@ from tests.workbook.excel_saved import excel_saved
 from xlperf.batch import ReportOptions, run_report
 from xlperf.reconcile import Difference, computed_values, reconcile_executive
 from xlperf.rules.appraisal import appraise
+from xlperf.rules.incentives import quantity_vested
 from xlperf.rules.money import format_amount
 from xlperf.rules.pay_statement import pay_statement
 from xlperf.workbook import read_workbook
@@ -27,6 +29,11 @@ def recalculated(book, target, overrides=None):
         a = statements[cell.executive].appraisal
         if cell.key == "indicator_score":
             value = next(r.score for r in a.indicators if r.indicator.origin[1] == cell.row)
+        elif cell.key == "vested_quantity":
+            rows = sorted(c.row for c in data.cached if c.executive == cell.executive
+                          and c.key == "vested_quantity")
+            grant = a.input.grants[rows.index(cell.row)]
+            value = quantity_vested(grant, dt.date(a.input.year, 12, 31))
         elif cell.key == "soe_check":
             value = statements[cell.executive].soe_check.text
         else:
@@ -64,6 +71,49 @@ def test_typed_over_cells_are_listed_with_both_values(demo_book, tmp_path):
     assert "Results!K5 E001 grade A S" in lines
     assert "Results!M5 E001 bonus ¥1,000,000.00 ¥1,350,000.00" in lines
     assert any(line.startswith("Indicators!N7 E001 indicator_score 88 ") for line in lines)
+
+
+def test_a_typed_over_vested_quantity_is_listed(demo_book, tmp_path):
+    """Grants!V5 is E001's first grant (RS-2023: 200,000 restricted shares of 2023-03-15,
+    graded 40/30/30 from 12 months): its three tranches vest on 2024-, 2025- and 2026-03-15,
+    so all 200,000 by 31 December 2026."""
+    book, values = recalculated(demo_book, tmp_path / "saved.xlsx", {("Grants", "V5"): 150000})
+    out = tmp_path / "out"
+    assert run_report([str(book)], ReportOptions(out, only=("E001",), jobs=1)).ok
+    lines = [" ".join(line.split()) for line in
+             pdf_text(out / "summary.pdf", layout=True).splitlines()]
+    assert "Grants!V5 E001 vested_quantity 150000 200000" in lines
+
+
+def test_the_vested_quantity_reconciled_is_what_the_formula_computes(demo_book):
+    """For every demo grant row, xlperf's value equals XP_VESTED_QTY called as the Vested
+    at year end formula calls it (schedule blank: graded 40/30/30; blank for performance
+    plans and deferred cash)."""
+    import openpyxl
+
+    import xlperf.udfs as udfs
+    from xlperf.workbook import layout as L
+
+    data = read_workbook(demo_book)
+    grants = {s.appraisal.executive.id: list(s.appraisal.input.grants) for s in data.statements}
+    sheet = openpyxl.load_workbook(demo_book, read_only=True)[L.GRANTS]
+    checked = 0
+    for row in sheet.iter_rows(min_row=L.FIRST_ROW, values_only=True):
+        cells = dict(zip(L.GRANTS_LAYOUT.headers, row, strict=False))
+        if not cells["ID"]:
+            continue
+        grant = grants[cells["ID"]].pop(0)
+        ours = quantity_vested(grant, dt.date(data.year, 12, 31))
+        if cells["Instrument"] in ("performance_share", "performance_unit", "deferred_cash"):
+            assert ours is None
+            continue
+        formula = udfs.XP_VESTED_QTY(cells["Quantity"], cells["Grant date"],
+                                     dt.datetime(data.year, 12, 31),
+                                     cells["Schedule"] or "graded 40/30/30",
+                                     cells["Leaving date"])
+        assert formula == ours, cells["Grant ID"]
+        checked += 1
+    assert checked >= 8
 
 
 def test_typed_over_compliance_checks_are_listed(demo_book, tmp_path):

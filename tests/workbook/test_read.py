@@ -73,7 +73,7 @@ def test_inputs_remember_their_rows(demo_path):
 def test_a_fresh_workbook_has_formula_cells_but_no_cached_values(demo_path):
     data = read_workbook(demo_path)
     keys = {c.key for c in data.cached}
-    assert keys == set(L.RESULT_KEYS) | {"indicator_score", "soe_check"}
+    assert keys == set(L.RESULT_KEYS) | {"indicator_score", "soe_check", "vested_quantity"}
     assert all(c.value is None for c in data.cached)
     first = [c for c in data.cached if c.executive == "E001" and c.sheet == L.RESULTS]
     assert {c.key: c.cell for c in first}["annual_score"] == "H5"

@@ -219,7 +219,7 @@ GRANTS_LAYOUT = SheetLayout(
      C("bonus_year", "Bonus year", "递延奖金年度", 11, WHOLE),
      C("vested", "Vested at year end", "年末已归属（公式）", 16, SHARES)),
 )
-GRANT_FORMULA_FIELDS = ("vested",)  # formula columns: written by xlperf, never read
+GRANT_FORMULA_FIELDS = ("vested",)  # formula columns: written by xlperf, read for the cache only
 GRANT_COMMON = ("id", "grant_id", "instrument", "grant_date")  # every grant: required
 INSTRUMENTS = tuple(i.value for i in Instrument) + tuple(i.label_zh for i in Instrument)
 
@@ -350,7 +350,6 @@ SOE_PAY_LAYOUT = SheetLayout(
      C("term_grade", "Term grade", "任期考核等级", 13),
      C("check", "Check", "薪酬核查（公式）", 90)),
 )
-SOE_PAY_FORMULA_FIELDS = ("check",)  # formula columns: written by xlperf, never read
 
 INPUT_LAYOUTS = {layout.name: layout for layout in (
     EXECUTIVES_LAYOUT, INDICATORS_LAYOUT, RATINGS_LAYOUT, DUTY_LAYOUT, OKR_LAYOUT,

@@ -52,7 +52,8 @@ class CachedValue:
     """A value Excel cached for an XP_ formula cell (only present when Excel saved the book)."""
 
     executive: str  # executive id, e.g. "E001"
-    key: str  # "business", "annual_score", "grade", … or "indicator_score"
+    key: str  # "business", "annual_score", "grade", …, "indicator_score", "vested_quantity",
+    # "soe_check"
     sheet: str
     column: str  # "H" (the row and column, not a "H12" string: about 40 MiB less at 10,000)
     row: int
@@ -311,9 +312,11 @@ def _long_sheet(wb, layout, last, known, problems, collected: _Collected, build,
         if not ex_id:
             reader.error("executive id is empty", "id")
             continue
-        if layout is L.INDICATORS_LAYOUT:
-            collected.cached.append(CachedValue(ex_id, "indicator_score", layout.name,
-                                                layout.letter("score"), r, values[-1]))
+        if layout is L.INDICATORS_LAYOUT or layout is L.GRANTS_LAYOUT:
+            key, field = (("indicator_score", "score") if layout is L.INDICATORS_LAYOUT
+                          else ("vested_quantity", "vested"))
+            collected.cached.append(CachedValue(ex_id, key, layout.name,
+                                                layout.letter(field), r, values[-1]))
         if ex_id not in known:
             reader.error(f"executive {ex_id} is not on the Executives sheet", "id")
             continue

@@ -40,6 +40,7 @@ from xlperf.rules.incentives.events import (
     events_in_year,
     grant_summary,
     grant_table,
+    quantity_vested,
     totals,
 )
 from xlperf.rules.incentives.exercisable import Exercise, exercises_from_rows
@@ -92,7 +93,8 @@ __all__ = [
     "earned_shares", "events_between", "events_in_year", "exercise_amounts",
     "exercises_from_rows", "grant_summary", "grant_table", "incentive_rules_from_mapping",
     "incentive_rules_to_mapping", "instalments", "intrinsic_value", "months_between",
-    "option_kind", "payout_percent", "period_achievement", "phantom_value", "recommend",
+    "option_kind", "payout_percent", "period_achievement", "phantom_value",
+    "quantity_vested", "recommend",
     "recommendation_text", "sar_gain", "total_value", "totals", "unit_payout", "unlock_value",
     "vested_fraction", "vested_quantity", "vesting_table",
 ]

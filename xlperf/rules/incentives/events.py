@@ -21,7 +21,12 @@ from xlperf.errors import InputError
 from xlperf.rules import inputs
 from xlperf.rules.incentives.dates import as_date
 from xlperf.rules.incentives.market import NO_MARKET, MarketData, Quote
-from xlperf.rules.incentives.vesting import Tranche, VestingYear, table_from_tranches
+from xlperf.rules.incentives.vesting import (
+    Tranche,
+    VestingYear,
+    table_from_tranches,
+    vested_quantity,
+)
 
 
 class Instrument(StrEnum):
@@ -184,6 +189,23 @@ class Grant(Protocol):
 
     def outstanding_value(self, as_of: dt.date, market: MarketData = NO_MARKET) -> Decimal:
         """What the grant still holds for the holder on ``as_of``, valued that day."""
+
+
+_VESTED_BY_SCHEDULE = (Instrument.STOCK_OPTION, Instrument.RESTRICTED_STOCK,
+                       Instrument.APPRECIATION_RIGHT, Instrument.PHANTOM_STOCK)
+
+
+def quantity_vested(grant: Grant, on: object) -> int | None:
+    """Whole shares, options or units vested by ``on`` by the schedule and the leaving date
+    alone — what XP_VESTED_QTY and the Grants sheet's *Vested at year end* show. None for
+    performance plans (they vest on their achievement) and deferred cash (an amount)."""
+    if grant.instrument not in _VESTED_BY_SCHEDULE:
+        return None
+    # these four instruments hold a count (phantom stock's is units), a schedule (None: the
+    # plan rules'), and a leaving date
+    quantity = grant.units if grant.instrument is Instrument.PHANTOM_STOCK else grant.quantity
+    schedule = grant.schedule or grant.rules.vesting_schedule
+    return vested_quantity(quantity, grant.grant_date, on, schedule, grant.leaving_date)
 
 
 def grant_id_of(value: object) -> str:
