@@ -197,3 +197,24 @@ def test_a_policy_with_other_soe_rules_is_refused():
     with pytest.raises(InputError, match=re.escape("[soe] rules cannot be written")):
         workbook_bytes(policy=policy)
 
+
+
+def test_the_payout_statement_shows_the_paid_now_entered_even_above_the_payout():
+    """E002 paid 800,000 now of a 720,000 payout: the check lists the deferral breach and
+    the statement's row for 2026 still shows the 800,000 entered."""
+    from xlperf.report.appraisal_context import Header, Person
+    from xlperf.report.payout_context import payout_report
+    from xlperf.rules.appraisal import appraise
+    from xlperf.rules.pay_statement import pay_statement
+
+    item = demo_inputs()[1]
+    item = dataclasses.replace(item, soe_pay=dataclasses.replace(item.soe_pay,
+                                                                 paid_now=Decimal(800_000)))
+    statement = pay_statement(appraise(item))
+    report = payout_report(statement, Header(COMPANY, YEAR, "demo.xlsx", "0" * 64, "demo"),
+                           Person("E002", "李雪梅", "Li Xuemei", "", ""))
+    assert [(y.year, y.performance, y.paid_now, y.current) for y in report.soe.years] == [
+        (2025, "¥690,000.00", "¥414,000.00", False),
+        (2026, "¥720,000.00", "¥800,000.00", True)]
+    [breach] = report.soe.breaches
+    assert breach.startswith("2026: 800,000.00 is entered as paid at the year's close")

@@ -12,7 +12,13 @@ import datetime as dt
 from xlperf.report import formats as f
 from xlperf.report.appraisal_context import EventRow, Header, Person, event_row
 from xlperf.rules.bonus import bonus_amount
-from xlperf.rules.china.soe import SoePayCheck, SoePayRules, performance_salary_cap
+from xlperf.rules.china.soe import (
+    SoePayCheck,
+    SoePayInput,
+    SoePayRules,
+    SoeYearPay,
+    performance_salary_cap,
+)
 from xlperf.rules.inputs import MONTHS_IN_YEAR
 from xlperf.rules.pay_statement import PayStatement
 
@@ -100,13 +106,19 @@ class PayoutReport:
     soe: SoeCheck | None = None  # None: not under the central-SOE pay rules
 
 
-def soe_check(check: SoePayCheck, year: int, rules: SoePayRules) -> SoeCheck:
-    """The central-SOE check as shown: each year with its cap, then the breaches."""
+def soe_check(check: SoePayCheck, pay: SoePayInput, year: int,
+              rules: SoePayRules) -> SoeCheck:
+    """The central-SOE check as shown: each year with its cap, then the breaches. The
+    appraisal year shows the paid-now amount as entered (the check leaves out one above
+    the whole payout, which is a breach of its own)."""
+    def paid(y: SoeYearPay) -> str:
+        amount = pay.paid_now if y.year == year else y.paid_now
+        return "" if amount is None else f.amount(amount)
+
     rows = tuple(SoeYearRow(
         y.year, f.amount(y.base_salary), f.amount(y.performance_salary),
         f.amount(performance_salary_cap(y.base_salary, rules, dt.date(y.year, 12, 31))),
-        y.grade, "" if y.paid_now is None else f.amount(y.paid_now), y.year == year)
-        for y in check.term.years)
+        y.grade, paid(y), y.year == year) for y in check.term.years)
     incentive = check.term.term_incentive
     return SoeCheck(rows, f.amount(incentive) if incentive else "",
                     f.amount(check.term_incentive_cap), check.lines)
@@ -141,4 +153,4 @@ def payout_report(statement: PayStatement, header: Header, person: Person,
         f.amount(statement.dividends), f.amount(statement.gross), f.amount(statement.tax),
         f.amount(statement.net), tuple(sorted(future, key=lambda e: e.date)),
         None if statement.soe_check is None else soe_check(
-            statement.soe_check, a.input.year, soe_rules or SoePayRules()))
+            statement.soe_check, a.input.soe_pay, a.input.year, soe_rules or SoePayRules()))
