@@ -28,6 +28,7 @@ def test_the_compliant_term_breaks_nothing():
     assert result.ok and result.breaches == ()
     assert TERM.total_annual_pay == D(4_900_000)
     assert result.term_incentive_cap == D("1470000.00")
+    assert result.performance_caps == (D("1200000.00"),) * 3  # 2 × 600,000 each year
 
 
 def year(i: int, **changes) -> SoeTermPay:

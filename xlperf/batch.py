@@ -169,12 +169,10 @@ class _Writer:
 def _prepare(book: _Book, options: ReportOptions, result: BatchResult):
     """Each valid executive's statement (computed by the reader) into the summary and
     ledger; yields render jobs for those asked for."""
-    from xlperf.workbook.layout import PLANS
-
     data = book.data
     header = _header(book)
     book.summary = SummaryCollector(data.policy)
-    book.summary.reconciliation += reconcile_plans(data.plans, PLANS)
+    book.summary.reconciliation += reconcile_plans(data.plans)
     cached = defaultdict(list)
     for value in data.cached:
         cached[value.executive].append(value)
@@ -192,8 +190,7 @@ def _prepare(book: _Book, options: ReportOptions, result: BatchResult):
         report = appraisal_report(statement, header, data.policy)
         yield status, RenderJob((
             Document("appraisal", report, f"appraisal-{ex.id}.pdf"),
-            Document("payout", payout_report(statement, header, report.person,
-                                               data.policy.soe),
+            Document("payout", payout_report(statement, header, report.person),
                      f"payout-{ex.id}.pdf")), options.lang, created)
 
 

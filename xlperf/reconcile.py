@@ -155,11 +155,11 @@ def reconcile_executive(cached: Iterable, statement: PayStatement) -> Reconcilia
                     if item.key in by_row else ours.get(item.key, _SKIP))
 
 
-def reconcile_plans(plans: Sequence, sheet: str) -> Reconciliation:
-    """Compare each plan's cached Check cell (``cached`` at ``cell`` of ``sheet``) with the
+def reconcile_plans(plans: Sequence) -> Reconciliation:
+    """Compare each plan's cached Check cell (``cached`` at ``sheet``!``cell``) with the
     check's ``text``; a difference names the plan where others name the executive."""
     texts = {p.cell: p.text for p in plans}
-    cells = [_Cell(p.plan_id, "plan_check", sheet, p.cell, p.cached) for p in plans]
+    cells = [_Cell(p.plan_id, "plan_check", p.sheet, p.cell, p.cached) for p in plans]
     return _compare(cells, lambda item: texts[item.cell])
 
 

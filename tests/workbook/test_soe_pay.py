@@ -213,8 +213,9 @@ def test_the_payout_statement_shows_the_paid_now_entered_even_above_the_payout()
     statement = pay_statement(appraise(item))
     report = payout_report(statement, Header(COMPANY, YEAR, "demo.xlsx", "0" * 64, "demo"),
                            Person("E002", "李雪梅", "Li Xuemei", "", ""))
-    assert [(y.year, y.performance, y.paid_now, y.current) for y in report.soe.years] == [
-        (2025, "¥690,000.00", "¥414,000.00", False),
-        (2026, "¥720,000.00", "¥800,000.00", True)]
+    assert [(y.year, y.performance, y.cap, y.paid_now, y.current)
+            for y in report.soe.years] == [
+        (2025, "¥690,000.00", "¥800,000.00", "¥414,000.00", False),  # 2 × 400,000
+        (2026, "¥720,000.00", "¥840,000.00", "¥800,000.00", True)]  # 2 × 420,000
     [breach] = report.soe.breaches
     assert breach.startswith("2026: 800,000.00 is entered as paid at the year's close")

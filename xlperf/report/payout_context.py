@@ -7,18 +7,11 @@ Every amount comes from the core (:mod:`xlperf.rules.bonus`,
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 
 from xlperf.report import formats as f
 from xlperf.report.appraisal_context import EventRow, Header, Person, event_row
 from xlperf.rules.bonus import bonus_amount
-from xlperf.rules.china.soe import (
-    SoePayCheck,
-    SoePayInput,
-    SoePayRules,
-    SoeYearPay,
-    performance_salary_cap,
-)
+from xlperf.rules.china.soe import SoePayCheck, SoePayInput, SoeYearPay
 from xlperf.rules.inputs import MONTHS_IN_YEAR
 from xlperf.rules.pay_statement import PayStatement
 
@@ -106,8 +99,7 @@ class PayoutReport:
     soe: SoeCheck | None = None  # None: not under the central-SOE pay rules
 
 
-def soe_check(check: SoePayCheck, pay: SoePayInput, year: int,
-              rules: SoePayRules) -> SoeCheck:
+def soe_check(check: SoePayCheck, pay: SoePayInput, year: int) -> SoeCheck:
     """The central-SOE check as shown: each year with its cap, then the breaches. The
     appraisal year shows the paid-now amount as entered (the check leaves out one above
     the whole payout, which is a breach of its own)."""
@@ -116,18 +108,16 @@ def soe_check(check: SoePayCheck, pay: SoePayInput, year: int,
         return "" if amount is None else f.amount(amount)
 
     rows = tuple(SoeYearRow(
-        y.year, f.amount(y.base_salary), f.amount(y.performance_salary),
-        f.amount(performance_salary_cap(y.base_salary, rules, dt.date(y.year, 12, 31))),
-        y.grade, paid(y), y.year == year) for y in check.term.years)
+        y.year, f.amount(y.base_salary), f.amount(y.performance_salary), f.amount(cap),
+        y.grade, paid(y), y.year == year)
+        for y, cap in zip(check.term.years, check.performance_caps, strict=True))
     incentive = check.term.term_incentive
     return SoeCheck(rows, f.amount(incentive) if incentive else "",
                     f.amount(check.term_incentive_cap), check.lines)
 
 
-def payout_report(statement: PayStatement, header: Header, person: Person,
-                  soe_rules: SoePayRules | None = None) -> PayoutReport:
-    """The payout statement of one executive (``soe_rules``: the policy's, for the caps
-    shown in the central-SOE check)."""
+def payout_report(statement: PayStatement, header: Header, person: Person) -> PayoutReport:
+    """The payout statement of one executive."""
     a = statement.appraisal
     ex, pay = a.executive, a.payout
     uncapped = bonus_amount(a.coefficient, ex.bonus_standard, ex.months_served)
@@ -153,4 +143,4 @@ def payout_report(statement: PayStatement, header: Header, person: Person,
         f.amount(statement.dividends), f.amount(statement.gross), f.amount(statement.tax),
         f.amount(statement.net), tuple(sorted(future, key=lambda e: e.date)),
         None if statement.soe_check is None else soe_check(
-            statement.soe_check, a.input.soe_pay, a.input.year, soe_rules or SoePayRules()))
+            statement.soe_check, a.input.soe_pay, a.input.year))

@@ -25,7 +25,7 @@ from xlperf.errors import InputError, InputErrors, Problem
 from xlperf.rules import inputs
 from xlperf.rules.china import csrc
 from xlperf.rules.china.csrc import EquityPlan, ReferencePrices, Tranche, check_plan
-from xlperf.rules.china.legal import OK, share
+from xlperf.rules.china.legal import share
 from xlperf.rules.china.plans import CompanyPlan, Holding, with_participants
 from xlperf.rules.incentives import as_date
 from xlperf.workbook import grants as lti
@@ -56,7 +56,12 @@ class PlanCheckResult(csrc.PlanCheck):
     def text(self) -> str:
         """What the Check cell shows: ``OK`` or the breach lines, then the notes, one per
         line."""
-        return "\n".join((self.lines or (OK,)) + tuple(NOTE + n for n in self.notes))
+        return "\n".join((super().text, *(NOTE + n for n in self.notes)))
+
+    @property
+    def sheet(self) -> str:
+        """The sheet of the plan's Check cell."""
+        return L.PLANS
 
     @property
     def cell(self) -> str:

@@ -97,10 +97,10 @@ def soe_pay_input(rows: Sequence[SoePayRow], year: int, ex_id: str,
         seen.setdefault(row.year, row.row)
     current = appraisal_year_row(rows, year)
     if current is None:
-        first = rows[0].row
+        letter = L.SOE_PAY_LAYOUT.letter("year")
         found.append(Problem(f"no row for the appraisal year {year}: it gives the year's base "
                              "salary, which the check needs", L.SOE_PAY,
-                             f"B{first}:B{rows[-1].row}", ex_id))
+                             f"{letter}{rows[0].row}:{letter}{rows[-1].row}", ex_id))
     if found:
         problems += found
         return BAD

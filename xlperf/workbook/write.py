@@ -54,8 +54,8 @@ CALCULATED = {  # sheet: (the table's calculated column, its formula)
     L.PLANS: ("check", formulas.plan_check),
     L.SOE_PAY: ("check", formulas.soe_check),
 }
-ARRAY_CALCULATED = {L.PLANS, L.SOE_PAY}  # FILTER in their formula: a single-cell array
-# formula per row
+# their formula uses FILTER: a single-cell array formula per row
+ARRAY_CALCULATED = {L.PLANS, L.SOE_PAY}
 
 STYLES = {
     "title": (Font(bold=True, size=14, color="1F3864"), None, None),
@@ -230,10 +230,10 @@ NUMBER_RULES = {  # (sheet, field): (lowest, highest or None, message)
     (L.DUTY, "score"): _SCORE,
     (L.OKR, "objective_weight"): _WEIGHT,
     (L.OKR, "weight"): _WEIGHT,
-    **{(L.SOE_PAY, f): _AMOUNT for f in ("base_salary", "performance_salary", "paid_now",
-                                          "term_incentive")},
     (L.OKR, "score"): (KR_LOW, KR_HIGH, f"a key-result score from {KR_LOW:.1f} to "
                        f"{KR_HIGH:.1f} 关键结果得分应在{KR_LOW:.1f}–{KR_HIGH:.1f}之间"),
+    **{(L.SOE_PAY, f): _AMOUNT for f in ("base_salary", "performance_salary", "paid_now",
+                                          "term_incentive")},
 }
 
 

@@ -280,6 +280,7 @@ class SoePayCheck(BreachList):
     term: SoeTermPay
     breaches: tuple[Breach, ...]
     term_incentive_cap: Decimal  # 30% of the term's total annual pay
+    performance_caps: tuple[Decimal, ...] = ()  # each year's 2 × base salary, as term.years
 
 
 def check_term(term: SoeTermPay, rules: SoePayRules = SoePayRules()) -> SoePayCheck:  # noqa: B008
@@ -301,7 +302,9 @@ def check_term(term: SoeTermPay, rules: SoePayRules = SoePayRules()) -> SoePayCh
             "soe.failed_term_grade", f"Term: the term grade {term.term_grade} is a failed grade "
             f"(不称职/不胜任), which earns no term incentive (不得领取任期激励收入), but "
             f"{m(incentive)} is set.", limits.cite(_FAILED), "term", incentive, Decimal(0)))
-    return SoePayCheck(term, tuple(breaches), cap)
+    caps = tuple(performance_salary_cap(y.base_salary, rules, _year_end(y.year))
+                 for y in term.years)
+    return SoePayCheck(term, tuple(breaches), cap, caps)
 
 
 @dataclasses.dataclass(frozen=True)
