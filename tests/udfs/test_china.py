@@ -273,6 +273,12 @@ def test_soe_check_ok_defaults_and_errors():
     # a deferral share of our own: 50% deferred → at most 500,000 of 1,000,000 now
     assert xp.XP_SOE_CHECK(600000, 1000000, "A", 2024, None, None, 550000, "50%")[0][0] \
         .startswith("2024: 550,000.00 of the performance salary")
+    # paid now above the whole salary: a breach line, as the batch lists it, not #XP!
+    assert xp.XP_SOE_CHECK(600000, 720000, "A", 2026, None, None, 800000) == [[
+        "2026: 800,000.00 is entered as paid at the year's close, more than the year's whole "
+        "performance salary 720,000.00; at most 432,000.00 may be paid now (40% deferred to "
+        "the end of the term, 延期兑现). [中央企业负责人经营业绩考核暂行办法（国资委令第22号、"
+        "第30号） 绩效年薪60%当期兑现、40%延期至任期考核结束后兑现]"]]
     assert xp.XP_SOE_CHECK([[None], [None]], [[1], [2]], [["A"], ["B"]]) is None
     assert xp.XP_SOE_CHECK([[1], [2]], [[1]], [["A"], ["B"]]) == (
         "#XP! base_salary has 2 cells but performance_salary has 1: give ranges of the same "

@@ -138,6 +138,7 @@ def formula_arguments(path, ex_id: str, statement) -> dict[str, object]:
     {},
     {(L.SOE_PAY, "E8"): "D", (L.SOE_PAY, "F8"): None},  # E002 failed in 2025
     {(L.SOE_PAY, "F9"): 432_000.01},  # E002 paid a cent too much now
+    {(L.SOE_PAY, "F9"): 800_000},  # E002 paid more than the whole payout now
 ])
 def test_the_reader_shows_what_the_check_formula_shows(edited, changes):
     """The reader's lines equal XP_SOE_CHECK's given the formula's arguments (what

@@ -203,14 +203,9 @@ class SoeYearPay:
         object.__setattr__(self, "performance_salary", read_money(
             self.performance_salary, "performance salary (绩效年薪)", field="performance_salary"))
         object.__setattr__(self, "grade", inputs.text(self.grade, "annual grade", field="grade"))
-        if self.paid_now is not None:
-            paid = read_money(self.paid_now, "performance salary paid now (当期兑现)",
-                              field="paid_now")
-            if paid > self.performance_salary:
-                raise InputError(f"{self.year}: paid now ({money_text(paid)}) is more than the "
-                                 "performance salary "
-                                 f"({money_text(self.performance_salary)})", field="paid_now")
-            object.__setattr__(self, "paid_now", paid)
+        if self.paid_now is not None:  # above the salary is a breach (check_year), not an error
+            object.__setattr__(self, "paid_now", read_money(
+                self.paid_now, "performance salary paid now (当期兑现)", field="paid_now"))
 
     @property
     def annual_pay(self) -> Decimal:
@@ -263,14 +258,25 @@ def check_year(pay: SoeYearPay, rules: SoePayRules = SoePayRules()) -> tuple[Bre
             f"(不称职/不胜任), which earns no performance salary (不得领取绩效年薪), but "
             f"{m(perf)} is set.", limits.cite(_FAILED), str(y), perf, Decimal(0)))
     if pay.paid_now is not None:
-        allowed = split_performance_salary(perf, rules).paid_now
-        if pay.paid_now > allowed:
-            breaches.append(Breach(
-                "soe.deferral", f"{y}: {m(pay.paid_now)} of the performance salary {m(perf)} "
-                f"is paid at the year's close; {percent(rules.deferral_share)} must be deferred "
-                f"to the end of the term (延期兑现), so at most {m(allowed)} may be paid now.",
-                DEFERRAL_SOURCE, str(y), pay.paid_now, allowed))
+        breaches += _deferral_breaches(pay, rules)
     return tuple(breaches)
+
+
+def _deferral_breaches(pay: SoeYearPay, rules: SoePayRules) -> list[Breach]:
+    y, m, perf, paid = pay.year, money_text, pay.performance_salary, pay.paid_now
+    allowed = split_performance_salary(perf, rules).paid_now
+    deferred = percent(rules.deferral_share)
+    if paid <= allowed:
+        return []
+    if paid > perf:  # typed beside a salary computed or typed apart: the figures disagree
+        message = (f"{y}: {m(paid)} is entered as paid at the year's close, more than the "
+                   f"year's whole performance salary {m(perf)}; at most {m(allowed)} may be "
+                   f"paid now ({deferred} deferred to the end of the term, 延期兑现).")
+    else:
+        message = (f"{y}: {m(paid)} of the performance salary {m(perf)} is paid at the year's "
+                   f"close; {deferred} must be deferred to the end of the term (延期兑现), so "
+                   f"at most {m(allowed)} may be paid now.")
+    return [Breach("soe.deferral", message, DEFERRAL_SOURCE, str(y), paid, allowed)]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -337,23 +343,7 @@ class SoePayInput:
     def check(self, year: int, performance_salary: Decimal, grade: str,
               rules: SoePayRules = SoePayRules()) -> SoePayCheck:  # noqa: B008
         """The term checked with the appraisal ``year``'s ``performance_salary`` and
-        ``grade``. Paid now above the whole performance salary is a deferral breach (the
-        figures disagree), not an input error: the salary is computed, the payment typed."""
-        paid = self.paid_now
-        over = paid is not None and paid > performance_salary
-        this_year = SoeYearPay(year, self.base_salary, performance_salary, grade,
-                               None if over else paid)
-        result = check_term(SoeTermPay((*self.earlier_years, this_year), self.term_incentive,
-                                       self.term_grade), rules)
-        if not over:
-            return result
-        allowed = split_performance_salary(performance_salary, rules).paid_now
-        breach = Breach(
-            "soe.deferral", f"{year}: {money_text(paid)} is entered as paid at the year's "
-            f"close, more than the year's whole performance salary "
-            f"{money_text(performance_salary)}; at most {money_text(allowed)} may be paid now "
-            f"({percent(rules.deferral_share)} deferred to the end of the term, 延期兑现).",
-            DEFERRAL_SOURCE, str(year), paid, allowed)
-        years = tuple(b for b in result.breaches if b.subject != "term")
-        term = tuple(b for b in result.breaches if b.subject == "term")
-        return dataclasses.replace(result, breaches=(*years, breach, *term))
+        ``grade`` (a paid-now above the whole salary is a deferral breach, as everywhere)."""
+        this_year = SoeYearPay(year, self.base_salary, performance_salary, grade, self.paid_now)
+        return check_term(SoeTermPay((*self.earlier_years, this_year), self.term_incentive,
+                                     self.term_grade), rules)
