@@ -24,7 +24,7 @@ from xlperf.rules.money import format_amount, money
 from xlperf.rules.pay_statement import PayStatement
 
 TOLERANCE = 1e-6
-_MONEY_KEYS = {"bonus", "extra", "due_now"}
+_MONEY_KEYS = {"bonus", "extra", "deferred", "due_now"}
 _TEXT_KEYS = {"grade", "grade_by_score"}
 _FLAG_KEYS = {"consecutive_flag"}
 CHECK_KEYS = {"soe_check", "plan_check"}  # a check's text: OK or one breach a line
@@ -81,6 +81,7 @@ def computed_values(appraisal: Appraisal) -> dict[str, object]:
         "coefficient": appraisal.coefficient,
         "bonus": appraisal.payout.bonus,
         "extra": appraisal.payout.extra,
+        "deferred": appraisal.payout.deferred,
         "due_now": appraisal.payout.due_now,
         "consecutive_flag": appraisal.consecutive_flag,
     }

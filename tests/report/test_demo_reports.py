@@ -9,10 +9,13 @@ import re
 import subprocess
 from decimal import Decimal
 
+import openpyxl
+
+from xlperf.batch import ReportOptions, run_report
 from xlperf.demo import demo_inputs
 from xlperf.rules.money import format_amount
 
-from .conftest import pdf_info, pdf_text
+from .conftest import edit_cells, pdf_info, pdf_text, read_csv
 
 IDS = [f"E{i:03d}" for i in range(1, 13)]
 
@@ -140,6 +143,7 @@ def test_summary_shows_distribution_quotas_departments_and_totals(demo_run):
         assert row["Department"] in text.replace("\n", " ")
     assert len(grades) == 12
     assert "工作簿未经 Excel 重算保存" in text  # written by xlperf, never recalculated
+    assert "延期支付" not in text  # nothing deferred: no Deferred column
 
 
 def test_manifest_traces_every_file_and_the_input(demo_run, demo_book):
@@ -227,3 +231,20 @@ def test_page_one_renders_to_an_image_with_ink_where_the_report_is(demo_run, tmp
     assert ink(0.30, 0.90) > 0.05  # the tables
     assert ink(0.95, 0.98) > 0.005  # footer: source and page number
     assert ink(0.985, 1.0) < 0.005  # below the footer: blank paper
+
+
+def test_a_deferral_share_on_config_flows_to_statement_ledger_and_summary(demo_book, tmp_path):
+    """Config's DeferralShare at 40%: E001's payout 1,458,000 defers 583,200, the
+    settlement pays 1,458,000 − 583,200 − 337,500 advances = 537,300, and the summary's
+    department table gains a Deferred column (the demo, deferring nothing, has none)."""
+    wb = openpyxl.load_workbook(demo_book)
+    cell = wb.defined_names["DeferralShare"].attr_text.split("!")[1].replace("$", "")
+    book = edit_cells(demo_book, tmp_path / "deferral.xlsx", {("Config", cell): 0.4})
+    out = tmp_path / "out"
+    assert run_report([str(book)], ReportOptions(out, only=("E001",), jobs=1)).ok
+    row = next(r for r in read_csv(out / "ledger.csv") if r["ID"] == "E001")
+    assert (row["Deferred"], row["Settlement due"]) == ("583200.00", "537300.00")
+    payout = pdf_text(out / "payout-E001.pdf")
+    assert "¥583,200.00" in payout and "¥537,300.00" in payout
+    summary = " ".join(pdf_text(out / "summary.pdf").split())
+    assert "延期支付 Deferred" in summary and "¥583,200.00" in summary

@@ -60,7 +60,7 @@ def test_a_recalculated_book_matches_every_cell(demo_book, tmp_path):
 def test_typed_over_cells_are_listed_with_both_values(demo_book, tmp_path):
     book, _ = recalculated(demo_book, tmp_path / "saved.xlsx", {
         ("Results", "H5"): 99.5, ("Results", "K5"): "A", ("Results", "M5"): 1000000.0,
-        ("Indicators", "N7"): 88.0})
+        ("Indicators", "N7"): 88.0, ("Results", "P5"): 100000.0})
     out = tmp_path / "out"
     result = run_report([str(book)], ReportOptions(out, only=("E001",), jobs=1))
     assert result.ok  # differences are for finance to see, not input errors
@@ -70,6 +70,7 @@ def test_typed_over_cells_are_listed_with_both_values(demo_book, tmp_path):
     assert "Results!H5 E001 annual_score 99.5 101.54" in lines
     assert "Results!K5 E001 grade A S" in lines
     assert "Results!M5 E001 bonus ¥1,000,000.00 ¥1,350,000.00" in lines
+    assert "Results!P5 E001 deferred ¥100,000.00 ¥0.00" in lines  # the demo defers nothing
     assert any(line.startswith("Indicators!N7 E001 indicator_score 88 ") for line in lines)
 
 

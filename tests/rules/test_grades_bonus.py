@@ -10,6 +10,7 @@ from xlperf.rules.bonus import (
     BonusRules,
     CoefficientTable,
     bonus_amount,
+    deferred_amount,
     over_achievement_extra,
     payout,
     quarterly_advance,
@@ -141,6 +142,17 @@ class TestBonus:
         assert settlement(720_000, [75_000, 75_000, 75_000]) == Decimal("495000.00")
         # a D year after advances: 0 − 126,000 = −126,000 (to recover)
         assert settlement(0, [42_000] * 3) == Decimal("-126000.00")
+
+    def test_deferred_amount_and_settlement_with_a_deferral(self):
+        # 40% of 828,000 = 331,200; 828,000 − 331,200 − 3 × 75,000 = 271,800
+        assert deferred_amount(828_000, 0.4) == Decimal("331200.00")
+        assert settlement(828_000, [75_000] * 3, 0.4) == Decimal("271800.00")
+        # 30% of 100,000.15 = 30,000.045 → 30,000.05 half-up (not 30,000.04); "30%" as typed
+        assert deferred_amount(Decimal("100000.15"), "30%") == Decimal("30000.05")
+        # 1/3 of 100,000.01 = 33,333.3366… → 33,333.34
+        assert deferred_amount(Decimal("100000.01"), Decimal(1) / 3) == Decimal("33333.34")
+        with pytest.raises(InputError, match="deferral share is 1.5, expected 0 to 100%"):
+            deferred_amount(1, 1.5)
 
     def test_payout_parts_add_up(self):
         pay = payout(Decimal("720000.00"), Decimal("108000.00"), [Decimal("75000")] * 3,

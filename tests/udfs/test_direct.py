@@ -113,6 +113,13 @@ def test_score_table_only_for_curve_and_band():
     (xp.XP_EXTRA, (130.0, 100000.0, 2.0, 0.5), 50000.0),  # 30% × 2 = 60%, capped at 50%
     (xp.XP_ADVANCE, (1.0, 120000.0), 15000.0),            # 120,000 × 3/12 × 50%
     (xp.XP_SETTLE, (100000.0, [[20000], [None], [30000]]), 50000.0),  # blank: no advance
+    (xp.XP_DEFER, (828000.0, 0.4), 331200.0),             # 40% of 828,000
+    (xp.XP_DEFER, (100000.15, "30%"), 30000.05),          # 30,000.045 half-up
+    (xp.XP_DEFER, (828000.0,), 0.0),                      # the demo defers nothing
+    (xp.XP_DEFER, (None, 0.4), None),                     # blank bonus: blank cell
+    (xp.XP_DEFER, (1.0, 1.5), "#XP! deferral share is 1.5, expected 0 to 100%"),
+    # 828,000 − 40% deferred (331,200) − 3 × 75,000 advances = 271,800
+    (xp.XP_SETTLE, (828000.0, [[75000, 75000, 75000]], 0.4), 271800.0),
 ])
 def test_known_answers(function, args, expected):
     result = function(*args)
@@ -240,6 +247,9 @@ def test_settle_a_column_of_executives():
     advances = [[45000, 45000, 30000], [45000, 45000, 30000], [1, 2, 3]]
     assert xp.XP_SETTLE([[360000], [100000], [None]], advances) == [
         [240000.0], [-20000.0], [None]]
+    # with 40% deferred: 360,000 − 144,000 − 120,000 = 96,000; 100,000 − 40,000 − 120,000
+    assert xp.XP_SETTLE([[360000], [100000], [None]], advances, 0.4) == [
+        [96000.0], [-60000.0], [None]]
     assert xp.XP_SETTLE([[360000], [100000]], advances).startswith(
         "#XP! annual_bonus is 2×1 but advances has 3 rows")
 

@@ -102,6 +102,7 @@ def test_text_and_booleans_from_cells(excel):
 def test_money_arrives_as_the_rounded_float(excel):
     assert call_like_excel(excel.XP_BONUS, 1.0, 1000.005) == [[1000.01]]
     assert call_like_excel(excel.XP_SETTLE, 1000.005, ((0.001, 0.004),)) == [[1000.01]]
+    assert call_like_excel(excel.XP_DEFER, ((100000.15,), (None,)), 0.3) == [[30000.05], [""]]
 
 
 def test_an_upstream_xp_error_passes_through(excel):

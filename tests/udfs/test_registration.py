@@ -27,7 +27,7 @@ CATEGORY = {
     **dict.fromkeys(["XP_SCORE", "XP_CURVE", "XP_BAND", "XP_DEDUCT", "XP_WEIGHTED", "XP_360",
                      "XP_DUTY", "XP_ANNUAL", "XP_OKR", "XP_TERM", "XP_GRADE", "XP_CONSEC",
                      "XP_QUOTA"], APPRAISAL),
-    **dict.fromkeys(["XP_COEF", "XP_BONUS", "XP_EXTRA", "XP_ADVANCE", "XP_SETTLE",
+    **dict.fromkeys(["XP_COEF", "XP_BONUS", "XP_EXTRA", "XP_ADVANCE", "XP_DEFER", "XP_SETTLE",
                      "XP_OPTION_BS", "XP_INTRINSIC", "XP_VESTED", "XP_VESTED_QTY",
                      "XP_VESTING_TABLE", "XP_RS_VALUE", "XP_PERF_PAYOUT", "XP_PERF_SHARES",
                      "XP_PERF_UNITS", "XP_SAR", "XP_PHANTOM", "XP_DEFERRED",
@@ -115,7 +115,7 @@ def test_the_catalog_signatures_in_vba(book):
     declared = _declarations(book.vba)
     assert declared["XP_SCORE"] == ("actual, target, Optional method, Optional floor, "
                                     "Optional cap, Optional table")
-    assert declared["XP_SETTLE"] == "annual_bonus, advances"
+    assert declared["XP_SETTLE"] == "annual_bonus, advances, Optional deferral_share"
     assert declared["XP_OKR"] == ("kr_scores, kr_weights, Optional objectives, "
                                   "Optional objective_weights")
 

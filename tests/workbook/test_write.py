@@ -173,7 +173,8 @@ def test_formulas_call_the_catalog_with_its_arguments(demo_path):
             assert "FILTER(" not in text.replace("_xlfn._xlws.FILTER(", ""), (sheet, cell)
     assert seen == {"XP_SCORE", "XP_DEDUCT", "XP_WEIGHTED", "XP_360", "XP_DUTY", "XP_ANNUAL",
                     "XP_OKR", "XP_GRADE", "XP_CONSEC", "XP_QUOTA", "XP_COEF", "XP_BONUS",
-                    "XP_EXTRA", "XP_SETTLE", "XP_VESTED_QTY", "XP_CSRC_CHECK", "XP_SOE_CHECK"}
+                    "XP_EXTRA", "XP_DEFER", "XP_SETTLE", "XP_VESTED_QTY", "XP_CSRC_CHECK",
+                    "XP_SOE_CHECK"}
 
 
 def test_structured_references_name_real_columns(demo_path):
@@ -200,7 +201,10 @@ def test_the_config_tables_are_passed_explicitly(demo_path):
     assert "XP_COEF(K5,CoefTable)" in row["Coefficient"]
     assert "PartWeights" in row["Annual score"] and "GroupWeights" in row["360"].text
     assert "ExtraRate,ExtraCap" in row["Extra"]
-    assert "XP_CONSEC(R5:U5,ConsecWorst,ConsecYears,GradeTable)" in row["Consecutive-C"]
+    assert "XP_DEFER(O5,DeferralShare)" in row["Deferred"]
+    assert "XP_SETTLE(O5,INDEX(tblExecutives[[Advance Q1]:[Advance Q3]]," in row["Due now"]
+    assert row["Due now"].endswith(",0),DeferralShare))")
+    assert "XP_CONSEC(S5:V5,ConsecWorst,ConsecYears,GradeTable)" in row["Consecutive-C"]
     score = wb[L.INDICATORS]["N5"].value
     for name in ("PerIncident", "ScoreFloor", "ScoreCap", "DefaultCurve", "DefaultBands",
                  "tblScoringTables"):

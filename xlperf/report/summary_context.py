@@ -23,7 +23,12 @@ from xlperf.rules.flags import FLAGS, statement_flags
 from xlperf.rules.grades import check_quotas
 from xlperf.rules.pay_statement import PayStatement
 
-MONEY_KEYS = ("bonus", "extra", "total", "advances", "due_now", "tax", "net")
+# the department table's amounts, with their headings' label keys (report_templates/labels)
+MONEY_COLUMNS = (("bonus", "key.bonus"), ("extra", "pay.extra"), ("total", "pay.total"),
+                 ("deferred", "pay.deferred"), ("advances", "pay.advances"),
+                 ("due_now", "pay.due_now"), ("tax", "pay.tax"), ("net", "pay.net"))
+MONEY_KEYS = tuple(key for key, _ in MONEY_COLUMNS)
+SHOWN_WHEN_USED = ("deferred",)  # left out of the table when no executive has any
 
 
 @dataclasses.dataclass(frozen=True)
@@ -108,6 +113,7 @@ class SummaryReport:
     grade_bars: tuple[Bar, ...]
     quota_bars: tuple[tuple[Bar, float], ...]  # (actual share, where the limit sits, %)
     departments: tuple[DepartmentRow, ...]
+    money_columns: tuple[tuple[str, str], ...]  # the departments' amounts shown: key, label
     flags: tuple[FlagRow, ...]
     reconciliation_status: str  # "matches", "differs", "not calculated"
     compared: int
@@ -139,7 +145,8 @@ class SummaryCollector:
         self.headcounts[department] += 1
         sums = self.departments[department]
         for key, value in (("bonus", a.payout.bonus), ("extra", a.payout.extra),
-                           ("total", a.payout.total), ("advances", a.payout.advances),
+                           ("total", a.payout.total), ("deferred", a.payout.deferred),
+                           ("advances", a.payout.advances),
                            ("due_now", a.payout.due_now), ("tax", statement.tax),
                            ("net", statement.net)):
             sums[key] += value
@@ -151,6 +158,11 @@ class SummaryCollector:
             self.soe.append(CheckRow(f"{a.executive.id} {a.executive.name}",
                                      statement.soe_check.ok, statement.soe_check.lines))
         self.reconciliation += reconciliation
+
+    def _money_columns(self) -> tuple[tuple[str, str], ...]:
+        used = {k for s in self.departments.values() for k, v in s.items() if v}
+        return tuple((k, label) for k, label in MONEY_COLUMNS
+                     if k not in SHOWN_WHEN_USED or k in used)
 
     def _departments(self) -> tuple[DepartmentRow, ...]:
         rows = [DepartmentRow(d, self.headcounts[d], {k: f.amount(v) for k, v in s.items()})
@@ -178,7 +190,8 @@ class SummaryCollector:
             distribution_bars(tuple((g.grade, g.count) for g in grades)),
             quota_bars(tuple((c.quota.label, c.count / c.total if c.total else 0.0,
                               c.quota.max_share) for c in checks)),
-            self._departments(), tuple(self.flags), rec.status, rec.compared,
+            self._departments(), self._money_columns(), tuple(self.flags), rec.status,
+            rec.compared,
             tuple(DifferenceRow(d.where, d.executive, d.key, d.workbook_value, d.xlperf_value,
                                 d.key in CHECK_KEYS) for d in rec.differences),
             tuple(invalid), tuple(str(w) for w in warnings),

@@ -120,14 +120,29 @@ def quarterly_advance(coefficient: object, standard: object,
     return money(bonus_amount(coefficient, standard, months) * rate)
 
 
-def settlement(total: object, advances: Sequence[object]) -> Decimal:
-    """The annual settlement (年度清算): the year's payout less the advances already paid.
+def deferred_amount(total: object, deferral_share: object) -> Decimal:
+    """The part of a year's payout deferred to later years (延期支付): share × payout,
+    rounded half-up to the cent (0.4 × 1,000,000.05 → 400,000.02)."""
+    if isinstance(deferral_share, str):  # "40%" as typed
+        deferral_share = inputs.number(deferral_share, "deferral share", field="deferral_share")
+    share = inputs.decimal(deferral_share, "deferral share", field="deferral_share")
+    if not 0 <= share <= 1:
+        raise InputError(f"deferral share is {share}, expected 0 to 100%",
+                         field="deferral_share")
+    return money(money(_amount(total, "annual bonus")) * share)
 
-    Negative when the advances exceeded the year's payout: an amount to recover.
+
+def settlement(total: object, advances: Sequence[object], deferral_share: object = 0
+               ) -> Decimal:
+    """The annual settlement (年度清算): the year's payout less the deferred part
+    (:func:`deferred_amount`) and the advances already paid.
+
+    Negative when the advances exceeded what is due: an amount to recover.
     """
     paid = sum((money(_amount(a, "advance")) for a in advances
                 if a is not None and not (isinstance(a, str) and not a.strip())), Decimal(0))
-    return money(_amount(total, "annual bonus")) - paid
+    year = money(_amount(total, "annual bonus"))
+    return year - deferred_amount(year, deferral_share) - paid
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -157,6 +172,6 @@ def payout(bonus: Decimal, extra: Decimal, advances: Sequence[object],
            rules: BonusRules = BonusRules()) -> Payout:  # noqa: B008
     """The payout of a year: the deferred share is rounded to the cent, the rest follows."""
     total = money(bonus) + money(extra)
-    deferred = money(total * inputs.decimal(rules.deferral_share, "deferral share"))
-    paid = money(total) - settlement(total, advances)
+    deferred = deferred_amount(total, rules.deferral_share)
+    paid = total - deferred - settlement(total, advances, rules.deferral_share)
     return Payout(money(bonus), money(extra), deferred, paid)

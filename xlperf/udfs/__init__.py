@@ -46,7 +46,14 @@ from xlperf.udfs.china import (
     XP_NET_PAY,
     XP_SOE_CHECK,
 )
-from xlperf.udfs.incentives import XP_ADVANCE, XP_BONUS, XP_COEF, XP_EXTRA, XP_SETTLE
+from xlperf.udfs.incentives import (
+    XP_ADVANCE,
+    XP_BONUS,
+    XP_COEF,
+    XP_DEFER,
+    XP_EXTRA,
+    XP_SETTLE,
+)
 from xlperf.udfs.lti import (
     XP_DEFERRED,
     XP_INTRINSIC,
@@ -67,7 +74,7 @@ from xlperf.udfs.lti import (
 __all__ = [
     "XP_SCORE", "XP_CURVE", "XP_BAND", "XP_DEDUCT", "XP_WEIGHTED", "XP_360", "XP_DUTY",
     "XP_ANNUAL", "XP_OKR", "XP_TERM", "XP_GRADE", "XP_CONSEC", "XP_QUOTA",
-    "XP_COEF", "XP_BONUS", "XP_EXTRA", "XP_ADVANCE", "XP_SETTLE",
+    "XP_COEF", "XP_BONUS", "XP_EXTRA", "XP_ADVANCE", "XP_DEFER", "XP_SETTLE",
     "XP_OPTION_BS", "XP_INTRINSIC", "XP_VESTED", "XP_VESTED_QTY", "XP_VESTING_TABLE",
     "XP_RS_VALUE", "XP_PERF_PAYOUT", "XP_PERF_SHARES", "XP_PERF_UNITS", "XP_SAR", "XP_PHANTOM",
     "XP_DEFERRED", "XP_LTI_RECOMMEND",

@@ -15,11 +15,12 @@ from xlperf.rules import inputs
 from xlperf.rules.bonus import (
     CoefficientTable,
     bonus_amount,
+    deferred_amount,
     over_achievement_extra,
     quarterly_advance,
     settlement,
 )
-from xlperf.udfs.cells import amount, each, grid, pairs, present, values
+from xlperf.udfs.cells import amount, each, grid, pairs, present, single, values
 from xlperf.udfs.registry import INCENTIVES, excel_function
 
 POLICY = DEMO_POLICY
@@ -110,16 +111,37 @@ def XP_ADVANCE(coefficient, standard, advance_rate=_B.advance_rate):
                 standard=standard, advance_rate=advance_rate)
 
 
+_DEFERRAL_HELP = ("Share of the year's bonus deferred to later years (延期支付比例), 0–100%. "
+                  f"Default {_B.deferral_share:g}: none deferred.")
+
+
+@excel_function(INCENTIVES, cellwise=("annual_bonus", "deferral_share"), help={
+    "annual_bonus": "The year's bonus (年度奖金: bonus + extra), ¥; a cell or a column.",
+    "deferral_share": _DEFERRAL_HELP,
+}, examples=[(360000, 0.4), ([[360000], [100000.05], [None]], 0.4), (360000,)])
+def XP_DEFER(annual_bonus, deferral_share=_B.deferral_share):
+    """Deferred part of the year's bonus (延期支付) = deferral share × bonus, to the cent;
+    left out of the settlement, paid later (XP_DEFERRED splits it into instalments)."""
+    def deferred(annual_bonus, deferral_share):
+        return amount(deferred_amount(annual_bonus, _rate(deferral_share, _B.deferral_share,
+                                                          "deferral_share")))
+
+    return each(deferred, ("annual_bonus",), function="XP_DEFER", annual_bonus=annual_bonus,
+                deferral_share=deferral_share)
+
+
 @excel_function(INCENTIVES, help={
     "annual_bonus": "The year's bonus (年度奖金), ¥: one cell, or a column with one row per "
                     "executive.",
     "advances": "Advances already paid (已预发), ¥: any range for one annual_bonus, or one row "
                 "per executive beside a column of annual bonuses. Blanks count as none.",
+    "deferral_share": _DEFERRAL_HELP,
 }, examples=[(360000, [[45000, 45000, 30000]]), (100000, [[45000, 45000, 30000]]),
-             ([[360000], [100000]], [[45000, 45000, 30000], [45000, 45000, 30000]])])
-def XP_SETTLE(annual_bonus, advances):
-    """Annual settlement (年度清算): the year's bonus less the advances paid, to the cent;
-    negative when the advances exceed the bonus (an amount to recover)."""
+             ([[360000], [100000]], [[45000, 45000, 30000], [45000, 45000, 30000]]),
+             (360000, [[45000, 45000, 30000]], 0.4)])
+def XP_SETTLE(annual_bonus, advances, deferral_share=_B.deferral_share):
+    """Annual settlement (年度清算): the year's bonus less its deferred part (XP_DEFER) and
+    the advances paid, to the cent; negative when the advances exceed it (to recover)."""
     bonuses = grid(annual_bonus)
     blocks = grid(advances)
     if len(bonuses) == 1 and len(bonuses[0]) == 1:
@@ -129,9 +151,11 @@ def XP_SETTLE(annual_bonus, advances):
     else:
         raise InputError(f"annual_bonus is {len(bonuses)}×{len(bonuses[0])} but advances has "
                          f"{len(blocks)} rows: give one row of advances per annual bonus")
+    share = _rate(single(deferral_share, "deferral_share"), _B.deferral_share, "deferral_share")
 
     def settle(annual_bonus, advances):
-        return amount(settlement(annual_bonus, values(advances, "advances", ordered=False)))
+        return amount(settlement(annual_bonus, values(advances, "advances", ordered=False),
+                                 share))
 
     return each(settle, ("annual_bonus",), function="XP_SETTLE", annual_bonus=bonuses,
                 advances=per_bonus)

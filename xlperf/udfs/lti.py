@@ -354,8 +354,8 @@ def XP_PHANTOM(units, price, base_price=None, dividends_per_unit=None):
 
 
 @excel_function(INCENTIVES, cellwise=("amount",), help={
-    "amount": "Deferred part of a bonus (递延奖金), ¥: a cell, or a column with one amount per "
-              "executive. A blank amount gives a blank row.",
+    "amount": "Deferred part of a bonus (递延奖金, e.g. from XP_DEFER), ¥: a cell, or a "
+              "column with one amount per executive. A blank amount gives a blank row.",
     "schedule": "Deferral schedule (递延支付安排): 2 columns, months after settlement and "
                 'fraction; or a text such as "equal 3", "graded 50/30/20". Default '
                 f'"{RULES.deferral_schedule.name}" (a third a year).',

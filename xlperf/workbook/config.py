@@ -5,7 +5,7 @@ The sheet holds the policy as the 2-column tables of the XP_ catalog, each behin
 name the formulas use (``GradeTable`` …). Writing lays the tables out (:func:`config_grid`);
 reading resolves the same names (:func:`read_policy`), so the batch reads exactly the ranges
 the formulas read. Policy settings that no XP_ function takes (score decimals, rater
-minimum, trimming, rating scale, deferral, a coefficient curve, the long-term incentive and
+minimum, trimming, rating scale, a coefficient curve, the long-term incentive and
 central-SOE rules) are not on the sheet: they stay at the demo values in both places, and a
 policy that changes them cannot be written.
 """
@@ -33,7 +33,7 @@ GRADE_MEANINGS = {"S": "outstanding 卓越", "A": "excellent 优秀", "B": "comp
                   "C": "basically competent 基本称职", "D": "not competent 不称职"}
 FIXED = {  # what the workbook cannot change, as (mapping path, value) the formulas assume
     ("score_decimals",): 2, ("democratic", "min_raters"): 3, ("democratic", "trim_from"): 5,
-    ("scoring", "rating_scale"): [1.0, 5.0], ("bonus", "deferral_share"): 0.0,
+    ("scoring", "rating_scale"): [1.0, 5.0],
 }
 MAX_CONSECUTIVE_YEARS = L.HISTORY_GRADES_SHOWN + 1
 
@@ -343,6 +343,20 @@ def _try(sheet: ConfigSheet, data: Mapping[str, Any], cell: str) -> bool:
     return True
 
 
+def _try_section(sheet: ConfigSheet, base: Mapping[str, Any], key: str, value: Any,
+                 where: Mapping[str, str], first: str) -> bool:
+    """Check one policy section; a section of separate cells (``bonus``: ExtraRate …)
+    field by field first, so that a bad value is reported at its own cell."""
+    cells = {k.split(".", 1)[1]: v for k, v in where.items() if k.startswith(f"{key}.")}
+    if isinstance(value, Mapping) and cells:
+        alone = [_try(sheet, {**base, key: {field: item}}, cells[field])
+                 for field, item in value.items() if field in cells]
+        if not all(alone):
+            return False
+    cell = where.get(key) or next(iter(cells.values()), first)
+    return _try(sheet, {**base, key: value}, cell)
+
+
 def read_policy(sheet: ConfigSheet) -> Policy | None:
     """The policy on the Config sheet, or ``None`` with every problem in ``sheet.problems``."""
     data, where = _mapping(sheet)
@@ -355,8 +369,7 @@ def read_policy(sheet: ConfigSheet) -> Policy | None:
         base = grades if key in _NEEDS_GRADES else {}
         if key in _NEEDS_GRADES and not ok:
             continue
-        cell = where.get(key) or next((v for k, v in where.items() if k.startswith(key)), first)
-        ok = _try(sheet, {**base, key: value}, cell) and ok
+        ok = _try_section(sheet, base, key, value, where, first) and ok
     consecutive = data.get("consecutive", {}).get("years")
     if ok and consecutive is not None and inputs.number(consecutive, "years") > \
             MAX_CONSECUTIVE_YEARS:

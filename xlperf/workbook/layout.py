@@ -383,6 +383,7 @@ RESULT_COLUMNS = (
     R("Bonus", "绩效奖金", 14, MONEY, "bonus"),
     R("Extra", "超额激励", 13, MONEY, "extra"),
     R("Total", "合计", 14, MONEY),
+    R("Deferred", "延期支付", 13, MONEY, "deferred"),
     R("Advances paid", "已预发", 13, MONEY),
     R("Due now", "清算应发", 14, MONEY, "due_now"),
     R("Grade -3", "前三年等级", 8),
@@ -427,6 +428,8 @@ CONFIG_SCALARS = {  # name: (policy mapping path, English, Chinese, number forma
                  "超额激励上限（占标准）", PERCENT),
     "AdvanceRate": (("bonus", "advance_rate"), "Quarterly advance rate", "季度预发比例",
                     PERCENT),
+    "DeferralShare": (("bonus", "deferral_share"), "Share of the bonus deferred", "延期支付比例",
+                      PERCENT),
 }
 POLICY_NAME = "PolicyName"
 PART_WEIGHTS = "PartWeights"  # 4 cells in a column: business, individual, duty report, 360
