@@ -311,3 +311,16 @@ def test_cell_for_locates_core_fields():
 def test_openpyxl_parses_workbooks_with_defusedxml():
     """openpyxl guards against XML bombs only when defusedxml is installed (a dependency)."""
     assert openpyxl.DEFUSEDXML is True
+
+
+def test_an_executive_without_rows_is_reported_at_its_id_cell(edited):
+    """E001 renamed on Executives (found by tests/workbook/test_fuzz.py): E001's rows name an
+    unknown executive, and the renamed one's missing parts point at its ID, A5."""
+    data = read_workbook(edited({(L.EXECUTIVES, "A5"): "E100"}))
+    assert [str(p) for p in data.errors if p.executive == "E100"] == [
+        "Executives!A5: no business indicators: the business part needs at least one (no "
+        "Indicators rows with the ID E100)",
+        "Executives!A5: no duty-report panel scores given (no DutyReport rows with the ID E100)",
+        "Executives!A5: no 360 rater group has 3 or more raters (no Ratings360 rows with the "
+        "ID E100)"]
+    assert {s.appraisal.executive.id for s in data.statements} == set(ALL_IDS[1:])

@@ -122,7 +122,7 @@ def quarterly_advance(coefficient: object, standard: object,
 
 def deferred_amount(total: object, deferral_share: object) -> Decimal:
     """The part of a year's payout deferred to later years (延期支付): share × payout,
-    rounded half-up to the cent (0.4 × 1,000,000.05 → 400,000.02)."""
+    rounded half-up to the cent (30% of 100,000.15 = 30,000.045 → 30,000.05)."""
     if isinstance(deferral_share, str):  # "40%" as typed
         deferral_share = inputs.number(deferral_share, "deferral share", field="deferral_share")
     share = inputs.decimal(deferral_share, "deferral share", field="deferral_share")
@@ -173,5 +173,5 @@ def payout(bonus: Decimal, extra: Decimal, advances: Sequence[object],
     """The payout of a year: the deferred share is rounded to the cent, the rest follows."""
     total = money(bonus) + money(extra)
     deferred = deferred_amount(total, rules.deferral_share)
-    paid = total - deferred - settlement(total, advances, rules.deferral_share)
+    paid = total - settlement(total, advances)  # the advances, each to the cent
     return Payout(money(bonus), money(extra), deferred, paid)

@@ -340,7 +340,11 @@ def _locate(error: InputError, ex_id: str, rows: dict) -> Problem:
             letter = layout.letter(error.field) if layout and error.field else "A"
         except KeyError:
             letter = "A"
-        cell = f"{letter}{lines[0]}:{letter}{lines[-1]}" if lines else ""
+        if not lines:  # nothing of the executive's on that sheet: point at the ID itself
+            row = rows[L.EXECUTIVES][ex_id][0]
+            return Problem(f"{error.message} (no {sheet} rows with the ID {ex_id})",
+                           L.EXECUTIVES, f"A{row}", ex_id)
+        cell = f"{letter}{lines[0]}:{letter}{lines[-1]}"
     return Problem(error.message, sheet, cell, ex_id)
 
 
@@ -379,7 +383,9 @@ def read_workbook(path: str | Path) -> WorkbookData:
     tables = table_ranges(path)
     wb = _open(path)
     try:
-        return _read(wb, path, sha256, tables)
+        with warnings.catch_warnings():  # openpyxl warns of what the checks report by cell
+            warnings.simplefilter("ignore")
+            return _read(wb, path, sha256, tables)
     finally:
         wb.close()
 
@@ -401,6 +407,8 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
     executives, known, order = _executives(wb, last_rows[L.EXECUTIVES], problems)
     known_ids = set(known)
     got = _Collected()
+    for ex_id, r in known.items():
+        got.rows[L.EXECUTIVES][ex_id].append(r)
     plan_rows = list(_data_rows(wb, L.PLANS_LAYOUT, last_rows.get(L.PLANS, 0), problems))
     period_rows = list(_data_rows(wb, L.PLAN_PERIODS_LAYOUT, last_rows.get(L.PLAN_PERIODS, 0),
                                   problems))
