@@ -1,0 +1,116 @@
+"""The workbook's own formulas, evaluated, equal the batch: every Results cell the reader
+reconciles, every indicator score, every vested quantity and the SoePay check.
+
+``excel_eval`` evaluates the formulas as Excel would (there is no Excel here), calling the
+XP_ functions directly or through xlwings' conversion pipeline; the values go into the
+workbook as Excel caches them (``excel_saved``), and the batch's reconciliation must find no
+difference. This is what catches a formula that reads the wrong column, passes the wrong
+Config name or leaves out an argument, which the catalog's argument counts cannot.
+The Plans sheet's Check is not evaluated (its CHOOSE/MMULT participants are beyond the
+evaluator): `tests/test_china_plans.py` and `tests/workbook/test_plans.py` cover it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.udfs.excel_host import call_like_excel, excel_engine, windows_xlwings
+from tests.workbook.excel_eval import Workbook, XlError, call_directly
+from tests.workbook.excel_saved import excel_saved
+from xlperf.reconcile import reconcile_executive
+from xlperf.workbook import layout as L
+from xlperf.workbook import read_workbook
+
+
+def config_cell(path, name):
+    """The cell behind a Config defined name (``B49`` for DeferralShare)."""
+    return Workbook(path).names[name.lower()].split("!")[1].replace("$", "")
+
+
+def evaluated(source, target, call=call_directly):
+    """``source`` with every formula cell the reader reconciles cached at the value the
+    evaluator gives it; returns the saved book and how many cells hold a value."""
+    book = Workbook(source, call)
+    cells = {(c.sheet, c.cell) for c in read_workbook(source).cached}
+    values = {where: book.value(*where) for where in sorted(cells)}
+    return excel_saved(source, target, values), sum(v != "" for v in values.values())
+
+
+def assert_no_difference(path, expected_count):
+    data = read_workbook(path)
+    assert data.errors == ()
+    compared = 0
+    for statement in data.statements:
+        ex_id = statement.appraisal.executive.id
+        result = reconcile_executive([c for c in data.cached if c.executive == ex_id],
+                                     statement)
+        assert result.differences == (), ex_id
+        compared += result.compared
+    assert compared == expected_count
+    return data
+
+
+@pytest.mark.parametrize("changes", [
+    {},
+    {("Config", "DeferralShare"): 0.4},  # 40% of every payout deferred
+    {("Config", "ExtraCap"): 0.2, ("Config", "VetoCap"): "B"},
+    {(L.SOE_PAY, "F9"): 800_000},  # E002 paid more than the whole payout now
+    {(L.INDICATORS, "H5"): 0},  # E001's first indicator, profit, at 0: a lower grade
+], ids=["demo", "deferral", "extra-cap-and-veto-cap", "soe-paid-now", "profit-zero"])
+def test_the_formulas_compute_what_the_batch_computes(edited, demo_path, tmp_path, changes):
+    cells = {(sheet, config_cell(demo_path, cell) if sheet == "Config" else cell): value
+             for (sheet, cell), value in changes.items()}
+    source = edited(cells)
+    saved, count = evaluated(source, tmp_path / "saved.xlsx")
+    data = assert_no_difference(saved, count)
+    assert len(data.statements) == 12 and count > 300
+
+
+def test_through_xlwings_conversions_too(demo_path, tmp_path):
+    """The same, each XP_ call going through xlwings' conversion pipeline with the
+    functions' declared options (a range as COM's tuple of rows), as Excel would call it."""
+    with windows_xlwings() as (declared, _), excel_engine():
+        def call(name, values):
+            return call_like_excel(getattr(declared, name), *[_com(v) for v in values])
+
+        saved, count = evaluated(demo_path, tmp_path / "saved.xlsx", call)
+    assert_no_difference(saved, count)
+
+
+def _com(value):
+    if isinstance(value, list):
+        return tuple(tuple(_com(v) for v in row) for row in value)
+    if value == "" or isinstance(value, XlError):
+        return None if value == "" else value
+    return value
+
+
+def test_the_evaluator_reads_the_demo_as_excel_would(demo_path):
+    """Known answers from the demo (docs/workbook.md's Results example): E001 is graded S
+    on 101.54 and paid 1,350,000 + 108,000; its first grant has vested in full."""
+    book = Workbook(demo_path)
+    row = {c.header: book.value(L.RESULTS, f"{L.result_letter(c.header)}5")
+           for c in L.RESULT_COLUMNS}
+    assert (row["ID"], row["Annual score"], row["Grade"], row["Bonus"], row["Extra"]) == (
+        "E001", 101.54, "S", 1_350_000, 108_000)
+    assert book.value(L.GRANTS, "V5") == 200_000
+    last = L.FIRST_ROW + L.MIN_RESULT_ROWS - 1
+    assert book.value(L.RESULTS, f"A{last}") == ""  # past the executives: blank rows
+
+
+def test_a_wrong_formula_is_found(edited, demo_path, tmp_path):
+    """The harness's own check: a Config name swapped in E001's Extra formula
+    (ExtraCap for ExtraRate) and a Due now without the deferral share give differences."""
+    extra, due = L.result_letter("Extra"), L.result_letter("Due now")
+    source = edited({
+        ("Config", config_cell(demo_path, "DeferralShare")): 0.4,
+        (L.RESULTS, f"{extra}5"): '=IF($A5="","",XP_EXTRA(INDEX(tblExecutives[Long-term '
+                                  'achievement],ROW()-4),INDEX(tblExecutives[Bonus standard],'
+                                  'ROW()-4),ExtraCap,ExtraCap))',
+        (L.RESULTS, f"{due}7"): '=IF($A7="","",XP_SETTLE(O7,INDEX(tblExecutives[[Advance Q1]:'
+                                '[Advance Q3]],ROW()-4,0)))'})
+    saved, _ = evaluated(source, tmp_path / "saved.xlsx")
+    data = read_workbook(saved)
+    found = {(d.where, d.key) for s in data.statements for d in reconcile_executive(
+        [c for c in data.cached if c.executive == s.appraisal.executive.id], s).differences}
+    assert (f"Results!{extra}5", "extra") in found and (f"Results!{due}7", "due_now") in found
