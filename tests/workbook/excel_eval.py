@@ -4,15 +4,18 @@ There is no Excel here, and LibreOffice 7.4 knows neither FILTER nor the XP_ fun
 to prove that the workbook's formulas compute what the batch computes, this module evaluates
 them: the operators and the worksheet functions the template uses (IF, IFERROR, INDEX,
 MATCH, ROW, COUNTIF(S), SUMIFS, SUM, FILTER, ISBLANK, ISNUMBER, OR, TRIM, DATE, TEXTJOIN,
-CHAR), structured references (``tblX[Col]``, ``tblX[[#This Row],[Col]]``,
-``tblX[[A]:[B]]``), defined names, whole-column and cross-sheet references, and every
-``XP_`` function, called from :mod:`xlperf.udfs` with the values xlwings hands a UDF (a
-single cell as its value, a range as rows of values, an empty cell as None).
+CHAR, and for the Plans check CHOOSE, MMULT, TRANSPOSE, N), structured references
+(``tblX[Col]``, ``tblX[[#This Row],[Col]]``, ``tblX[[A]:[B]]``), defined names,
+whole-column and cross-sheet references, and every ``XP_`` function, called from
+:mod:`xlperf.udfs` with the values xlwings hands a UDF (a single cell as its value, a range
+as rows of values, an empty cell as None).
 
 Excel's rules kept: an empty cell is 0 in arithmetic and "" in text and comparisons; FILTER
 returns 0 for an empty cell and ``#CALC!`` when nothing matches; text compares without case;
-a single-cell array formula shows the first value of the array. Not covered (the Plans
-sheet's Check uses them): CHOOSE, MMULT, TRANSPOSE, N, array criteria.
+an error inside an array stays that element's value (IFERROR replaces it element by
+element); a date joined to text is its serial number ("<="&date); COUNTIFS takes arrays of
+criteria; CHOOSE with a row of indexes lays its choices side by side; a single-cell array
+formula shows the first value of the array.
 
     book = Workbook("demo.xlsx")
     book.value("Results", "K5")   # "S"
@@ -88,7 +91,13 @@ def _broadcast(f: Callable[..., Any], *args: Any) -> Any:
     def at(g: Grid, r: int, c: int) -> Any:
         return g[r if len(g) > 1 else 0][c if len(g[0]) > 1 else 0]
 
-    return [[f(*(at(g, r, c) for g in grids)) for c in range(cols)] for r in range(rows)]
+    def element(r: int, c: int) -> Any:
+        try:
+            return f(*(at(g, r, c) for g in grids))
+        except _Raised as raised:  # in an array, an error is one element's value
+            return raised.error
+
+    return [[element(r, c) for c in range(cols)] for r in range(rows)]
 
 
 def _number(value: Any) -> float:
@@ -116,6 +125,8 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.date):  # a date joined to text is its serial number
+        return _text(_number(value))
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -402,6 +413,10 @@ class Workbook:
             return self._value(args[1], here)
         if isinstance(value, XlError):
             return self._value(args[1], here)
+        if isinstance(value, list):
+            alternative = self._value(args[1], here)
+            return _broadcast(lambda v, alt: alt if isinstance(v, XlError) else v, value,
+                              alternative)
         return value
 
     def _isblank(self, args: list, here: tuple[str, int, int]) -> Any:
@@ -503,8 +518,37 @@ class Workbook:
         return self._fn_countifs(cells, criterion)
 
     @staticmethod
-    def _fn_countifs(*pairs: Any) -> float:
-        return float(sum(1 for ok in _criteria(pairs) if ok))
+    def _fn_countifs(*pairs: Any) -> Any:
+        return _counts(pairs)
+
+    @staticmethod
+    def _fn_n(value: Any) -> float:
+        return value if isinstance(value, float) else (
+            float(value) if isinstance(value, bool | int) else 0.0)
+
+    @staticmethod
+    def _fn_transpose(value: Any) -> Grid:
+        grid = _grid(value)
+        return [list(column) for column in zip(*grid, strict=True)]
+
+    @staticmethod
+    def _fn_mmult(a: Any, b: Any) -> Grid:
+        a, b = _grid(a), _grid(b)
+        assert len(a[0]) == len(b), "MMULT: columns of the first ≠ rows of the second"
+        return [[sum(_number(x) * _number(y) for x, y in zip(row, column, strict=True))
+                 for column in zip(*b, strict=True)] for row in a]
+
+    @staticmethod
+    def _fn_choose(index: Any, *choices: Any) -> Any:
+        """CHOOSE({1,2,3,4}, a, b, c, d) lays the choices side by side (each broadcast)."""
+        picks = _grid(index)
+        if not isinstance(index, list):
+            return choices[int(_number(index)) - 1]
+        assert len(picks) == 1, "CHOOSE with a row of indexes only"
+        height = max(len(_grid(c)) for c in choices)
+        columns = [_broadcast(lambda v, _: v, choices[int(_number(k)) - 1],
+                              [[0]] * height) for k in picks[0]]
+        return [[column[r][0] for column in columns] for r in range(height)]
 
     @staticmethod
     def _fn_sumifs(values: Any, *pairs: Any) -> float:
@@ -545,3 +589,17 @@ def _criteria(pairs: tuple) -> list[bool]:
     criteria = [pairs[i] for i in range(1, len(pairs), 2)]
     return [all(_matches(r[k], c) for r, c in zip(ranges, criteria, strict=True))
             for k in range(len(ranges[0]))]
+
+
+def _counts(pairs: tuple) -> Any:
+    """COUNTIFS, its criteria given as arrays too: one count per criteria element."""
+    criteria = [pairs[i] for i in range(1, len(pairs), 2)]
+    if not any(isinstance(c, list) for c in criteria):
+        return float(sum(_criteria(pairs)))
+
+    def count(*chosen: Any) -> float:
+        given = list(pairs)
+        given[1::2] = chosen
+        return float(sum(_criteria(tuple(given))))
+
+    return _broadcast(count, *criteria)

@@ -1,13 +1,12 @@
 """The workbook's own formulas, evaluated, equal the batch: every Results cell the reader
-reconciles, every indicator score, every vested quantity and the SoePay check.
+reconciles, every indicator score, every vested quantity, the SoePay and Plans checks.
 
 ``excel_eval`` evaluates the formulas as Excel would (there is no Excel here), calling the
 XP_ functions directly or through xlwings' conversion pipeline; the values go into the
 workbook as Excel caches them (``excel_saved``), and the batch's reconciliation must find no
 difference. This is what catches a formula that reads the wrong column, passes the wrong
 Config name or leaves out an argument, which the catalog's argument counts cannot.
-The Plans sheet's Check is not evaluated (its CHOOSE/MMULT participants are beyond the
-evaluator): `tests/test_china_plans.py` and `tests/workbook/test_plans.py` cover it.
+Each plan's Plans!Check (XP_CSRC_CHECK over its periods and participants) is compared too.
 """
 
 from __future__ import annotations
@@ -24,7 +23,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 from tests.udfs.excel_host import call_like_excel, excel_engine, windows_xlwings
 from tests.workbook.excel_eval import Workbook, XlError, call_directly
 from tests.workbook.excel_saved import excel_saved
-from xlperf.reconcile import reconcile_executive
+from xlperf.reconcile import reconcile_executive, reconcile_plans
 from xlperf.workbook import layout as L
 from xlperf.workbook import read_workbook
 
@@ -38,7 +37,8 @@ def evaluated(source, target, call=call_directly):
     """``source`` with every formula cell the reader reconciles cached at the value the
     evaluator gives it; returns the saved book and how many cells hold a value."""
     book = Workbook(source, call)
-    cells = {(c.sheet, c.cell) for c in read_workbook(source).cached}
+    data = read_workbook(source)
+    cells = {(c.sheet, c.cell) for c in data.cached} | {(p.sheet, p.cell) for p in data.plans}
     values = {where: book.value(*where) for where in sorted(cells)}
     return excel_saved(source, target, values), sum(v != "" for v in values.values())
 
@@ -53,7 +53,9 @@ def assert_no_difference(path, expected_count):
                                      statement)
         assert result.differences == (), ex_id
         compared += result.compared
-    assert compared == expected_count
+    plans = reconcile_plans(data.plans)
+    assert plans.differences == () and plans.compared == len(data.plans)
+    assert compared + plans.compared == expected_count
     return data
 
 
@@ -63,7 +65,9 @@ def assert_no_difference(path, expected_count):
     {("Config", "ExtraCap"): 0.2, ("Config", "VetoCap"): "B"},
     {(L.SOE_PAY, "F9"): 800_000},  # E002 paid more than the whole payout now
     {(L.INDICATORS, "H5"): 0},  # E001's first indicator, profit, at 0: a lower grade
-], ids=["demo", "deferral", "extra-cap-and-veto-cap", "soe-paid-now", "profit-zero"])
+    {(L.PLANS, "F5"): 1.0, (L.GRANTS, "E6"): 600_000},  # a grant price and a holding
+], ids=["demo", "deferral", "extra-cap-and-veto-cap", "soe-paid-now", "profit-zero",
+        "plan-breaches"])
 def test_the_formulas_compute_what_the_batch_computes(edited, demo_path, tmp_path, changes):
     cells = {(sheet, config_cell(demo_path, cell) if sheet == "Config" else cell): value
              for (sheet, cell), value in changes.items()}
@@ -71,6 +75,8 @@ def test_the_formulas_compute_what_the_batch_computes(edited, demo_path, tmp_pat
     saved, count = evaluated(source, tmp_path / "saved.xlsx")
     data = assert_no_difference(saved, count)
     assert len(data.statements) == 12 and count > 300
+    if L.PLANS in {sheet for sheet, _ in changes}:
+        assert not any(p.ok for p in data.plans)  # the breaches are there, and equal
 
 
 def test_through_xlwings_conversions_too(demo_path, tmp_path):
@@ -158,3 +164,4 @@ def test_any_valid_edit_keeps_formulas_and_batch_equal(demo_path, tmp_path_facto
         result = reconcile_executive([c for c in data_read.cached if c.executive == ex_id],
                                      statement)
         assert result.differences == (), (ex_id, edits, result.differences)
+    assert reconcile_plans(data_read.plans).differences == (), edits
