@@ -107,6 +107,10 @@ LINES = (
     ("text", "Grade table, coefficients, annual score weights, 360 group weights, quotas and "
              "settings. The formulas read them by name (Formulas > Name Manager); to add a "
              "row, insert it inside a table. 公式按名称引用这些表格；增行请在表格内部插入。"),
+    ("text", "DeferralShare 延期支付比例: the share of every executive's bonus deferred to later "
+             "years (0% pays it all at the settlement). Results shows it as Deferred 延期支付 "
+             "and leaves it out of Due now; record its later instalments as deferred cash on "
+             "Grants. 延期部分不在本次清算中发放，以后年度按递延现金登记。"),
     ("section", "5. Calculate in Excel 在Excel中计算 (Windows, xlwings)"),
     ("text", "Save this file as an Excel Macro-Enabled Workbook (.xlsm). With the xlwings "
              "add-in installed (see xlperf's README), set a reference to xlwings in the VBA "
@@ -118,8 +122,9 @@ LINES = (
              "需要修改的内容。"),
     ("section", "6. Results and reports 结果与报告"),
     ("text", "Results 考核结果: part scores, annual score, grade, coefficient, bonus, extra "
-             "incentive, settlement and flags per executive, and the forced-distribution check "
-             "on the right. Do not type over formulas. 结果表均为公式，请勿覆盖。"),
+             "incentive, deferred part, settlement and flags per executive, and the "
+             "forced-distribution check on the right. Do not type over formulas. "
+             "结果表均为公式，请勿覆盖。"),
     ("text", "Batch reports 批量报告: xlperf report THIS_FILE --out DIR reads this workbook, "
              "checks every input (listing each problem with its cell) and compares its own "
              "figures with the values Excel saved. 批量报告会校验所有输入并核对Excel保存的结果。"),
