@@ -11,6 +11,7 @@ Each plan's Plans!Check (XP_CSRC_CHECK over its periods and participants) is com
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 
 import openpyxl
@@ -23,9 +24,10 @@ from openpyxl.worksheet.formula import ArrayFormula
 from tests.udfs.excel_host import call_like_excel, excel_engine, windows_xlwings
 from tests.workbook.excel_eval import Workbook, XlError, call_directly
 from tests.workbook.excel_saved import excel_saved
+from xlperf.demo import COLLECTION_CURVE, COMPANY, YEAR, demo_inputs
 from xlperf.reconcile import reconcile_executive, reconcile_plans
 from xlperf.workbook import layout as L
-from xlperf.workbook import read_workbook
+from xlperf.workbook import read_workbook, write_workbook
 
 
 def config_cell(path, name):
@@ -165,3 +167,17 @@ def test_any_valid_edit_keeps_formulas_and_batch_equal(demo_path, tmp_path_facto
                                      statement)
         assert result.differences == (), (ex_id, edits, result.differences)
     assert reconcile_plans(data_read.plans).differences == (), edits
+
+
+def test_a_company_larger_than_the_template_rows(tmp_path):
+    """55 executives (the demo's profiles under new ids), beyond the template's 50 Results
+    rows: the rows written for them compute what the batch does too."""
+    demo = demo_inputs()
+    company = [dataclasses.replace(item, executive=dataclasses.replace(
+        item.executive, id=f"X{i:03d}")) for i, item in
+        enumerate((demo * 5)[:55], start=1)]
+    book = write_workbook(tmp_path / "big.xlsx", company, company=COMPANY, year=YEAR,
+                          table_names={COLLECTION_CURVE: "CollectionCurve"})
+    saved, count = evaluated(book, tmp_path / "saved.xlsx")
+    data = assert_no_difference(saved, count)
+    assert len(data.statements) == 55 and L.MIN_RESULT_ROWS < 55
