@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import warnings
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -181,3 +182,20 @@ def test_a_company_larger_than_the_template_rows(tmp_path):
     saved, count = evaluated(book, tmp_path / "saved.xlsx")
     data = assert_no_difference(saved, count)
     assert len(data.statements) == 55 and L.MIN_RESULT_ROWS < 55
+
+
+OLDER_DEMO = Path(__file__).parent / "older" / "demo-before-deferral.xlsx"
+
+
+def test_a_workbook_of_the_previous_template_still_reads_and_reconciles(tmp_path):
+    """The demo as the template wrote it before DeferralShare and the Deferred column
+    (commit 7122067): it reads with two warnings and no error, the missing setting at the
+    demo's 0 (what its formulas compute), and its evaluated formulas reconcile."""
+    data = read_workbook(OLDER_DEMO)
+    assert data.errors == () and data.policy_source == "Config sheet"
+    assert [(p.sheet, p.cell) for p in data.warnings] == [("Config", "A1"), ("Results", "A4")]
+    assert "DeferralShare is missing (an older template)" in data.warnings[0].message
+    assert "no column(s) Deferred" in data.warnings[1].message
+    saved, count = evaluated(OLDER_DEMO, tmp_path / "saved.xlsx")
+    assert_no_difference(saved, count)
+    assert not any(c.key == "deferred" for c in read_workbook(saved).cached)

@@ -210,6 +210,7 @@ class ConfigSheet:
     cells: Mapping[tuple[int, int], object]  # (row, column) -> value
     names: Mapping[str, Block]
     problems: list[Problem] = dataclasses.field(default_factory=list)
+    warnings: list[Problem] = dataclasses.field(default_factory=list)
 
     def where(self, block: Block) -> str:
         """``A8:B12`` for a block."""
@@ -317,6 +318,13 @@ def _mapping(sheet: ConfigSheet) -> tuple[dict[str, Any], dict[str, str]]:
                 strict=True))
             where["part_weights"] = sheet.where(weights)
     for name, (path, *_rest) in L.CONFIG_SCALARS.items():
+        if name in L.CONFIG_NAMES_ADDED and name not in sheet.names:
+            sheet.warnings.append(Problem(
+                f"defined name {name} is missing (an older template): the demo's "
+                f"{_get(policy_to_mapping(DEMO_POLICY), path):g} is used, as that workbook's "
+                "formulas do; `xlperf workbook new` writes the current template",
+                L.CONFIG, "A1", severity="warning"))
+            continue
         value = _scalar(sheet, name)
         if value is None:
             if name in sheet.names:

@@ -431,6 +431,9 @@ CONFIG_SCALARS = {  # name: (policy mapping path, English, Chinese, number forma
     "DeferralShare": (("bonus", "deferral_share"), "Share of the bonus deferred", "延期支付比例",
                       PERCENT),
 }
+# Config names later templates added: a workbook without one reads its demo value with a
+# warning (its formulas, written before, do not use it either)
+CONFIG_NAMES_ADDED = ("DeferralShare",)  # 2026-12-02
 POLICY_NAME = "PolicyName"
 PART_WEIGHTS = "PartWeights"  # 4 cells in a column: business, individual, duty report, 360
 GRADE_LIST = "GradeList"  # the grade column of GradeTable (validation lists)

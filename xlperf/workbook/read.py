@@ -214,8 +214,9 @@ def _config(wb, tables) -> tuple[Policy, str, dict[str, list], list[Problem]]:
     policy = read_policy(sheet)
     scoring = _scoring_tables(sheet, tables)
     if policy is None or sheet.problems:
-        return DEMO_POLICY, "demo policy (the Config sheet has errors)", scoring, sheet.problems
-    return policy, "Config sheet", scoring, sheet.problems
+        return (DEMO_POLICY, "demo policy (the Config sheet has errors)", scoring,
+                sheet.problems + sheet.warnings)
+    return policy, "Config sheet", scoring, sheet.warnings
 
 
 def _scoring_tables(sheet: ConfigSheet, tables) -> dict[str, list]:
@@ -354,23 +355,49 @@ def _results_cache(wb, order: dict[int, str], problems: list[Problem]) -> list[C
         return []
     if not order:
         return []
+    sheet = wb[L.RESULTS]
+    columns = _result_key_columns(sheet, problems)
+    width = max(columns.values(), default=0) + 1
     cached = []
     last = max(order)
-    for r, values in enumerate(wb[L.RESULTS].iter_rows(min_row=L.FIRST_ROW, max_row=last,
-                                                       max_col=len(L.RESULT_COLUMNS),
-                                                       values_only=True), start=L.FIRST_ROW):
+    for r, values in enumerate(sheet.iter_rows(min_row=L.FIRST_ROW, max_row=last,
+                                               max_col=width, values_only=True),
+                               start=L.FIRST_ROW):
         ex_id = order.get(r)
         if ex_id is None:
             continue
-        values = tuple(values) + (None,) * (len(L.RESULT_COLUMNS) - len(values))
+        values = tuple(values) + (None,) * (width - len(values))
         if values[0] not in (None, ex_id):
             problems.append(_warning(f"Results row {r} shows {values[0]} but row {r} of the "
                                      f"Executives table is {ex_id}: recalculate the workbook",
                                      L.RESULTS, f"A{r}", ex_id))
-        for key, i in L.RESULT_KEYS.items():
+        for key, i in columns.items():
             cached.append(CachedValue(ex_id, key, L.RESULTS, get_column_letter(i + 1), r,
                                       values[i]))
     return cached
+
+
+def _result_key_columns(sheet, problems: list[Problem]) -> dict[str, int]:
+    """Each reconciled Results column's index, found by its header (row 4), so a workbook
+    of an older template (without Deferred) or with a column inserted still reconciles
+    the columns it has; the ones it lacks are said in one warning."""
+    header = next(sheet.iter_rows(min_row=L.HEADER_ROW, max_row=L.HEADER_ROW,
+                                  values_only=True), ())
+    found = {str(h).strip(): i for i, h in reversed(list(enumerate(header))) if h is not None}
+    columns, missing = {}, []
+    for column in L.RESULT_COLUMNS:
+        if column.key is None:
+            continue
+        if column.header in found:
+            columns[column.key] = found[column.header]
+        else:
+            missing.append(column.header)
+    if missing:
+        problems.append(_warning(
+            f"Results has no column(s) {', '.join(missing)} in row {L.HEADER_ROW} (an older "
+            "template?): not reconciled; `xlperf workbook new` writes the current one",
+            L.RESULTS, f"A{L.HEADER_ROW}"))
+    return columns
 
 
 def read_workbook(path: str | Path) -> WorkbookData:
