@@ -12,6 +12,7 @@ Each plan's Plans!Check (XP_CSRC_CHECK over its periods and participants) is com
 from __future__ import annotations
 
 import dataclasses
+import re
 import warnings
 from pathlib import Path
 
@@ -69,11 +70,14 @@ def assert_no_difference(path, expected_count):
     {(L.SOE_PAY, "F9"): 800_000},  # E002 paid more than the whole payout now
     {(L.INDICATORS, "H5"): 0},  # E001's first indicator, profit, at 0: a lower grade
     {(L.PLANS, "F5"): 1.0, (L.GRANTS, "E6"): 600_000},  # a grant price and a holding
+    # A from 80 (not 85), S paid 1.6, business 50% and individual 20%, peers 40%
+    {("Config", "B9"): 80, ("Config", "B17"): 1.6, ("Config", "B26"): 0.5,
+     ("Config", "B27"): 0.2, ("Config", "B33"): 0.3, ("Config", "B34"): 0.4},
 ], ids=["demo", "deferral", "extra-cap-and-veto-cap", "soe-paid-now", "profit-zero",
-        "plan-breaches"])
+        "plan-breaches", "grades-coefficients-weights"])
 def test_the_formulas_compute_what_the_batch_computes(edited, demo_path, tmp_path, changes):
-    cells = {(sheet, config_cell(demo_path, cell) if sheet == "Config" else cell): value
-             for (sheet, cell), value in changes.items()}
+    cells = {(sheet, cell if re.fullmatch(r"[A-Z]+\d+", cell) else config_cell(demo_path, cell)):
+             value for (sheet, cell), value in changes.items()}
     source = edited(cells)
     saved, count = evaluated(source, tmp_path / "saved.xlsx")
     data = assert_no_difference(saved, count)
@@ -143,8 +147,9 @@ plausible = st.one_of(
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
 def test_any_valid_edit_keeps_formulas_and_batch_equal(demo_path, tmp_path_factory, data):
-    """Random plausible values in one to three input cells: whoever the batch still reports,
-    the formulas compute the same for them (10 examples here; 150 passed locally)."""
+    """Random plausible values in one to three input or Config cells: whoever the batch
+    still reports, the formulas compute the same for them (10 examples here; 150 passed
+    locally on the input sheets, 120 more with Config's cells)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         wb = openpyxl.load_workbook(demo_path)
@@ -154,6 +159,9 @@ def test_any_valid_edit_keeps_formulas_and_batch_equal(demo_path, tmp_path_facto
              for col in range(1, len(layout.headers) + 1)
              if not isinstance(wb[name].cell(row, col).value, ArrayFormula)
              and not str(wb[name].cell(row, col).value or "").startswith("=")]
+    config = wb[L.CONFIG]  # the policy's values too: grade bands, weights, settings, quotas
+    cells += [(L.CONFIG, f"B{row}") for row in range(4, config.max_row + 1)
+              if isinstance(config[f"B{row}"].value, int | float | str)]
     edits = data.draw(st.lists(st.tuples(st.sampled_from(cells), plausible), min_size=1,
                                max_size=3), label="edits")
     for (sheet, cell), value in edits:
