@@ -244,7 +244,11 @@ def test_a_deferral_share_on_config_flows_to_statement_ledger_and_summary(demo_b
     assert run_report([str(book)], ReportOptions(out, only=("E001",), jobs=1)).ok
     row = next(r for r in read_csv(out / "ledger.csv") if r["ID"] == "E001")
     assert (row["Deferred"], row["Settlement due"]) == ("583200.00", "537300.00")
-    payout = pdf_text(out / "payout-E001.pdf")
+    payout = pdf_text(out / "payout-E001.pdf", layout=True)
     assert "¥583,200.00" in payout and "¥537,300.00" in payout
+    # planned as deferred cash from the pay date (2027-03-31): a third a year, 194,400
+    planned = [" ".join(line.split()[:2] + line.split()[-1:]) for line in payout.splitlines()
+               if "BONUS-2026" in line and "¥" in line]
+    assert planned == [f"{year}-03-31 BONUS-2026 ¥194,400.00" for year in (2028, 2029, 2030)]
     summary = " ".join(pdf_text(out / "summary.pdf").split())
     assert "延期支付 Deferred" in summary and "¥583,200.00" in summary

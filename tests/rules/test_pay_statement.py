@@ -1,5 +1,6 @@
 """The year's pay statement: settlement, incentive events, China tax and net pay."""
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -7,7 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from xlperf.demo import demo_inputs
+from xlperf.policy import DEMO_POLICY
 from xlperf.rules.appraisal import appraise
+from xlperf.rules.bonus import BonusRules
 from xlperf.rules.pay_statement import pay_statement
 
 STATEMENTS = {s.appraisal.executive.id: s for s in
@@ -31,6 +34,20 @@ def test_cfo_worked_by_hand():
     # net = 525,000 + 346,500 + 31,500 − 153,090 − 54,705 = 695,205
     assert s.net == Decimal("695205.00")
     assert s.gross - s.tax == s.net
+
+
+def test_the_deferred_part_is_planned_as_deferred_cash_from_the_pay_date():
+    # E002 with 40% deferred: payout 720,000 → 288,000 deferred; paid a third on each of the
+    # next three anniversaries of the pay date 2027-03-31 (the demo's "equal 3")
+    policy = dataclasses.replace(DEMO_POLICY, bonus=BonusRules(deferral_share=0.4))
+    s = pay_statement(appraise(demo_inputs()[1], policy), policy.soe, policy.incentives)
+    assert [(e.date, e.grant_id, e.value) for e in s.deferred_plan] == [
+        (dt.date(year, 3, 31), "BONUS-2026", Decimal("96000.00")) for year in (2028, 2029, 2030)]
+    assert sum(e.value for e in s.deferred_plan) == s.appraisal.payout.deferred
+    # not paid this year: the one-time bonus is the settlement 720,000 − 288,000 − 225,000
+    # advances = 207,000, plus the 2024 bonus instalment of 30,000
+    assert s.one_time_bonus == Decimal("237000.00")
+    assert STATEMENTS["E002"].deferred_plan == ()  # the demo defers nothing
 
 
 def test_advances_above_payout_do_not_make_a_negative_bonus():

@@ -97,6 +97,7 @@ class PayoutReport:
     net: str
     future: tuple[EventRow, ...]  # deferred cash and other payments still to come
     soe: SoeCheck | None = None  # None: not under the central-SOE pay rules
+    deferred_planned: bool = False  # future holds this year's deferred part (BONUS-<year>)
 
 
 def soe_check(check: SoePayCheck, pay: SoePayInput, year: int) -> SoeCheck:
@@ -124,6 +125,7 @@ def payout_report(statement: PayStatement, header: Header, person: Person) -> Pa
     trap = statement.trap
     months = f.number(ex.months_served)
     future = tuple(event_row(e) for g in statement.grants for e in g.upcoming if e.realised)
+    future += tuple(event_row(e) for e in statement.deferred_plan)
     return PayoutReport(
         header, person, a.grade, f.coefficient(a.coefficient), f.amount(ex.bonus_standard),
         months, f"{months}/{MONTHS_IN_YEAR}", f.amount(uncapped),
@@ -143,4 +145,5 @@ def payout_report(statement: PayStatement, header: Header, person: Person) -> Pa
         f.amount(statement.dividends), f.amount(statement.gross), f.amount(statement.tax),
         f.amount(statement.net), tuple(sorted(future, key=lambda e: e.date)),
         None if statement.soe_check is None else soe_check(
-            statement.soe_check, a.input.soe_pay, a.input.year))
+            statement.soe_check, a.input.soe_pay, a.input.year),
+        bool(statement.deferred_plan))

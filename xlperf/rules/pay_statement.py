@@ -13,6 +13,8 @@ incentive event of the year, taxed by the China rules. The choices (see docs/rul
 - Dividends on restricted stock are real dividends, taxed at source by the company's
   registrar: shown, not taxed here.
 - gross = one-time bonus + equity income + dividends; net = gross − tax.
+- The year's deferred part (the policy's deferral share) is not paid or taxed this year:
+  the statement plans it as deferred cash from the pay date (:func:`deferred_bonus_plan`).
 - An executive under the central-SOE pay rules (``input.soe_pay``) has the year's payout
   (bonus + extra) checked as the performance salary (绩效年薪) with the term's earlier years
   (:mod:`xlperf.rules.china.soe`): a breach is a finding on the statement, not an error.
@@ -38,9 +40,12 @@ from xlperf.rules.china.tax import (
 )
 from xlperf.rules.china.trap import BonusTrap, bonus_trap
 from xlperf.rules.incentives import (
+    DEFAULT_INCENTIVE_RULES,
+    DeferredCashGrant,
     EventKind,
     GrantSummary,
     IncentiveEvent,
+    IncentiveRules,
     Instrument,
     RestrictedStockGrant,
     Settlement,
@@ -68,6 +73,7 @@ class PayStatement:
     equity_lines: tuple[EquityTaxLine, ...]
     dividends: Decimal  # restricted-stock dividends, taxed at source
     soe_check: SoePayCheck | None = None  # central-SOE pay check (None: not under the rules)
+    deferred_plan: tuple[IncentiveEvent, ...] = ()  # this year's deferred part, as planned
 
     @property
     def equity_income(self) -> Decimal:
@@ -121,10 +127,28 @@ def _check_ids(grants: Sequence[object]) -> dict[str, object]:
     return by_id
 
 
+def deferred_bonus_plan(appraisal: Appraisal, pay_date: dt.date,
+                        rules: IncentiveRules = DEFAULT_INCENTIVE_RULES
+                        ) -> tuple[IncentiveEvent, ...]:
+    """The year's deferred part (延期支付) as the payments it is planned to become: deferred
+    cash ``BONUS-<year>`` granted on the pay date, paid by the policy's deferral schedule
+    (demo: a third on each of the next three anniversaries), to the cent. Once paid out it
+    is entered on the Grants sheet as deferred cash, where forfeiture and clawback apply."""
+    amount = appraisal.payout.deferred
+    if not amount:
+        return ()
+    year = appraisal.input.year
+    grant = DeferredCashGrant(pay_date, amount, bonus_year=year, grant_id=f"BONUS-{year}",
+                              rules=rules)
+    return tuple(e for e in grant.events() if e.kind is EventKind.PAYMENT)
+
+
 def pay_statement(appraisal: Appraisal,
-                  soe_rules: SoePayRules = SoePayRules()) -> PayStatement:  # noqa: B008
+                  soe_rules: SoePayRules = SoePayRules(),  # noqa: B008
+                  incentive_rules: IncentiveRules = DEFAULT_INCENTIVE_RULES) -> PayStatement:
     """The year's pay statement of an appraised executive (see the module doc for the rules);
-    ``soe_rules`` (the policy's ``soe``) apply to an executive under the central-SOE rules."""
+    ``soe_rules`` (the policy's ``soe``) apply to an executive under the central-SOE rules,
+    ``incentive_rules`` (its ``incentives``) schedule the deferred part."""
     data = appraisal.input
     pay_date = data.pay_date or dt.date(data.year, 12, 31)
     by_id = _check_ids(data.grants)
@@ -149,4 +173,5 @@ def pay_statement(appraisal: Appraisal,
         bonus_trap(one_time, pay_date) if one_time else None,
         equity_tax_by_year(equity), money(dividends),
         None if data.soe_pay is None else data.soe_pay.check(
-            data.year, appraisal.payout.total, appraisal.grade, soe_rules))
+            data.year, appraisal.payout.total, appraisal.grade, soe_rules),
+        deferred_bonus_plan(appraisal, pay_date, incentive_rules))

@@ -19,8 +19,8 @@ from typing import Any
 
 from xlperf.errors import InputError, Problem
 from xlperf.model import AppraisalInput
+from xlperf.policy import Policy
 from xlperf.rules import inputs
-from xlperf.rules.china.soe import SoePayRules
 from xlperf.rules.china.tax import bonus_rule
 from xlperf.rules.incentives import (
     AppreciationRightGrant,
@@ -376,12 +376,12 @@ def pay_date(value: object, year: int | None, problems: list[Problem]) -> dt.dat
 
 
 def check_statement(item: AppraisalInput, appraisal: Any, rows: Sequence[GrantRow],
-                    soe_rules: SoePayRules, problems: list[Problem]) -> PayStatement | None:
-    """The year's pay statement (``soe_rules``: the policy's central-SOE settings); a
+                    policy: Policy, problems: list[Problem]) -> PayStatement | None:
+    """The year's pay statement under ``policy`` (its central-SOE and incentive rules); a
     failure is located at the grant that causes it (found by computing each grant alone),
     else at the pay date, and gives None."""
     try:
-        return pay_statement(appraisal, soe_rules)
+        return pay_statement(appraisal, policy.soe, policy.incentives)
     except InputError:
         pass
     ex_id, found = item.executive.id, False

@@ -493,7 +493,7 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
         except InputError as error:
             problems.append(_locate(error, ex_id, got.rows))
             continue
-        statement = lti.check_statement(item, appraisal, rows, policy.soe, problems)
+        statement = lti.check_statement(item, appraisal, rows, policy, problems)
         if statement is not None:
             found.append(statement)
         if soe_pay is not None:
