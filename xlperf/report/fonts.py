@@ -27,6 +27,8 @@ name records). Without the files, reports use the full Noto Sans CJK SC: same lo
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -47,13 +49,21 @@ _COMMON = ((0x20, 0x7E), (0xA0, 0xFF), (0x2000, 0x206F), (0x3000, 0x303F), (0xFF
 
 
 # In the file names: a font built by an older xlperf is rebuilt (1: Noto's glyph order;
-# 2: stamped with its build time, so two installations wrote different PDF bytes).
+# 2: stamped with its build time, so two installations wrote different PDF bytes), and so is
+# one built before the templates' text changed (the digest of its characters, in order).
 BUILD = 3
 
 
 def font_path(weight: str) -> Path:
     """Where the compact font of ``weight`` ("regular" or "bold") lives."""
-    return templates_dir() / "fonts" / f"xlperf-sans-{BUILD}-{weight}.ttf"
+    return templates_dir() / "fonts" / f"xlperf-sans-{BUILD}-{_digest()}-{weight}.ttf"
+
+
+@functools.cache
+def _digest() -> str:
+    """8 hex digits naming the characters of the font in their order (:func:`codepoints`):
+    a label or template that prints a new character makes ./bootstrap build a new font."""
+    return hashlib.sha256(",".join(map(str, codepoints())).encode()).hexdigest()[:8]
 
 
 def fonts_ready() -> bool:
