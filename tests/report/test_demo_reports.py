@@ -9,8 +9,7 @@ import re
 import subprocess
 from decimal import Decimal
 
-import openpyxl
-
+from tests.workbook.conftest import config_cell
 from xlperf.batch import ReportOptions, run_report
 from xlperf.demo import demo_inputs
 from xlperf.rules.money import format_amount
@@ -237,8 +236,7 @@ def test_a_deferral_share_on_config_flows_to_statement_ledger_and_summary(demo_b
     """Config's DeferralShare at 40%: E001's payout 1,458,000 defers 583,200, the
     settlement pays 1,458,000 − 583,200 − 337,500 advances = 537,300, and the summary's
     department table gains a Deferred column (the demo, deferring nothing, has none)."""
-    wb = openpyxl.load_workbook(demo_book)
-    cell = wb.defined_names["DeferralShare"].attr_text.split("!")[1].replace("$", "")
+    cell = config_cell(demo_book, "DeferralShare")
     book = edit_cells(demo_book, tmp_path / "deferral.xlsx", {("Config", cell): 0.4})
     out = tmp_path / "out"
     assert run_report([str(book)], ReportOptions(out, only=("E001",), jobs=1)).ok

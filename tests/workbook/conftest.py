@@ -7,7 +7,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.formula import ArrayFormula
 
+from xlperf.workbook import layout as L
 from xlperf.workbook.write import write_demo, write_template
 
 
@@ -41,3 +44,27 @@ def edited(demo_path, tmp_path):
         return target
 
     return edit
+
+
+def config_cell(path: Path, name: str) -> str:
+    """The cell behind a Config defined name of the workbook at ``path`` (``B49`` for
+    DeferralShare)."""
+    wb = openpyxl.load_workbook(path)
+    return wb.defined_names[name].attr_text.split("!")[1].replace("$", "")
+
+
+def input_cells(wb, formulas: bool = True) -> list[tuple[str, str]]:
+    """Every data cell of the input sheets' tables (``formulas=False``: not the formula
+    columns) and Config's value cells (column B), as (sheet, cell)."""
+    cells = []
+    for name, layout in L.INPUT_LAYOUTS.items():
+        ws = wb[name]
+        for row in range(L.FIRST_ROW, ws.max_row + 1):
+            for col in range(1, len(layout.headers) + 1):
+                value = ws.cell(row, col).value
+                if formulas or not (isinstance(value, ArrayFormula)
+                                    or str(value or "").startswith("=")):
+                    cells.append((name, f"{get_column_letter(col)}{row}"))
+    config = wb[L.CONFIG]
+    return cells + [(L.CONFIG, f"B{row}") for row in range(4, config.max_row + 1)
+                    if isinstance(config[f"B{row}"].value, int | float | str)]

@@ -20,8 +20,6 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.formula import ArrayFormula
 
 from tests.udfs.excel_host import call_like_excel, excel_engine, windows_xlwings
 from tests.workbook.excel_eval import Workbook, XlError, call_directly
@@ -31,10 +29,7 @@ from xlperf.reconcile import reconcile_executive, reconcile_plans
 from xlperf.workbook import layout as L
 from xlperf.workbook import read_workbook, write_workbook
 
-
-def config_cell(path, name):
-    """The cell behind a Config defined name (``B49`` for DeferralShare)."""
-    return Workbook(path).names[name.lower()].split("!")[1].replace("$", "")
+from .conftest import config_cell, input_cells
 
 
 def evaluated(source, target, call=call_directly):
@@ -153,15 +148,7 @@ def test_any_valid_edit_keeps_formulas_and_batch_equal(demo_path, tmp_path_facto
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         wb = openpyxl.load_workbook(demo_path)
-    cells = [(name, f"{get_column_letter(col)}{row}")
-             for name, layout in L.INPUT_LAYOUTS.items()
-             for row in range(L.FIRST_ROW, wb[name].max_row + 1)
-             for col in range(1, len(layout.headers) + 1)
-             if not isinstance(wb[name].cell(row, col).value, ArrayFormula)
-             and not str(wb[name].cell(row, col).value or "").startswith("=")]
-    config = wb[L.CONFIG]  # the policy's values too: grade bands, weights, settings, quotas
-    cells += [(L.CONFIG, f"B{row}") for row in range(4, config.max_row + 1)
-              if isinstance(config[f"B{row}"].value, int | float | str)]
+    cells = input_cells(wb, formulas=False)  # Config's too: bands, weights, settings
     edits = data.draw(st.lists(st.tuples(st.sampled_from(cells), plausible), min_size=1,
                                max_size=3), label="edits")
     for (sheet, cell), value in edits:

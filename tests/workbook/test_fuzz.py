@@ -21,6 +21,8 @@ from xlperf.errors import InputError, InputErrors
 from xlperf.workbook import layout as L
 from xlperf.workbook import read_workbook
 
+from .conftest import input_cells
+
 ODD_TEXTS = ["#N/A", "#DIV/0!", "=1+1", "=A1", "abc", "", " ", "40%", "1e308", "-0", "２０",
              "<b>x</b>", "E001", "D", "superior", "ratio", "TRUE", "2026-13-45", "¥1,000"]
 
@@ -37,16 +39,8 @@ cell_values = st.one_of(
 
 def _editable_cells(wb) -> list[tuple[str, str]]:
     """Every data cell of the input sheets, Config's values and the Executives header."""
-    cells = [(L.EXECUTIVES, c) for c in (L.COMPANY_CELL, L.YEAR_CELL, L.PAY_DATE_CELL)]
-    for name, layout in L.INPUT_LAYOUTS.items():
-        ws = wb[name]
-        for row in range(L.FIRST_ROW, ws.max_row + 1):
-            cells += [(name, f"{openpyxl.utils.get_column_letter(col)}{row}")
-                      for col in range(1, len(layout.headers) + 1)]
-    config = wb[L.CONFIG]
-    cells += [(L.CONFIG, f"B{row}") for row in range(4, config.max_row + 1)
-              if config[f"B{row}"].value is not None]
-    return cells
+    header = [(L.EXECUTIVES, c) for c in (L.COMPANY_CELL, L.YEAR_CELL, L.PAY_DATE_CELL)]
+    return header + input_cells(wb)
 
 
 @pytest.fixture(scope="module")

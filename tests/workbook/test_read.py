@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import zipfile
 from decimal import Decimal
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -18,8 +17,9 @@ from xlperf.rules.scoring import NO_PARAMS
 from xlperf.workbook import layout as L
 from xlperf.workbook import read_workbook, write_workbook
 
+from .conftest import config_cell
+
 ALL_IDS = [f"E{i:03d}" for i in range(1, 13)]
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def rows_of(path, sheet, executive):
@@ -159,14 +159,8 @@ def test_a_changed_policy_on_config_is_the_one_read(edited):
     assert len(data.inputs) == 12
 
 
-def config_cell(name):
-    """The cell behind a Config defined name, e.g. ``B49`` for DeferralShare."""
-    wb = openpyxl.load_workbook(ROOT / "workbooks" / "demo.xlsx")
-    return wb.defined_names[name].attr_text.split("!")[1].replace("$", "")
-
-
-def test_a_deferral_share_on_config_defers_that_part_of_every_payout(edited):
-    data = read_workbook(edited({(L.CONFIG, config_cell("DeferralShare")): "40%"}))
+def test_a_deferral_share_on_config_defers_that_part_of_every_payout(edited, demo_path):
+    data = read_workbook(edited({(L.CONFIG, config_cell(demo_path, "DeferralShare")): "40%"}))
     assert data.errors == () and data.policy.bonus.deferral_share == 0.4
     pay = next(s for s in data.statements if s.appraisal.executive.id == "E001").appraisal.payout
     # E001: total 1,458,000; 40% deferred = 583,200; advances 3 × 112,500 = 337,500; the
@@ -181,8 +175,8 @@ def test_a_deferral_share_on_config_defers_that_part_of_every_payout(edited):
     ("AdvanceRate", -1, "advance_rate is -1, expected zero or more"),
     ("ScoreFloor", "x", 'scoring floor is "x", expected a number'),
 ])
-def test_a_bad_setting_is_reported_at_its_own_cell(edited, name, value, message):
-    cell = config_cell(name)
+def test_a_bad_setting_is_reported_at_its_own_cell(edited, demo_path, name, value, message):
+    cell = config_cell(demo_path, name)
     data = read_workbook(edited({(L.CONFIG, cell): value}))
     assert [str(p) for p in data.errors] == [f"Config!{cell}: {message}"]
 

@@ -11,7 +11,7 @@ import dataclasses
 from xlperf.report import formats as f
 from xlperf.report.appraisal_context import EventRow, Header, Person, event_row
 from xlperf.rules.bonus import bonus_amount
-from xlperf.rules.china.soe import SoePayCheck, SoePayInput, SoeYearPay
+from xlperf.rules.china.soe import SoePayCheck
 from xlperf.rules.inputs import MONTHS_IN_YEAR
 from xlperf.rules.pay_statement import PayStatement
 
@@ -100,17 +100,12 @@ class PayoutReport:
     deferred_planned: bool = False  # future holds this year's deferred part (BONUS-<year>)
 
 
-def soe_check(check: SoePayCheck, pay: SoePayInput, year: int) -> SoeCheck:
-    """The central-SOE check as shown: each year with its cap, then the breaches. The
-    appraisal year shows the paid-now amount as entered (the check leaves out one above
-    the whole payout, which is a breach of its own)."""
-    def paid(y: SoeYearPay) -> str:
-        amount = pay.paid_now if y.year == year else y.paid_now
-        return "" if amount is None else f.amount(amount)
-
+def soe_check(check: SoePayCheck, year: int) -> SoeCheck:
+    """The central-SOE check as shown: each year with its cap and the paid-now amount as
+    entered, then the breaches."""
     rows = tuple(SoeYearRow(
         y.year, f.amount(y.base_salary), f.amount(y.performance_salary), f.amount(cap),
-        y.grade, paid(y), y.year == year)
+        y.grade, "" if y.paid_now is None else f.amount(y.paid_now), y.year == year)
         for y, cap in zip(check.term.years, check.performance_caps, strict=True))
     incentive = check.term.term_incentive
     return SoeCheck(rows, f.amount(incentive) if incentive else "",
@@ -145,5 +140,5 @@ def payout_report(statement: PayStatement, header: Header, person: Person) -> Pa
         f.amount(statement.dividends), f.amount(statement.gross), f.amount(statement.tax),
         f.amount(statement.net), tuple(sorted(future, key=lambda e: e.date)),
         None if statement.soe_check is None else soe_check(
-            statement.soe_check, a.input.soe_pay, a.input.year),
+            statement.soe_check, a.input.year),
         bool(statement.deferred_plan))

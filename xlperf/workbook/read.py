@@ -383,7 +383,10 @@ def _result_key_columns(sheet, problems: list[Problem]) -> dict[str, int]:
     the columns it has; the ones it lacks are said in one warning."""
     header = next(sheet.iter_rows(min_row=L.HEADER_ROW, max_row=L.HEADER_ROW,
                                   values_only=True), ())
-    found = {str(h).strip(): i for i, h in reversed(list(enumerate(header))) if h is not None}
+    found: dict[str, int] = {}
+    for i, h in enumerate(header):
+        if h is not None:
+            found.setdefault(str(h).strip(), i)  # the first column of that header
     columns, missing = {}, []
     for column in L.RESULT_COLUMNS:
         if column.key is None:

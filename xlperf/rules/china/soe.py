@@ -246,7 +246,7 @@ def check_year(pay: SoeYearPay, rules: SoePayRules = SoePayRules()) -> tuple[Bre
     multiple, _, limits = _caps(rules, _year_end(pay.year))
     y, m, perf = pay.year, money_text, pay.performance_salary
     breaches = []
-    cap = money(pay.base_salary * multiple)
+    cap = performance_salary_cap(pay.base_salary, rules, _year_end(y))  # as SoePayCheck shows
     if perf > cap:
         breaches.append(Breach(
             "soe.performance_cap", f"{y}: the performance salary (绩效年薪) {m(perf)} is more "
