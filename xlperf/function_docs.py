@@ -62,8 +62,9 @@ help Excel's function wizard shows.
   follow their table: `XP_CURVE` and `XP_BAND` compare the achievement with the table's first
   column as they are (use % cells in both, or numbers in both). `XP_SCORE` computes the
   achievement as actual/target × 100, so a curve or band table typed in % cells (0.8, 1.0, 1.2)
-  is read as 80, 100, 120; `XP_EXTRA` reads an achievement of at most 10 as a % cell
-  (1.25 = 125%) and a larger one as a percentage (125).
+  is read as 80, 100, 120. An achievement typed directly (`XP_SCORE` without a target,
+  `XP_EXTRA`, the `XP_PERF_…` functions) of at most 10 is read as a % cell (1.25 = 125%), a
+  larger one as a percentage (125): type 5% rather than 5 for an achievement of 5%.
 - **Money** is computed in decimal and rounded half-up to the cent as Excel's ROUND does on
   the number shown (1000.005 → 1000.01); Excel receives that rounded amount.
 - **Policy tables left out** use the demo policy (`xlperf policy` prints it).

@@ -154,19 +154,29 @@ rows = st.one_of(
     st.tuples(st.sampled_from(["curve", "band"]), st.floats(0, 300), st.none()),
     st.tuples(st.just("zero_tolerance"), st.integers(0, 5).map(float), st.none()),
     st.tuples(st.just("binary"), st.sampled_from([0.0, 1.0, "是", "no", True]), st.none()),
-    st.tuples(st.just("rating"), st.floats(1, 5), st.none()),
+    st.tuples(st.just("rating"), st.floats(2, 5), st.none()),  # on every scale drawn below
     st.tuples(st.just("okr"), st.floats(0, 1), st.none()),
 )
 
 
-@given(st.lists(st.tuples(rows, st.one_of(st.none(), st.floats(0, 50)),
-                          st.one_of(st.none(), st.floats(50, 200)),
-                          st.one_of(st.none(), curves())), min_size=1, max_size=40))
+@st.composite
+def row_params(draw):
+    """Every optional column, each blank (policy default) or a row's own value."""
+    low = draw(st.one_of(st.none(), st.integers(0, 2).map(float)))
+    return dict(floor=draw(st.one_of(st.none(), st.floats(0, 50))),
+                cap=draw(st.one_of(st.none(), st.floats(50, 200))),
+                curve=draw(st.one_of(st.none(), curves())),
+                bands=draw(st.one_of(st.none(), band_tables())),
+                per_incident=draw(st.one_of(st.none(), st.floats(0, 60))),
+                rating_low=low,
+                rating_high=None if low is None else draw(st.integers(5, 10).map(float)))
+
+
+@given(st.lists(st.tuples(rows, row_params()), min_size=1, max_size=40))
 def test_vectorised_path_gives_the_scalar_numbers(lines):
-    frame = pd.DataFrame(
-        [(m, a, t, floor, cap, curve) for (m, a, t), floor, cap, curve in lines],
-        columns=["method", "actual", "target", "floor", "cap", "curve"])
+    frame = pd.DataFrame([dict(method=m, actual=a, target=t, **params)
+                          for (m, a, t), params in lines])
     vector = score_frame(frame).tolist()
-    scalar = [score_indicator(m, a, t, ScoringParams(floor=floor, cap=cap, curve=curve))
-              for (m, a, t), floor, cap, curve in lines]
+    scalar = [score_indicator(m, a, t, ScoringParams(**params))
+              for (m, a, t), params in lines]
     assert vector == scalar

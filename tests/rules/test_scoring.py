@@ -115,6 +115,18 @@ class TestBand:
         # 97.5 / 98 × 100 = 99.49 % → band ≥ 90 → 85
         assert score_band(97.5, 98, DEMO_BANDS) == 85
 
+    @pytest.mark.parametrize("achievement", [95, "95%", 0.95])  # 0.95: a 95% cell
+    def test_without_a_target_the_actual_is_the_achievement_in_any_unit(self, achievement):
+        assert score_band(achievement, None, DEMO_BANDS) == 85
+        assert score_curve(achievement, None, DEMO_CURVE) == pytest.approx(87.5)
+
+    def test_exactly_on_a_bound_despite_float_division(self):
+        # 8.1 / 9 × 100 is 90.00000000000001 in floats and 9.04 / 11.3 × 100 is 79.99…;
+        # both are exactly 90 % and 80 %, on the bound, so they reach it
+        assert score_band(8.1, 9, DEMO_BANDS) == 85
+        assert score_band(9.04, 11.3, DEMO_BANDS) == 70
+        assert score_curve(9.04, 11.3, DEMO_CURVE) == 50
+
 
 class TestZeroTolerance:
     def test_counts(self):

@@ -57,3 +57,11 @@ def test_infinite_values_are_refused_as_the_scalar_path_does(column, value):
     row[column] = [value]
     with pytest.raises(InputErrors, match=f"row 1: {column} is .?inf, expected a finite number"):
         score_frame(pd.DataFrame(row))
+
+
+def test_achievement_exactly_on_a_bound_matches_the_scalar_path():
+    # 8.1 / 9 and 9.04 / 11.3 are 90 % and 80 % exactly, though floats say otherwise
+    frame = pd.DataFrame({"method": ["band", "band", "curve", "ratio", "inverse_ratio"],
+                          "actual": [8.1, 9.04, 9.04, 9.04, 11.3],
+                          "target": [9, 11.3, 11.3, 11.3, 9.04]})
+    assert score_frame(frame).tolist() == [85.0, 70.0, 50.0, 80.0, 80.0]

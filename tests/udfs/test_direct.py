@@ -44,6 +44,9 @@ def is_error(value):
     ((105.0, 100.0, "curve", None, None, [[0.8, 50], [1.0, 100], [1.2, 150]]), 112.5),
     # the same table without a target: actual and table in the same unit (1.05 on 1.0-1.2)
     ((1.05, None, "curve", None, None, [[0.8, 50], [1.0, 100], [1.2, 150]]), 112.5),
+    # the same table and an actual in a % cell without a target: both read as percentages
+    ((1.05, None, "curve", None, None, [[80, 50], [100, 100], [120, 150]]), 112.5),
+    ((105.0, None, "curve", None, None, [[0.8, 50], [1.0, 100], [1.2, 150]]), 112.5),
     # bands given as numbers: 85% reaches 80 → 60
     ((85.0, 100.0, "band", None, None, [[80, 60], [100, 100]]), 60.0),
 ])

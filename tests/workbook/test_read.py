@@ -169,6 +169,14 @@ def test_a_deferral_share_on_config_defers_that_part_of_every_payout(edited, dem
         Decimal("1458000.00"), Decimal("583200.00"), Decimal("337500.00"), Decimal("537300.00"))
 
 
+def test_a_long_term_achievement_typed_in_a_percent_cell_is_read_as_xp_extra_reads_it(edited):
+    # E001's 112 typed as 112% in a % cell arrives as 1.12; still 112%: extra 108,000
+    data = read_workbook(edited({(L.EXECUTIVES, "I5"): 1.12}))
+    e001 = next(s for s in data.statements if s.appraisal.executive.id == "E001")
+    assert e001.appraisal.executive.long_term_achievement == pytest.approx(112.0)
+    assert e001.appraisal.payout.extra == Decimal("108000.00")
+
+
 @pytest.mark.parametrize(("name", "value", "message"), [
     ("DeferralShare", "abc", 'bonus deferral_share is "abc", expected a number'),
     ("DeferralShare", 1.5, "deferral_share is 1.5, expected at most 100%"),

@@ -116,6 +116,18 @@ def _target(target: object) -> float:
     return value
 
 
+def tidy_percent(x: float) -> float:
+    """``x`` rounded to 10 decimals, so 8.1 / 9 × 100 is 90, not 90.00000000000001.
+
+    Float division leaves noise in the last bits; without this an achievement exactly on a
+    band or curve point could land on either side of it. Written as round(x × 1e10) / 1e10
+    (not ``round(x, 10)``) so numpy repeats it bit for bit in the vectorised path.
+    """
+    if abs(x) < 1e15:  # larger floats are whole numbers already (and x × 1e10 could overflow)
+        return round(x * 1e10) / 1e10
+    return x
+
+
 def achievement_pct(actual: object, target: object) -> float:
     """Achievement in percent: actual / target × 100.
 
@@ -125,8 +137,8 @@ def achievement_pct(actual: object, target: object) -> float:
     a = inputs.number(actual, "actual", field="actual")
     t = _target(target)
     if t > 0:
-        return a / t * 100.0
-    return (1.0 + (a - t) / -t) * 100.0
+        return tidy_percent(a / t * 100.0)
+    return tidy_percent((1.0 + (a - t) / -t) * 100.0)
 
 
 def score_ratio(actual: object, target: object, floor: float | None = 0.0,
@@ -147,25 +159,28 @@ def score_inverse_ratio(actual: object, target: object, floor: float | None = 0.
         if cap is None:
             raise InputError("actual is 0 and there is no cap to score it", field="actual")
         return cap
-    return clamp(t / a * 100.0, floor, cap)
+    return clamp(tidy_percent(t / a * 100.0), floor, cap)
 
 
 def _achievement(actual: object, target: object) -> float:
     if target is None or (isinstance(target, str) and not target.strip()):
-        return inputs.number(actual, "achievement", field="actual")
+        return inputs.achievement_percent(actual, "achievement", field="actual")
     return achievement_pct(actual, target)
 
 
 def score_curve(actual: object, target: object, curve: Curve) -> float:
     """The payout curve's score at the achievement % (actual / target × 100).
 
-    Without a target the actual is read as the achievement % itself.
+    Without a target the actual is the achievement itself: 95, "95%" or a 95% cell (0.95).
     """
     return curve.value_at(_achievement(actual, target))
 
 
 def score_band(actual: object, target: object, bands: StepTable) -> float:
-    """The points of the highest band whose lower achievement % is reached (else 0)."""
+    """The points of the highest band whose lower achievement % is reached (else 0).
+
+    Without a target the actual is the achievement itself, read as :func:`score_curve` does.
+    """
     return bands.value_at(_achievement(actual, target))
 
 

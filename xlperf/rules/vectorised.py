@@ -51,8 +51,16 @@ def _achievement(actual: np.ndarray, target: np.ndarray) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         positive = actual / target * 100.0
         negative = (1.0 + (actual - target) / -target) * 100.0
-    ratio = np.where(target > 0, positive, negative)
-    return np.where(np.isnan(target), actual, ratio)
+    ratio = _tidy(np.where(target > 0, positive, negative))
+    # no target: the actual is the achievement, a % cell's fraction (≤ 10) read as a percentage
+    given = np.where(np.abs(actual) <= inputs.PERCENT_CELL_LIMIT, actual * 100.0, actual)
+    return np.where(np.isnan(target), given, ratio)
+
+
+def _tidy(percent: np.ndarray) -> np.ndarray:
+    """scoring.tidy_percent, element-wise (same float operations, so the same bits)."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        return np.where(np.abs(percent) < 1e15, np.rint(percent * 1e10) / 1e10, percent)
 
 
 def _curve(x: np.ndarray, curve: Curve) -> np.ndarray:
@@ -115,7 +123,7 @@ def _raw_scores(m, a, t, floor, cap, per, low, high, frame, defaults) -> np.ndar
     score[ratio] = _clamp(achievement, fl, cp)[ratio]
     inverse = m == _CODE["inverse_ratio"]
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        inv = np.where(a == 0, cp, _clamp(t / a * 100.0, fl, cp))
+        inv = np.where(a == 0, cp, _clamp(_tidy(t / a * 100.0), fl, cp))
     score[inverse] = inv[inverse]
     for name, table_column, default, shape in (("curve", "curve", defaults.curve, _curve),
                                                ("band", "bands", defaults.bands, _bands)):
@@ -161,7 +169,7 @@ def _row_params(frame: pd.DataFrame, i: int) -> ScoringParams:
         v = row.get(name)
         return None if v is None or (isinstance(v, float) and np.isnan(v)) else v
 
-    return ScoringParams(*(value(n) for n in OPTIONAL))
+    return ScoringParams(**{n: value(n) for n in OPTIONAL})
 
 
 def _scalar_scores(frame: pd.DataFrame, rows: np.ndarray,

@@ -57,13 +57,14 @@ GRADE_TABLE_HELP = ("Grade table (考核等级表): 2 columns, grade and lowest 
 
 # --- indicator scores ---------------------------------------------------------------------
 
-def _score_table(rows: tuple[tuple[object, object], ...], method: str,
-                 in_percent: bool) -> ScoringParams:
+def _score_table(rows: tuple[tuple[object, object], ...], method: str) -> ScoringParams:
     if method not in ("curve", "band"):
         raise InputError(f"table is used by methods curve and band, not {method}",
                          field="table")
-    if in_percent:  # a table typed in % cells (0.8) read in the unit the core uses (80)
-        rows = tuple((inputs.achievement_percent(x, "table achievement %"), y) for x, y in rows)
+    xs = [inputs.number(x, f"table row {i} achievement %", field="table")
+          for i, (x, _) in enumerate(rows, start=1)]
+    if all(abs(x) <= inputs.PERCENT_CELL_LIMIT for x in xs):  # typed in % cells: 0.8 is 80
+        rows = tuple((x * 100.0, y) for x, (_, y) in zip(xs, rows, strict=True))
     if method == "curve":
         return ScoringParams(curve=Curve.from_rows(rows, "table"))
     return ScoringParams(bands=StepTable.from_rows(rows, "table"))
@@ -107,9 +108,7 @@ def XP_SCORE(actual, target, method="ratio", floor=None, cap=None, table=None):
         name = method_name(method)
         params = ScoringParams()
         if table_rows is not None:
-            params = parsed(table_rows, name, target is not None)
-        elif name in ("curve", "band") and target is None:
-            actual = inputs.achievement_percent(actual, "actual")  # the policy's % tables
+            params = parsed(table_rows, name)
         if floor is not None or cap is not None:
             params = dataclasses.replace(
                 params, floor=inputs.optional_number(floor, "floor", field="floor"),

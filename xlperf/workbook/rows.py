@@ -103,7 +103,9 @@ def executive(r: RowReader) -> Executive | Bad:
         "months_served", lambda v: inputs.decimal(v, "months served"))
     cap = None if blank(r.raw("bonus_cap")) else r.get(
         "bonus_cap", lambda v: inputs.decimal(v, "bonus cap"))
-    achievement = r.number("long_term_achievement", "long-term achievement %", False)
+    achievement = None if blank(r.raw("long_term_achievement")) else r.get(
+        "long_term_achievement",  # 125, or 125% typed in a % cell (1.25), as XP_EXTRA reads it
+        lambda v: inputs.achievement_percent(v, "long-term achievement %"))
     optional = [r.text(f, f.replace("_", " "), False) for f in ("name_en", "department",
                                                                 "title")]
     if not ok(name, standard, months, cap, achievement, *optional):
