@@ -71,6 +71,15 @@ def test_error_cells_name_the_argument(excel):
         [105.0], ["#XP! actual is #N/A"], ["#XP! actual is #DIV/0!"]]
 
 
+@pytest.mark.parametrize(("number", "text"), [(2045, "#SPILL!"), (2050, "#CALC!"),
+                                             (2043, "#GETTING_DATA"), (2060, "Excel error 2060")])
+def test_error_cells_xlwings_leaves_as_integers_name_the_argument(excel, number, text):
+    # xlwings turns only 7 of pywin32's codes (0x800A0000 + Excel's number) into text
+    code = -0x7FF60000 + number
+    assert code not in COM_ERRORS.values()
+    assert call_like_excel(excel.XP_SCORE, ((code,),), 1000.0) == [[f"#XP! actual is {text}"]]
+
+
 def test_without_err_to_str_an_error_cell_would_pass_as_blank(excel):
     # why every argument is declared with err_to_str: otherwise xlwings reads #N/A as None
     # and the row would silently show blank

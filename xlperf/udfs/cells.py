@@ -47,11 +47,13 @@ EXCEL_ERRORS = frozenset({
     "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
     "#PYTHON!",
 })
-# What pywin32 hands over for an error cell when xlwings does not turn it into text.
-COM_ERROR_CODES = {
-    -2146826281: "#DIV/0!", -2146826246: "#N/A", -2146826259: "#NAME?",
-    -2146826288: "#NULL!", -2146826252: "#NUM!", -2146826265: "#REF!",
-    -2146826273: "#VALUE!",
+# pywin32 hands an error cell over as the integer 0x800A0000 + Excel's CVErr number; xlwings
+# turns only the first seven into text, so #SPILL!, #CALC!, … arrive as these integers.
+COM_ERROR_BASE = -0x7FF60000  # 0x800A0000 as a signed 32-bit integer
+XL_ERROR_NUMBERS = {
+    2000: "#NULL!", 2007: "#DIV/0!", 2015: "#VALUE!", 2023: "#REF!", 2029: "#NAME?",
+    2036: "#NUM!", 2042: "#N/A", 2043: "#GETTING_DATA", 2045: "#SPILL!", 2046: "#CONNECT!",
+    2047: "#BLOCKED!", 2048: "#UNKNOWN!", 2049: "#FIELD!", 2050: "#CALC!",
 }
 INTERNAL_ERROR = f"{ERROR_PREFIX} internal error in xlperf (details in the xlperf.udfs log)"
 
@@ -115,7 +117,10 @@ def excel_error(value: object) -> str | None:
         code = value.strip().upper()
         return code if code in EXCEL_ERRORS else None
     if isinstance(value, int) and not isinstance(value, bool):
-        return COM_ERROR_CODES.get(value)
+        number = value - COM_ERROR_BASE
+        if 2000 <= number <= 2100:  # one Excel has, or may add, after #CALC! (2050)
+            return XL_ERROR_NUMBERS.get(number, f"Excel error {number}")
+        return None
     if isinstance(value, dict) and value.get("type") == "Error":
         return str(value.get("basicValue") or "#VALUE!")
     return None
