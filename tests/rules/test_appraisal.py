@@ -73,6 +73,20 @@ def test_veto_caps_grade_and_consecutive_c_flags():
     assert any("一票否决" in w for w in a.warnings)
 
 
+@pytest.mark.parametrize(("history", "flagged"), [
+    ((PastYear(2024, "B"), PastYear(2025, "C")), True),  # 2025 C, 2026 C
+    ((PastYear(2020, "C"), PastYear(2021, "A"), PastYear(2022, "C")), False),  # 2022 ≠ 2025
+    ((PastYear(2024, "C"),), False),  # 2025 not appraised: no run of two years
+    ((), False),
+])
+def test_consecutive_c_counts_calendar_years(history, flagged):
+    inds = worked_example().indicators
+    vetoed = (inds[0], Indicator("safety", 20, 1, None, "zero_tolerance", "risk", veto=True),
+              *inds[2:])  # graded C now, as above
+    a = appraise(worked_example(indicators=vetoed, history=history))
+    assert a.grade == "C" and a.consecutive_flag is flagged
+
+
 def test_every_problem_is_collected_with_its_origin():
     bad = (Indicator("profit", 60, "lots", 60, origin=("Indicators", 5)),
            Indicator("share", 40, 1, 5, "ratio", origin=("Indicators", 6)))

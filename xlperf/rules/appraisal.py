@@ -148,6 +148,16 @@ def _warnings(democratic: DemocraticResult, vetoes: tuple[str, ...], flag: bool,
     return tuple(warnings)
 
 
+def _run_of_years(data: AppraisalInput, grade: str, years: int) -> list[str | None]:
+    """The grades of the ``years`` calendar years ending with this one, oldest first.
+
+    A year with no grade in the history is blank, so C in 2022 and C now (2026) are not
+    "two consecutive years" however the history rows run.
+    """
+    by_year = {past.year: past.grade for past in data.history}
+    return [by_year.get(data.year - back) for back in range(years - 1, 0, -1)] + [grade]
+
+
 def _grade_and_pay(data: AppraisalInput, policy: Policy, results: tuple[IndicatorResult, ...],
                    parts: _Parts) -> Appraisal:
     annual = annual_score(parts.business.score, parts.individual_score, parts.duty_report,
@@ -161,8 +171,8 @@ def _grade_and_pay(data: AppraisalInput, policy: Policy, results: tuple[Indicato
     extra = (over_achievement_extra(ex.long_term_achievement, ex.bonus_standard, policy.bonus)
              if ex.long_term_achievement is not None else Decimal("0.00"))
     pay = payout(bonus, extra, data.advances, policy.bonus)
-    flag = consecutive_flag([y.grade for y in data.history] + [grade], policy.grades,
-                            policy.consecutive_worst, policy.consecutive_years)
+    flag = consecutive_flag(_run_of_years(data, grade, policy.consecutive_years),
+                            policy.grades, policy.consecutive_worst, policy.consecutive_years)
     return Appraisal(data, results, parts.business, parts.individual, parts.okr,
                      parts.individual_score, parts.duty_report, parts.democratic, annual,
                      by_score, grade, vetoes, coefficient, pay, flag,
