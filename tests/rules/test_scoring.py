@@ -221,6 +221,13 @@ class TestScoreIndicator:
     (lambda: ScoringParams(cap="abc"), 'cap is "abc", expected a number'),
     (lambda: ScoringDefaults(cap=math.nan), "cap is nan, expected a finite number"),
     (lambda: ScoringDefaults(floor=math.inf), "floor is inf, expected a finite number"),
+    (lambda: ScoringParams(rating_low=3, rating_high=3), "rating scale 3 to 3: the top must"),
+    (lambda: score_indicator("rating", 5, None, ScoringParams(rating_low=5)),
+     "rating scale 5 to 5"),  # the default top is 5 too: no division by zero
+    (lambda: Curve("abc"), 'curve is "abc", expected \\(x, y\\) points'),
+    (lambda: Curve(((80, math.nan), (100, 100))), "curve point 1 y is nan"),
+    (lambda: Curve(((80, 50), (100, 100)), below=60), "below the curve \\(60\\) is above"),
+    (lambda: StepTable(((90, "x"),)), 'step table point 1 y is "x"'),
 ])
 def test_parameters_must_be_finite_numbers_or_blank(build, words):
     with pytest.raises(InputError, match=words):

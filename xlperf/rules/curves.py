@@ -29,6 +29,18 @@ def _pairs(rows: Iterable[Iterable[object]], what: str) -> tuple[tuple[float, fl
     return tuple(pairs)
 
 
+def _numbers(pairs: Iterable[Iterable[object]], what: str) -> tuple[tuple[float, float], ...]:
+    """Each (x, y) as two finite floats; anything else is an InputError naming it."""
+    try:
+        rows = [tuple(pair) for pair in pairs]
+    except TypeError:  # not a sequence of pairs at all: Curve("abc")
+        rows = None
+    if rows is None or any(len(row) != 2 for row in rows):
+        raise InputError(f"{what} is {inputs.describe(pairs)}, expected (x, y) points")
+    return tuple((inputs.number(x, f"{what} point {i} x"), inputs.number(y, f"{what} point {i} y"))
+                 for i, (x, y) in enumerate(rows, start=1))
+
+
 def lerp(x: float, x0: float, y0: float, x1: float, y1: float) -> float:
     """The point at ``x`` on the line through (x0, y0) and (x1, y1).
 
@@ -50,10 +62,14 @@ class Curve:
     below: float = 0.0
 
     def __post_init__(self) -> None:
-        points = tuple((float(x), float(y)) for x, y in self.points)
+        points = _numbers(self.points, "curve")
         object.__setattr__(self, "points", points)
+        object.__setattr__(self, "below", inputs.number(self.below, "value below the curve"))
         if len(points) < 2:
             raise InputError(f"a curve needs at least 2 points, got {len(points)}")
+        if self.below > points[0][1]:
+            raise InputError(f"the value below the curve ({self.below:g}) is above its first "
+                             f"point ({points[0][1]:g}): a better result would earn less")
         for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
             if x1 <= x0:
                 raise InputError(f"curve points must have increasing x: {x0:g} then {x1:g}")
@@ -95,8 +111,10 @@ class StepTable:
     otherwise: float = 0.0
 
     def __post_init__(self) -> None:
-        steps = tuple(sorted((float(b), float(v)) for b, v in self.steps))
+        steps = tuple(sorted(_numbers(self.steps, "step table")))
         object.__setattr__(self, "steps", steps)
+        object.__setattr__(self, "otherwise", inputs.number(self.otherwise,
+                                                            "value below the first step"))
         if not steps:
             raise InputError("a step table needs at least one step")
         bounds = [b for b, _ in steps]

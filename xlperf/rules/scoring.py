@@ -80,6 +80,10 @@ class ScoringParams:
             object.__setattr__(self, name, inputs.optional_number(value, name, field=name))
         if self.floor is not None and self.cap is not None and self.cap < self.floor:
             raise InputError(f"cap {self.cap:g} is below floor {self.floor:g}", field="cap")
+        low, high = self.rating_low, self.rating_high
+        if low is not None and high is not None and high <= low:
+            raise InputError(f"rating scale {low:g} to {high:g}: the top must be above the "
+                             "bottom", field="rating_high")
         if self.per_incident is not None and self.per_incident < 0:
             raise InputError(f"per incident deduction is {self.per_incident:g}, "
                              "expected zero or more", field="per_incident")
@@ -198,6 +202,9 @@ def score_binary(done: object) -> float:
 
 def score_rating(rating: object, low: float = 1.0, high: float = 5.0) -> float:
     """A rating on the scale ``low``–``high`` mapped linearly onto 0–100."""
+    if high <= low:
+        raise InputError(f"rating scale {low:g} to {high:g}: the top must be above the bottom",
+                         field="rating_high")
     r = inputs.number(rating, "rating", field="actual")
     if not low <= r <= high:
         raise InputError(f"rating is {r:g}, expected {low:g} to {high:g}", field="actual")

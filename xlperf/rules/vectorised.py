@@ -155,7 +155,7 @@ def _invalid(m, a, t, floor, cap, per, low, high, defaults: ScoringDefaults) -> 
     bad |= ((m == _CODE["curve"]) | (m == _CODE["band"])) & (t == 0)
     bad |= (m == _CODE["inverse_ratio"]) & ((a < 0) | (t < 0))
     bad |= (m == _CODE["zero_tolerance"]) & ((a < 0) | (a != np.floor(a)))
-    bad |= (m == _CODE["rating"]) & ((a < low) | (a > high))
+    bad |= (m == _CODE["rating"]) & ((a < low) | (a > high) | (high <= low))
     bad |= (m == _CODE["okr"]) & ((a < 0) | (a > 1))
     bad |= (m == _CODE["binary"]) & (a != 0) & (a != 1)
     bad |= floor > cap  # a row whose own floor is above its own cap
