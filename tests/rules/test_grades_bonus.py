@@ -136,6 +136,9 @@ class TestBonus:
     def test_quarterly_advance(self):
         # A quarter at coefficient 1.0: 1.0 × 600,000 × 3 / 12 × 50% = 75,000
         assert quarterly_advance(1.0, 600_000) == Decimal("75000.00")
+        # rounded once: 100,000.02 / 4 × 50% = 12,500.0025 → 12,500.00 (rounding the
+        # quarter's 25,000.005 to 25,000.01 first would give 12,500.01)
+        assert quarterly_advance(1.0, Decimal("100000.02")) == Decimal("12500.00")
 
     def test_settlement_less_advances(self):
         # 720,000 − 3 × 75,000 = 495,000

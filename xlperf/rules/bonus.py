@@ -84,6 +84,14 @@ def _amount(value: object, what: str) -> Decimal:
 def bonus_amount(coefficient: object, standard: object, months: object = MONTHS_IN_YEAR,
                  cap: object = None) -> Decimal:
     """coefficient × standard × months / 12, rounded half-up to the cent, at most ``cap``."""
+    amount = money(_exact_bonus(coefficient, standard, months))
+    if cap is not None and not (isinstance(cap, str) and not cap.strip()):
+        amount = min(amount, money(_amount(cap, "bonus cap")))
+    return amount
+
+
+def _exact_bonus(coefficient: object, standard: object, months: object) -> Decimal:
+    """coefficient × standard × months / 12, not rounded."""
     coef = inputs.decimal(coefficient, "coefficient", field="coefficient")
     if coef < 0:
         raise InputError(f"coefficient is {coef}, expected zero or more", field="coefficient")
@@ -92,10 +100,7 @@ def bonus_amount(coefficient: object, standard: object, months: object = MONTHS_
         raise InputError(f"bonus standard is {base}, expected zero or more",
                          field="bonus_standard")
     served = inputs.months_served(months, field="months")
-    amount = money(coef * base * served / MONTHS_IN_YEAR)
-    if cap is not None and not (isinstance(cap, str) and not cap.strip()):
-        amount = min(amount, money(_amount(cap, "bonus cap")))
-    return amount
+    return coef * base * served / MONTHS_IN_YEAR
 
 
 def over_achievement_extra(achievement_pct: object, standard: object,
@@ -115,9 +120,10 @@ def over_achievement_extra(achievement_pct: object, standard: object,
 
 def quarterly_advance(coefficient: object, standard: object,
                       rules: BonusRules = BonusRules(), months: object = 3) -> Decimal:  # noqa: B008
-    """A quarter's advance (预发): coefficient × standard × months / 12 × advance rate."""
+    """A quarter's advance (预发): coefficient × standard × months / 12 × advance rate, rounded
+    half-up to the cent once (the quarter's bonus is not rounded on its own first)."""
     rate = inputs.decimal(rules.advance_rate, "advance rate")
-    return money(bonus_amount(coefficient, standard, months) * rate)
+    return money(_exact_bonus(coefficient, standard, months) * rate)
 
 
 def deferred_amount(total: object, deferral_share: object) -> Decimal:
