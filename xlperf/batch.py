@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from xlperf.errors import InputError, InputErrors, Problem
-from xlperf.files import write_bytes_atomic, write_text_atomic
+from xlperf.files import remove_files, usable_folder, write_bytes_atomic, write_text_atomic
 from xlperf.ledger import ledger_csv, ledger_row
 from xlperf.outputs import OutputFile, errors_csv, manifest_json
 from xlperf.reconcile import reconcile_executive, reconcile_plans
@@ -25,6 +25,12 @@ from xlperf.report.summary_context import InvalidRow, SummaryCollector
 from xlperf.report.workers import Document, RenderJob, RenderPool, RenderResult, default_jobs
 
 Progress = Callable[[int, int, str], None]  # (done, total, what was just done)
+
+# What a run writes: the run's own files in DIR, each workbook's PDFs in its folder. A run
+# first removes these names (nothing else) left by an earlier run, so the folder never mixes
+# two runs: no old manifest saying "ok", no old PDF of an executive now invalid.
+RUN_FILES = ("manifest.json", "errors.csv", "ledger.xlsx", "ledger.csv")
+BOOK_FILES = ("summary.pdf", "appraisal-*.pdf", "payout-*.pdf")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -246,10 +252,12 @@ def run_report(paths: Sequence[str], options: ReportOptions,
                progress: Progress | None = None) -> BatchResult:
     """Read, check, compute and render; see the module doc. Never raises for bad input."""
     result = BatchResult()
+    usable_folder(options.out_dir)  # raises OutputError now, not after rendering
     with RenderPool(options.jobs or default_jobs()) as pool:  # it starts while reading
         books = _read(paths, result)
         _out_dirs(books, options.out_dir)
         _check_only(books, options.only, result)
+        _remove_previous_run(books, options.out_dir)
         writer = _Writer(options.out_dir, result)
         if result.errors and not options.keep_going:
             writer.text(options.out_dir / "errors.csv", errors_csv(result.problems))
@@ -259,6 +267,13 @@ def run_report(paths: Sequence[str], options: ReportOptions,
     result.rendered = True
     _finish(books, readable, options, writer, result)
     return result
+
+
+def _remove_previous_run(books: list[_Book], out_dir: Path) -> None:
+    remove_files(out_dir, RUN_FILES)
+    for folder in dict.fromkeys(book.out_dir for book in books):
+        if folder.is_dir():
+            remove_files(folder, BOOK_FILES)
 
 
 def _finish(books, readable, options: ReportOptions, writer: _Writer,

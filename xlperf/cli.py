@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -108,7 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("workbooks", nargs="+", metavar="WORKBOOK",
                         help="filled workbooks (.xlsx or .xlsm)")
     report.add_argument("--out", required=True, metavar="DIR",
-                        help="folder to write to (created; files in it are replaced)")
+                        help="folder to write to (created); what an earlier run wrote there "
+                        "is removed first")
     report.add_argument("--lang", choices=("zh", "en", "both"), default="both",
                         help="report language (default: both, Chinese and English)")
     report.add_argument("--only", nargs="+", metavar="ID",
@@ -139,7 +141,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     except XlperfError as error:
         err.write(f"Error: {error}\n")
         return 1
+    except OSError as error:  # the disk filled, the folder went away: no traceback
+        where = f"{error.filename}: " if error.filename else ""
+        err.write(f"Error: cannot write {where}{error.strerror or error}\n")
+        return 1
     except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # leaving: a second Ctrl+C changes nothing
         err.write("\nInterrupted: the files already written are complete; no manifest was "
                   "written. Run the command again.\n")
         return 130

@@ -11,9 +11,11 @@ import contextlib
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
+
+from xlperf.errors import XlperfError
 
 TEMP_PREFIX = ".xlperf-"  # temporary files start with this (a test looks for leftovers)
 
@@ -56,3 +58,38 @@ def sha256_file(path: str | Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+class OutputError(XlperfError):
+    """The output folder cannot be used (not a folder, no permission, read-only)."""
+
+
+def usable_folder(path: str | Path) -> Path:
+    """``path`` as a folder files can be written into, created if missing.
+
+    Checked before any work is done (a temporary file is made and removed), so an unusable
+    ``--out`` fails at once with a message rather than after every PDF is rendered.
+    """
+    folder = Path(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except FileExistsError:
+        raise OutputError(f"cannot write to {folder}: it is a file, not a folder") from None
+    except OSError as error:
+        raise OutputError(f"cannot write to {folder}: {error.strerror or error}") from None
+    return folder
+
+
+def remove_files(folder: Path, patterns: Iterable[str]) -> list[str]:
+    """Delete the files in ``folder`` (not below it) whose names match ``patterns``; returns
+    their names. Folders and other files are left alone."""
+    removed = []
+    for pattern in patterns:
+        for path in sorted(folder.glob(pattern)):
+            if path.is_file() and not path.is_symlink():
+                path.unlink()
+                removed.append(path.name)
+    return removed

@@ -137,3 +137,32 @@ def test_without_a_config_sheet_the_demo_policy_is_used_with_a_warning(demo_book
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["workbooks"][0]["policy"]["source"] == "demo policy (no Config sheet)"
     assert "demo policy (no Config sheet)" in " ".join(pdf_text(out / "summary.pdf").split())
+
+
+def test_a_rerun_removes_what_the_earlier_run_wrote_so_no_stale_file_remains(demo_book,
+                                                                              tmp_path):
+    out = tmp_path / "out"
+    assert run("report", demo_book, "--out", out, "--jobs", "1", "--lang", "en",
+               "--only", "E001", "E003")[0] == 0
+    (out / "notes.txt").write_text("mine", encoding="utf-8")  # not xlperf's: left alone
+    # E001 is now invalid: its old PDFs must not stay beside the new run's files
+    code, _, _ = run("report", bad_book(demo_book, tmp_path), "--out", out, "--jobs", "1",
+                     "--lang", "en", "--keep-going", "--only", "E001", "E003")
+    assert code == 1
+    assert not (out / "appraisal-E001.pdf").exists() and not (out / "payout-E001.pdf").exists()
+    assert (out / "appraisal-E003.pdf").exists() and (out / "notes.txt").exists()
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["ok"] is False
+    # without --keep-going the errors stop the run: no old manifest, ledger or PDF is left
+    assert run("report", bad_book(demo_book, tmp_path), "--out", out, "--jobs", "1")[0] == 1
+    assert sorted(p.name for p in out.iterdir()) == ["errors.csv", "notes.txt"]
+
+
+def test_an_unusable_output_folder_is_an_error_before_any_work(demo_book, tmp_path):
+    a_file = tmp_path / "taken"
+    a_file.write_text("x", encoding="utf-8")
+    for out, reason in ((a_file, "it is a file, not a folder"),
+                        (a_file / "below", "Not a directory")):
+        code, _, err = run("report", demo_book, "--out", out, "--jobs", "1")
+        assert code == 1 and "Traceback" not in err
+        assert err == f"Error: cannot write to {out}: {reason}\n"

@@ -17,6 +17,7 @@ import multiprocessing
 import multiprocessing.forkserver
 import os
 import signal
+import threading
 from collections.abc import Iterator
 
 from xlperf.report.render import render_html
@@ -130,8 +131,23 @@ class RenderPool:
         return self
 
     def __exit__(self, kind, value, traceback) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=kind is None, cancel_futures=kind is not None)
+        if self._executor is None:
+            return
+        if kind is None:
+            self._executor.shutdown(wait=True)
+            return
+        # Ctrl+C or a failure: the PDFs in progress are not wanted, so stop the workers now
+        # instead of waiting for them; a second Ctrl+C meanwhile is ignored (it used to
+        # interrupt the pool's own shutdown, which then waited forever).
+        main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+        try:
+            for process in list((self._executor._processes or {}).values()):  # no public API
+                process.terminate()
+            self._executor.shutdown(wait=True, cancel_futures=True)
+        finally:
+            if main:
+                signal.signal(signal.SIGINT, previous)
 
     def submit(self, job: RenderJob, tag: object) -> Iterator[tuple[object, RenderResult]]:
         """Queue ``job``; yields (tag, result) of jobs that finished meanwhile, waiting when
