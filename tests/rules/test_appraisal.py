@@ -87,6 +87,18 @@ def test_consecutive_c_counts_calendar_years(history, flagged):
     assert a.grade == "C" and a.consecutive_flag is flagged
 
 
+def test_a_bad_score_hides_neither_the_weight_sum_nor_repeats_itself():
+    bad = (Indicator("profit", 60, "lots", 60, origin=("Indicators", 5)),
+           Indicator("safety", 30, 1.5, None, "zero_tolerance", "risk", veto=True,
+                     origin=("Indicators", 6)))  # business weights add to 90%
+    data = worked_example(indicators=(*bad, *worked_example().indicators[3:]))
+    with pytest.raises(InputErrors) as info:
+        appraise(data)
+    messages = [str(e) for e in info.value.errors]
+    assert sum("row 6" in m for m in messages) == 1, messages  # 1.5 incidents: said once
+    assert any("business indicator weights" in m for m in messages), messages
+
+
 def test_every_problem_is_collected_with_its_origin():
     bad = (Indicator("profit", 60, "lots", 60, origin=("Indicators", 5)),
            Indicator("share", 40, 1, 5, "ratio", origin=("Indicators", 6)))

@@ -16,7 +16,12 @@ from xlperf.model import Appraisal, AppraisalInput, Indicator, IndicatorResult
 from xlperf.policy import DEMO_POLICY, Policy
 from xlperf.rules.annual import annual_score
 from xlperf.rules.bonus import Payout, bonus_amount, over_achievement_extra, payout
-from xlperf.rules.composite import Composite, as_fractions, composite_by_category
+from xlperf.rules.composite import (
+    Composite,
+    as_fractions,
+    checked_weights,
+    composite_by_category,
+)
 from xlperf.rules.democratic import DemocraticResult, democratic_score, duty_report_score
 from xlperf.rules.grades import consecutive_flag, grade_after_veto
 from xlperf.rules.money import round_score
@@ -100,10 +105,17 @@ def appraise(data: AppraisalInput, policy: Policy = DEMO_POLICY) -> Appraisal:
     results = []
     for ind in data.indicators:
         score = check.run(lambda ind=ind: _indicator_score(ind, okr, policy), ind.origin)
+        if score is None:
+            continue  # a bad actual is one error, not one for the score and one for the veto
         vetoed = check.run(lambda ind=ind: incidents_vetoed(ind.method, ind.actual, ind.veto),
                            ind.origin)
-        if score is not None:
-            results.append(IndicatorResult(ind, score, 0.0, bool(vetoed)))
+        if vetoed is not None:
+            results.append(IndicatorResult(ind, score, 0.0, vetoed))
+    for part in ("business", "individual"):  # checked here too, so a bad score hides no sum
+        weights = [i.weight for i in data.indicators if i.part == part]
+        if weights:
+            check.run(lambda w=weights, p=part: checked_weights(w, f"{p} indicator weights"),
+                      sheet="Indicators")
     if not any(i.part == "business" for i in data.indicators):
         check.errors.append(InputError("no business indicators: the business part needs at "
                                        "least one", sheet="Indicators"))
