@@ -200,6 +200,17 @@ def _prepare(book: _Book, options: ReportOptions, result: BatchResult):
                      f"payout-{ex.id}.pdf")), options.lang, created)
 
 
+def _warn_of_differences(book: _Book, result: BatchResult) -> None:
+    """Each formula cell whose cached value is not xlperf's, as a warning at its cell (in the
+    terminal, errors.csv and the manifest, not only in summary.pdf)."""
+    for d in book.summary.reconciliation.differences:
+        what = d.key.replace("_", " ")
+        result.problems.append(LocatedProblem(book.path, Problem(
+            f"{what}: the workbook shows {d.workbook_value}, xlperf computes "
+            f"{d.xlperf_value} (a formula typed over, or the book saved without "
+            "recalculating)", d.sheet, d.cell, d.executive, "warning")))
+
+
 def _summary_job(book: _Book, options: ReportOptions, invalid: dict[str, list[str]]) -> RenderJob:
     data = book.data
     report = book.summary.report(_header(book), data.policy_source,
@@ -242,6 +253,7 @@ def _render(readable: list[_Book], options: ReportOptions, result: BatchResult,
         for status, job in _prepare(book, options, result):
             for tag, res in pool.submit(job, (status, book)):
                 finished(tag, res)
+        _warn_of_differences(book, result)
         for tag, res in pool.submit(_summary_job(book, options, invalid), (None, book)):
             finished(tag, res)
     for tag, res in pool.drain():

@@ -63,6 +63,11 @@ def _workbook_entry(book, root: Path) -> dict:
     })
     if general:
         entry["problems"] = general
+    if book.summary is not None:  # rendered: the formula cells were compared
+        rec = book.summary.reconciliation
+        entry["reconciliation"] = {"status": rec.status, "compared": rec.compared,
+                                   "uncached": rec.uncached,
+                                   "differences": [d.where for d in rec.differences]}
     return entry
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import pytest
@@ -72,6 +73,16 @@ def test_typed_over_cells_are_listed_with_both_values(demo_book, tmp_path):
     assert "Results!M5 E001 bonus ¥1,000,000.00 ¥1,350,000.00" in lines
     assert "Results!P5 E001 deferred ¥100,000.00 ¥0.00" in lines  # the demo defers nothing
     assert any(line.startswith("Indicators!N7 E001 indicator_score 88 ") for line in lines)
+    # and outside the PDF: a warning at each cell (terminal, errors.csv) and in the manifest
+    warnings = {str(p.problem) for p in result.problems if p.problem.severity == "warning"}
+    assert ("Results!H5: annual score: the workbook shows 99.5, xlperf computes 101.54 (a "
+            "formula typed over, or the book saved without recalculating)") in warnings
+    assert ',Results,H5,E001,warning,"annual score: the workbook shows 99.5,' in (
+        out / "errors.csv").read_text(encoding="utf-8-sig")
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    rec = manifest["workbooks"][0]["reconciliation"]
+    assert rec["status"] == "differs" and rec["differences"] == [
+        "Indicators!N7", "Results!H5", "Results!K5", "Results!M5", "Results!P5"]
 
 
 def test_a_typed_over_vested_quantity_is_listed(demo_book, tmp_path):
