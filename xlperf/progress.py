@@ -4,11 +4,26 @@ the closing account of the run (problems with sheet and cell, files, reconciliat
 from __future__ import annotations
 
 import time
+import unicodedata
 from collections import Counter
 from typing import TextIO
 
 MAX_PROBLEMS_SHOWN = 40
 _BAR = 30
+_WIDTH = 79  # terminal columns the bar and its label fill (an 80-column terminal)
+
+
+def fitted(text: str, columns: int) -> str:
+    """``text`` cut and padded to ``columns`` terminal columns; a Chinese character takes
+    two, so 王建国 is 6 columns wide, not 3."""
+    out, used = [], 0
+    for char in text:
+        width = 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+        if used + width > columns:
+            break
+        out.append(char)
+        used += width
+    return "".join(out) + " " * (columns - used)
 
 
 class Progress:
@@ -35,8 +50,8 @@ class Progress:
             return
         filled = int(_BAR * done / max(total, 1))
         elapsed = time.monotonic() - self.started
-        self.stream.write(f"\r[{'#' * filled}{'.' * (_BAR - filled)}] {done}/{total} "
-                          f"{elapsed:5.1f}s {what[:40]:<40}")
+        bar = f"[{'#' * filled}{'.' * (_BAR - filled)}] {done}/{total} {elapsed:5.1f}s "
+        self.stream.write(f"\r{bar}{fitted(what, max(10, _WIDTH - len(bar)))}")
         self.stream.flush()
         self.drawn = True
 
