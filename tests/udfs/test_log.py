@@ -34,7 +34,7 @@ def test_the_file_named_by_the_variable_holds_the_detail(tmp_path):
     log_file = tmp_path / "udf.log"
     done = _python(CALLS, log_file)
     weighted, score, duty = done.stdout.splitlines()
-    assert weighted.startswith("#XP! weights add to 780%") and weighted.endswith("…")
+    assert weighted.startswith("#XP! weights add to 780%") and " … " in weighted
     assert score == '#XP! actual is "未完成", expected a number'
     assert duty == "#XP! internal error in xlperf (details in the xlperf.udfs log)"
     detail = log_file.read_text(encoding="utf-8")

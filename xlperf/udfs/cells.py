@@ -40,7 +40,7 @@ LOG_VARIABLE = "XLPERF_UDF_LOG"  # names a file for the log's detail; unset: no 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 ERROR_PREFIX = "#XP!"
-MAX_MESSAGE = 100  # characters of message after the prefix: readable in a cell
+MAX_MESSAGE = 160  # characters of message after the prefix: readable in a cell
 
 EXCEL_ERRORS = frozenset({
     "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
@@ -129,8 +129,9 @@ def excel_error(value: object) -> str | None:
 def error_text(problem: object) -> str:
     """The one error value every XP_ function shows: ``#XP! <short message>``."""
     text = " ".join(str(problem).split())
-    if len(text) > MAX_MESSAGE:
-        text = text[:MAX_MESSAGE - 1].rstrip() + "…"
+    if len(text) > MAX_MESSAGE:  # the middle goes: the head says what, the tail how to fix
+        tail = MAX_MESSAGE * 2 // 5
+        text = f"{text[:MAX_MESSAGE - tail - 3].rstrip()} … {text[-tail:].lstrip()}"
     return f"{ERROR_PREFIX} {text}"
 
 
