@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 from decimal import Decimal
 
 from xlperf.rules.money import format_amount
@@ -37,16 +38,32 @@ def percent(fraction: float | None, places: int = 0) -> str:
     return f"{text}%"
 
 
+EXCEL_DIGITS = 15  # significant digits Excel keeps of a number typed into a cell
+
+
 def number(value: object) -> str:
-    """A quantity or an entered value: ``1,234`` or ``52,000.5``; blank for None."""
+    """A quantity or an entered value as entered: ``1,234``, ``917,555.1``, ``0.000123``,
+    ``9,175,551,234.56``; blank for None.
+
+    A float prints with up to Excel's 15 significant digits (so the binary noise of a
+    value such as 1.15 × 100 = 114.99999999999999 prints as ``115``), never in exponent
+    form, with thousands separators and without trailing zeros. Nothing is rounded to
+    fewer digits: an indicator's target or actual reads as it was typed into the workbook.
+    """
     if value is None or value == "":
         return ""
     if isinstance(value, bool):
         return "✓" if value else "✗"
-    if isinstance(value, int | Decimal) or (isinstance(value, float) and value.is_integer()):
-        return f"{int(value):,}" if value == int(value) else f"{value:,}"
     if isinstance(value, float):
-        return f"{value:,.6g}" if abs(value) < 1e6 else f"{value:,.2f}"
+        if not math.isfinite(value):
+            return str(value)
+        value = Decimal(f"{value:.{EXCEL_DIGITS}g}")
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value():
+            return f"{int(value):,}"
+        return f"{value.normalize():,f}"
     return str(value)
 
 

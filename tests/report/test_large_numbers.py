@@ -1,0 +1,182 @@
+"""Large and precise numbers in the PDFs: an entered value prints as entered (up to Excel's
+15 significant digits), and large figures stay inside their table cells — the summary's
+totals of a company paying hundreds of millions, an indicator actual of ten digits. Read
+back with pdfplumber: the column of a figure is the header cell above it (its shaded
+background, a rectangle in the PDF)."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from decimal import Decimal
+from pathlib import Path
+from types import SimpleNamespace
+
+import openpyxl
+import pdfplumber
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.workbook.conftest import config_cell
+from xlperf.batch import ReportOptions, run_report
+from xlperf.report.formats import number
+from xlperf.rules.money import format_amount
+
+from .conftest import edit_cells, pdf_text, read_csv
+
+# --- formats.number: as entered -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (917555.1, "917,555.1"),
+    (0.000123, "0.000123"),
+    (1234.5, "1,234.5"),
+    (1234.5678, "1,234.5678"),
+    (9175551234.56, "9,175,551,234.56"),
+    (58627.4, "58,627.4"),
+    (52000.0, "52,000"),
+    (52000, "52,000"),
+    (-1234567.891, "-1,234,567.891"),
+    (1.23e-8, "0.0000000123"),  # never in exponent form
+    (1e20, "100,000,000,000,000,000,000"),
+    (1.15 * 100, "115"),  # 114.99999999999999: 15 digits, as Excel shows it
+    (0.1 + 0.2, "0.3"),
+    (123456789.123456789, "123,456,789.123457"),  # 15 significant digits, no more
+    (Decimal("10.50"), "10.5"),
+    (Decimal("12"), "12"),
+    (True, "✓"),
+    (None, ""),
+    ("", ""),
+])
+def test_an_entered_value_prints_as_entered(value, text):
+    assert number(value) == text
+
+
+GROUPED = re.compile(r"-?\d{1,3}(,\d{3})*(\.\d*[1-9])?")
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e18, max_value=1e18))
+def test_a_float_prints_its_15_significant_digits_grouped_without_exponent(value):
+    text = number(value)
+    assert GROUPED.fullmatch(text), text  # thousands separators, no exponent, no trailing 0
+    assert Decimal(text.replace(",", "")) == Decimal(f"{value:.15g}")
+
+
+# --- large figures stay inside their cells ---------------------------------------------
+
+STANDARD = 50_000_000  # every executive's bonus standard: the totals pass ¥100,000,000
+ACTUAL = 9175551234.56  # E001's net sales revenue
+# the summary's money columns and the ledger columns they total
+LEDGER = {"bonus": "Performance bonus", "extra": "Over-achievement extra",
+          "total": "Total payout", "deferred": "Deferred", "advances": "Advances paid",
+          "due_now": "Settlement due", "tax": "Tax", "net": "Net pay"}
+HEADER_FILL = (0.851, 0.882, 0.949)  # th background #D9E1F2
+
+
+def _large_book(demo_book: Path, target: Path, deferral: float | None) -> Path:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = openpyxl.load_workbook(demo_book, read_only=True)
+    executives = [row[0].row for row in wb["Executives"].iter_rows(min_row=5, max_col=1)
+                  if row[0].value]
+    net_sales = next(row[0].row for row in wb["Indicators"].iter_rows(min_row=5, max_col=4)
+                     if row[0].value == "E001" and "Net sales" in str(row[3].value))
+    wb.close()
+    changes = {("Executives", f"F{r}"): STANDARD for r in executives}
+    changes[("Indicators", f"H{net_sales}")] = ACTUAL
+    if deferral is not None:
+        changes[("Config", config_cell(demo_book, "DeferralShare"))] = deferral
+    return edit_cells(demo_book, target, changes)
+
+
+@pytest.fixture(scope="module", params=[None, 0.4], ids=["seven-columns", "with-deferred"])
+def large(request, demo_book, tmp_path_factory):
+    """The demo with ¥50,000,000 bonus standards and a ten-digit actual, rendered (E001 and
+    the summary); with a deferral share the summary has eight money columns, not seven."""
+    folder = tmp_path_factory.mktemp("large")
+    book = _large_book(demo_book, folder / "large.xlsx", request.param)
+    out = folder / "out"
+    result = run_report([str(book)], ReportOptions(out, only=("E001",), jobs=1))
+    assert result.ok
+    return SimpleNamespace(out=out, ledger=read_csv(out / "ledger.csv"),
+                           deferral=request.param)
+
+
+def _place(page, text: str) -> tuple[float, float, float, list, list]:
+    """x0, x1 and top of ``text`` on a line of ``page``, its chars and the other chars of
+    its line."""
+    lines: dict[float, list] = {}
+    for char in page.chars:
+        lines.setdefault(round(char["top"], 1), []).append(char)
+    for top, chars in lines.items():
+        chars.sort(key=lambda c: c["x0"])
+        at = "".join(c["text"] for c in chars).find(text)
+        if at >= 0:
+            run = chars[at:at + len(text)]
+            return run[0]["x0"], max(c["x1"] for c in run), top, run, [
+                c for c in chars if c not in run]
+    raise AssertionError(f"{text} is not printed whole on one line (overlapped or wrapped)")
+
+
+def _cell(page, x: float, top: float) -> dict:
+    """The header cell above ``top`` whose column holds ``x``."""
+    heads = [r for r in page.rects if r["top"] < top and len(r.get("non_stroking_color") or ())
+             == 3 and all(abs(a - b) < 0.005 for a, b in zip(r["non_stroking_color"],
+                                                            HEADER_FILL, strict=True))]
+    row = max(r["top"] for r in heads)
+    return next(r for r in heads if r["top"] == row and r["x0"] <= x < r["x1"])
+
+
+def _inside_its_cell(page, text: str) -> dict:
+    """Assert that ``text`` lies inside the column it starts in and that no other character
+    of its line overlaps it; returns the cell."""
+    x0, x1, top, _, others = _place(page, text)
+    cell = _cell(page, x0, top)
+    assert cell["x0"] <= x0 and x1 <= cell["x1"], (text, x0, x1, cell["x0"], cell["x1"])
+    assert not [c["text"] for c in others if c["x0"] < x1 and c["x1"] > x0], text
+    return cell
+
+
+def test_the_summary_totals_of_a_large_company_stay_in_their_columns(large):
+    """12 executives at ¥50,000,000: totals of ¥495,350,000.00 and the like, each within
+    its own column (they ran 2.5 pt into the next one, touching its figure)."""
+    text = pdf_text(large.out / "summary.pdf")
+    keys = [k for k in LEDGER if k != "deferred" or large.deferral]
+    totals = [format_amount(sum(Decimal(r[LEDGER[k]]) for r in large.ledger)) for k in keys]
+    assert Decimal(large.ledger[0]["Bonus standard"]) == STANDARD
+    assert len(totals[0]) >= len("¥100,000,000.00")
+    with pdfplumber.open(large.out / "summary.pdf") as pdf:
+        page = next(p for p in pdf.pages if "合计 Totals" in (p.extract_text() or ""))
+        cells = []
+        for total in totals:
+            assert total in text
+            cells.append(_inside_its_cell(page, total))
+    edges = [c["x0"] for c in cells]
+    assert edges == sorted(set(edges))  # one column each, in the table's order
+
+
+def test_a_ten_digit_actual_stays_in_its_column(large):
+    """9,175,551,234.56 prints whole, inside the Actual column (it ran 8 pt past it, over
+    the method's text)."""
+    path = large.out / "appraisal-E001.pdf"
+    assert "9,175,551,234.56" in pdf_text(path)
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        _inside_its_cell(page, "9,175,551,234.56")
+        _inside_its_cell(page, "860,000")  # its target, in the column before
+
+
+def test_ordinary_reports_keep_their_sizes(demo_run):
+    """The demo is not changed by any of this: the summary's amounts keep their 7pt, the
+    indicator table its 11% target and actual columns."""
+    with pdfplumber.open(demo_run.out / "summary.pdf") as pdf:
+        page = pdf.pages[0]
+        net = format_amount(sum(Decimal(r["Net pay"]) for r in demo_run.ledger))
+        chars = _place(page, net)[3]
+        assert {round(c["size"], 2) for c in chars} == {7.0}
+    with pdfplumber.open(demo_run.out / "appraisal-E001.pdf") as pdf:
+        page = pdf.pages[0]
+        x0, _, top, _, _ = _place(page, "917,555.1")  # as entered (it printed 917,555)
+        cell = _cell(page, x0, top)
+        assert cell["x1"] - cell["x0"] == pytest.approx(0.11 * 182 / 25.4 * 72, abs=0.05)
