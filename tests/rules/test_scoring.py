@@ -240,3 +240,11 @@ def test_numpy_numbers_are_numbers():
     # 90 / 100 × 100 = 90, whatever the number type a caller's table holds
     assert score_indicator("ratio", np.int64(90), np.int64(100)) == 90.0
     assert ScoringParams(cap=np.int64(110)).cap == 110.0
+
+
+def test_an_own_floor_above_the_policy_cap_is_an_error_as_in_the_workbook_formula():
+    # the Indicators formula passes ScoreCap (120) beside the row's floor: XP_SCORE refuses
+    # floor 176 > cap 120, and so does the batch, in both paths
+    with pytest.raises(InputError, match="cap 120 is below floor 176"):
+        score_indicator("ratio", 90, 100, ScoringParams(floor=176))
+    assert score_indicator("band", 90, 100, ScoringParams(floor=176)) == 176  # not clamped by 120

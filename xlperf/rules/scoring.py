@@ -232,6 +232,10 @@ def score_indicator(method: object, actual: object, target: object = None,
         raise InputError("actual is empty", field="actual")
     floor = params.floor if params.floor is not None else defaults.floor
     cap = params.cap if params.cap is not None else defaults.cap
+    if name in ("ratio", "inverse_ratio") and floor is not None and cap is not None \
+            and cap < floor:  # an own floor above the policy's cap (or the reverse)
+        raise InputError(f"cap {cap:g} is below floor {floor:g}",
+                         field="floor" if params.floor is not None else "cap")
     if name == "ratio":
         return score_ratio(actual, target, floor, cap)
     if name == "inverse_ratio":

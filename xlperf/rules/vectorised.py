@@ -159,6 +159,8 @@ def _invalid(m, a, t, floor, cap, per, low, high, defaults: ScoringDefaults) -> 
     bad |= (m == _CODE["okr"]) & ((a < 0) | (a > 1))
     bad |= (m == _CODE["binary"]) & (a != 0) & (a != 1)
     bad |= floor > cap  # a row whose own floor is above its own cap
+    clamped = (m == _CODE["ratio"]) | (m == _CODE["inverse_ratio"])
+    bad |= clamped & (_or_default(floor, defaults.floor) > _or_default(cap, defaults.cap))
     return bad
 
 
