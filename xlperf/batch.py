@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -94,6 +94,7 @@ class _Book:
     out_dir: Path
     ledger: list[dict] = dataclasses.field(default_factory=list)
     summary: SummaryCollector | None = None
+    label: str = ""  # how reports and the ledger name it: the file name, unique in the run
 
 
 def _read(paths: Sequence[str], result: BatchResult) -> list[_Book]:
@@ -117,13 +118,18 @@ def _read(paths: Sequence[str], result: BatchResult) -> list[_Book]:
 
 def _out_dirs(books: list[_Book], out_dir: Path) -> None:
     """One workbook writes into DIR; several write into DIR/<workbook name>/ each (a name
-    used twice gets -2, -3, … in the order given)."""
+    used twice gets -2, -3, … in the order given). Each is labelled by its file name, or by
+    its path as given when another workbook has the same name."""
     seen: dict[str, int] = defaultdict(int)
     for book in books:
         stem = Path(book.path).stem
         seen[stem] += 1
         name = stem if seen[stem] == 1 else f"{stem}-{seen[stem]}"
         book.out_dir = out_dir if len(books) == 1 else out_dir / name
+    names = Counter(Path(book.path).name for book in books)
+    for book in books:  # two companies' demo.xlsx from two folders: the path tells them apart
+        name = Path(book.path).name
+        book.label = name if names[name] == 1 else book.path
 
 
 def _check_only(books: list[_Book], only: Sequence[str], result: BatchResult) -> None:
@@ -141,7 +147,7 @@ def _check_only(books: list[_Book], only: Sequence[str], result: BatchResult) ->
 
 def _header(book: _Book) -> Header:
     data = book.data
-    return Header(data.company, data.year, Path(book.path).name, data.sha256, data.policy.name)
+    return Header(data.company, data.year, book.label, data.sha256, data.policy.name)
 
 
 def _invalid(book: _Book, result: BatchResult) -> dict[str, list[str]]:
@@ -189,7 +195,7 @@ def _prepare(book: _Book, options: ReportOptions, result: BatchResult):
         result.executives.append(status)
         reconciliation = reconcile_executive(cached.pop(ex.id, ()), statement)
         book.summary.add(statement, reconciliation)
-        book.ledger.append(ledger_row(statement, Path(book.path).name, data.company))
+        book.ledger.append(ledger_row(statement, book.label, data.company))
         if options.only and ex.id not in options.only:
             status.status = "skipped"
             continue
@@ -235,7 +241,7 @@ def _render(readable: list[_Book], options: ReportOptions, result: BatchResult,
             if res.error:
                 result.problems.append(LocatedProblem(book.path, Problem(
                     f"summary.pdf could not be rendered: {res.error}")))
-            label = f"summary of {Path(book.path).name}"
+            label = f"summary of {book.label}"
         else:
             if res.error:
                 status.status = "failed"

@@ -166,3 +166,21 @@ def test_an_unusable_output_folder_is_an_error_before_any_work(demo_book, tmp_pa
         code, _, err = run("report", demo_book, "--out", out, "--jobs", "1")
         assert code == 1 and "Traceback" not in err
         assert err == f"Error: cannot write to {out}: {reason}\n"
+
+
+def test_two_workbooks_of_the_same_name_write_two_folders_and_are_told_apart(demo_book,
+                                                                            tmp_path):
+    books = []
+    for company in ("a", "b"):
+        (tmp_path / company).mkdir()
+        books.append(tmp_path / company / "demo.xlsx")
+        books[-1].write_bytes(demo_book.read_bytes())
+    out = tmp_path / "out"
+    code, text, _ = run("report", *books, "--out", out, "--jobs", "1", "--lang", "en",
+                        "--only", "E001")
+    assert code == 0, text
+    assert (out / "demo" / "payout-E001.pdf").exists()
+    assert (out / "demo-2" / "payout-E001.pdf").exists()
+    rows = read_csv(out / "ledger.csv")
+    assert {row["Workbook"] for row in rows} == {str(b) for b in books}
+    assert str(books[1]) in pdf_text(out / "demo-2" / "summary.pdf")
