@@ -136,13 +136,16 @@ SOE_PRICES = dataclasses.replace(PRICES, previous_close=D("10.10"), average_clos
 
 
 def test_state_controlled_regime_applies_the_close_price_rule():
-    plan = variant(regime="国有控股", reference=SOE_PRICES)  # 5.00 meets CSRC; SOE floor 10.10
+    # 5.00 meets CSRC; the SOE floor for restricted stock is 50% of the fair market price
+    # max(10.10, 9.80) = 10.10, so 5.05
+    plan = variant(regime="国有控股", reference=SOE_PRICES)
     assert plan.regime == "soe"
     [breach] = csrc.check_plan(plan).breaches
-    assert breach.rule == "soe.price_floor" and breach.limit == D("10.10")
-    assert breach.source.document == "国资发分配〔2006〕175号"
+    assert breach.rule == "soe.price_floor" and breach.limit == D("5.05")
+    assert breach.source.document == "国资考分〔2020〕178号"
+    assert "50% of the fair market price (公平市场价格)" in breach.message
     assert "previous trading day's closing price (前1个交易日收盘价) 10.10" in breach.message
-    assert csrc.check_plan(dataclasses.replace(plan, grant_price=D("10.10"))).ok
+    assert csrc.check_plan(dataclasses.replace(plan, grant_price=D("5.05"))).ok
 
 
 def test_state_controlled_regime_without_csrc_prices_notes_the_unchecked_floor():
@@ -162,10 +165,13 @@ def test_price_floor_scalar(args, expected):
 
 
 def test_price_floor_scalar_state_controlled():
-    # max(CSRC 50% × 10 = 5, SOE max(10.2, 10.5) = 10.5) for restricted stock
+    # restricted stock: max(CSRC 50% × 10 = 5, SOE 50% × max(10.2, 10.5) = 5.25)
     assert csrc.price_floor("rs", 10, "9.6", previous_close="10.2", average_close_30="10.5",
-                            regime="soe", on="2025-03-01") == D("10.5")
+                            regime="soe", on="2025-03-01") == D("5.25")
     assert csrc.price_floor("rs", previous_close="10.2", average_close_30="10.5",
+                            regime="soe", on="2025-03-01") == D("5.25")
+    # options: the whole fair market price
+    assert csrc.price_floor("option", previous_close="10.2", average_close_30="10.5",
                             regime="soe", on="2025-03-01") == D("10.5")
     with pytest.raises(InputError, match="30-day average closing price"):
         csrc.price_floor("rs", 10, 9, regime="soe", on="2025-03-01")

@@ -19,21 +19,35 @@ STATEMENTS = {s.appraisal.executive.id: s for s in
 
 def test_cfo_worked_by_hand():
     s = STATEMENTS["E002"]
-    # one-time bonus: settlement 495,000 + deferred 2024 bonus instalment 30,000 = 525,000;
-    # 525,000 / 12 = 43,750 → 30%, quick deduction 4,410: 157,500 − 4,410 = 153,090
+    # one-time bonus by tax year: the 2024 bonus's deferred instalment of 30,000 was paid on
+    # 2026-03-31, tax year 2026: 30,000 / 12 = 2,500 → 3%: 900. The settlement 495,000 is
+    # paid on 2027-03-31, tax year 2027: 495,000 / 12 = 41,250 → 30%, quick deduction
+    # 4,410: 148,500 − 4,410 = 144,090. (Together on 2027's table they would be 153,090.)
     assert s.pay_date == dt.date(2027, 3, 31)
+    assert [(line.tax_year, line.amount, line.tax, line.settlement) for line in s.bonus_lines] == [
+        (2026, Decimal("30000.00"), Decimal("900.00"), False),
+        (2027, Decimal("495000.00"), Decimal("144090.00"), True)]
     assert (s.cash_incentives, s.one_time_bonus) == (Decimal("30000.00"), Decimal("525000.00"))
-    assert s.bonus_tax == Decimal("153090.00")
-    # RS-2023 tranche 3 (30% of 100,000) unlocks 2026-03-15 at 23.10 (last close before);
-    # 461 formula: (16.00 + 23.10) / 2 × 30,000 − 800,000 × 30,000 / 100,000
-    #            = 586,500 − 240,000 = 346,500; annual table 25% − 31,920 → 54,705
-    assert s.equity_income == Decimal("346500.00")
-    assert s.equity_tax == Decimal("54705.00")
+    assert s.bonus_tax == Decimal("144990.00")
+    # RS-2023 tranche 3 (30% of 100,000) unlocks on Sunday 2026-03-15: Friday's close 24.60;
+    # 461 formula: (16.00 + 24.60) / 2 × 30,000 − 800,000 × 30,000 / 100,000
+    #            = 609,000 − 240,000 = 369,000; annual table 25% − 31,920 → 60,330
+    assert s.equity_income == Decimal("369000.00")
+    assert s.equity_tax == Decimal("60330.00")
     # dividends held in lock-up: (0.30 + 0.35 + 0.40) × 30,000 = 31,500, taxed at source
     assert s.dividends == Decimal("31500.00")
-    # net = 525,000 + 346,500 + 31,500 − 153,090 − 54,705 = 695,205
-    assert s.net == Decimal("695205.00")
+    # net = 525,000 + 369,000 + 31,500 − 144,990 − 60,330 = 720,180
+    assert s.net == Decimal("720180.00")
     assert s.gross - s.tax == s.net
+
+
+def test_cash_paid_in_the_settlement_year_joins_the_settlement():
+    # paid on 31 December 2026, the settlement is in the same tax year as E002's instalment
+    item = dataclasses.replace(demo_inputs()[1], pay_date=dt.date(2026, 12, 31))
+    s = pay_statement(appraise(item))
+    # 525,000 / 12 = 43,750 → 30%: 157,500 − 4,410 = 153,090
+    assert [(line.tax_year, line.amount, line.tax) for line in s.bonus_lines] == [
+        (2026, Decimal("525000.00"), Decimal("153090.00"))]
 
 
 def test_the_deferred_part_is_planned_as_deferred_cash_from_the_pay_date():

@@ -137,7 +137,7 @@ def test_net_pay():
     (("股票期权", 9.6, 10.2), 10.2),
     (("option", None, None, "soe", 10.5, 10.1), 10.5),          # max(previous close, 30-day)
     (("option", 9.6, 10.2, "国有控股", 10.0, 10.1), 10.2),       # both floors: max(10.2, 10.1)
-    (("restricted stock", None, None, "soe", 10.5, 10.1), 10.5),  # 175号: no discount
+    (("restricted stock", None, None, "soe", 10.5, 10.1), 5.25),  # 178号: 50% of 10.5
 ])
 def test_csrc_floor(args, floor):
     assert xp.XP_CSRC_FLOOR(*args) == pytest.approx(floor)

@@ -12,6 +12,7 @@ Each plan's Plans!Check (XP_CSRC_CHECK over its periods and participants) is com
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 import warnings
 from pathlib import Path
@@ -182,15 +183,21 @@ def test_a_company_larger_than_the_template_rows(tmp_path):
 OLDER_DEMO = Path(__file__).parent / "older" / "demo-before-deferral.xlsx"
 
 
-def test_a_workbook_of_the_previous_template_still_reads_and_reconciles(tmp_path):
+def test_a_workbook_of_the_previous_template_still_reads_and_reconciles(tmp_path, edited):
     """The demo as the template wrote it before DeferralShare and the Deferred column
     (commit 7122067): it reads with two warnings and no error, the missing setting at the
-    demo's 0 (what its formulas compute), and its evaluated formulas reconcile."""
-    data = read_workbook(OLDER_DEMO)
+    demo's 0 (what its formulas compute), and its evaluated formulas reconcile. Its share
+    prices lack the Fridays before the unlocks of 15 March (a weekend), which a price table
+    must now give (docs/incentives.md): two of its Monday rows become those Fridays."""
+    older = edited({("SharePrices", "A12"): dt.datetime(2025, 3, 14),
+                    ("SharePrices", "B12"): 21.3,
+                    ("SharePrices", "A16"): dt.datetime(2026, 3, 13),
+                    ("SharePrices", "B16"): 24.6}, source=OLDER_DEMO)
+    data = read_workbook(older)
     assert data.errors == () and data.policy_source == "Config sheet"
     assert [(p.sheet, p.cell) for p in data.warnings] == [("Config", "A1"), ("Results", "A4")]
     assert "DeferralShare is missing (an older template)" in data.warnings[0].message
     assert "no column(s) Deferred" in data.warnings[1].message
-    saved, count = evaluated(OLDER_DEMO, tmp_path / "saved.xlsx")
+    saved, count = evaluated(older, tmp_path / "saved.xlsx")
     assert_no_difference(saved, count)
     assert not any(c.key == "deferred" for c in read_workbook(saved).cached)

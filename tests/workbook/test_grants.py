@@ -238,8 +238,21 @@ def every_column() -> tuple:
     )
 
 
+def weekly_market() -> MarketData:
+    """The demo's prices with a close every Friday between them, so that every event date of
+    :func:`every_column` has a close within the days a weekend or holiday may reach back."""
+    demo = demo_market()
+    day, prices = dt.date(2023, 3, 17), dict(demo.prices)
+    while day < dt.date(2026, 12, 31):
+        last = max(d for d in demo.prices if d[0] <= day)  # the last demo close before it
+        prices.setdefault(day, last[1])
+        day += dt.timedelta(days=7)
+    return MarketData(tuple(sorted(prices.items())), demo.dividends)
+
+
 def test_every_column_round_trips(tmp_path):
-    inputs = list(demo_inputs())
+    market = weekly_market()
+    inputs = [dataclasses.replace(item, market=market) for item in demo_inputs()]
     inputs[5] = dataclasses.replace(inputs[5], grants=every_column())  # E006
     path = write_workbook(tmp_path / "all.xlsx", inputs, company=COMPANY, year=YEAR,
                           table_names={COLLECTION_CURVE: "CollectionCurve"})

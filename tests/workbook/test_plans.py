@@ -182,10 +182,11 @@ def test_the_state_controlled_regime_chosen_in_the_sheet_changes_the_price_floor
     for regime in ("soe", "国有控股"):
         rs = plan_of(read_workbook(edited(soe | {(L.PLANS, "D5"): regime})), "RS-2023")
         [breach] = rs.breaches
+        # restricted stock: at least 50% of the fair market price max(16.20, 15.90)
         assert (breach.rule, breach.limit, rs.plan.regime) == ("soe.price_floor",
-                                                               Decimal("16.2"), "soe")
-        assert "below the state-controlled floor of 16.20" in breach.message
-    at_floor = edited(soe | {(L.PLANS, "D5"): "soe", (L.PLANS, "F5"): 16.2})
+                                                               Decimal("8.1"), "soe")
+        assert "below the state-controlled floor of 8.10" in breach.message
+    at_floor = edited(soe | {(L.PLANS, "D5"): "soe", (L.PLANS, "F5"): 8.1})
     assert plan_of(read_workbook(at_floor), "RS-2023").ok
 
 
@@ -336,7 +337,7 @@ def test_the_sheets_lists_formats_and_check_formula(demo_path, template_path):
 def test_every_plan_column_round_trips(tmp_path):
     inputs = list(demo_inputs())
     inputs[5] = dataclasses.replace(inputs[5], grants=(RestrictedStockGrant(
-        "2025-05-06", 30_000, 20, grant_id="SOE-2025"),))  # E006
+        "2025-04-01", 30_000, 20, grant_id="SOE-2025"),))  # E006 (a demo price day)
     state = CompanyPlan("SOE-2025", EquityPlan(
         "限制性股票", Decimal("12.5"), ReferencePrices(Decimal("24.5"), Decimal("25"), 120,
                                                      Decimal("24.8"), Decimal("25.1")),

@@ -37,6 +37,17 @@ class Trap:
 
 
 @dataclasses.dataclass(frozen=True)
+class BonusLine:
+    """One tax year's annual one-time bonus, its tax and its bonus-trap check."""
+
+    tax_year: int
+    paid_on: str
+    amount: str
+    tax: str
+    trap: Trap | None
+
+
+@dataclasses.dataclass(frozen=True)
 class SoeYearRow:
     """One year of the term under the central-SOE pay rules."""
 
@@ -87,7 +98,7 @@ class PayoutReport:
     cash_incentives: str
     one_time_bonus: str
     bonus_tax: str
-    trap: Trap | None
+    bonus_lines: tuple[BonusLine, ...]  # one per tax year: more than one when years differ
     equity_lines: tuple[TaxLine, ...]
     equity_income: str
     equity_tax: str
@@ -112,12 +123,18 @@ def soe_check(check: SoePayCheck, year: int) -> SoeCheck:
                     f.amount(check.term_incentive_cap), check.lines)
 
 
+def _trap(trap) -> Trap | None:
+    if trap is None:
+        return None
+    return Trap(trap.in_trap, f.amount(trap.edge), f.amount(trap.break_even),
+                f.amount(trap.net_lost))
+
+
 def payout_report(statement: PayStatement, header: Header, person: Person) -> PayoutReport:
     """The payout statement of one executive."""
     a = statement.appraisal
     ex, pay = a.executive, a.payout
     uncapped = bonus_amount(a.coefficient, ex.bonus_standard, ex.months_served)
-    trap = statement.trap
     months = f.number(ex.months_served)
     future = tuple(event_row(e) for g in statement.grants for e in g.upcoming if e.realised)
     future += tuple(event_row(e) for e in statement.deferred_plan)
@@ -132,8 +149,9 @@ def payout_report(statement: PayStatement, header: Header, person: Person) -> Pa
         f.amount(pay.due_now), pay.due_now < 0, f.date(statement.pay_date),
         tuple(event_row(e) for e in statement.events), f.amount(statement.cash_incentives),
         f.amount(statement.one_time_bonus), f.amount(statement.bonus_tax),
-        None if trap is None else Trap(trap.in_trap, f.amount(trap.edge),
-                                       f.amount(trap.break_even), f.amount(trap.net_lost)),
+        tuple(BonusLine(line.tax_year, f.date(line.paid_on), f.amount(line.amount),
+                        f.amount(line.tax), _trap(line.trap))
+              for line in statement.bonus_lines),
         tuple(TaxLine(f.date(line.income.on), line.income.label, f.amount(line.income.amount),
                       f.amount(line.tax)) for line in statement.equity_lines),
         f.amount(statement.equity_income), f.amount(statement.equity_tax),

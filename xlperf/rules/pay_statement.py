@@ -3,10 +3,13 @@
 Built on an :class:`~xlperf.model.Appraisal`: the year's settlement plus every long-term
 incentive event of the year, taxed by the China rules. The choices (see docs/rules.md):
 
-- The *annual one-time bonus* (全年一次性奖金, taxed separately, once a year) is the settlement
-  paid now plus the year's cash incentive payments that are bonus in nature (deferred bonus
-  instalments, performance units, phantom stock payouts and dividend equivalents, less any
-  clawback), never below 0. It is taxed on the table in force on the pay date.
+- The *annual one-time bonus* (全年一次性奖金, taxed separately, once a tax year) is the
+  settlement paid now plus the cash incentive payments that are bonus in nature (deferred
+  bonus instalments, performance units, phantom stock payouts and dividend equivalents, less
+  any clawback), never below 0, **by tax year**: payments dated in the pay date's calendar
+  year join the settlement; those of another year (the appraisal year, when the settlement
+  is paid the year after) are that year's one-time bonus, taxed on that year's table at its
+  last payment. One :class:`BonusTaxLine` per tax year.
 - *Equity-incentive income* (股权激励所得) — option exercise spreads, SAR exercises, restricted
   stock unlocking (国税函〔2009〕461号 formula) and performance shares delivered — is taxed
   separately on the annual table, the year's incomes combined.
@@ -59,6 +62,22 @@ _BONUS_LIKE = {Instrument.DEFERRED_CASH, Instrument.PERFORMANCE_UNIT, Instrument
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class BonusTaxLine:
+    """One tax year's annual one-time bonus (全年一次性奖金), taxed separately."""
+
+    paid_on: dt.date  # the settlement's pay date, or the tax year's last cash payment
+    amount: Decimal
+    tax: Decimal
+    trap: BonusTrap | None  # None when the amount is 0
+    settlement: bool  # True: the line holding the settlement paid on the pay date
+
+    @property
+    def tax_year(self) -> int:
+        """The calendar year the bonus is paid (and taxed) in."""
+        return self.paid_on.year
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class PayStatement:
     """One executive's pay for the year, every amount in cents; parts add up exactly."""
 
@@ -67,13 +86,27 @@ class PayStatement:
     events: tuple[IncentiveEvent, ...]  # every incentive event of the year, in date order
     grants: tuple[GrantSummary, ...]  # each grant at year end, for the appraisal report
     cash_incentives: Decimal  # bonus-like cash paid in the year (net of clawbacks)
-    one_time_bonus: Decimal  # taxed as the annual one-time bonus
-    bonus_tax: Decimal
-    trap: BonusTrap | None  # the bonus-trap check of the one-time bonus (None when 0)
+    bonus_lines: tuple[BonusTaxLine, ...]  # the one-time bonus of each tax year, oldest first
     equity_lines: tuple[EquityTaxLine, ...]
     dividends: Decimal  # restricted-stock dividends, taxed at source
     soe_check: SoePayCheck | None = None  # central-SOE pay check (None: not under the rules)
     deferred_plan: tuple[IncentiveEvent, ...] = ()  # this year's deferred part, as planned
+
+    @property
+    def one_time_bonus(self) -> Decimal:
+        """Everything taxed as an annual one-time bonus (of every tax year)."""
+        return sum((line.amount for line in self.bonus_lines), ZERO)
+
+    @property
+    def bonus_tax(self) -> Decimal:
+        """Tax on the one-time bonuses, each on its own year's table."""
+        return sum((line.tax for line in self.bonus_lines), ZERO)
+
+    @property
+    def trap(self) -> BonusTrap | None:
+        """The bonus-trap check to act on: a line in the trap, else the settlement's line."""
+        traps = [line.trap for line in self.bonus_lines if line.trap is not None]
+        return next((t for t in traps if t.in_trap), traps[-1] if traps else None)
 
     @property
     def equity_income(self) -> Decimal:
@@ -143,6 +176,29 @@ def deferred_bonus_plan(appraisal: Appraisal, pay_date: dt.date,
     return tuple(e for e in grant.events() if e.kind is EventKind.PAYMENT)
 
 
+def bonus_lines(settlement: Decimal, pay_date: dt.date,
+                cash: Sequence[IncentiveEvent]) -> tuple[BonusTaxLine, ...]:
+    """The annual one-time bonus of each tax year: the settlement (paid on ``pay_date``) with
+    the cash payments of the same calendar year, and the payments of any other year on their
+    own, taxed on the table in force at that year's last payment. Never below 0; a year with
+    nothing to tax has no line, except the settlement's (shown even at 0)."""
+    by_year: dict[int, list[IncentiveEvent]] = {}
+    for event in cash:
+        by_year.setdefault(event.date.year, []).append(event)
+    lines = []
+    for year in sorted(set(by_year) | {pay_date.year}):
+        payments = by_year.get(year, [])
+        total = sum((e.value for e in payments), ZERO)
+        on_pay_date = year == pay_date.year
+        amount = max(ZERO, money(total + (settlement if on_pay_date else ZERO)))
+        if not amount and not on_pay_date:
+            continue
+        paid_on = pay_date if on_pay_date else max(e.date for e in payments)
+        lines.append(BonusTaxLine(paid_on, amount, bonus_tax(amount, paid_on),
+                                  bonus_trap(amount, paid_on) if amount else None, on_pay_date))
+    return tuple(lines)
+
+
 def pay_statement(appraisal: Appraisal,
                   soe_rules: SoePayRules = SoePayRules(),  # noqa: B008
                   incentive_rules: IncentiveRules = DEFAULT_INCENTIVE_RULES) -> PayStatement:
@@ -153,7 +209,7 @@ def pay_statement(appraisal: Appraisal,
     pay_date = data.pay_date or dt.date(data.year, 12, 31)
     by_id = _check_ids(data.grants)
     events = all_events_in_year(data.grants, data.year, data.market)
-    cash, dividends, equity = ZERO, ZERO, []
+    dividends, equity, cash = ZERO, [], []
     for event in events:
         if not event.realised:
             continue
@@ -163,14 +219,13 @@ def pay_statement(appraisal: Appraisal,
         elif event.instrument == Instrument.RESTRICTED_STOCK and event.kind == EventKind.DIVIDEND:
             dividends += event.value
         elif event.settlement == Settlement.CASH and event.instrument in _BONUS_LIKE:
-            cash += event.value
-    one_time = max(ZERO, money(max(ZERO, appraisal.payout.due_now) + cash))
+            cash.append(event)
     year_end = dt.date(data.year, 12, 31)
     return PayStatement(
         appraisal, pay_date, events,
         tuple(grant_summary(g, year_end, data.market) for g in data.grants),
-        money(cash), one_time, bonus_tax(one_time, pay_date),
-        bonus_trap(one_time, pay_date) if one_time else None,
+        money(sum((e.value for e in cash), ZERO)),
+        bonus_lines(max(ZERO, appraisal.payout.due_now), pay_date, cash),
         equity_tax_by_year(equity), money(dividends),
         None if data.soe_pay is None else data.soe_pay.check(
             data.year, appraisal.payout.total, appraisal.grade, soe_rules),

@@ -211,7 +211,8 @@ PRICE_HELP = {
     "period_average": "Average price of the 20, 60 or 120 trading days before the draft "
                       "(前20/60/120个交易日交易均价).",
     "regime": '"csrc" (default: any listed company) or "soe" (state-controlled, 国有控股: also '
-              "≥ the higher of the previous close and the 30-day average close).",
+              "≥ the fair market price, the higher of the previous close and the 30-day "
+              "average close, for options; ≥ 50% of it for restricted stock).",
     "previous_close": 'For regime "soe": closing price of the previous trading day '
                       "(前1个交易日收盘价).",
     "average_close_30": 'For regime "soe": average closing price of the previous 30 trading '

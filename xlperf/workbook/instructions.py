@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from xlperf.rules.incentives import DEFAULT_INCENTIVE_RULES as RULES
 from xlperf.rules.incentives import Instrument
+from xlperf.rules.incentives.market import MAX_PRICE_AGE_DAYS
 from xlperf.workbook import layout as L
 
 
@@ -72,7 +73,9 @@ LINES = (
              "quantity, and the share price that day if SharePrices lacks it). Clawbacks "
              "追索扣回: deferred cash clawed back (blank amount: everything)."),
     ("text", "SharePrices 股价与分红: the company's closing prices and dividends per share by "
-             "date; every grant event is valued at the latest price on or before its day. "
+             "date; every grant event is valued at its day's close, or a weekend's or holiday's "
+             f"at the last close at most {MAX_PRICE_AGE_DAYS} days before it (an older one is an "
+             "error). "
              "Executives F2 发放日: the day the settlement is paid (blank: 31 December of the "
              "year); it chooses the tax tables. The Grants sheet's last column (XP_VESTED_QTY) "
              "shows what has vested by 31 December. 年末已归属列为公式。"),
@@ -80,7 +83,8 @@ LINES = (
     ("text", "Plans 股权激励计划: one row per restricted-stock or stock-option plan in force or "
              "drafted: Plan ID, instrument (restricted_stock 限制性股票 / stock_option 股票期权), "
              "regime (csrc 上市公司; soe 国有控股 for a state-controlled company, which also "
-             "needs the previous close and the 30-day average close; blank: csrc), the draft's "
+             "needs the previous close and the 30-day average close: options at least their "
+             "higher, restricted stock at least half of it; blank: csrc), the draft's "
              "announcement date, the grant or exercise price, the reference average prices "
              "before the draft, the share capital, the plan's shares (reserved ones included) "
              "and the shares of live plans not on this sheet. 每行一个计划。"),

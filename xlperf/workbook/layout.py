@@ -13,6 +13,7 @@ import dataclasses
 from openpyxl.utils import get_column_letter
 
 from xlperf.rules.incentives import Instrument
+from xlperf.rules.incentives.market import MAX_PRICE_AGE_DAYS
 
 TITLE_ROW = 1
 HINT_ROW = 2
@@ -283,8 +284,10 @@ CLAWBACKS_LAYOUT = SheetLayout(
 SHARE_PRICES_LAYOUT = SheetLayout(
     SHARE_PRICES, "tblSharePrices", "Share prices 股价与分红",
     "The company's closing share prices and cash dividends per share (by ex-dividend date). "
-    "One row per date: a closing price, a dividend, or both. A day without a price takes the "
-    "latest one before it. 公司股票收盘价及每股现金分红（除息日）。",
+    "One row per date: a closing price, a dividend, or both. A day without a price (a weekend, "
+    f"a holiday) takes the last close at most {MAX_PRICE_AGE_DAYS} days before it: give the "
+    "close of the last trading day before every vesting, unlock and exercise. "
+    "公司股票收盘价及每股现金分红（除息日）。",
     (C("date", "Date", "日期", 11, DATE),
      C("close", "Close", "收盘价（元）", 11, PRICE),
      C("dividend", "Dividend", "每股分红（元）", 11, "#,##0.00##")),

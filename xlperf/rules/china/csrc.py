@@ -12,10 +12,12 @@
 - all live plans ≤ 10% of share capital, one participant ≤ 1% unless approved by a special
   resolution of the shareholders' meeting (第十四条).
 
-A state-controlled company (``regime="soe"``) must also meet the SASAC price rule
-(国资发分配〔2006〕175号 第十八条): the grant or exercise price at least the higher of the
-previous trading day's closing price and the average closing price of the previous 30
-trading days. The CSRC floor is then checked too when its reference prices are given.
+A state-controlled company (``regime="soe"``) must also meet the SASAC price rule: the
+fair market price (公平市场价格) is the higher of the previous trading day's closing price
+and the average closing price of the previous 30 trading days (国资发分配〔2006〕175号
+第十八条); restricted stock may be granted at no less than 50% of it (国资考分〔2020〕178号:
+限制性股票的授予价格…不得低于公平市场价格的50%), an option's exercise price no less than
+all of it. The CSRC floor is then checked too when its reference prices are given.
 A compliance aid, not legal advice (see docs/china.md).
 """
 
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 
 from xlperf.errors import InputError, InputErrors
 from xlperf.rules import inputs
@@ -288,9 +290,7 @@ def _csrc_floor(instrument: str, prices: ReferencePrices, measures: CsrcMeasures
 
 
 def _soe_floor(instrument: str, prices: ReferencePrices, rule: SoePriceRule) -> Decimal:
-    part = (rule.restricted_stock_price_share if instrument == RESTRICTED_STOCK
-            else rule.option_price_share)
-    return part * max(prices.previous_close, prices.average_close_30)
+    return rule.price_share(instrument) * max(prices.previous_close, prices.average_close_30)
 
 
 def price_floor(instrument: object, previous_day_average: object = None,
@@ -300,9 +300,10 @@ def price_floor(instrument: object, previous_day_average: object = None,
     """The lowest grant price (限制性股票) or exercise price (股票期权) the price rules allow.
 
     ``regime="csrc"``: restricted stock 50%, options 100% of the higher of the previous
-    trading day's average price and the chosen 20/60/120-day average price. ``"soe"``: at
-    least the higher of the previous day's close and the 30-day average close, and the CSRC
-    floor too when its prices are given. Par value is not included (check it separately).
+    trading day's average price and the chosen 20/60/120-day average price. ``"soe"``:
+    restricted stock 50%, options 100% of the fair market price, the higher of the previous
+    day's close and the 30-day average close; and the CSRC floor too when its prices are
+    given. Par value is not included (check it separately).
     """
     kind = instrument_name(instrument)
     prices = ReferencePrices(previous_day_average, period_average, 20, previous_close,
@@ -332,10 +333,18 @@ class PlanCheck(BreachList):
     notes: tuple[str, ...] = ()
 
 
-def _pct(ratio: Decimal) -> str:
+def _pct(ratio: Decimal, limit: Decimal) -> str:
+    """``ratio`` as a percentage to 4 decimals (``1.0417%``), more when fewer would not show
+    it above ``limit``: 10.000004% of share capital reads ``10.000004%``, never ``10%``
+    against a limit of 10%."""
     if ratio >= 10**6:  # absurd share counts: quantizing would exceed the decimal context
         return percent(ratio.to_integral_value())
-    return percent(ratio.quantize(Decimal("0.000001")))
+    shown = ratio.quantize(Decimal("0.000001"))
+    places = 6
+    while ratio > limit and shown <= limit and places < 40:
+        places += 1  # ends by the ratio's last digit, where the figure shown is the ratio
+        shown = ratio.quantize(Decimal(1).scaleb(-places), rounding=ROUND_FLOOR)
+    return percent(shown)
 
 
 def _higher_of(part: Decimal) -> str:
@@ -376,15 +385,16 @@ def _price_breaches(plan: EquityPlan, measures: CsrcMeasures) -> tuple[list[Brea
         rule = soe_price_rule(plan.announced)
         floor = _soe_floor(kind, prices, rule)
         if price < floor:
-            part = (rule.restricted_stock_price_share if kind == RESTRICTED_STOCK
-                    else rule.option_price_share)
+            part = rule.price_share(kind)
+            share_of = "" if part == 1 else f"{percent(part)} of "
+            basis = "" if rule.cite(kind) == rule.source else f" ({rule.source})"
             breaches.append(Breach(
                 "soe.price_floor", f"The {p} {t(price)} is below the state-controlled "
-                f"floor of {t(floor)}: {_higher_of(part)} the previous trading day's "
-                f"closing price (前1个交易日收盘价) {t(prices.previous_close)} and the "
-                f"{rule.average_days}-trading-day average closing price "
-                f"(前{rule.average_days}个交易日平均收盘价) {t(prices.average_close_30)}.",
-                rule.source, "plan", price, floor))
+                f"floor of {t(floor)}: {share_of}the fair market price (公平市场价格), the "
+                f"higher of the previous trading day's closing price (前1个交易日收盘价) "
+                f"{t(prices.previous_close)} and the {rule.average_days}-trading-day average "
+                f"closing price (前{rule.average_days}个交易日平均收盘价) "
+                f"{t(prices.average_close_30)}{basis}.", rule.cite(kind), "plan", price, floor))
     return breaches, notes
 
 
@@ -445,26 +455,27 @@ def _size_breaches(plan: EquityPlan, measures: CsrcMeasures) -> tuple[list[Breac
     if live / capital > measures.total_cap:
         breaches.append(Breach(
             "csrc.total_cap", f"All live plans cover {figure(live)} shares, "
-            f"{_pct(live / capital)} of the share capital of {figure(capital)}; the limit is "
+            f"{_pct(live / capital, measures.total_cap)} of the share capital of "
+            f"{figure(capital)}; the limit is "
             f"{percent(measures.total_cap)} (全部在有效期内的股权激励计划所涉及的标的股票总数累计"
             f"不得超过公司股本总额的{percent(measures.total_cap)}).", cite, "plan",
             live / capital, measures.total_cap))
+    limit = measures.individual_cap
     for person in plan.participants:
         held = person.live_shares / capital
-        if held <= measures.individual_cap:
+        if held <= limit:
             continue
         if person.special_resolution:
-            notes.append(f"{person.name} holds {_pct(held)} of the share capital through all "
-                         "live plans, above the 1% limit, approved by a special resolution of "
-                         "the shareholders' meeting (股东大会特别决议).")
+            notes.append(f"{person.name} holds {_pct(held, limit)} of the share capital "
+                         f"through all live plans, above the {percent(limit)} limit, approved "
+                         "by a special resolution of the shareholders' meeting (股东大会特别决议).")
             continue
         breaches.append(Breach(
             "csrc.individual_cap", f"{person.name} holds {figure(person.live_shares)} shares "
-            f"through all live plans, {_pct(held)} of the share capital; one participant may "
-            f"hold at most {percent(measures.individual_cap)} unless a special resolution of the "
+            f"through all live plans, {_pct(held, limit)} of the share capital; one "
+            f"participant may hold at most {percent(limit)} unless a special resolution of the "
             "shareholders' meeting approves it (非经股东大会特别决议批准，任何一名激励对象累计获授"
-            f"不得超过公司股本总额的{percent(measures.individual_cap)}).", cite, person.name,
-            held, measures.individual_cap))
+            f"不得超过公司股本总额的{percent(limit)}).", cite, person.name, held, limit))
     return breaches, notes
 
 

@@ -1,8 +1,9 @@
 """The numbers of the equity-incentive price and size rules, with their sources and periods.
 
 Data only: the CSRC measures (上市公司股权激励管理办法) and SASAC's price rule for
-state-controlled listed companies (国有控股上市公司（境内）实施股权激励试行办法). The checks
-are in :mod:`xlperf.rules.china.csrc`; the version in force on the draft plan's
+state-controlled listed companies (国有控股上市公司（境内）实施股权激励试行办法 for the fair
+market price, 中央企业控股上市公司实施股权激励工作指引 for the restricted-stock share). The
+checks are in :mod:`xlperf.rules.china.csrc`; the version in force on the draft plan's
 announcement date applies.
 """
 
@@ -41,13 +42,31 @@ class CsrcMeasures:
 
 @dataclasses.dataclass(frozen=True)
 class SoePriceRule:
-    """SASAC's price rule for state-controlled listed companies (国有控股上市公司)."""
+    """SASAC's price rule for state-controlled listed companies (国有控股上市公司).
+
+    The fair market price (公平市场价格) is the higher of the previous trading day's closing
+    price and the average closing price of the previous ``average_days`` trading days
+    (``source``: 175号 第十八条). An option's exercise price (行权价格) must be at least
+    ``option_price_share`` of it (100%); restricted stock may be granted at
+    ``restricted_stock_price_share`` of it (50%: ``restricted_stock_source``, 178号:
+    限制性股票的授予价格…不得低于公平市场价格的50%).
+    """
 
     period: Period
-    source: Source
-    restricted_stock_price_share: Decimal = Decimal(1)  # 第十八条 applies to 股权的授予价格
-    option_price_share: Decimal = Decimal(1)  # and to the exercise price (行权价格)
+    source: Source  # the fair market price and the option exercise price
+    restricted_stock_source: Source  # the restricted-stock grant price's share
+    restricted_stock_price_share: Decimal = Decimal("0.5")  # of the fair market price
+    option_price_share: Decimal = Decimal(1)  # of the fair market price
     average_days: int = 30
+
+    def price_share(self, instrument: str) -> Decimal:
+        """The share of the fair market price that ``instrument``'s price may not go below."""
+        return (self.restricted_stock_price_share if instrument == RESTRICTED_STOCK
+                else self.option_price_share)
+
+    def cite(self, instrument: str) -> Source:
+        """The source of ``instrument``'s floor (178号 for restricted stock, else 175号)."""
+        return self.restricted_stock_source if instrument == RESTRICTED_STOCK else self.source
 
 
 CSRC_VERSIONS: tuple[CsrcMeasures, ...] = (
@@ -55,10 +74,14 @@ CSRC_VERSIONS: tuple[CsrcMeasures, ...] = (
                  Source("中国证监会令第126号（2018年证监会令第148号修改）",
                         "上市公司股权激励管理办法")),
 )
+# One version from 175号's date. The 50% for restricted stock is written in 178号 (2020) and
+# SASAC's 2019 notice, not in 175号's own text: docs/china.md ("State-controlled companies")
+# says what to check by hand for a plan drafted before them.
 SOE_PRICE_VERSIONS: tuple[SoePriceRule, ...] = (
     SoePriceRule(Period(dt.date(2006, 9, 30)),
                  Source("国资发分配〔2006〕175号", "国有控股上市公司（境内）实施股权激励试行办法",
-                        "第十八条")),
+                        "第十八条"),
+                 Source("国资考分〔2020〕178号", "中央企业控股上市公司实施股权激励工作指引")),
 )
 ARTICLES = {
     ("price", RESTRICTED_STOCK): "第二十三条", ("price", OPTION): "第二十九条",

@@ -2,10 +2,15 @@
 
 A :class:`MarketData` holds closing prices by date and cash dividends per share by
 ex-dividend date, both as 2-column worksheet ranges (date, amount). The price on a day is
-the latest price dated on or before it (a weekend or holiday takes Friday's close). A day
-after the last price takes the last price and is marked *estimated*: that is how an
-appraisal report values what is still to come, and the event says so. A day before the
-first price is an error that names the missing date.
+its closing price; a day without one (a weekend, an exchange holiday) takes the closing
+price of the last trading day before it, when that price is at most
+:data:`MAX_PRICE_AGE_DAYS` calendar days older than the day. The longest closures of the
+Shanghai and Shenzhen exchanges stay within that (Spring Festival 2024: closed 9–18
+February, the last close on the 8th, 10 days before the 18th); a longer gap means the table
+lacks the price, and is an error naming the day and the two nearest prices, never a
+silently stale price. A day after the last price takes the last price and is
+marked *estimated*: that is how an appraisal report values what is still to come, and the
+event says so. A day before the first price is an error that names the missing date.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from xlperf.errors import InputError
 from xlperf.rules import inputs
 from xlperf.rules.incentives.dates import as_date
 from xlperf.rules.incentives.ranges import rows_of
+
+MAX_PRICE_AGE_DAYS = 10  # calendar days a day without a close may reach back (see above)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -75,7 +82,8 @@ class MarketData:
         return cls(((on, price),), tuple(dividends))
 
     def quote(self, day: dt.date) -> Quote:
-        """The price on ``day``: the latest one dated on or before it."""
+        """The price on ``day``: its close, else the last close at most
+        :data:`MAX_PRICE_AGE_DAYS` days before it (an estimate after the last price)."""
         if not self.prices:
             raise InputError("no share prices given: give (date, closing price) rows",
                              field="share prices")
@@ -85,7 +93,19 @@ class MarketData:
             raise InputError(f"no share price on or before {day.isoformat()}: the prices "
                              f"start on {days[0].isoformat()}", field="share prices")
         observed, price = self.prices[i - 1]
-        return Quote(price, observed, day > days[-1])
+        if day > days[-1]:
+            return Quote(price, observed, True)
+        if (day - observed).days > MAX_PRICE_AGE_DAYS:
+            after, later = self.prices[i]
+            raise InputError(
+                f"no share price near {day.isoformat()}: the nearest are {_price(price)} on "
+                f"{observed.isoformat()} ({_days(day - observed)} before) and "
+                f"{_price(later)} on {after.isoformat()} ({_days(after - day)} after). A "
+                "day without a closing price takes the last close at most "
+                f"{MAX_PRICE_AGE_DAYS} days before it (a weekend or exchange holiday): add "
+                f"the closing price of the last trading day on or before {day.isoformat()} "
+                "to the share prices", field="share prices")
+        return Quote(price, observed, False)
 
     def dividends_between(self, after: dt.date, before: dt.date
                           ) -> tuple[tuple[dt.date, Decimal], ...]:
@@ -95,6 +115,17 @@ class MarketData:
     def dividend_total(self, after: dt.date, before: dt.date) -> Decimal:
         """Σ dividends per share with an ex-date strictly between the two days."""
         return sum((a for _, a in self.dividends_between(after, before)), Decimal(0))
+
+
+def _days(span: dt.timedelta) -> str:
+    return "1 day" if span.days == 1 else f"{span.days} days"
+
+
+def _price(value: Decimal) -> str:
+    """A price as read: ``23.10``, ``4.8272`` (at least 2 decimals)."""
+    if value == value.quantize(Decimal("0.01")):
+        return f"{value:,.2f}"
+    return f"{value.normalize():,f}"
 
 
 NO_MARKET = MarketData()
