@@ -66,7 +66,7 @@ class GradeTable:
 
     def known(self, grade: object, what: str = "grade") -> str:
         """``grade`` normalised (stripped, upper case); an unknown grade is an error."""
-        name = inputs.text(grade, what).upper()
+        name = inputs.typed(inputs.text(grade, what)).upper()  # Ａ (full width) is A
         if name not in self.grades:
             raise InputError(f"{what} is \"{grade}\", expected one of {', '.join(self.grades)}")
         return name

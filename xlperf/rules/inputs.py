@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import math
 import numbers
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from xlperf.errors import InputError
 
 _TRUE_WORDS = {"true", "yes", "y", "done", "1", "是", "完成", "已完成", "达成"}
 _FALSE_WORDS = {"false", "no", "n", "not done", "0", "否", "未完成", "未达成"}
+
+
+def typed(value: str) -> str:
+    """Text as typed, made plain: full-width characters a Chinese input method gives
+    (８５％, １，２００, Ａ) read as their ASCII forms (85%, 1,200, A); NFKC normalisation,
+    which leaves Chinese characters as they are. Outer spaces are removed."""
+    return unicodedata.normalize("NFKC", value).strip()
 
 
 def describe(value: object) -> str:
@@ -39,7 +47,7 @@ def number(value: object, what: str, *, field: str | None = None) -> float:
     if isinstance(value, numbers.Real | Decimal):  # numpy's numbers too
         result = float(value)
     elif isinstance(value, str) and value.strip():
-        text = value.strip().replace(",", "").replace("，", "")
+        text = typed(value).replace(",", "")
         scale = 1.0
         if text.endswith("%"):
             text, scale = text[:-1], 0.01
@@ -118,9 +126,9 @@ def done(value: object, what: str, *, field: str | None = None) -> bool:
         return value
     if isinstance(value, int | float) and value in (0, 1):
         return bool(value)
-    if isinstance(value, str) and value.strip().lower() in _TRUE_WORDS:
+    if isinstance(value, str) and typed(value).lower() in _TRUE_WORDS:
         return True
-    if isinstance(value, str) and value.strip().lower() in _FALSE_WORDS:
+    if isinstance(value, str) and typed(value).lower() in _FALSE_WORDS:
         return False
     raise InputError(f"{what} is {describe(value)}, expected done/not done (1 or 0)",
                      field=field)
@@ -132,7 +140,7 @@ def text(value: object, what: str, *, field: str | None = None) -> str:
         raise InputError(f"{what} is empty", field=field)
     if isinstance(value, float) and value.is_integer():  # not int(): inf and nan
         return str(int(value))
-    return str(value).strip()
+    return str(value).strip()  # as typed: a name's full-width ：or （ stays
 
 
 def decimal(value: object, what: str, *, field: str | None = None) -> Decimal:
@@ -149,7 +157,7 @@ def decimal(value: object, what: str, *, field: str | None = None) -> Decimal:
         return Decimal(value)
     if isinstance(value, str) and value.strip():
         try:
-            result = Decimal(value.strip().replace(",", "").replace("¥", "").replace("￥", ""))
+            result = Decimal(typed(value).replace(",", "").replace("¥", ""))
         except InvalidOperation:
             raise InputError(f"{what} is {describe(value)}, expected an amount",
                              field=field) from None

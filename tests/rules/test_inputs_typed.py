@@ -1,0 +1,26 @@
+"""Text typed with a Chinese input method: full-width digits, signs and letters read plainly."""
+
+from decimal import Decimal
+
+import pytest
+
+from xlperf.policy import DEMO_POLICY
+from xlperf.rules import inputs
+from xlperf.rules.scoring import score_indicator
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("８５％", 0.85), ("１，２００", 1200.0), ("１２００．５", 1200.5), (" 30% ", 0.3)])
+def test_full_width_numbers_and_percent_signs_are_numbers(typed, expected):
+    assert inputs.number(typed, "weight") == pytest.approx(expected)
+
+
+def test_full_width_amounts_grades_and_answers():
+    assert inputs.decimal("￥１，２００．５０", "bonus standard") == Decimal("1200.50")
+    assert DEMO_POLICY.grades.known("ａ") == "A"
+    assert inputs.done("ＹＥＳ", "done") is True
+    assert inputs.text("李雪梅", "name") == "李雪梅"  # Chinese characters stay as they are
+
+
+def test_a_full_width_achievement_scores_like_the_plain_one():
+    assert score_indicator("band", "９５％", None) == score_indicator("band", "95%", None) == 85
