@@ -133,6 +133,12 @@ class TestBonus:
         assert over_achievement_extra(180, 900_000) == Decimal("450000.00")
         assert over_achievement_extra(95, 900_000) == Decimal("0.00")
 
+    @pytest.mark.parametrize("name", ["over_achievement_rate", "over_achievement_cap"])
+    def test_an_extra_rate_typed_as_a_percent_is_refused(self, name):
+        # 50 meant 50%: read as 50 × the standard it would pay 50 times the standard
+        with pytest.raises(InputError, match=f"{name} is 50, expected a share of the standard"):
+            BonusRules(**{name: 50})
+
     def test_quarterly_advance(self):
         # A quarter at coefficient 1.0: 1.0 × 600,000 × 3 / 12 × 50% = 75,000
         assert quarterly_advance(1.0, 600_000) == Decimal("75000.00")

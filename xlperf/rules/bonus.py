@@ -41,7 +41,7 @@ class CoefficientTable:
 
     def step_for(self, grade: object) -> float:
         """The step coefficient of a grade."""
-        name = inputs.text(grade, "grade").upper()
+        name = inputs.typed(inputs.text(grade, "grade")).upper()
         table = dict(self.steps)
         if name not in table:
             raise InputError(f'grade is "{grade}", the coefficient table has '
@@ -56,6 +56,9 @@ class CoefficientTable:
             return step
         value = self.curve.value_at(inputs.number(score, "score"))
         return min(value, step) if vetoed else value
+
+
+SHARE_LIMIT = 10  # an extra-incentive rate or cap above 10 × the standard is a percent typed
 
 
 @dataclasses.dataclass(frozen=True)
@@ -75,6 +78,10 @@ class BonusRules:
         for name in ("advance_rate", "deferral_share"):
             if getattr(self, name) > 1:
                 raise InputError(f"{name} is {getattr(self, name):g}, expected at most 100%")
+        for name in ("over_achievement_rate", "over_achievement_cap"):  # shares, not percents
+            if getattr(self, name) > SHARE_LIMIT:
+                raise InputError(f"{name} is {getattr(self, name):g}, expected a share of the "
+                                 f"standard such as 0.5 (50%), at most {SHARE_LIMIT:g}")
 
 
 def _amount(value: object, what: str) -> Decimal:
