@@ -50,7 +50,8 @@ def grade_table_from(block: object) -> GradeTable:
 
 
 GRADE_TABLE_HELP = ("Grade table (考核等级表): 2 columns, grade and lowest score (closed below), "
-                    "best grade first. Blank: " +
+                    "best grade first; the last grade also takes every score below its own "
+                    "lowest. Blank: " +
                     ", ".join(f"{g} ≥{b:g}" for g, b in POLICY.grades.bands[:-1]) +
                     f", else {POLICY.grades.grades[-1]}.")
 
