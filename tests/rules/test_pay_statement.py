@@ -73,6 +73,14 @@ def test_advances_above_payout_do_not_make_a_negative_bonus():
     assert (s.equity_income, s.equity_tax) == (Decimal("216000.00"), Decimal("26280.00"))
 
 
+def test_nothing_to_tax_needs_no_tax_table():
+    # E012 has nothing to tax as a bonus (due now −126,000); paid in 2028, after the last
+    # one-time bonus table xlperf knows (to 2027-12-31), the statement is still made
+    item = dataclasses.replace(demo_inputs()[11], pay_date=dt.date(2028, 3, 31))
+    s = pay_statement(appraise(item))
+    assert (s.one_time_bonus, s.bonus_tax) == (0, 0)
+
+
 def test_a_bonus_in_the_trap_is_flagged():
     s = STATEMENTS["E006"]  # 505,000 − 3 × 63,125 advances = 315,625 in 300,000–318,333.33
     assert s.one_time_bonus == Decimal("315625.00")

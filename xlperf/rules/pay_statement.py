@@ -194,8 +194,11 @@ def bonus_lines(settlement: Decimal, pay_date: dt.date,
         if not amount and not on_pay_date:
             continue
         paid_on = pay_date if on_pay_date else max(e.date for e in payments)
+        if not amount:  # nothing to tax needs no table (none is known after 2027)
+            lines.append(BonusTaxLine(paid_on, amount, ZERO, None, on_pay_date))
+            continue
         lines.append(BonusTaxLine(paid_on, amount, bonus_tax(amount, paid_on),
-                                  bonus_trap(amount, paid_on) if amount else None, on_pay_date))
+                                  bonus_trap(amount, paid_on), on_pay_date))
     return tuple(lines)
 
 
