@@ -37,6 +37,10 @@ class TestAnnual:
         assert term_score([82, 88, 91]) == 87
         # weighted 20/30/50: 16.4 + 26.4 + 45.5 = 88.3
         assert term_score([82, 88, 91], [20, 30, 50]) == 88.3
+        # a year not appraised: the others share its weight, 88 × 30/80 + 91 × 50/80 = 89.875
+        assert term_score([None, 88, 91], [20, 30, 50]) == 89.88
+        with pytest.raises(InputError, match="3 annual scores but 2 year weights"):
+            term_score([None, 88, 91], [50, 50])
         with pytest.raises(InputError, match="no annual scores"):
             term_score([None, ""])
 

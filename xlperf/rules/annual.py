@@ -73,12 +73,27 @@ def annual_score(business: object, individual: object, duty_report: object, demo
 
 def term_score(annual_scores: Sequence[object], weights: Sequence[object] | None = None,
                places: int = 2) -> float:
-    """The term score (任期): the mean of the term's annual scores, or their weighted mean."""
-    scores = [inputs.number(s, f"annual score {i}", field="score")
-              for i, s in enumerate(annual_scores, start=1)
-              if s is not None and not (isinstance(s, str) and not s.strip())]
-    if not scores:
+    """The term score (任期): the mean of the term's annual scores, or their weighted mean.
+
+    A blank year (not appraised) is left out and the other years' weights share its part,
+    as a 360 group left out does: weights 20/30/50 with the first year blank weigh the
+    other two 30:50."""
+    kept = [(i, s) for i, s in enumerate(annual_scores, start=1)
+            if s is not None and not (isinstance(s, str) and not s.strip())]
+    if not kept:
         raise InputError("no annual scores for the term", field="score")
+    scores = [inputs.number(s, f"annual score {i}", field="score") for i, s in kept]
     if weights is None:
         return round_score(sum(scores) / len(scores), places)
-    return weighted_score(scores, weights, places, "term year weights")
+    if len(weights) != len(annual_scores):
+        raise InputError(f"{len(annual_scores)} annual scores but {len(weights)} year weights: "
+                         "give one weight per year", field="weights")
+    if len(kept) == len(annual_scores):
+        return weighted_score(scores, weights, places, "term year weights")
+    # the contract's weights add to 100% over the whole term; the years appraised share it
+    fractions = as_fractions(weights, "term year weights")
+    shares = [fractions[i - 1] for i, _ in kept]
+    if not sum(shares):
+        raise InputError("every year with a score has weight 0", field="weights")
+    return round_score(sum(f * s for f, s in zip(shares, scores, strict=True)) / sum(shares),
+                       places)

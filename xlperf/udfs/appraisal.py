@@ -328,7 +328,7 @@ def XP_OKR(kr_scores, kr_weights, objectives=None, objective_weights=None):
 
 @excel_function(APPRAISAL, help={
     "annual_scores": "The term's annual scores (年度考核得分), oldest first, one row or one "
-                     "column; blank years are left out.",
+                     "column; blank years are left out (their weight shared by the others).",
     "weights": "Optional year weights (年度权重), one per annual score (fractions or "
                "percentages adding to 100%). Blank: the plain mean.",
 }, examples=[([[86.5, 91.2, 88.9]],), ([[86.5, 91.2, 88.9]], [[20, 30, 50]])])
@@ -339,11 +339,9 @@ def XP_TERM(annual_scores, weights=None):
     year_weights = values(weights, "weights") if present(weights) else None
     if year_weights is not None:
         aligned("annual_scores", scores, "weights", year_weights)
-    kept = [i for i, s in enumerate(scores) if s is not None]
-    if not kept:
+    if all(s is None for s in scores):
         return None
-    return term_score([scores[i] for i in kept],
-                      [year_weights[i] for i in kept] if year_weights else None, _PLACES)
+    return term_score(scores, year_weights, _PLACES)
 
 
 # --- grades ----------------------------------------------------------------------------------
