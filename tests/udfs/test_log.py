@@ -6,11 +6,13 @@ goes to standard error through Python's last-resort handler (xlwings' console). 
 runs in a fresh interpreter, as Excel's UDF server would import the module.
 """
 
+import logging
 import os
 import subprocess
 import sys
 
-from xlperf.udfs.cells import LOG_VARIABLE
+import xlperf.udfs as xp
+from xlperf.udfs.cells import LOG_VARIABLE, MAX_LOGGED
 
 CALLS = """
 import xlperf.udfs as xp
@@ -80,3 +82,13 @@ def test_without_the_variable_no_file_and_the_detail_on_standard_error():
                    "xp.XP_SCORE('abc', 100)\n")
     assert done.stdout.splitlines() == ["[]", "None"]
     assert 'XP_SCORE: actual is "abc", expected a number' in done.stderr
+
+
+def test_a_column_of_bad_cells_logs_a_few_and_counts_the_rest(caplog):
+    with caplog.at_level(logging.WARNING, logger="xlperf.udfs"):
+        result = xp.XP_SCORE([["abc"]] * 1000, 100.0)
+    assert all(r[0].startswith("#XP! actual is") for r in result)  # every cell says why
+    messages = [r.getMessage() for r in caplog.records if r.name == "xlperf.udfs"]
+    assert len(messages) == MAX_LOGGED + 1
+    assert messages[-1] == (f"XP_SCORE: {1000 - MAX_LOGGED} more cells with errors (each shows "
+                            "its #XP! message)")

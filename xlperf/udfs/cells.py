@@ -188,8 +188,33 @@ def _broadcast_shape(blocks: dict[str, Grid]) -> tuple[int, int]:
     return rows, cols
 
 
+MAX_LOGGED = 5  # bad cells of one call logged in full; the rest are counted in one line
+
+
+class _CallLog:
+    """The warnings of one call: the first few in full, then a count (a column of 10,000
+    bad cells must not write 10,000 lines on every recalculation)."""
+
+    def __init__(self, function: str) -> None:
+        self.function, self.logged, self.unlogged = function, 0, 0
+
+    def bad_cell(self, error: InputError, values: dict[str, object]) -> None:
+        """Log a bad cell's error with its inputs, or count it once enough are logged."""
+        if self.logged >= MAX_LOGGED:
+            self.unlogged += 1
+            return
+        self.logged += 1
+        log.warning("%s: %s (inputs %r)", self.function, error, values)
+
+    def close(self) -> None:
+        """The count of the bad cells not logged, in one line."""
+        if self.unlogged:
+            log.warning("%s: %d more cells with errors (each shows its #XP! message)",
+                        self.function, self.unlogged)
+
+
 def _one(rule: Callable[..., object], values: dict[str, object], blank_when: Sequence[str],
-         dates: Sequence[str], function: str) -> object:
+         dates: Sequence[str], calls: _CallLog) -> object:
     if all(is_blank(values[n]) for n in blank_when):
         return None
     try:
@@ -198,10 +223,10 @@ def _one(rule: Callable[..., object], values: dict[str, object], blank_when: Seq
     except CellError as passed_on:
         return passed_on.text
     except InputError as error:
-        log.warning("%s: %s (inputs %r)", function, error, values)
+        calls.bad_cell(error, values)
         return error_text(error)
     except Exception:  # one cell's bug must not cost the other cells their results
-        log.exception("%s failed on inputs %r", function, values)
+        log.exception("%s failed on inputs %r", calls.function, values)
         return INTERNAL_ERROR
 
 
@@ -217,9 +242,11 @@ def each(rule: Callable[..., object], blank_when: Sequence[str], /, *,
     """
     blocks = {name: grid(value) for name, value in arguments.items()}
     rows, cols = _broadcast_shape(blocks)
+    calls = _CallLog(function)
     result = [[_one(rule, {n: b[i if len(b) > 1 else 0][j if len(b[0]) > 1 else 0]
-                           for n, b in blocks.items()}, blank_when, dates, function)
+                           for n, b in blocks.items()}, blank_when, dates, calls)
                for j in range(cols)] for i in range(rows)]
+    calls.close()
     return result[0][0] if rows == cols == 1 else result
 
 
