@@ -7,6 +7,7 @@ Every amount comes from the core (:mod:`xlperf.rules.bonus`,
 from __future__ import annotations
 
 import dataclasses
+from decimal import Decimal
 
 from xlperf.report import formats as f
 from xlperf.report.appraisal_context import EventRow, Header, Person, event_row
@@ -68,6 +69,7 @@ class SoeCheck:
     term_incentive: str  # "" when none
     term_cap: str
     breaches: tuple[str, ...]  # plain words with the source; empty when compliant
+    unchecked_paid_now: str = ""  # this year's Paid now left blank: what the statement pays
 
 
 @dataclasses.dataclass(frozen=True)
@@ -111,16 +113,19 @@ class PayoutReport:
     deferred_planned: bool = False  # future holds this year's deferred part (BONUS-<year>)
 
 
-def soe_check(check: SoePayCheck, year: int) -> SoeCheck:
+def soe_check(check: SoePayCheck, year: int, paid_in_year: Decimal) -> SoeCheck:
     """The central-SOE check as shown: each year with its cap and the paid-now amount as
-    entered, then the breaches."""
+    entered, then the breaches. When the appraisal year's paid-now is blank the deferral
+    rule was not checked: the statement says so, with what it pays in the year."""
     rows = tuple(SoeYearRow(
         y.year, f.amount(y.base_salary), f.amount(y.performance_salary), f.amount(cap),
         y.grade, "" if y.paid_now is None else f.amount(y.paid_now), y.year == year)
         for y, cap in zip(check.term.years, check.performance_caps, strict=True))
     incentive = check.term.term_incentive
+    unchecked = any(y.year == year and y.paid_now is None for y in check.term.years)
     return SoeCheck(rows, f.amount(incentive) if incentive else "",
-                    f.amount(check.term_incentive_cap), check.lines)
+                    f.amount(check.term_incentive_cap), check.lines,
+                    f.amount(paid_in_year) if unchecked else "")
 
 
 def _trap(trap) -> Trap | None:
@@ -158,5 +163,5 @@ def payout_report(statement: PayStatement, header: Header, person: Person) -> Pa
         f.amount(statement.dividends), f.amount(statement.gross), f.amount(statement.tax),
         f.amount(statement.net), tuple(sorted(future, key=lambda e: e.date)),
         None if statement.soe_check is None else soe_check(
-            statement.soe_check, a.input.year),
+            statement.soe_check, a.input.year, pay.total - pay.deferred),
         bool(statement.deferred_plan))
