@@ -18,7 +18,7 @@ from xlperf.errors import InputError, InputErrors, Problem
 from xlperf.files import remove_files, usable_folder, write_bytes_atomic, write_text_atomic
 from xlperf.ledger import ledger_csv, ledger_row
 from xlperf.outputs import OutputFile, errors_csv, manifest_json
-from xlperf.reconcile import reconcile_executive, reconcile_plans
+from xlperf.reconcile import reconcile_executive, reconcile_plans, reconcile_quotas
 from xlperf.report.appraisal_context import Header, appraisal_report
 from xlperf.report.payout_context import payout_report
 from xlperf.report.summary_context import InvalidRow, SummaryCollector
@@ -259,6 +259,9 @@ def _render(readable: list[_Book], options: ReportOptions, result: BatchResult,
         for status, job in _prepare(book, options, result):
             for tag, res in pool.submit(job, (status, book)):
                 finished(tag, res)
+        if not invalid:  # with an executive left out the spilled counts cannot agree
+            book.summary.reconciliation += reconcile_quotas(
+                book.data.quota_cache, book.summary.grades, book.data.policy)
         _warn_of_differences(book, result)
         for tag, res in pool.submit(_summary_job(book, options, invalid), (None, book)):
             finished(tag, res)

@@ -19,13 +19,15 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 
 from xlperf.model import Appraisal
+from xlperf.rules.grades import check_quotas
 from xlperf.rules.incentives import quantity_vested
 from xlperf.rules.money import format_amount, money
 from xlperf.rules.pay_statement import PayStatement
 
 TOLERANCE = 1e-6
 _MONEY_KEYS = {"bonus", "extra", "deferred", "due_now"}
-_TEXT_KEYS = {"grade", "grade_by_score"}
+_TEXT_KEYS = {"grade", "grade_by_score", "quota", "quota_status"}
+QUOTA_KEYS = ("quota", "quota_count", "quota_allowed", "quota_status")  # Results' block
 _FLAG_KEYS = {"consecutive_flag"}
 CHECK_KEYS = {"soe_check", "plan_check"}  # a check's text: OK or one breach a line
 
@@ -162,6 +164,18 @@ def reconcile_plans(plans: Sequence) -> Reconciliation:
     texts = {p.cell: p.text for p in plans}
     cells = [_Cell(p.plan_id, "plan_check", p.sheet, p.cell, p.cached) for p in plans]
     return _compare(cells, lambda item: texts[item.cell])
+
+
+def reconcile_quotas(cached: Sequence, grades: Sequence[str], policy) -> Reconciliation:
+    """Compare the forced-distribution block XP_QUOTA spills beside Results (one row per
+    quota of the policy: label, count, allowed, ok/over) with the quotas checked on
+    ``grades``. ``cached`` holds its cells, keys :data:`QUOTA_KEYS`, rows in quota order."""
+    checks = check_quotas(grades, policy.quotas, policy.grades)
+    rows = sorted({item.row for item in cached})
+    ours = {(row, key): value for row, c in zip(rows, checks, strict=False)
+            for key, value in zip(QUOTA_KEYS, (c.quota.label, c.count, c.allowed,
+                                               "ok" if c.ok else "over"), strict=True)}
+    return _compare(cached, lambda item: ours.get((item.row, item.key), _SKIP))
 
 
 _SKIP = object()  # a cached key xlperf does not compute

@@ -43,6 +43,10 @@ def recalculated(book, target, overrides=None):
             value = float(value)
         values[(cell.sheet, cell.cell)] = value
     values.update({("Plans", p.cell): p.text for p in data.plans})
+    # the XP_QUOTA block (Results!Z5:AC6): the demo's 1 S of 1 allowed, 3 S+A of 3
+    values.update({("Results", c): v for c, v in zip(
+        ("Z5", "AA5", "AB5", "AC5", "Z6", "AA6", "AB6", "AC6"),
+        ("S", 1, 1, "ok", "S+A", 3, 3, "ok"), strict=True)})
     values.update(overrides or {})
     return excel_saved(book, target, values), values
 
@@ -83,6 +87,21 @@ def test_typed_over_cells_are_listed_with_both_values(demo_book, tmp_path):
     rec = manifest["workbooks"][0]["reconciliation"]
     assert rec["status"] == "differs" and rec["differences"] == [
         "Indicators!N7", "Results!H5", "Results!K5", "Results!M5", "Results!P5"]
+
+
+def test_the_forced_distribution_block_is_reconciled(demo_book, tmp_path):
+    book, _ = recalculated(demo_book, tmp_path / "saved.xlsx",
+                           {("Results", "AA6"): 2, ("Results", "AC5"): "over"})
+    out = tmp_path / "out"
+    result = run_report([str(book)], ReportOptions(out, only=("E001",), jobs=1))
+    assert result.ok
+    lines = [" ".join(line.split()) for line in
+             pdf_text(out / "summary.pdf", layout=True).splitlines()]
+    assert any(line.startswith("Results!AA6") and line.endswith(" 2 3") for line in lines)
+    assert any(line.startswith("Results!AC5") and line.endswith(" over ok") for line in lines)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    differences = manifest["workbooks"][0]["reconciliation"]["differences"]
+    assert sorted(differences) == ["Results!AA6", "Results!AC5"]
 
 
 def test_a_typed_over_vested_quantity_is_listed(demo_book, tmp_path):

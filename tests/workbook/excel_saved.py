@@ -9,8 +9,9 @@ values into the given formula cells' XML, exactly where Excel puts them::
 
 Numbers are written as numbers, strings as formula strings (``t="str"``), booleans as
 ``t="b"``, Excel error codes (``#N/A`` …) as ``t="e"``; ``None`` removes a cached value.
-Only formula cells can be given (a cell without a formula raises ``ValueError``). The other
-parts of the package are copied byte for byte.
+Only formula cells can be given (a cell without a formula raises ``ValueError``), and the
+cells an array formula fills beyond its first (written as plain value cells, as Excel saves
+them). The other parts of the package are copied byte for byte.
 """
 
 from __future__ import annotations
@@ -23,6 +24,12 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from defusedxml import ElementTree as SafeET
+from openpyxl.utils.cell import (
+    column_index_from_string,
+    coordinate_from_string,
+    get_column_letter,
+    range_boundaries,
+)
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -49,8 +56,8 @@ def _register_namespaces(xml: bytes) -> None:
         ET.register_namespace(prefix, uri)
 
 
-def _set_cached(cell: ET.Element, value: object) -> None:
-    if cell.find(f"{{{MAIN}}}f") is None:
+def _set_cached(cell: ET.Element, value: object, *, formula: bool = True) -> None:
+    if formula and cell.find(f"{{{MAIN}}}f") is None:
         raise ValueError(f"cell {cell.get('r')} has no formula: Excel caches values of "
                          "formula cells only")
     for old in cell.findall(f"{{{MAIN}}}v"):
@@ -72,11 +79,43 @@ def _set_cached(cell: ET.Element, value: object) -> None:
         v.text = str(value)
 
 
+def _array_cells(cells: dict[str, ET.Element]) -> set[str]:
+    """The cells an array formula fills besides its own (``<f t="array" ref="Z5:AC6">``)."""
+    filled = set()
+    for ref, cell in cells.items():
+        f = cell.find(f"{{{MAIN}}}f")
+        if f is not None and f.get("t") == "array" and ":" in (f.get("ref") or ""):
+            low_col, low_row, high_col, high_row = range_boundaries(f.get("ref"))
+            filled |= {f"{get_column_letter(c)}{r}" for r in range(low_row, high_row + 1)
+                       for c in range(low_col, high_col + 1)} - {ref}
+    return filled
+
+
+def _array_member(root: ET.Element, ref: str) -> ET.Element:
+    """A new cell of an array formula's range, where Excel saves it: a value cell (no
+    formula) in its row, in column order."""
+    column, row = coordinate_from_string(ref)
+    line = next(r for r in root.iter(f"{{{MAIN}}}row") if r.get("r") == str(row))
+    cell = ET.Element(f"{{{MAIN}}}c", {"r": ref})
+    place = sum(1 for c in line.findall(f"{{{MAIN}}}c")
+                if column_index_from_string(coordinate_from_string(c.get("r"))[0])
+                < column_index_from_string(column))
+    line.insert(place, cell)
+    return cell
+
+
 def _edit_sheet(xml: bytes, values: Mapping[str, object]) -> bytes:
     _register_namespaces(xml)
     root = SafeET.fromstring(xml)
     cells = {c.get("r"): c for c in root.iter(f"{{{MAIN}}}c")}
+    members = _array_cells(cells)
     for ref, value in values.items():
+        if ref in members:  # an array formula's result beyond its first cell: a plain value
+            cell = cells.get(ref)
+            if cell is None:
+                cell = _array_member(root, ref)
+            _set_cached(cell, value, formula=False)
+            continue
         if ref not in cells:
             raise ValueError(f"cell {ref} is not in the sheet")
         _set_cached(cells[ref], value)

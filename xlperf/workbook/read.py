@@ -26,6 +26,7 @@ from xlperf.errors import InputError, InputErrors, Problem
 from xlperf.files import sha256_file
 from xlperf.model import AppraisalInput
 from xlperf.policy import DEMO_POLICY, Policy
+from xlperf.reconcile import QUOTA_KEYS
 from xlperf.rules import inputs
 from xlperf.rules.appraisal import appraise
 from xlperf.rules.incentives import NO_MARKET, MarketData
@@ -83,6 +84,7 @@ class WorkbookData:
     pay_date: dt.date | None = None  # Executives!F2 (None: 31 December of the year)
     plans: tuple[PlanCheckResult, ...] = ()  # each plan on the Plans sheet that reads well,
     # checked: its breaches of the CSRC / state-controlled rules (empty when compliant)
+    quota_cache: tuple[CachedValue, ...] = ()  # the XP_QUOTA block beside Results
 
     @property
     def inputs(self) -> tuple[AppraisalInput, ...]:
@@ -377,6 +379,20 @@ def _results_cache(wb, order: dict[int, str], problems: list[Problem]) -> list[C
     return cached
 
 
+def _quota_cache(wb, quotas: int) -> list[CachedValue]:
+    """The cells of the forced-distribution block right of Results (``XP_QUOTA``): one row
+    per quota, its label, count, allowed and status, as Excel cached them."""
+    if L.RESULTS not in wb.sheetnames or not quotas:
+        return []
+    first = L.QUOTA_FIRST_COLUMN
+    rows = wb[L.RESULTS].iter_rows(min_row=L.FIRST_ROW, max_row=L.FIRST_ROW + quotas - 1,
+                                   min_col=first, max_col=first + len(QUOTA_KEYS) - 1,
+                                   values_only=True)
+    return [CachedValue("", key, L.RESULTS, get_column_letter(first + i), r, value)
+            for r, values in enumerate(rows, start=L.FIRST_ROW)
+            for i, (key, value) in enumerate(zip(QUOTA_KEYS, values, strict=False))]
+
+
 def _result_key_columns(sheet, problems: list[Problem]) -> dict[str, int]:
     """Each reconciled Results column's index, found by its header (row 4), so a workbook
     of an older template (without Deferred) or with a column inserted still reconciles
@@ -468,6 +484,7 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
                                    problems), problems)
     plans = check_plans(plan_rows, period_rows, plan_grants, problems)
     cached = got.cached + _results_cache(wb, order, problems)
+    quotas = _quota_cache(wb, len(policy.quotas)) if order else []
     blocked = (year is None or pay_date is parse.BAD
                or source != "Config sheet" and L.CONFIG in wb.sheetnames)
     found = []
@@ -506,4 +523,4 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
     return WorkbookData(str(path), sha256, company, year or 0, policy, source, tuple(found),
                         tuple(problems), tuple(cached),
                         NO_MARKET if market is parse.BAD else market,
-                        None if pay_date is parse.BAD else pay_date, plans)
+                        None if pay_date is parse.BAD else pay_date, plans, tuple(quotas))
