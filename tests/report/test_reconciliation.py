@@ -72,11 +72,12 @@ def test_typed_over_cells_are_listed_with_both_values(demo_book, tmp_path):
     text = pdf_text(out / "summary.pdf", layout=True)
     assert "以下单元格与 xlperf 计算结果不一致" in text
     lines = [" ".join(line.split()) for line in text.splitlines()]
-    assert "Results!H5 E001 annual_score 99.5 101.54" in lines
-    assert "Results!K5 E001 grade A S" in lines
-    assert "Results!M5 E001 bonus ¥1,000,000.00 ¥1,350,000.00" in lines
-    assert "Results!P5 E001 deferred ¥100,000.00 ¥0.00" in lines  # the demo defers nothing
-    assert any(line.startswith("Indicators!N7 E001 indicator_score 88 ") for line in lines)
+    assert "Results!H5 E001 年度考核得分 99.5 101.54" in lines
+    assert "Results!K5 E001 考核等级 Grade A S" in lines
+    assert "Results!M5 E001 绩效奖金 ¥1,000,000.00 ¥1,350,000.00" in lines
+    assert "Results!P5 E001 延期支付 Deferred ¥100,000.00 ¥0.00" in lines  # the demo defers nothing
+    assert any(line.startswith("Indicators!N7 E001 指标得分") and " 88 108.33" in line
+               for line in lines)
     # and outside the PDF: a warning at each cell (terminal, errors.csv) and in the manifest
     warnings = {str(p.problem) for p in result.problems if p.problem.severity == "warning"}
     assert ("Results!H5: annual score: the workbook shows 99.5, xlperf computes 101.54 (a "
@@ -113,7 +114,7 @@ def test_a_typed_over_vested_quantity_is_listed(demo_book, tmp_path):
     assert run_report([str(book)], ReportOptions(out, only=("E001",), jobs=1)).ok
     lines = [" ".join(line.split()) for line in
              pdf_text(out / "summary.pdf", layout=True).splitlines()]
-    assert "Grants!V5 E001 vested_quantity 150000 200000" in lines
+    assert "Grants!V5 E001 年末已归属数量 150000 200000" in lines
 
 
 def test_the_vested_quantity_reconciled_is_what_the_formula_computes(demo_book):
@@ -153,11 +154,13 @@ def test_typed_over_compliance_checks_are_listed(demo_book, tmp_path):
     book, _ = recalculated(demo_book, tmp_path / "saved.xlsx", {
         ("SoePay", "I7"): "OK", ("Plans", "Q6"): "OK"})
     out = tmp_path / "out"
-    assert run_report([str(book)], ReportOptions(out, only=("E001",), jobs=1)).ok
-    text = " ".join(pdf_text(out / "summary.pdf").split())
-    assert "SoePay!I7 E001 soe_check OK" in text  # then the check's text, maybe next page
-    assert "2026: the performance salary (绩效年薪) 1,458,000.00 is more than" in text
-    assert "Plans!Q6 OPT-2024 plan_check OK E001 holds 500,000 shares" in text
+    assert run_report([str(book)], ReportOptions(out, "zh", only=("E001",), jobs=1)).ok
+    text = pdf_text(out / "summary.pdf", layout=True)
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert any(line.startswith("SoePay!I7 E001 央企薪酬检查 OK") for line in lines)
+    assert "2026: the performance salary (绩效年薪)" in text  # the check's text, maybe next page
+    assert any(line.startswith("Plans!Q6 OPT-2024 激励计划检查 OK E001 holds 500,000 shares")
+               for line in lines)
     assert "SoePay!I9" not in text
 
 
