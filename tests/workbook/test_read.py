@@ -326,3 +326,23 @@ def test_an_executive_without_rows_is_reported_at_its_id_cell(edited):
         "Executives!A5: no 360 rater group has 3 or more raters (no Ratings360 rows with the "
         "ID E100)"]
     assert {s.appraisal.executive.id for s in data.statements} == set(ALL_IDS[1:])
+
+
+def test_a_bad_row_hides_no_error_of_the_sheets_it_cannot_upset(demo_path, edited):
+    """E003: a bad 360 rating and business weights adding to 95% on Indicators, which the
+    rating cannot upset: both said at once. E004: a bad OKR score, which upsets the
+    individual part (its OKR line): that row's error only."""
+    ratings = rows_of(demo_path, L.RATINGS, "E003")
+    indicators = rows_of(demo_path, L.INDICATORS, "E003")
+    data = read_workbook(edited({
+        (L.RATINGS, f"C{ratings[0]}"): 120,
+        (L.INDICATORS, f"F{indicators[0]}"): 0.25,  # 30% → 25%: the business part adds to 95%
+        (L.OKR, f"G{rows_of(demo_path, L.OKR, 'E004')[0]}"): 1.5,
+    }))
+    found = {(p.sheet, p.cell.split(":")[0], p.executive): p.message for p in data.errors}
+    assert (L.RATINGS, f"C{ratings[0]}", "E003") in found  # the bad row itself
+    assert "add to 95%" in found[(L.INDICATORS, f"F{indicators[0]}", "E003")]
+    # E004: the OKR row's error only, not the empty OKR line its absence makes on Indicators
+    assert [k for k in found if k[2] == "E004"] == [
+        (L.OKR, f"G{rows_of(demo_path, L.OKR, 'E004')[0]}", "E004")]
+    assert "E003" not in [i.executive.id for i in data.inputs]

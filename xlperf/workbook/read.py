@@ -301,7 +301,7 @@ class _Collected:
     linked: dict = dataclasses.field(default_factory=lambda: defaultdict(list))  # exercises…
     soe_pay: dict = dataclasses.field(default_factory=lambda: defaultdict(list))
     rows: dict = dataclasses.field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
-    bad: set = dataclasses.field(default_factory=set)
+    bad: dict = dataclasses.field(default_factory=lambda: defaultdict(set))  # id -> sheets
     cached: list = dataclasses.field(default_factory=list)
 
 
@@ -326,9 +326,51 @@ def _long_sheet(wb, layout, last, known, problems, collected: _Collected, build,
         collected.rows[layout.name][ex_id].append(r)
         item = build(reader)
         if item is parse.BAD:
-            collected.bad.add(ex_id)
+            collected.bad[ex_id].add(layout.name)
         else:
             target[ex_id].append(item)
+
+
+# The sheets whose checks a bad row of a sheet (left out of the executive's data) could
+# upset: without an OKR row the OKR score and the individual part are not what was meant.
+_GRANT_SHEETS = frozenset({L.GRANTS, L.EXERCISES, L.CLAWBACKS})
+_UPSET = {L.OKR: {L.OKR, L.INDICATORS}, L.GRANTS: _GRANT_SHEETS, L.EXERCISES: _GRANT_SHEETS,
+          L.CLAWBACKS: _GRANT_SHEETS}
+
+
+def _check_the_other_sheets(ex_id: str, executive, paid, year: int, got: _Collected,
+                            policy: Policy, problems: list[Problem]) -> None:
+    """An executive with a bad row is not appraised, but the checks its bad rows cannot
+    upset still run, so that fixing one error does not reveal the next only on the next
+    run (a weight sum on Indicators beside a bad 360 rating)."""
+    bad = got.bad[ex_id]
+    upset = set().union(*(_UPSET.get(sheet, {sheet}) for sheet in bad))
+    objectives = () if L.OKR in upset else parse.objectives(got.okr[ex_id], ex_id, problems)
+    if L.HISTORY not in upset:
+        parse.check_history_order(got.history[ex_id], ex_id, problems)
+    if not upset & _GRANT_SHEETS:
+        lti.build(ex_id, got.grants[ex_id], got.linked[ex_id], policy.incentives, problems)
+    if L.SOE_PAY not in upset:
+        soe_pay_input(got.soe_pay[ex_id], year, ex_id, problems)
+    if objectives is parse.BAD:
+        objectives, upset, bad = (), upset | _UPSET[L.OKR], bad | {L.OKR}
+    # a sheet upset by another's bad row (Indicators by OKR) has nothing reliable to say;
+    # on a sheet with bad rows of its own the other rows' errors stand
+    by_others = set().union(*(_UPSET.get(sheet, {sheet}) - {sheet} for sheet in bad))
+    item = AppraisalInput(executive, year, tuple(got.indicators[ex_id]),
+                          tuple(got.ratings[ex_id]), tuple(got.duty[ex_id]), objectives,
+                          tuple(got.history[ex_id]), paid)
+    try:
+        appraise(item, policy)
+        return
+    except InputErrors as many:
+        errors = many.errors
+    except InputError as error:
+        errors = [error]
+    # a row's own error stands; a sheet-wide one (a weight sum) may be the bad row's doing
+    problems += [_locate(e, ex_id, got.rows) for e in errors
+                 if (e.sheet or L.INDICATORS) not in upset
+                 or e.row is not None and (e.sheet or L.INDICATORS) not in by_others]
 
 
 def _locate(error: InputError, ex_id: str, rows: dict) -> Problem:
@@ -489,7 +531,10 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
                or source != "Config sheet" and L.CONFIG in wb.sheetnames)
     found = []
     for ex_id, (executive, paid) in executives.items():
-        if ex_id in got.bad or blocked:
+        if blocked:
+            continue
+        if ex_id in got.bad:  # left out; the sheets without a bad row are still checked
+            _check_the_other_sheets(ex_id, executive, paid, year, got, policy, problems)
             continue
         objectives = parse.objectives(got.okr[ex_id], ex_id, problems)
         history_ok = parse.check_history_order(got.history[ex_id], ex_id, problems)
