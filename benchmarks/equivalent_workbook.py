@@ -159,8 +159,8 @@ def _soe(sheet: _Sheet, soe) -> None:
     if soe.term_incentive:
         sheet.put([f"任期激励收入 Term incentive {soe.term_incentive} · 上限 Cap "
                    f"{soe.term_cap}"], border=False)
-    for line in soe.breaches or ("未发现超出规定 No breach found",):
-        sheet.put([line], border=False)
+    for line in [f"{b.zh} {b.en}" for b in soe.breaches] or ["未发现超出规定 No breach found"]:
+        sheet.put([line], border=False)  # as the bilingual report prints it
 
 
 def write_equivalent(path, reports, company: str) -> int:

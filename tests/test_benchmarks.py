@@ -35,4 +35,5 @@ def test_the_equivalent_workbook_holds_each_appraisals_two_charts(tmp_path, monk
     first = openpyxl.load_workbook(book).worksheets[0]
     texts = [str(c.value) for row in first.iter_rows() for c in row if c.value is not None]
     assert "中央企业负责人薪酬核查 Central-SOE executive pay check" in texts
-    assert any(t.startswith("2026: the performance salary (绩效年薪) 1,458,000.00") for t in texts)
+    assert any(t.startswith("2026年：绩效年薪 1,458,000.00 超过上限") and
+               "2026: the performance salary (绩效年薪) 1,458,000.00" in t for t in texts)

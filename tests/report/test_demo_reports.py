@@ -208,8 +208,10 @@ def test_payout_statements_show_the_central_soe_check_of_those_under_it(demo_run
     summary = " ".join(pdf_text(demo_run.out / "summary.pdf").split())
     assert "央企薪酬超限 SOE pay breach" in summary
     section = summary.split("中央企业负责人薪酬核查 Central-SOE executive pay check")[1].strip()
+    # each breach in Chinese, then in English (--lang both)
     assert section.startswith("人员 Executive 状态 Status 检查结果 Findings E001 王建国 违反规定 "
-                              "breaches 2026: the performance salary (绩效年薪) 1,458,000.00")
+                              "breaches 2026年：绩效年薪 1,458,000.00 超过上限 1,400,000.00")
+    assert "2026: the performance salary (绩效年薪) 1,458,000.00 is more than" in section
     assert "E002 李雪梅 合规 compliant" in section
 
 

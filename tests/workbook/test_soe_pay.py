@@ -219,4 +219,5 @@ def test_the_payout_statement_shows_the_paid_now_entered_even_above_the_payout()
         (2025, "¥690,000.00", "¥800,000.00", "¥414,000.00", False),  # 2 × 400,000
         (2026, "¥720,000.00", "¥840,000.00", "¥800,000.00", True)]  # 2 × 420,000
     [breach] = report.soe.breaches
-    assert breach.startswith("2026: 800,000.00 is entered as paid at the year's close")
+    assert breach.en.startswith("2026: 800,000.00 is entered as paid at the year's close")
+    assert breach.zh.startswith("2026年：当期兑现 800,000.00，超过当期可兑现的 432,000.00")

@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from xlperf.report import formats as f
 from xlperf.report.appraisal_context import EventRow, Header, Person, event_row
+from xlperf.report.breach_text import breach_text
+from xlperf.report.formats import Bilingual
 from xlperf.rules.bonus import bonus_amount
 from xlperf.rules.china.soe import SoePayCheck
 from xlperf.rules.inputs import MONTHS_IN_YEAR
@@ -68,7 +70,7 @@ class SoeCheck:
     years: tuple[SoeYearRow, ...]
     term_incentive: str  # "" when none
     term_cap: str
-    breaches: tuple[str, ...]  # plain words with the source; empty when compliant
+    breaches: tuple[Bilingual, ...]  # plain words with the source; empty when compliant
     unchecked_paid_now: str = ""  # this year's Paid now left blank: what the statement pays
 
 
@@ -124,7 +126,8 @@ def soe_check(check: SoePayCheck, year: int, paid_in_year: Decimal) -> SoeCheck:
     incentive = check.term.term_incentive
     unchecked = any(y.year == year and y.paid_now is None for y in check.term.years)
     return SoeCheck(rows, f.amount(incentive) if incentive else "",
-                    f.amount(check.term_incentive_cap), check.lines,
+                    f.amount(check.term_incentive_cap),
+                    tuple(breach_text(b) for b in check.breaches),
                     f.amount(paid_in_year) if unchecked else "")
 
 

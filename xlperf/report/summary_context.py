@@ -17,6 +17,7 @@ from xlperf.policy import Policy
 from xlperf.reconcile import CHECK_KEYS, Reconciliation
 from xlperf.report import formats as f
 from xlperf.report.appraisal_context import Header
+from xlperf.report.breach_text import breach_text
 from xlperf.report.charts import Bar, distribution_bars, quota_bars
 from xlperf.report.formats import Bilingual
 from xlperf.rules.flags import FLAGS, statement_flags
@@ -98,7 +99,7 @@ class CheckRow:
 
     subject: str  # the plan's id, or the executive's id and name
     ok: bool
-    lines: tuple[str, ...]  # one per breach (empty when compliant), then notes
+    lines: tuple[Bilingual, ...]  # one per breach (empty when compliant), then notes
 
 
 @dataclasses.dataclass(frozen=True)
@@ -156,7 +157,8 @@ class SummaryCollector:
                                       tuple(Bilingual(*FLAGS[k]) for k in flags)))
         if statement.soe_check is not None:
             self.soe.append(CheckRow(f"{a.executive.id} {a.executive.name}",
-                                     statement.soe_check.ok, statement.soe_check.lines))
+                                     statement.soe_check.ok,
+                                     tuple(breach_text(b) for b in statement.soe_check.breaches)))
         self.reconciliation += reconciliation
 
     def _money_columns(self) -> tuple[tuple[str, str], ...]:
@@ -195,5 +197,7 @@ class SummaryCollector:
             tuple(DifferenceRow(d.where, d.executive, d.key, d.workbook_value, d.xlperf_value,
                                 d.key in CHECK_KEYS) for d in rec.differences),
             tuple(invalid), tuple(str(w) for w in warnings),
-            tuple(CheckRow(p.plan_id, p.ok, (*p.lines, *p.notes)) for p in plans),
+            tuple(CheckRow(p.plan_id, p.ok, (*(breach_text(b) for b in p.breaches),
+                                             *(Bilingual(n, n) for n in p.notes)))
+                  for p in plans),
             tuple(self.soe))

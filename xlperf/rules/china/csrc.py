@@ -333,7 +333,7 @@ class PlanCheck(BreachList):
     notes: tuple[str, ...] = ()
 
 
-def _pct(ratio: Decimal, limit: Decimal) -> str:
+def share_of_capital(ratio: Decimal, limit: Decimal) -> str:
     """``ratio`` as a percentage to 4 decimals (``1.0417%``), more when fewer would not show
     it above ``limit``: 10.000004% of share capital reads ``10.000004%``, never ``10%``
     against a limit of 10%."""
@@ -455,7 +455,7 @@ def _size_breaches(plan: EquityPlan, measures: CsrcMeasures) -> tuple[list[Breac
     if live / capital > measures.total_cap:
         breaches.append(Breach(
             "csrc.total_cap", f"All live plans cover {figure(live)} shares, "
-            f"{_pct(live / capital, measures.total_cap)} of the share capital of "
+            f"{share_of_capital(live / capital, measures.total_cap)} of the share capital of "
             f"{figure(capital)}; the limit is "
             f"{percent(measures.total_cap)} (全部在有效期内的股权激励计划所涉及的标的股票总数累计"
             f"不得超过公司股本总额的{percent(measures.total_cap)}).", cite, "plan",
@@ -466,13 +466,14 @@ def _size_breaches(plan: EquityPlan, measures: CsrcMeasures) -> tuple[list[Breac
         if held <= limit:
             continue
         if person.special_resolution:
-            notes.append(f"{person.name} holds {_pct(held, limit)} of the share capital "
-                         f"through all live plans, above the {percent(limit)} limit, approved "
-                         "by a special resolution of the shareholders' meeting (股东大会特别决议).")
+            notes.append(f"{person.name} holds {share_of_capital(held, limit)} of the share "
+                         f"capital through all live plans, above the {percent(limit)} limit, "
+                         "approved by a special resolution of the shareholders' meeting "
+                         "(股东大会特别决议).")
             continue
         breaches.append(Breach(
             "csrc.individual_cap", f"{person.name} holds {figure(person.live_shares)} shares "
-            f"through all live plans, {_pct(held, limit)} of the share capital; one "
+            f"through all live plans, {share_of_capital(held, limit)} of the share capital; one "
             f"participant may hold at most {percent(limit)} unless a special resolution of the "
             "shareholders' meeting approves it (非经股东大会特别决议批准，任何一名激励对象累计获授"
             f"不得超过公司股本总额的{percent(limit)}).", cite, person.name, held, limit))
