@@ -114,6 +114,8 @@ def test_score_table_only_for_curve_and_band():
     (xp.XP_EXTRA, (1.1, 100000.0), 10000.0),              # 110%: 10% × 100,000
     (xp.XP_EXTRA, (110.0, 100000.0), 10000.0),            # the same typed as 110
     (xp.XP_EXTRA, (130.0, 100000.0, 2.0, 0.5), 50000.0),  # 30% × 2 = 60%, capped at 50%
+    (xp.XP_EXTRA, (130.0, 100000.0, 1.0, 50.0),           # 50 for 50%: not 50 × the standard
+     "#XP! cap_share is 50, expected a share of the standard such as 0.5 (50%), at most 10"),
     (xp.XP_ADVANCE, (1.0, 120000.0), 15000.0),            # 120,000 × 3/12 × 50%
     (xp.XP_SETTLE, (100000.0, [[20000], [None], [30000]]), 50000.0),  # blank: no advance
     (xp.XP_DEFER, (828000.0, 0.4), 331200.0),             # 40% of 828,000

@@ -81,7 +81,8 @@ class BonusRules:
         for name in ("over_achievement_rate", "over_achievement_cap"):  # shares, not percents
             if getattr(self, name) > SHARE_LIMIT:
                 raise InputError(f"{name} is {getattr(self, name):g}, expected a share of the "
-                                 f"standard such as 0.5 (50%), at most {SHARE_LIMIT:g}")
+                                 f"standard such as 0.5 (50%), at most {SHARE_LIMIT:g}",
+                                 field=name)
 
 
 def _amount(value: object, what: str) -> Decimal:

@@ -55,6 +55,7 @@ from xlperf.rules.incentives import (
     all_events_in_year,
     grant_summary,
 )
+from xlperf.rules.incentives.events import quote_for
 from xlperf.rules.money import money
 
 ZERO = Decimal("0.00")
@@ -141,7 +142,7 @@ def _equity_income(event: IncentiveEvent, grants: dict[str, object], market) -> 
     if event.instrument == Instrument.RESTRICTED_STOCK and event.kind == EventKind.UNLOCK:
         grant = grants[event.grant_id]
         assert isinstance(grant, RestrictedStockGrant)
-        registered = grant.grant_date_price or market.quote(grant.grant_date).price
+        registered = grant.grant_date_price or quote_for(grant, market, grant.grant_date).price
         return restricted_stock_income(registered, event.price, event.quantity,
                                        grant.grant_price * grant.quantity, grant.quantity)
     if event.kind == EventKind.EXERCISE or (event.instrument == Instrument.PERFORMANCE_SHARE
