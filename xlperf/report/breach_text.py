@@ -14,7 +14,8 @@ from decimal import Decimal
 
 from xlperf.report.formats import Bilingual
 from xlperf.rules.china.csrc import share_of_capital
-from xlperf.rules.china.legal import Breach, figure, money_text, percent, price_text
+from xlperf.rules.china.legal import Breach, figure, money_text, percent
+from xlperf.rules.money import price_text
 
 
 def _period(subject: str) -> str:

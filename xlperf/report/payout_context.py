@@ -166,5 +166,5 @@ def payout_report(statement: PayStatement, header: Header, person: Person) -> Pa
         f.amount(statement.dividends), f.amount(statement.gross), f.amount(statement.tax),
         f.amount(statement.net), tuple(sorted(future, key=lambda e: e.date)),
         None if statement.soe_check is None else soe_check(
-            statement.soe_check, a.input.year, pay.total - pay.deferred),
+            statement.soe_check, a.input.year, pay.paid_in_year),
         bool(statement.deferred_plan))

@@ -61,6 +61,15 @@ class CoefficientTable:
 SHARE_LIMIT = 10  # an extra-incentive rate or cap above 10 × the standard is a percent typed
 
 
+def share_of_standard(value: float, what: str) -> float:
+    """An extra-incentive rate or cap as a share of the standard (0.5 for 50%); above
+    :data:`SHARE_LIMIT` it is a percent typed for a share (50 would pay 50 × the standard)."""
+    if value > SHARE_LIMIT:
+        raise InputError(f"{what} is {value:g}, expected a share of the standard such as 0.5 "
+                         f"(50%), at most {SHARE_LIMIT:g}", field=what)
+    return value
+
+
 @dataclasses.dataclass(frozen=True)
 class BonusRules:
     """Over-achievement extra, quarterly advances and deferral, as shares of the standard."""
@@ -78,11 +87,8 @@ class BonusRules:
         for name in ("advance_rate", "deferral_share"):
             if getattr(self, name) > 1:
                 raise InputError(f"{name} is {getattr(self, name):g}, expected at most 100%")
-        for name in ("over_achievement_rate", "over_achievement_cap"):  # shares, not percents
-            if getattr(self, name) > SHARE_LIMIT:
-                raise InputError(f"{name} is {getattr(self, name):g}, expected a share of the "
-                                 f"standard such as 0.5 (50%), at most {SHARE_LIMIT:g}",
-                                 field=name)
+        for name in ("over_achievement_rate", "over_achievement_cap"):
+            share_of_standard(getattr(self, name), name)
 
 
 def _amount(value: object, what: str) -> Decimal:
@@ -180,6 +186,11 @@ class Payout:
     def due_now(self) -> Decimal:
         """What the settlement pays now (negative: to recover)."""
         return self.total - self.deferred - self.advances
+
+    @property
+    def paid_in_year(self) -> Decimal:
+        """What the year pays, advances included: the payout less its deferred part."""
+        return self.total - self.deferred
 
 
 def payout(bonus: Decimal, extra: Decimal, advances: Sequence[object],

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import numbers
 import unicodedata
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
 from xlperf.errors import InputError
@@ -81,6 +82,13 @@ def achievement_percent(value: object, what: str, *, field: str | None = None) -
     """
     result = number(value, what, field=field)
     return result * 100.0 if abs(result) <= PERCENT_CELL_LIMIT else result
+
+
+def typed_in_percent_cells(values: Sequence[float]) -> bool:
+    """True when a table's achievement column was typed in % cells (0.8, 1.0, 1.2): every
+    value at most 10 (1000%). Read as a column, so one small row (0, or 5 for 5%) among
+    percentages (80, 100) does not turn into 500."""
+    return all(abs(v) <= PERCENT_CELL_LIMIT for v in values)
 
 
 def non_negative(value: object, what: str, *, field: str | None = None) -> float:

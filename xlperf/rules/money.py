@@ -63,3 +63,10 @@ def format_amount(amount: Decimal, symbol: str = "¥") -> str:
     amount = money(amount)
     sign = "-" if amount < 0 else ""
     return f"{sign}{symbol}{abs(amount):,.2f}"
+
+
+def price_text(value: Decimal) -> str:
+    """A price per share with at least 2 decimals: ``10.00``, ``23.10``, ``4.8272``."""
+    if value.as_tuple().exponent >= -2 or value == value.quantize(Decimal("0.01")):
+        return f"{value:,.2f}"
+    return f"{value.normalize():,f}"

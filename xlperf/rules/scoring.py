@@ -78,15 +78,26 @@ class ScoringParams:
             if isinstance(value, float) and value != value:  # NaN is a mistake, not a blank
                 raise InputError(f"{name} is NaN, expected a number or blank", field=name)
             object.__setattr__(self, name, inputs.optional_number(value, name, field=name))
-        if self.floor is not None and self.cap is not None and self.cap < self.floor:
-            raise InputError(f"cap {self.cap:g} is below floor {self.floor:g}", field="cap")
-        low, high = self.rating_low, self.rating_high
-        if low is not None and high is not None and high <= low:
-            raise InputError(f"rating scale {low:g} to {high:g}: the top must be above the "
-                             "bottom", field="rating_high")
+        if self.floor is not None and self.cap is not None:
+            check_bounds(self.floor, self.cap, "cap")
+        if self.rating_low is not None and self.rating_high is not None:
+            check_scale(self.rating_low, self.rating_high)
         if self.per_incident is not None and self.per_incident < 0:
             raise InputError(f"per incident deduction is {self.per_incident:g}, "
                              "expected zero or more", field="per_incident")
+
+
+def check_bounds(floor: float, cap: float, field: str) -> None:
+    """A floor above the cap is an error (``field`` names the one to fix)."""
+    if cap < floor:
+        raise InputError(f"cap {cap:g} is below floor {floor:g}", field=field)
+
+
+def check_scale(low: float, high: float) -> None:
+    """A rating scale must rise: its top above its bottom (no division by zero)."""
+    if high <= low:
+        raise InputError(f"rating scale {low:g} to {high:g}: the top must be above the bottom",
+                         field="rating_high")
 
 
 NO_PARAMS = ScoringParams()
@@ -202,9 +213,7 @@ def score_binary(done: object) -> float:
 
 def score_rating(rating: object, low: float = 1.0, high: float = 5.0) -> float:
     """A rating on the scale ``low``–``high`` mapped linearly onto 0–100."""
-    if high <= low:
-        raise InputError(f"rating scale {low:g} to {high:g}: the top must be above the bottom",
-                         field="rating_high")
+    check_scale(low, high)
     r = inputs.number(rating, "rating", field="actual")
     if not low <= r <= high:
         raise InputError(f"rating is {r:g}, expected {low:g} to {high:g}", field="actual")
@@ -232,10 +241,9 @@ def score_indicator(method: object, actual: object, target: object = None,
         raise InputError("actual is empty", field="actual")
     floor = params.floor if params.floor is not None else defaults.floor
     cap = params.cap if params.cap is not None else defaults.cap
-    if name in ("ratio", "inverse_ratio") and floor is not None and cap is not None \
-            and cap < floor:  # an own floor above the policy's cap (or the reverse)
-        raise InputError(f"cap {cap:g} is below floor {floor:g}",
-                         field="floor" if params.floor is not None else "cap")
+    if name in ("ratio", "inverse_ratio") and floor is not None and cap is not None:
+        # an own floor above the policy's cap (or the reverse), as the workbook formula says
+        check_bounds(floor, cap, "floor" if params.floor is not None else "cap")
     if name == "ratio":
         return score_ratio(actual, target, floor, cap)
     if name == "inverse_ratio":

@@ -64,7 +64,7 @@ def _score_table(rows: tuple[tuple[object, object], ...], method: str) -> Scorin
                          field="table")
     xs = [inputs.number(x, f"table row {i} achievement %", field="table")
           for i, (x, _) in enumerate(rows, start=1)]
-    if all(abs(x) <= inputs.PERCENT_CELL_LIMIT for x in xs):  # typed in % cells: 0.8 is 80
+    if inputs.typed_in_percent_cells(xs):  # 0.8 is 80
         rows = tuple((x * 100.0, y) for x, (_, y) in zip(xs, rows, strict=True))
     if method == "curve":
         return ScoringParams(curve=Curve.from_rows(rows, "table"))

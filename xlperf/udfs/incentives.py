@@ -19,6 +19,7 @@ from xlperf.rules.bonus import (
     over_achievement_extra,
     quarterly_advance,
     settlement,
+    share_of_standard,
 )
 from xlperf.udfs.cells import amount, each, grid, pairs, present, single, values
 from xlperf.udfs.registry import INCENTIVES, excel_function
@@ -30,10 +31,6 @@ FULL_YEAR = 12
 
 def _rate(value: object, default: float, name: str) -> float:
     return default if value is None else inputs.number(value, name, field=name)
-
-
-# XP_EXTRA's arguments by the bonus rules' field names, for the rules' own error messages
-_EXTRA_ARGUMENTS = {"over_achievement_rate": "rate", "over_achievement_cap": "cap_share"}
 
 
 @excel_function(INCENTIVES, cellwise=("grade",), help={
@@ -87,14 +84,11 @@ def XP_EXTRA(achievement, standard, rate=_B.over_achievement_rate,
     """Over-achievement extra incentive (超额完成目标额外激励): (achievement − 100%) × rate ×
     standard, at most cap_share × standard, none at or below target; rounded to the cent."""
     def extra(achievement, standard, rate, cap_share):
-        try:
-            rules = dataclasses.replace(
-                _B, over_achievement_rate=_rate(rate, _B.over_achievement_rate, "rate"),
-                over_achievement_cap=_rate(cap_share, _B.over_achievement_cap, "cap_share"))
-        except InputError as error:  # the rule's field names, said as this function's arguments
-            argument = _EXTRA_ARGUMENTS.get(error.field or "", error.field)
-            raise InputError(error.message.replace(error.field or "", argument or ""),
-                             field=argument) from None
+        rules = dataclasses.replace(  # shares checked first, so errors name the arguments
+            _B, over_achievement_rate=share_of_standard(
+                _rate(rate, _B.over_achievement_rate, "rate"), "rate"),
+            over_achievement_cap=share_of_standard(
+                _rate(cap_share, _B.over_achievement_cap, "cap_share"), "cap_share"))
         percent = inputs.achievement_percent(achievement, "achievement", field="achievement")
         return amount(over_achievement_extra(percent, standard, rules))
 

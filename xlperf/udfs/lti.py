@@ -103,7 +103,7 @@ def _payout_curve(block: object) -> Curve | None:
     rows = [(inputs.number(x, f"curve row {i} achievement", field="curve"),
              inputs.number(y, f"curve row {i} payout", field="curve"))
             for i, (x, y) in enumerate(pairs(block, "curve"), start=1)]
-    if all(abs(x) <= inputs.PERCENT_CELL_LIMIT for x, _ in rows):  # typed in % cells
+    if inputs.typed_in_percent_cells([x for x, _ in rows]):
         rows = [(x * 100, y * 100) for x, y in rows]
     return Curve.from_rows(rows, "curve")
 

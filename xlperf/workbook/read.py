@@ -338,6 +338,30 @@ _UPSET = {L.OKR: {L.OKR, L.INDICATORS}, L.GRANTS: _GRANT_SHEETS, L.EXERCISES: _G
           L.CLAWBACKS: _GRANT_SHEETS}
 
 
+def _sheet_inputs(ex_id: str, got: _Collected, year: int, policy: Policy,
+                  problems: list[Problem], skip: set[str] = frozenset()):
+    """The executive's OKR objectives, History order, grants and SoePay, each checked (its
+    problems listed) unless its sheet is in ``skip``: then (), True, None, None."""
+    objectives = () if L.OKR in skip else parse.objectives(got.okr[ex_id], ex_id, problems)
+    history_ok = L.HISTORY in skip or parse.check_history_order(got.history[ex_id], ex_id,
+                                                                 problems)
+    grants = None if skip & _GRANT_SHEETS else lti.build(
+        ex_id, got.grants[ex_id], got.linked[ex_id], policy.incentives, problems)
+    soe_pay = None if L.SOE_PAY in skip else soe_pay_input(got.soe_pay[ex_id], year, ex_id,
+                                                          problems)
+    return objectives, history_ok, grants, soe_pay
+
+
+def _appraised(item: AppraisalInput, policy: Policy):
+    """``appraise(item)`` and no errors, or None and the errors it raised."""
+    try:
+        return appraise(item, policy), []
+    except InputErrors as many:
+        return None, list(many.errors)
+    except InputError as error:
+        return None, [error]
+
+
 def _check_the_other_sheets(ex_id: str, executive, paid, year: int, got: _Collected,
                             policy: Policy, problems: list[Problem]) -> None:
     """An executive with a bad row is not appraised, but the checks its bad rows cannot
@@ -345,28 +369,15 @@ def _check_the_other_sheets(ex_id: str, executive, paid, year: int, got: _Collec
     run (a weight sum on Indicators beside a bad 360 rating)."""
     bad = got.bad[ex_id]
     upset = set().union(*(_UPSET.get(sheet, {sheet}) for sheet in bad))
-    objectives = () if L.OKR in upset else parse.objectives(got.okr[ex_id], ex_id, problems)
-    if L.HISTORY not in upset:
-        parse.check_history_order(got.history[ex_id], ex_id, problems)
-    if not upset & _GRANT_SHEETS:
-        lti.build(ex_id, got.grants[ex_id], got.linked[ex_id], policy.incentives, problems)
-    if L.SOE_PAY not in upset:
-        soe_pay_input(got.soe_pay[ex_id], year, ex_id, problems)
+    objectives, *_ = _sheet_inputs(ex_id, got, year, policy, problems, upset)
     if objectives is parse.BAD:
         objectives, upset, bad = (), upset | _UPSET[L.OKR], bad | {L.OKR}
     # a sheet upset by another's bad row (Indicators by OKR) has nothing reliable to say;
     # on a sheet with bad rows of its own the other rows' errors stand
     by_others = set().union(*(_UPSET.get(sheet, {sheet}) - {sheet} for sheet in bad))
-    item = AppraisalInput(executive, year, tuple(got.indicators[ex_id]),
-                          tuple(got.ratings[ex_id]), tuple(got.duty[ex_id]), objectives,
-                          tuple(got.history[ex_id]), paid)
-    try:
-        appraise(item, policy)
-        return
-    except InputErrors as many:
-        errors = many.errors
-    except InputError as error:
-        errors = [error]
+    _, errors = _appraised(AppraisalInput(
+        executive, year, tuple(got.indicators[ex_id]), tuple(got.ratings[ex_id]),
+        tuple(got.duty[ex_id]), objectives, tuple(got.history[ex_id]), paid), policy)
     # a row's own error stands; a sheet-wide one (a weight sum) may be the bad row's doing
     problems += [_locate(e, ex_id, got.rows) for e in errors
                  if (e.sheet or L.INDICATORS) not in upset
@@ -536,11 +547,8 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
         if ex_id in got.bad:  # left out; the sheets without a bad row are still checked
             _check_the_other_sheets(ex_id, executive, paid, year, got, policy, problems)
             continue
-        objectives = parse.objectives(got.okr[ex_id], ex_id, problems)
-        history_ok = parse.check_history_order(got.history[ex_id], ex_id, problems)
-        grants = lti.build(ex_id, got.grants[ex_id], got.linked[ex_id], policy.incentives,
-                           problems)
-        soe_pay = soe_pay_input(got.soe_pay[ex_id], year, ex_id, problems)
+        objectives, history_ok, grants, soe_pay = _sheet_inputs(ex_id, got, year, policy,
+                                                                problems)
         if parse.BAD in (objectives, grants, soe_pay) or not history_ok:
             continue
         held, rows = grants
@@ -550,13 +558,9 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
                               tuple(got.ratings[ex_id]), tuple(got.duty[ex_id]), objectives,
                               tuple(got.history[ex_id]), paid, held,
                               NO_MARKET if market is parse.BAD else market, pay_date, soe_pay)
-        try:
-            appraisal = appraise(item, policy)
-        except InputErrors as many:
-            problems += [_locate(e, ex_id, got.rows) for e in many.errors]
-            continue
-        except InputError as error:
-            problems.append(_locate(error, ex_id, got.rows))
+        appraisal, errors = _appraised(item, policy)
+        problems += [_locate(e, ex_id, got.rows) for e in errors]
+        if appraisal is None:
             continue
         statement = lti.check_statement(item, appraisal, rows, policy, problems)
         if statement is not None:

@@ -45,9 +45,9 @@ from xlperf.rules.china.legal import (
     as_date,
     figure,
     percent,
-    price_text,
     share,
 )
+from xlperf.rules.money import price_text
 
 _INSTRUMENTS = {  # keys after "-" and "_" become spaces: restricted_stock, stock-option …
     "restricted stock": RESTRICTED_STOCK, "rs": RESTRICTED_STOCK, "限制性股票": RESTRICTED_STOCK,

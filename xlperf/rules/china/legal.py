@@ -158,11 +158,6 @@ def figure(value: Decimal) -> str:
     return f"{value.normalize():,f}"
 
 
-def price_text(value: Decimal) -> str:
-    """A price per share with at least 2 decimals: ``10.00``, ``4.8272``."""
-    if value.as_tuple().exponent >= -2 or value == value.quantize(Decimal("0.01")):
-        return f"{value:,.2f}"
-    return f"{value.normalize():,f}"
 
 
 @dataclasses.dataclass(frozen=True)

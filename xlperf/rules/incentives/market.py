@@ -25,6 +25,7 @@ from xlperf.errors import InputError
 from xlperf.rules import inputs
 from xlperf.rules.incentives.dates import as_date
 from xlperf.rules.incentives.ranges import rows_of
+from xlperf.rules.money import price_text
 
 MAX_PRICE_AGE_DAYS = 10  # calendar days a day without a close may reach back (see above)
 
@@ -98,9 +99,9 @@ class MarketData:
         if (day - observed).days > MAX_PRICE_AGE_DAYS:
             after, later = self.prices[i]
             raise InputError(
-                f"no share price near {day.isoformat()}: the nearest are {_price(price)} on "
+                f"no share price near {day.isoformat()}: the nearest are {price_text(price)} on "
                 f"{observed.isoformat()} ({_days(day - observed)} before) and "
-                f"{_price(later)} on {after.isoformat()} ({_days(after - day)} after). A "
+                f"{price_text(later)} on {after.isoformat()} ({_days(after - day)} after). A "
                 "day without a closing price takes the last close at most "
                 f"{MAX_PRICE_AGE_DAYS} days before it (a weekend or exchange holiday): add "
                 f"the closing price of the last trading day on or before {day.isoformat()} "
@@ -119,13 +120,6 @@ class MarketData:
 
 def _days(span: dt.timedelta) -> str:
     return "1 day" if span.days == 1 else f"{span.days} days"
-
-
-def _price(value: Decimal) -> str:
-    """A price as read: ``23.10``, ``4.8272`` (at least 2 decimals)."""
-    if value == value.quantize(Decimal("0.01")):
-        return f"{value:,.2f}"
-    return f"{value.normalize():,f}"
 
 
 NO_MARKET = MarketData()
