@@ -160,10 +160,21 @@ class AppraisalReport:
     trend: tuple[Bar, ...]  # past years oldest first, then this year
     grade_bands: tuple[tuple[str, float], ...]  # (grade, lowest score), best first
     grants: tuple[GrantRow, ...]
+    figure_width: float = 11  # % of the table for Target and for Actual each
 
 
 def _group_label(group: str) -> Bilingual:
     return Bilingual(GROUP_LABELS_ZH.get(group, group), group)
+
+
+def figure_width(rows: tuple[IndicatorRow, ...]) -> float:
+    """The Target and Actual columns' width, % of the table: 11, or up to 18 when the widest
+    entered value (up to 15 digits: 9,175,551,234.56) needs it, in the 8pt regular face
+    (digits 0.56 em, separators 0.28)."""
+    widest = max([0] + [f.text_ems(v, 0.56, 0.28) for row in rows if row.kind == "line"
+                        for v in (row.target, row.actual)])
+    need = (widest * 8 + f.CELL_PADDING_PT) / f.PT_PER_PERCENT
+    return min(need, 18) if need > 11 else 11
 
 
 def _indicator_rows(appraisal: Appraisal) -> tuple[IndicatorRow, ...]:
@@ -235,10 +246,11 @@ def appraisal_report(statement: PayStatement, header: Header, policy: Policy) ->
     parts = tuple(PartRow(p, f.score(v), f.percent(shares[p]), f.score(v * shares[p]))
                   for p, v in a.parts.items())
     trend = tuple((y.year, y.score, y.grade) for y in a.input.history)
+    indicators = _indicator_rows(a)
     return AppraisalReport(
         header, Person(ex.id, ex.name, ex.name_en, ex.department, ex.title),
         f.score(a.annual_score), a.grade, a.grade_by_score, f.coefficient(a.coefficient),
-        f.amount(a.payout.bonus), parts, _indicator_rows(a), _groups(a),
+        f.amount(a.payout.bonus), parts, indicators, _groups(a),
         f.score(a.democratic.score), f.score(a.duty_report), len(a.input.duty_panel),
         _objectives(a), "" if a.okr is None else f"{a.okr:.2f}", a.vetoes, policy.veto_cap,
         a.consecutive_flag,
@@ -246,5 +258,5 @@ def appraisal_report(statement: PayStatement, header: Header, policy: Policy) ->
         parts_bars(tuple(a.parts.items()), a.annual_score, policy.scoring.cap),
         f"{policy.scoring.cap:g}",
         trend_bars((*trend, (a.input.year, a.annual_score, a.grade))), policy.grades.bands,
-        tuple(_grant_row(g) for g in statement.grants))
+        tuple(_grant_row(g) for g in statement.grants), figure_width(indicators))
 

@@ -75,3 +75,16 @@ def coefficient(value: float) -> str:
 def date(value: dt.date | None) -> str:
     """ISO date ``2026-12-31``; blank for None."""
     return "" if value is None else value.isoformat()
+
+
+# Fitting figures into the fixed-layout tables (report.css): a table is 515.9pt wide (A4
+# less the margins), so 1% of it is 5.159pt, and a cell's padding takes 1 mm each side.
+PT_PER_PERCENT = 5.159
+CELL_PADDING_PT = 5.67
+
+
+def text_ems(text: str, digit: float, mark: float) -> float:
+    """How wide a figure prints, in em: ``digit`` for each digit or sign, ``mark`` for each
+    thousands separator or decimal point (the faces' widths, measured once)."""
+    marks = text.count(",") + text.count(".")
+    return (len(text) - marks) * digit + marks * mark

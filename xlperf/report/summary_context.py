@@ -123,6 +123,25 @@ class SummaryReport:
     warnings: tuple[str, ...]
     plans: tuple[CheckRow, ...] = ()
     soe: tuple[CheckRow, ...] = ()  # each executive on the SoePay sheet
+    department_width: float = 15  # % of the table for the department names
+    money_width: float = 11  # % of the table for each amount column
+    amount_size: str = ""  # a smaller font size (pt) for the amounts, when they need it
+
+
+def _department_widths(departments: tuple[DepartmentRow, ...],
+                       columns: tuple[tuple[str, str], ...]) -> tuple[float, float, str]:
+    """The department table's column widths (% of the table) and, when the widest amount
+    (a large company's totals: 100 million and more, or 10 million with a Deferred
+    column) does not fit its column in the table's 7pt face, the smaller size that
+    makes it fit (digits and the currency sign 0.6 em, at least the bold face's width;
+    separators 0.33). The table keeps its fixed layout; the demo its 7pt."""
+    extra = len(columns) - 7  # the Deferred column takes 4% from the department names
+    share = (77 + 4 * extra) / len(columns)
+    widest = max([0] + [f.text_ems(d.amounts[key], 0.6, 0.33) for d in departments
+                        for key, _ in columns])
+    room = (share * f.PT_PER_PERCENT - f.CELL_PADDING_PT) / 7
+    size = "" if widest <= room else "%.2f" % (7 * room / widest)
+    return 15 - 4 * extra, share, size
 
 
 class SummaryCollector:
@@ -187,12 +206,13 @@ class SummaryCollector:
                                 f.percent(c.count / c.total) if c.total else "",
                                 f.percent(c.quota.max_share), c.ok) for c in checks)
         rec = self.reconciliation
+        departments, columns = self._departments(), self._money_columns()
         return SummaryReport(
             header, policy_source, total, grades, quotas,
             distribution_bars(tuple((g.grade, g.count) for g in grades)),
             quota_bars(tuple((c.quota.label, c.count / c.total if c.total else 0.0,
                               c.quota.max_share) for c in checks)),
-            self._departments(), self._money_columns(), tuple(self.flags), rec.status,
+            departments, columns, tuple(self.flags), rec.status,
             rec.compared,
             tuple(DifferenceRow(d.where, d.executive, d.key, d.workbook_value, d.xlperf_value,
                                 d.key in CHECK_KEYS) for d in rec.differences),
@@ -200,4 +220,4 @@ class SummaryCollector:
             tuple(CheckRow(p.plan_id, p.ok, (*(breach_text(b) for b in p.breaches),
                                              *(Bilingual(n, n) for n in p.notes)))
                   for p in plans),
-            tuple(self.soe))
+            tuple(self.soe), *_department_widths(departments, columns))
