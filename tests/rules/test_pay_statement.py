@@ -24,9 +24,9 @@ def test_cfo_worked_by_hand():
     # paid on 2027-03-31, tax year 2027: 495,000 / 12 = 41,250 → 30%, quick deduction
     # 4,410: 148,500 − 4,410 = 144,090. (Together on 2027's table they would be 153,090.)
     assert s.pay_date == dt.date(2027, 3, 31)
-    assert [(line.tax_year, line.amount, line.tax, line.settlement) for line in s.bonus_lines] == [
-        (2026, Decimal("30000.00"), Decimal("900.00"), False),
-        (2027, Decimal("495000.00"), Decimal("144090.00"), True)]
+    assert [(line.paid_on, line.amount, line.tax) for line in s.bonus_lines] == [
+        (dt.date(2026, 3, 31), Decimal("30000.00"), Decimal("900.00")),  # the instalment's day
+        (s.pay_date, Decimal("495000.00"), Decimal("144090.00"))]
     assert (s.cash_incentives, s.one_time_bonus) == (Decimal("30000.00"), Decimal("525000.00"))
     assert s.bonus_tax == Decimal("144990.00")
     # RS-2023 tranche 3 (30% of 100,000) unlocks on Sunday 2026-03-15: Friday's close 24.60;

@@ -70,7 +70,6 @@ class BonusTaxLine:
     amount: Decimal
     tax: Decimal
     trap: BonusTrap | None  # None when the amount is 0
-    settlement: bool  # True: the line holding the settlement paid on the pay date
 
     @property
     def tax_year(self) -> int:
@@ -196,10 +195,10 @@ def bonus_lines(settlement: Decimal, pay_date: dt.date,
             continue
         paid_on = pay_date if on_pay_date else max(e.date for e in payments)
         if not amount:  # nothing to tax needs no table (none is known after 2027)
-            lines.append(BonusTaxLine(paid_on, amount, ZERO, None, on_pay_date))
+            lines.append(BonusTaxLine(paid_on, amount, ZERO, None))
             continue
         lines.append(BonusTaxLine(paid_on, amount, bonus_tax(amount, paid_on),
-                                  bonus_trap(amount, paid_on), on_pay_date))
+                                  bonus_trap(amount, paid_on)))
     return tuple(lines)
 
 
