@@ -8,6 +8,7 @@ grade is read from.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Sequence
 
 from xlperf.errors import InputError
@@ -78,22 +79,21 @@ def term_score(annual_scores: Sequence[object], weights: Sequence[object] | None
     A blank year (not appraised) is left out and the other years' weights share its part,
     as a 360 group left out does: weights 20/30/50 with the first year blank weigh the
     other two 30:50."""
-    kept = [(i, s) for i, s in enumerate(annual_scores, start=1)
+    if weights is not None and len(weights) != len(annual_scores):
+        raise InputError(f"{len(annual_scores)} annual scores but {len(weights)} year weights: "
+                         "give one weight per year", field="weights")
+    kept = [(i, s) for i, s in enumerate(annual_scores)
             if s is not None and not (isinstance(s, str) and not s.strip())]
     if not kept:
         raise InputError("no annual scores for the term", field="score")
-    scores = [inputs.number(s, f"annual score {i}", field="score") for i, s in kept]
-    if weights is None:
-        return round_score(sum(scores) / len(scores), places)
-    if len(weights) != len(annual_scores):
-        raise InputError(f"{len(annual_scores)} annual scores but {len(weights)} year weights: "
-                         "give one weight per year", field="weights")
-    if len(kept) == len(annual_scores):
-        return weighted_score(scores, weights, places, "term year weights")
-    # the contract's weights add to 100% over the whole term; the years appraised share it
-    fractions = as_fractions(weights, "term year weights")
-    shares = [fractions[i - 1] for i, _ in kept]
-    if not sum(shares):
+    scores = [inputs.number(s, f"annual score {i + 1}", field="score") for i, s in kept]
+    # the term's weights add to 100% over the whole term (checked even when a year is blank);
+    # the years appraised share it, so with every year appraised this is the weighted mean
+    fractions = (1.0,) * len(annual_scores) if weights is None else as_fractions(
+        weights, "term year weights")
+    shares = [fractions[i] for i, _ in kept]
+    total = math.fsum(shares)  # exactly 1.0 for a full set of fractions, so nothing moves
+    if not total:
         raise InputError("every year with a score has weight 0", field="weights")
-    return round_score(sum(f * s for f, s in zip(shares, scores, strict=True)) / sum(shares),
+    return round_score(math.fsum(f * s for f, s in zip(shares, scores, strict=True)) / total,
                        places)
