@@ -108,6 +108,17 @@ def test_the_appraisal_report_has_every_section(demo_run):
     assert "新能源车型按期上市" in text and "两款车型SOP" in text  # OKR objective and KR
 
 
+def test_grant_schedules_show_what_each_tranche_delivers(demo_run):
+    """E001's performance shares pay 120% of the 60,000 target; E002's deferred cash pays
+    a third of ¥90,000 a year; E004's third restricted tranche fails its condition."""
+    def grants(ex_id):
+        return pdf_text(demo_run.out / f"appraisal-{ex_id}.pdf").split("中长期激励")[1]
+    assert "2026-12-31: 72,000（目标 60,000） 72,000 (target 60,000)" in " ".join(
+        grants("E001").split())
+    assert grants("E002").count("¥30,000.00") >= 3 and ": 0\n" not in grants("E002")
+    assert "2026-03-15: 24,000 失效 24,000 forfeited" in " ".join(grants("E004").split())
+
+
 def test_veto_and_consecutive_c_are_flagged(demo_run):
     vetoed = pdf_text(demo_run.out / "appraisal-E010.pdf")
     assert "一票否决 Veto" in vetoed and "重大安全责任事故" in vetoed

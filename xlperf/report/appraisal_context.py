@@ -18,7 +18,7 @@ from xlperf.report.formats import Bilingual
 from xlperf.rules.annual import PARTS
 from xlperf.rules.composite import as_fractions
 from xlperf.rules.democratic import GROUP_LABELS_ZH
-from xlperf.rules.incentives import GrantSummary
+from xlperf.rules.incentives import GrantSummary, TrancheOutcome
 from xlperf.rules.pay_statement import PayStatement
 
 
@@ -126,7 +126,7 @@ class GrantRow:
     grant_id: str
     instrument: Bilingual
     granted: str
-    schedule: tuple[tuple[str, str], ...]  # (date, quantity) of each tranche
+    schedule: tuple[tuple[str, Bilingual], ...]  # (date, what it delivers) of each tranche
     realised: str
     outstanding: str
     upcoming: tuple[EventRow, ...]
@@ -229,11 +229,27 @@ def event_row(event) -> EventRow:
                     event.estimated, event.realised)
 
 
+def _tranche_text(outcome: TrancheOutcome) -> Bilingual:
+    """What a tranche delivers: shares or units (with the target when a performance payout
+    changed it), the cash of an instalment, or what was forfeited."""
+    t, got, lost = outcome.tranche, outcome.delivered, outcome.forfeited
+    if got is None and lost is not None:
+        what = f.number(lost.quantity) if lost.quantity else f.amount(lost.value)
+        return Bilingual(f"{what} 失效", f"{what} forfeited")
+    if got is None:
+        return Bilingual(f.number(t.quantity), f.number(t.quantity))
+    what = f.number(got.quantity) if got.quantity else f.amount(got.value)
+    if t.quantity and got.quantity != t.quantity:
+        target = f.number(t.quantity)
+        return Bilingual(f"{what}（目标 {target}）", f"{what} (target {target})")
+    return Bilingual(what, what)
+
+
 def _grant_row(summary: GrantSummary) -> GrantRow:
     return GrantRow(
         summary.grant_id, Bilingual(summary.instrument.label_zh, summary.instrument.label),
         f.date(summary.grant_date),
-        tuple((f.date(t.date), f.number(t.quantity)) for t in summary.tranches),
+        tuple((f.date(o.tranche.date), _tranche_text(o)) for o in summary.outcomes),
         f.amount(summary.realised.income), f.amount(summary.outstanding_value),
         tuple(event_row(e) for e in summary.upcoming))
 

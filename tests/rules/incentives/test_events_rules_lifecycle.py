@@ -75,6 +75,10 @@ class TestEvents:
         assert summary.outstanding_value == Decimal("35000.00")
         assert [str(e.kind) for e in summary.upcoming] == ["vest", "expire"]
         assert [t.quantity for t in summary.tranches] == [4000, 3000, 3000]
+        # each tranche's outcome is its vest event (options vest, then are exercised)
+        assert [(o.delivered.kind, o.delivered.quantity, o.forfeited) for o in
+                summary.outcomes] == [("vest", 4000, None), ("vest", 3000, None),
+                                      ("vest", 3000, None)]
 
     def test_grant_table_is_the_vesting_table(self):
         assert grant_table(option_grant()) == vesting_table("2024-03-15", 10000,

@@ -277,6 +277,31 @@ class GrantSummary:
     realised: EventTotals  # to date (events on or before ``as_of``)
     outstanding_value: Decimal  # what is still to come, valued on ``as_of``
     upcoming: tuple[IncentiveEvent, ...]  # events after ``as_of`` (estimated where so marked)
+    outcomes: tuple[TrancheOutcome, ...] = ()  # each tranche: what it delivers or loses
+
+
+_DELIVERING = (EventKind.VEST, EventKind.UNLOCK, EventKind.PAYMENT)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TrancheOutcome:
+    """What one tranche of a grant comes to: the event that vests, unlocks or pays it (None
+    when it is lost) and the event that forfeits it (None when it is not)."""
+
+    tranche: Tranche
+    delivered: IncentiveEvent | None
+    forfeited: IncentiveEvent | None
+
+
+def tranche_outcomes(tranches: Sequence[Tranche], events: Sequence[IncentiveEvent]
+                     ) -> tuple[TrancheOutcome, ...]:
+    """Each tranche with its delivering and forfeiting events: the performance shares a
+    tranche actually delivers (72,000 of a 60,000 target at a 120% payout), the cash a
+    deferred-cash instalment pays, a restricted tranche forfeited for a condition not met."""
+    def first(kinds: tuple[EventKind, ...], number: int) -> IncentiveEvent | None:
+        return next((e for e in events if e.tranche == number and e.kind in kinds), None)
+    return tuple(TrancheOutcome(t, first(_DELIVERING, t.number),
+                                first((EventKind.FORFEIT,), t.number)) for t in tranches)
 
 
 def grant_summary(grant: Grant, as_of: object, market: MarketData = NO_MARKET) -> GrantSummary:
@@ -286,4 +311,5 @@ def grant_summary(grant: Grant, as_of: object, market: MarketData = NO_MARKET) -
     return GrantSummary(grant.grant_id, grant.instrument, grant.grant_date, day,
                         grant.tranches(), totals(e for e in events if e.date <= day),
                         grant.outstanding_value(day, market),
-                        tuple(e for e in events if e.date > day))
+                        tuple(e for e in events if e.date > day),
+                        tranche_outcomes(grant.tranches(), events))
