@@ -3,7 +3,9 @@
 The columns are data (:data:`LEDGER_COLUMNS`); ``ledger.csv`` is written here and
 ``ledger.xlsx`` by :mod:`xlperf.workbook.ledger` from the same rows. Amounts are Decimals
 in cents; the parts of each row add up (total = bonus + extra; due now = total − deferred −
-advances; gross = one-time bonus + equity income + dividends; net = gross − tax).
+advances; gross = one-time bonus on the pay date + of another tax year + equity income +
+dividends; tax = the four taxes; net = gross − tax; net cash = net − in kind − advances to
+recover).
 
 CSV injection: a text cell that starts with ``= + - @``, a tab or a carriage return is
 written with a leading apostrophe, so a spreadsheet shows it as text and never runs it.
@@ -54,15 +56,26 @@ LEDGER_COLUMNS = (
     LedgerColumn("advances", "Advances paid", "已预发", "money"),
     LedgerColumn("due_now", "Settlement due", "清算应发", "money"),
     LedgerColumn("incentive_cash", "Incentive cash paid", "中长期激励现金", "money"),
-    LedgerColumn("one_time_bonus", "One-time bonus (taxable)", "全年一次性奖金", "money"),
-    LedgerColumn("bonus_tax", "Bonus tax", "奖金个税", "money"),
-    LedgerColumn("trap_pay_instead", "Bonus trap: pay instead", "年终奖陷阱：建议发放", "money"),
+    LedgerColumn("one_time_bonus", "One-time bonus on the pay date (taxable)",
+                 "发放日全年一次性奖金", "money"),
+    LedgerColumn("bonus_tax", "Bonus tax on the pay date", "发放日奖金个税", "money"),
+    LedgerColumn("trap_nearest", "Bonus trap: nearest safe amount", "年终奖陷阱：最近安全金额",
+                 "money"),
+    LedgerColumn("other_year_bonus", "One-time bonus of another tax year (paid)",
+                 "其他纳税年度一次性奖金（已发）", "money"),
+    LedgerColumn("other_year_bonus_tax", "Its bonus tax", "其个税", "money"),
     LedgerColumn("equity_income", "Equity income", "股权激励所得", "money"),
     LedgerColumn("equity_tax", "Equity tax", "股权激励个税", "money"),
-    LedgerColumn("dividends", "Dividends (taxed at source)", "限制性股票分红", "money"),
+    LedgerColumn("dividends", "Restricted-stock dividends", "限制性股票分红", "money"),
+    LedgerColumn("dividend_tax", "Dividend tax (10%)", "分红个税（10%）", "money"),
     LedgerColumn("gross", "Gross", "税前合计", "money"),
     LedgerColumn("tax", "Tax", "个税合计", "money"),
-    LedgerColumn("net", "Net pay", "税后合计", "money"),
+    LedgerColumn("net", "Net value after tax (shares included)", "税后价值合计（含股票）",
+                 "money"),
+    LedgerColumn("in_kind", "In kind (shares, not cash)", "股票形式所得（非现金）", "money"),
+    LedgerColumn("to_recover", "Advances to recover", "应追回预发", "money"),
+    LedgerColumn("net_cash", "Net cash (below 0: to collect)", "税后现金（负数为应收回）",
+                 "money"),
     LedgerColumn("flags", "Flags", "提示"),
 )
 LEDGER_KEYS = tuple(c.key for c in LEDGER_COLUMNS)
@@ -79,6 +92,7 @@ def ledger_row(statement: PayStatement, workbook: str, company: str) -> dict[str
     a = statement.appraisal
     ex, pay = a.executive, a.payout
     trap = statement.trap
+    on_pay_date, (other, other_tax) = statement.pay_date_bonus, statement.other_year_bonus
     return {
         "workbook": workbook, "company": company, "year": a.input.year, "id": ex.id,
         "name": ex.name, "name_en": ex.name_en, "department": ex.department,
@@ -87,11 +101,14 @@ def ledger_row(statement: PayStatement, workbook: str, company: str) -> dict[str
         "months_served": ex.months_served, "bonus": pay.bonus, "extra": pay.extra,
         "total": pay.total, "deferred": pay.deferred, "advances": pay.advances,
         "due_now": pay.due_now, "incentive_cash": statement.cash_incentives,
-        "one_time_bonus": statement.one_time_bonus, "bonus_tax": statement.bonus_tax,
-        "trap_pay_instead": trap.edge if trap is not None and trap.in_trap else None,
+        "one_time_bonus": on_pay_date.amount, "bonus_tax": on_pay_date.tax,
+        "trap_nearest": trap.nearest if trap is not None and trap.in_trap else None,
+        "other_year_bonus": other, "other_year_bonus_tax": other_tax,
         "equity_income": statement.equity_income, "equity_tax": statement.equity_tax,
-        "dividends": statement.dividends, "gross": statement.gross, "tax": statement.tax,
-        "net": statement.net, "flags": flags_text(statement_flags(statement)),
+        "dividends": statement.dividends, "dividend_tax": statement.dividend_tax,
+        "gross": statement.gross, "tax": statement.tax,
+        "net": statement.net, "in_kind": statement.in_kind, "to_recover": statement.to_recover,
+        "net_cash": statement.net_cash, "flags": flags_text(statement_flags(statement)),
     }
 
 

@@ -57,13 +57,14 @@ def test_each_payout_statement_adds_up_to_the_ledger(demo_run):
         text = pdf_text(demo_run.out / f"payout-{row['ID']}.pdf")
         assert row["Name"] in text
         for column in ("Bonus standard", "Performance bonus", "Total payout", "Settlement due",
-                       "Bonus tax", "Net pay"):
+                       "Bonus tax on the pay date", "Net cash (below 0: to collect)"):
             assert amount(row[column]) in text, (row["ID"], column)
         total = Decimal(row["Performance bonus"]) + Decimal(row["Over-achievement extra"])
         assert total == Decimal(row["Total payout"])
         due = total - Decimal(row["Deferred"]) - Decimal(row["Advances paid"])
         assert due == Decimal(row["Settlement due"])
-        assert Decimal(row["Gross"]) - Decimal(row["Tax"]) == Decimal(row["Net pay"])
+        assert Decimal(row["Gross"]) - Decimal(row["Tax"]) == Decimal(
+            row["Net value after tax (shares included)"])
 
 
 def test_the_ledger_equals_the_core_for_the_demo(demo_run):
@@ -147,7 +148,7 @@ def test_summary_shows_distribution_quotas_departments_and_totals(demo_run):
         assert grade in text
     assert "S ≤ 10%" in text and "S+A ≤ 30%" in text
     total_due = sum(Decimal(r["Settlement due"]) for r in demo_run.ledger)
-    total_net = sum(Decimal(r["Net pay"]) for r in demo_run.ledger)
+    total_net = sum(Decimal(r["Net cash (below 0: to collect)"]) for r in demo_run.ledger)
     assert format_amount(total_due) in text and format_amount(total_net) in text
     for row in demo_run.ledger:
         assert row["Department"] in text.replace("\n", " ")

@@ -70,7 +70,8 @@ ACTUAL = 9175551234.56  # E001's net sales revenue
 # the summary's money columns and the ledger columns they total
 LEDGER = {"bonus": "Performance bonus", "extra": "Over-achievement extra",
           "total": "Total payout", "deferred": "Deferred", "advances": "Advances paid",
-          "due_now": "Settlement due", "tax": "Tax", "net": "Net pay"}
+          "due_now": "Settlement due", "tax": "Tax",
+          "net_cash": "Net cash (below 0: to collect)"}
 HEADER_FILL = (0.851, 0.882, 0.949)  # th background #D9E1F2
 
 
@@ -172,7 +173,8 @@ def test_ordinary_reports_keep_their_sizes(demo_run):
     indicator table its 11% target and actual columns."""
     with pdfplumber.open(demo_run.out / "summary.pdf") as pdf:
         page = pdf.pages[0]
-        net = format_amount(sum(Decimal(r["Net pay"]) for r in demo_run.ledger))
+        net = format_amount(sum(Decimal(r["Net cash (below 0: to collect)"])
+                                for r in demo_run.ledger))
         chars = _place(page, net)[3]
         assert {round(c["size"], 2) for c in chars} == {7.0}
     with pdfplumber.open(demo_run.out / "appraisal-E001.pdf") as pdf:

@@ -85,8 +85,35 @@ def test_the_demo_ledger_adds_up_and_equals_its_xlsx(demo_run):
             if column.kind == "money" and csv_row[column.header]:
                 assert Decimal(format(xlsx_row[column.header], ".2f")) == Decimal(
                     csv_row[column.header]), column.key
-        parts = (Decimal(csv_row["One-time bonus (taxable)"]) + Decimal(csv_row["Equity income"])
-                 + Decimal(csv_row["Dividends (taxed at source)"]))
-        assert parts == Decimal(csv_row["Gross"])
-        assert Decimal(csv_row["Bonus tax"]) + Decimal(csv_row["Equity tax"]) == Decimal(
-            csv_row["Tax"])
+        amount = {c.key: Decimal(csv_row[c.header] or 0) for c in LEDGER_COLUMNS
+                  if c.kind == "money"}
+        assert amount["one_time_bonus"] + amount["other_year_bonus"] + amount[
+            "equity_income"] + amount["dividends"] == amount["gross"]
+        assert amount["bonus_tax"] + amount["other_year_bonus_tax"] + amount[
+            "equity_tax"] + amount["dividend_tax"] == amount["tax"]
+        assert amount["gross"] - amount["tax"] == amount["net"]
+        assert amount["net"] - amount["in_kind"] - amount["to_recover"] == amount["net_cash"]
+
+
+def test_the_ledger_separates_tax_years_cash_and_shares(demo_run):
+    """E003: performance units pay ¥875,000 on 2026-12-31 (2026's one-time bonus: 875,000 /
+    12 = 72,916.67 is in the 35% bracket: 875,000 × 35% − 7,160 = 299,090) and the
+    settlement ¥435,500 on 2027-03-31 (36,291.67 a month, 30%: 435,500 × 30% − 4,410 =
+    126,240), each on its own table. E001: restricted shares unlock and performance shares
+    are delivered in shares, so the tax on them is withheld from his cash: net cash = net
+    − in kind. E012's advances exceed the payout by ¥126,000, taken back from his cash."""
+    rows = {r["ID"]: r for r in demo_run.ledger}
+    e003 = rows["E003"]
+    assert (e003["One-time bonus on the pay date (taxable)"], e003["Bonus tax on the pay date"]
+            ) == ("435500.00", "126240.00")
+    assert (e003["One-time bonus of another tax year (paid)"], e003["Its bonus tax"]) == (
+        "875000.00", "299090.00")
+    e001 = rows["E001"]
+    assert Decimal(e001["In kind (shares, not cash)"]) > 0
+    assert Decimal(e001["Net cash (below 0: to collect)"]) == Decimal(e001[
+        "Net value after tax (shares included)"]) - Decimal(e001["In kind (shares, not cash)"])
+    e012 = rows["E012"]
+    assert e012["Advances to recover"] == "126000.00"
+    assert Decimal(e012["Net cash (below 0: to collect)"]) == Decimal(e012[
+        "Net value after tax (shares included)"]) - Decimal(e012["In kind (shares, not cash)"]) \
+        - Decimal("126000.00")

@@ -34,11 +34,17 @@ def test_cfo_worked_by_hand():
     #            = 609,000 − 240,000 = 369,000; annual table 25% − 31,920 → 60,330
     assert s.equity_income == Decimal("369000.00")
     assert s.equity_tax == Decimal("60330.00")
-    # dividends held in lock-up: (0.30 + 0.35 + 0.40) × 30,000 = 31,500, taxed at source
-    assert s.dividends == Decimal("31500.00")
-    # net = 525,000 + 369,000 + 31,500 − 144,990 − 60,330 = 720,180
-    assert s.net == Decimal("720180.00")
+    # dividends held in lock-up: (0.30 + 0.35 + 0.40) × 30,000 = 31,500; 10% withheld
+    # (half taxed at 20%, 财税〔2012〕85号): 3,150
+    assert (s.dividends, s.dividend_tax) == (Decimal("31500.00"), Decimal("3150.00"))
+    # net = 525,000 + 369,000 + 31,500 − 144,990 − 60,330 − 3,150 = 717,030
+    assert s.net == Decimal("717030.00")
     assert s.gross - s.tax == s.net
+    # the unlocked shares (369,000 of income) are not cash: net cash 717,030 − 369,000
+    assert (s.in_kind, s.net_cash) == (Decimal("369000.00"), Decimal("348030.00"))
+    # the ledger's split by tax year: 495,000 on the pay date, 30,000 paid in 2026
+    assert (s.pay_date_bonus.amount, s.other_year_bonus) == (
+        Decimal("495000.00"), (Decimal("30000.00"), Decimal("900.00")))
 
 
 def test_cash_paid_in_the_settlement_year_joins_the_settlement():
@@ -71,6 +77,10 @@ def test_advances_above_payout_do_not_make_a_negative_bonus():
     # SAR-2024: 36,000 exercised at 26.00 over 18.00, capped at 6.00 a unit = 216,000 equity
     # income; 216,000 on the annual table: 20% − 16,920 = 26,280
     assert (s.equity_income, s.equity_tax) == (Decimal("216000.00"), Decimal("26280.00"))
+    # the SARs pay cash; the 126,000 overpaid is taken back from it:
+    # 216,000 − 26,280 − 126,000 = 63,720
+    assert (s.in_kind, s.to_recover, s.net_cash) == (0, Decimal("126000.00"),
+                                                     Decimal("63720.00"))
 
 
 def test_nothing_to_tax_needs_no_tax_table():
@@ -91,6 +101,21 @@ def test_unrealised_events_are_listed_but_not_paid():
     s = STATEMENTS["E004"]  # the 2025 sales condition was not met: tranche 3 bought back
     assert [e.kind for e in s.events] == ["forfeit"]
     assert s.equity_income == 0 and s.gross == s.one_time_bonus
+
+
+def test_an_unlock_whose_condition_is_not_assessed_is_neither_paid_nor_taxed():
+    # E001's RS-2023 tranche 3 (60,000 shares, 2026-03-15) with its condition unknown:
+    # listed as estimated, but no equity income and no dividends reach the statement
+    item = demo_inputs()[0]
+    grants = tuple(dataclasses.replace(g, conditions_met=(True, True, None))
+                   if g.grant_id == "RS-2023" else g for g in item.grants)
+    s = pay_statement(appraise(dataclasses.replace(item, grants=grants)))
+    unlock = next(e for e in s.events if e.grant_id == "RS-2023" and e.kind == "unlock")
+    assert unlock.estimated
+    assert "RS-2023 unlock" not in [line.income.label for line in s.equity_lines]
+    assert s.dividends == 0
+    known = STATEMENTS["E001"]
+    assert known.equity_income - s.equity_income == Decimal("738000.00")  # that unlock's
 
 
 @given(st.sampled_from(sorted(STATEMENTS)))

@@ -15,6 +15,7 @@ from xlperf.report.breach_text import breach_text
 from xlperf.report.formats import Bilingual
 from xlperf.rules.bonus import bonus_amount
 from xlperf.rules.china.soe import SoePayCheck
+from xlperf.rules.incentives import EventKind
 from xlperf.rules.inputs import MONTHS_IN_YEAR
 from xlperf.rules.pay_statement import PayStatement
 
@@ -24,7 +25,7 @@ class TaxLine:
     """An equity-incentive income and the tax on it (combined with the year's others)."""
 
     date: str
-    what: str
+    what: Bilingual  # grant and event: "RS-2023 解除限售" / "RS-2023 unlocks"
     income: str
     tax: str
 
@@ -107,9 +108,14 @@ class PayoutReport:
     equity_income: str
     equity_tax: str
     dividends: str
+    dividend_tax: str
     gross: str
     tax: str
     net: str
+    in_kind: str
+    recover_amount: str  # advances taken back from the cash, "" when none
+    net_cash: str
+    collect: bool  # net cash below 0: tax on shares to collect from the executive
     future: tuple[EventRow, ...]  # deferred cash and other payments still to come
     soe: SoeCheck | None = None  # None: not under the central-SOE pay rules
     deferred_planned: bool = False  # future holds this year's deferred part (BONUS-<year>)
@@ -129,6 +135,16 @@ def soe_check(check: SoePayCheck, year: int, paid_in_year: Decimal) -> SoeCheck:
                     f.amount(check.term_incentive_cap),
                     tuple(breach_text(b) for b in check.breaches),
                     f.amount(paid_in_year) if unchecked else "")
+
+
+def _equity_what(label: str) -> Bilingual:
+    """An equity income's label (``"RS-2023 unlock"``, from the pay statement) in both
+    languages: the grant id, then the event's wording."""
+    grant, _, kind = label.rpartition(" ")
+    if kind not in EventKind.__members__.values():
+        return Bilingual(label, label)
+    event = EventKind(kind)
+    return Bilingual(f"{grant} {event.label_zh}", f"{grant} {event.label}")
 
 
 def _trap(trap) -> Trap | None:
@@ -160,11 +176,16 @@ def payout_report(statement: PayStatement, header: Header, person: Person) -> Pa
         tuple(BonusLine(line.tax_year, f.date(line.paid_on), f.amount(line.amount),
                         f.amount(line.tax), _trap(line.trap))
               for line in statement.bonus_lines),
-        tuple(TaxLine(f.date(line.income.on), line.income.label, f.amount(line.income.amount),
+        tuple(TaxLine(f.date(line.income.on), _equity_what(line.income.label),
+                      f.amount(line.income.amount),
                       f.amount(line.tax)) for line in statement.equity_lines),
         f.amount(statement.equity_income), f.amount(statement.equity_tax),
-        f.amount(statement.dividends), f.amount(statement.gross), f.amount(statement.tax),
-        f.amount(statement.net), tuple(sorted(future, key=lambda e: e.date)),
+        f.amount(statement.dividends), f.amount(statement.dividend_tax),
+        f.amount(statement.gross), f.amount(statement.tax), f.amount(statement.net),
+        f.amount(statement.in_kind),
+        f.amount(statement.to_recover) if statement.to_recover else "",
+        f.amount(statement.net_cash), statement.net_cash < 0,
+        tuple(sorted(future, key=lambda e: e.date)),
         None if statement.soe_check is None else soe_check(
             statement.soe_check, a.input.year, pay.paid_in_year),
         bool(statement.deferred_plan))

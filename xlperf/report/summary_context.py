@@ -27,7 +27,7 @@ from xlperf.rules.pay_statement import PayStatement
 # the department table's amounts, with their headings' label keys (report_templates/labels)
 MONEY_COLUMNS = (("bonus", "key.bonus"), ("extra", "pay.extra"), ("total", "pay.total"),
                  ("deferred", "pay.deferred"), ("advances", "pay.advances"),
-                 ("due_now", "pay.due_now"), ("tax", "pay.tax"), ("net", "pay.net"))
+                 ("due_now", "pay.due_now"), ("tax", "pay.tax"), ("net_cash", "pay.net_cash"))
 MONEY_KEYS = tuple(key for key, _ in MONEY_COLUMNS)
 SHOWN_WHEN_USED = ("deferred",)  # left out of the table when no executive has any
 
@@ -168,7 +168,7 @@ class SummaryCollector:
                            ("total", a.payout.total), ("deferred", a.payout.deferred),
                            ("advances", a.payout.advances),
                            ("due_now", a.payout.due_now), ("tax", statement.tax),
-                           ("net", statement.net)):
+                           ("net_cash", statement.net_cash)):
             sums[key] += value
         flags = statement_flags(statement)
         if flags:

@@ -13,9 +13,19 @@ incentive event of the year, taxed by the China rules. The choices (see docs/rul
 - *Equity-incentive income* (股权激励所得) — option exercise spreads, SAR exercises, restricted
   stock unlocking (国税函〔2009〕461号 formula) and performance shares delivered — is taxed
   separately on the annual table, the year's incomes combined.
-- Dividends on restricted stock are real dividends, taxed at source by the company's
-  registrar: shown, not taxed here.
-- gross = one-time bonus + equity income + dividends; net = gross − tax.
+- Dividends on restricted stock before it unlocks are real dividends: 10% is withheld when
+  they are paid (财税〔2012〕85号), shown as the dividend tax.
+- gross = one-time bonus + equity income + dividends; tax = bonus tax + equity tax +
+  dividend tax; net = gross − tax: the year's value after tax, shares included.
+- Cash is not value: restricted shares unlocking, options exercised into shares and
+  performance shares delivered are income *in kind* (taxed, never paid out). Net cash =
+  gross − in kind − tax − advances to recover: what payroll pays, or, when negative, what it
+  must collect from the executive (the tax on shares is withheld from cash).
+- Advances above the year's payout (settlement due below 0) are recovered from the cash:
+  the one-time bonus is then 0; the tax already withheld on the advances is settled in the
+  executive's annual tax reconciliation (汇算清缴), outside this statement.
+- An event whose outcome is not known yet (a performance condition not assessed, marked
+  estimated) is shown but neither paid nor taxed.
 - The year's deferred part (the policy's deferral share) is not paid or taxed this year:
   the statement plans it as deferred cash from the pay date (:func:`deferred_bonus_plan`).
 - An executive under the central-SOE pay rules (``input.soe_pay``) has the year's payout
@@ -37,6 +47,7 @@ from xlperf.rules.china.tax import (
     EquityIncome,
     EquityTaxLine,
     bonus_tax,
+    dividend_tax,
     equity_tax_by_year,
     net_pay,
     restricted_stock_income,
@@ -88,7 +99,8 @@ class PayStatement:
     cash_incentives: Decimal  # bonus-like cash paid in the year (net of clawbacks)
     bonus_lines: tuple[BonusTaxLine, ...]  # the one-time bonus of each tax year, oldest first
     equity_lines: tuple[EquityTaxLine, ...]
-    dividends: Decimal  # restricted-stock dividends, taxed at source
+    dividends: Decimal  # restricted-stock dividends before unlock (10% withheld)
+    in_kind: Decimal = ZERO  # equity income delivered in shares, not in cash
     soe_check: SoePayCheck | None = None  # central-SOE pay check (None: not under the rules)
     deferred_plan: tuple[IncentiveEvent, ...] = ()  # this year's deferred part, as planned
 
@@ -101,6 +113,20 @@ class PayStatement:
     def bonus_tax(self) -> Decimal:
         """Tax on the one-time bonuses, each on its own year's table."""
         return sum((line.tax for line in self.bonus_lines), ZERO)
+
+    @property
+    def pay_date_bonus(self) -> BonusTaxLine:
+        """The one-time bonus paid on the pay date: the settlement and the cash incentives
+        of the same tax year (always present, even at 0)."""
+        return next(line for line in self.bonus_lines if line.paid_on == self.pay_date)
+
+    @property
+    def other_year_bonus(self) -> tuple[Decimal, Decimal]:
+        """(amount, tax) of the one-time bonus of other tax years: cash incentives already
+        paid in the appraisal year when the settlement is paid the year after."""
+        others = [line for line in self.bonus_lines if line.paid_on != self.pay_date]
+        return (sum((line.amount for line in others), ZERO),
+                sum((line.tax for line in others), ZERO))
 
     @property
     def trap(self) -> BonusTrap | None:
@@ -119,19 +145,35 @@ class PayStatement:
         return sum((line.tax for line in self.equity_lines), ZERO)
 
     @property
+    def dividend_tax(self) -> Decimal:
+        """Tax withheld on the restricted-stock dividends."""
+        return dividend_tax(self.dividends)
+
+    @property
     def gross(self) -> Decimal:
         """Everything the year brings the executive, before tax."""
         return self.one_time_bonus + self.equity_income + self.dividends
 
     @property
     def tax(self) -> Decimal:
-        """Income tax computed here: one-time bonus tax + equity-incentive tax."""
-        return self.bonus_tax + self.equity_tax
+        """Income tax: one-time bonus tax + equity-incentive tax + dividend tax."""
+        return self.bonus_tax + self.equity_tax + self.dividend_tax
 
     @property
     def net(self) -> Decimal:
-        """Gross less tax."""
+        """Gross less tax: the year's value after tax, shares included."""
         return net_pay(self.gross, self.tax)
+
+    @property
+    def to_recover(self) -> Decimal:
+        """Advances paid above the year's payout, taken back from the cash (0 if none)."""
+        return max(ZERO, -self.appraisal.payout.due_now)
+
+    @property
+    def net_cash(self) -> Decimal:
+        """Cash after tax: gross − in kind − tax − advances to recover. Below 0 it is what
+        payroll must collect from the executive."""
+        return self.gross - self.in_kind - self.tax - self.to_recover
 
 
 def _equity_income(event: IncentiveEvent, grants: dict[str, object], market) -> Decimal | None:
@@ -212,13 +254,14 @@ def pay_statement(appraisal: Appraisal,
     pay_date = data.pay_date or dt.date(data.year, 12, 31)
     by_id = _check_ids(data.grants)
     events = all_events_in_year(data.grants, data.year, data.market)
-    dividends, equity, cash = ZERO, [], []
+    dividends, in_kind, equity, cash = ZERO, ZERO, [], []
     for event in events:
-        if not event.realised:
+        if not event.realised or event.estimated:
             continue
         income = _equity_income(event, by_id, data.market)
         if income is not None:
             equity.append(EquityIncome(income, event.date, f"{event.grant_id} {event.kind}"))
+            in_kind += income if event.settlement is Settlement.SHARES else ZERO
         elif event.instrument == Instrument.RESTRICTED_STOCK and event.kind == EventKind.DIVIDEND:
             dividends += event.value
         elif event.settlement == Settlement.CASH and event.instrument in _BONUS_LIKE:
@@ -230,6 +273,7 @@ def pay_statement(appraisal: Appraisal,
         money(sum((e.value for e in cash), ZERO)),
         bonus_lines(max(ZERO, appraisal.payout.due_now), pay_date, cash),
         equity_tax_by_year(equity), money(dividends),
+        money(in_kind),
         None if data.soe_pay is None else data.soe_pay.check(
             data.year, appraisal.payout.total, appraisal.grade, soe_rules),
         deferred_bonus_plan(appraisal, pay_date, incentive_rules))

@@ -8,6 +8,7 @@
   paying the tax on the year's total less the tax already paid (:func:`equity_tax`,
   :func:`equity_tax_by_year`). Its taxable amount comes from :func:`restricted_stock_income`
   or :func:`option_exercise_income`.
+- Dividends on restricted shares before they unlock: 10% withheld (:func:`dividend_tax`).
 
 Amounts are read as money (half-up to the cent), tax is rounded half-up to the cent once.
 Each function takes the date the income is received (``on``; default today) and uses the
@@ -26,6 +27,7 @@ from xlperf.rules.china.legal import Source, amount, as_date, in_force, read_mon
 from xlperf.rules.china.tax_tables import (
     BONUS_TAX_VERSIONS,
     EQUITY_TAX_VERSIONS,
+    RESTRICTED_DIVIDEND_RATE,
     SeparateTax,
 )
 from xlperf.rules.money import money
@@ -92,6 +94,13 @@ def net_pay(gross: object, tax: object) -> Decimal:
         raise InputError(f"tax {tax_amount} is more than the gross pay {gross_amount}: "
                          "check the two amounts", field="tax")
     return gross_amount - tax_amount
+
+
+def dividend_tax(dividends: object) -> Decimal:
+    """Tax withheld on dividends paid on restricted shares before they unlock: 10%
+    (half the dividend taxed at 20%, 财税〔2012〕85号), half-up to the cent."""
+    return money(read_money(dividends, "dividends", field="dividends")
+                 * RESTRICTED_DIVIDEND_RATE)
 
 
 # Equity-incentive income -------------------------------------------------------------------

@@ -156,3 +156,11 @@ RESTRICTED_STOCK_INCOME_SOURCE = Source(
 OPTION_INCOME_SOURCE = Source(
     "财税〔2005〕35号", "财政部 国家税务总局关于个人股票期权所得征收个人所得税问题的通知",
     "第二条第（二）项、第四条第（一）项")
+
+# Dividends on restricted shares before they unlock (解禁前取得的股息红利): half counts as
+# taxable income at the 20% dividend rate, so 10% of the dividend, withheld by the company
+# when it pays them. Not a separate-taxation concession with an end date: in force since 2013.
+RESTRICTED_DIVIDEND_RATE = Decimal("0.10")  # 50% × 20%
+RESTRICTED_DIVIDEND_SOURCE = Source(
+    "财税〔2012〕85号", "关于实施上市公司股息红利差别化个人所得税政策有关问题的通知",
+    "第四条（限售股解禁前取得的股息红利暂减按50%计入应纳税所得额，适用20%的税率）")
