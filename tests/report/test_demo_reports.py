@@ -209,11 +209,14 @@ def test_payout_statements_show_the_central_soe_check_of_those_under_it(demo_run
     e002 = " ".join(pdf_text(demo_run.out / "payout-E002.pdf").split())
     assert "Central-SOE executive pay check" in e002 and "未发现超出规定 No breach found" in e002
     assert "Central-SOE" not in pdf_text(demo_run.out / "payout-E003.pdf")
-    # E001's 2026 row leaves Paid now blank: the deferral rule is not checked, and the
-    # statement says what it pays in the year instead (the demo defers nothing)
-    assert ("so the deferral rule was not checked. This statement pays in the year (advances "
-            "included): ¥1,458,000.00") in e001
-    assert "deferral rule was not checked" not in e002  # E002's 432,000 is entered and checked
+    # E001's 2026 row leaves Paid now blank: what the statement pays in the year is checked
+    # (the demo defers nothing, so all of it: a deferral breach); E002's 432,000 is entered
+    # and checked, and the statement says it differs from the 720,000 it pays in the year
+    assert ("checked with what this statement pays in the year (advances included), "
+            "¥1,458,000.00") in e001
+    assert "at most 874,800.00 may be paid now" in e001
+    assert ("SoePay gives ¥432,000.00 as paid at this year's close, but this statement pays "
+            "¥720,000.00 in the year") in e002
     flags = {row["ID"]: row["Flags"] for row in demo_run.ledger}
     assert "SOE pay breach 央企薪酬超限" in flags["E001"]
     assert [k for k, v in flags.items() if "SOE pay" in v] == ["E001"]

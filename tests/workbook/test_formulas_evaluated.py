@@ -43,7 +43,8 @@ def evaluated(source, target, call=call_directly):
     return excel_saved(source, target, values), sum(v != "" for v in values.values())
 
 
-def assert_no_difference(path, expected_count):
+def assert_no_difference(path, expected_count, expected=()):
+    """Every reconciled cell agrees with xlperf, but for ``expected`` (executive, cell)."""
     data = read_workbook(path)
     assert data.errors == ()
     compared = 0
@@ -51,7 +52,8 @@ def assert_no_difference(path, expected_count):
         ex_id = statement.appraisal.executive.id
         result = reconcile_executive([c for c in data.cached if c.executive == ex_id],
                                      statement)
-        assert result.differences == (), ex_id
+        assert [(ex_id, d.cell) for d in result.differences] == [
+            e for e in expected if e[0] == ex_id], ex_id
         compared += result.compared
     plans = reconcile_plans(data.plans)
     assert plans.differences == () and plans.compared == len(data.plans)
@@ -186,7 +188,8 @@ OLDER_DEMO = Path(__file__).parent / "older" / "demo-before-deferral.xlsx"
 def test_a_workbook_of_the_previous_template_still_reads_and_reconciles(tmp_path, edited):
     """The demo as the template wrote it before DeferralShare and the Deferred column
     (commit 7122067): it reads with two warnings and no error, the missing setting at the
-    demo's 0 (what its formulas compute), and its evaluated formulas reconcile. Its share
+    demo's 0 (what its formulas compute), and its evaluated formulas reconcile but for its
+    older SoePay check. Its share
     prices lack the Fridays before the unlocks of 15 March (a weekend), which a price table
     must now give (docs/incentives.md): two of its Monday rows become those Fridays."""
     older = edited({("SharePrices", "A12"): dt.datetime(2025, 3, 14),
@@ -199,5 +202,8 @@ def test_a_workbook_of_the_previous_template_still_reads_and_reconciles(tmp_path
     assert "DeferralShare is missing (an older template)" in data.warnings[0].message
     assert "no column(s) Deferred" in data.warnings[1].message
     saved, count = evaluated(older, tmp_path / "saved.xlsx")
-    assert_no_difference(saved, count)
+    # its SoePay Check formula predates checking a blank 2026 Paid now against what the
+    # statement pays: it finds no deferral breach for E001, xlperf does, and the summary
+    # lists that one difference (finance sees the old formula disagree)
+    assert_no_difference(saved, count, expected=[("E001", "I7")])
     assert not any(c.key == "deferred" for c in read_workbook(saved).cached)

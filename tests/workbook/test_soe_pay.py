@@ -43,9 +43,13 @@ def test_the_demo_checks_the_presidents_payout_against_twice_his_base_salary(dem
     # and 2025 (1,350,000 ≤ 1,400,000) pass, 60% was paid at each close (708,000 and
     # 810,000), and the term incentive 1,000,000 is within 30% of the term's pay:
     # (680,000 + 1,180,000 + 700,000 + 1,350,000 + 700,000 + 1,458,000) × 30% = 1,820,400.
+    # His 2026 Paid now is blank, so the part paid at the close is what the statement pays
+    # in the year: the demo defers nothing, so all 1,458,000, above the 60% allowed
+    # (1,458,000 × 60% = 874,800): a deferral breach too.
     check = e001.soe_check
     assert [(b.rule, b.subject, b.actual, b.limit) for b in check.breaches] == [
-        ("soe.performance_cap", "2026", Decimal("1458000.00"), Decimal("1400000.00"))]
+        ("soe.performance_cap", "2026", Decimal("1458000.00"), Decimal("1400000.00")),
+        ("soe.deferral", "2026", Decimal("1458000.00"), Decimal("874800.00"))]
     assert check.term_incentive_cap == Decimal("1820400.00")
     assert [y.year for y in check.term.years] == [2024, 2025, 2026]
     assert "soe_pay" in statement_flags(e001)
@@ -115,7 +119,8 @@ def test_a_row_of_someone_not_on_the_executives_sheet_is_located(edited):
 def formula_arguments(path, ex_id: str, statement) -> dict[str, object]:
     """What the Check formula hands XP_SOE_CHECK on the executive's appraisal-year row: the
     executive's rows (FILTER by ID, blank cells as the 0 FILTER gives), the appraisal year's
-    performance salary and grade from Results — here the reader's, which Results shows."""
+    performance salary and grade from Results — here the reader's, which Results shows —
+    and its Paid now, or Results' Total − Deferred when it is blank."""
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     rows = [dict(zip(L.SOE_PAY_LAYOUT.headers, r, strict=False))
             for r in wb[L.SOE_PAY].iter_rows(min_row=L.FIRST_ROW, values_only=True)
@@ -127,11 +132,14 @@ def formula_arguments(path, ex_id: str, statement) -> dict[str, object]:
         return [[now if now is not None and r["Year"] == YEAR else r[header] or 0]
                 for r in rows]
 
+    # the appraisal year's Paid now, blank: Results' Total − Deferred
+    paid_in_year = float(pay.payout.paid_in_year) if this["Paid now"] is None else None
+
     return dict(base_salary=column("Base salary"),
                 performance_salary=column("Performance salary", float(pay.payout.total)),
                 grade=column("Grade", pay.grade), years=column("Year"),
                 term_incentive=this["Term incentive"], term_grade=this["Term grade"],
-                paid_now=column("Paid now"))
+                paid_now=column("Paid now", paid_in_year))
 
 
 @pytest.mark.parametrize("changes", [
@@ -221,3 +229,25 @@ def test_the_payout_statement_shows_the_paid_now_entered_even_above_the_payout()
     [breach] = report.soe.breaches
     assert breach.en.startswith("2026: 800,000.00 is entered as paid at the year's close")
     assert breach.zh.startswith("2026年：当期兑现 800,000.00，超过当期可兑现的 432,000.00")
+
+
+def test_the_statement_says_how_this_years_paid_at_the_close_was_taken():
+    """E001 leaves 2026's Paid now blank: checked with what his statement pays in the year,
+    1,458,000. E002 typed 432,000, but her statement pays 720,000 in the year (225,000 of
+    advances + the 495,000 settlement): the note shows the two disagree."""
+    from xlperf.report.appraisal_context import Header, Person
+    from xlperf.report.payout_context import payout_report
+    from xlperf.rules.appraisal import appraise
+    from xlperf.rules.pay_statement import pay_statement
+
+    header = Header(COMPANY, YEAR, "demo.xlsx", "0" * 64, "demo")
+    notes = {}
+    for item in demo_inputs()[:2]:
+        report = payout_report(pay_statement(appraise(item)), header,
+                               Person(item.executive.id, "", "", "", ""))
+        notes[item.executive.id] = report.soe.paid_now_note
+    assert notes["E001"].en.endswith("(advances included), ¥1,458,000.00")
+    assert notes["E002"].en == ("SoePay gives ¥432,000.00 as paid at this year's close, but "
+                                "this statement pays ¥720,000.00 in the year (advances "
+                                "included): check which is right")
+    assert "两者不一致" in notes["E002"].zh

@@ -72,7 +72,7 @@ class SoeCheck:
     term_incentive: str  # "" when none
     term_cap: str
     breaches: tuple[Bilingual, ...]  # plain words with the source; empty when compliant
-    unchecked_paid_now: str = ""  # this year's Paid now left blank: what the statement pays
+    paid_now_note: Bilingual | None = None  # how this year's paid-at-the-close was taken
 
 
 @dataclasses.dataclass(frozen=True)
@@ -121,20 +121,34 @@ class PayoutReport:
     deferred_planned: bool = False  # future holds this year's deferred part (BONUS-<year>)
 
 
-def soe_check(check: SoePayCheck, year: int, paid_in_year: Decimal) -> SoeCheck:
-    """The central-SOE check as shown: each year with its cap and the paid-now amount as
-    entered, then the breaches. When the appraisal year's paid-now is blank the deferral
-    rule was not checked: the statement says so, with what it pays in the year."""
+def soe_check(check: SoePayCheck, year: int, paid_in_year: Decimal,
+              paid_now_entered: Decimal | None) -> SoeCheck:
+    """The central-SOE check as shown: each year with its cap and the part paid at the
+    close, then the breaches. The appraisal year's part paid at the close is what the
+    statement pays in the year when SoePay leaves it blank (the note says so); when SoePay
+    gives another amount, the note shows both."""
     rows = tuple(SoeYearRow(
         y.year, f.amount(y.base_salary), f.amount(y.performance_salary), f.amount(cap),
         y.grade, "" if y.paid_now is None else f.amount(y.paid_now), y.year == year)
         for y, cap in zip(check.term.years, check.performance_caps, strict=True))
     incentive = check.term.term_incentive
-    unchecked = any(y.year == year and y.paid_now is None for y in check.term.years)
+    note = None
+    if paid_now_entered is None:
+        note = Bilingual("本年当期兑现未填写，按本单本年兑现（含已预发）"
+                         f"{f.amount(paid_in_year)}核查",
+                         "This year's paid-at-the-close is blank on SoePay: checked with what "
+                         f"this statement pays in the year (advances included), "
+                         f"{f.amount(paid_in_year)}")
+    elif paid_now_entered != paid_in_year:
+        note = Bilingual(f"SoePay表填写本年当期兑现 {f.amount(paid_now_entered)}，本单本年兑现"
+                         f"（含已预发）{f.amount(paid_in_year)}，两者不一致，请核对",
+                         f"SoePay gives {f.amount(paid_now_entered)} as paid at this year's "
+                         "close, but this statement pays "
+                         f"{f.amount(paid_in_year)} in the year (advances included): "
+                         "check which is right")
     return SoeCheck(rows, f.amount(incentive) if incentive else "",
                     f.amount(check.term_incentive_cap),
-                    tuple(breach_text(b) for b in check.breaches),
-                    f.amount(paid_in_year) if unchecked else "")
+                    tuple(breach_text(b) for b in check.breaches), note)
 
 
 def _equity_what(label: str) -> Bilingual:
@@ -187,5 +201,5 @@ def payout_report(statement: PayStatement, header: Header, person: Person) -> Pa
         f.amount(statement.net_cash), statement.net_cash < 0,
         tuple(sorted(future, key=lambda e: e.date)),
         None if statement.soe_check is None else soe_check(
-            statement.soe_check, a.input.year, pay.paid_in_year),
+            statement.soe_check, a.input.year, pay.paid_in_year, a.input.soe_pay.paid_now),
         bool(statement.deferred_plan))

@@ -30,7 +30,8 @@ incentive event of the year, taxed by the China rules. The choices (see docs/rul
   the statement plans it as deferred cash from the pay date (:func:`deferred_bonus_plan`).
 - An executive under the central-SOE pay rules (``input.soe_pay``) has the year's payout
   (bonus + extra) checked as the performance salary (绩效年薪) with the term's earlier years
-  (:mod:`xlperf.rules.china.soe`): a breach is a finding on the statement, not an error.
+  (:mod:`xlperf.rules.china.soe`), and what it pays in the year (payout − deferred) as the
+  part paid at the close unless SoePay gives it: a breach is a finding, not an error.
 """
 
 from __future__ import annotations
@@ -275,5 +276,6 @@ def pay_statement(appraisal: Appraisal,
         equity_tax_by_year(equity), money(dividends),
         money(in_kind),
         None if data.soe_pay is None else data.soe_pay.check(
-            data.year, appraisal.payout.total, appraisal.grade, soe_rules),
+            data.year, appraisal.payout.total, appraisal.grade, soe_rules,
+            appraisal.payout.paid_in_year),
         deferred_bonus_plan(appraisal, pay_date, incentive_rules))

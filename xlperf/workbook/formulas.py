@@ -232,8 +232,10 @@ def plan_check() -> str:
 def soe_check() -> str:
     """The SoePay sheet's Check column, filled on the appraisal year's row of each executive:
     ``XP_SOE_CHECK`` over the executive's rows (FILTER by ID), the appraisal year's
-    performance salary and grade taken from Results (Total, Grade), the lines joined into
-    the one cell as on Plans. Earlier years' rows stay blank: the term is checked once."""
+    performance salary and grade taken from Results (Total, Grade), its part paid at the
+    close the Paid now entered or, blank, Results' Total − Deferred (what the statement pays
+    in the year), the lines joined into the one cell as on Plans. Earlier years' rows stay
+    blank: the term is checked once."""
     def s(header: str) -> str:
         return this_row(L.SOE_PAY_LAYOUT.table, header)
 
@@ -252,7 +254,9 @@ def soe_check() -> str:
     check = (f'XP_SOE_CHECK({rows("Base salary")},'
              f'IF({this_year},{result("Total")},{rows("Performance salary")}),'
              f'IF({this_year},{result("Grade")},{rows("Grade")}),{rows("Year")},'
-             f'{s("Term incentive")},{s("Term grade")},{rows("Paid now")})')
+             f'{s("Term incentive")},{s("Term grade")},'
+             f'IF({this_year},IF({s("Paid now")}="",{result("Total")}-{result("Deferred")},'
+             f'{s("Paid now")}),{rows("Paid now")}))')
     appraisal_year = f"{L.EXECUTIVES}!${L.YEAR_CELL[0]}${L.YEAR_CELL[1:]}"
     return (f'=IF(OR({ex_id}="",{year}<>{appraisal_year}),"",'
             f"{TEXTJOIN}(CHAR(10),TRUE,{check}))")

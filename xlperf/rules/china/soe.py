@@ -341,9 +341,14 @@ class SoePayInput:
             self.term_incentive, "term incentive (任期激励收入)", field="term_incentive"))
 
     def check(self, year: int, performance_salary: Decimal, grade: str,
-              rules: SoePayRules = SoePayRules()) -> SoePayCheck:  # noqa: B008
+              rules: SoePayRules = SoePayRules(),  # noqa: B008
+              paid_in_year: Decimal | None = None) -> SoePayCheck:
         """The term checked with the appraisal ``year``'s ``performance_salary`` and
-        ``grade`` (a paid-now above the whole salary is a deferral breach, as everywhere)."""
-        this_year = SoeYearPay(year, self.base_salary, performance_salary, grade, self.paid_now)
+        ``grade``; its part paid at the close is the paid-now entered or, when blank,
+        ``paid_in_year`` (what the payout statement pays in the year, advances included),
+        so a statement that defers too little is a deferral breach (a paid-now above the
+        whole salary is one too, as everywhere)."""
+        paid = self.paid_now if self.paid_now is not None else paid_in_year
+        this_year = SoeYearPay(year, self.base_salary, performance_salary, grade, paid)
         return check_term(SoeTermPay((*self.earlier_years, this_year), self.term_incentive,
                                      self.term_grade), rules)
