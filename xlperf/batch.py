@@ -43,6 +43,10 @@ class ReportOptions:
     jobs: int = 0  # worker processes; 0: one per core
     keep_going: bool = False
 
+    def wants(self, ex_id: str) -> bool:
+        """True when ``ex_id``'s PDFs are asked for (``--only e003`` means E003 too)."""
+        return not self.only or ex_id.casefold() in {i.casefold() for i in self.only}
+
 
 @dataclasses.dataclass
 class ExecutiveStatus:
@@ -138,8 +142,9 @@ def _check_only(books: list[_Book], only: Sequence[str], result: BatchResult) ->
         if book.data is not None:
             known |= {s.appraisal.executive.id for s in book.data.statements}
             known |= {p.executive for p in book.data.problems if p.executive}
+    known = {k.casefold() for k in known}
     for ex_id in only:
-        if ex_id not in known:
+        if ex_id.casefold() not in known:
             result.problems.append(LocatedProblem("", Problem(
                 f"--only {ex_id}: no executive with this id in "
                 f"{', '.join(b.path for b in books)}", executive=ex_id)))
@@ -196,7 +201,7 @@ def _prepare(book: _Book, options: ReportOptions, result: BatchResult):
         reconciliation = reconcile_executive(cached.pop(ex.id, ()), statement)
         book.summary.add(statement, reconciliation)
         book.ledger.append(ledger_row(statement, book.label, data.company))
-        if options.only and ex.id not in options.only:
+        if not options.wants(ex.id):
             status.status = "skipped"
             continue
         report = appraisal_report(statement, header, data.policy)
@@ -230,7 +235,7 @@ def _render(readable: list[_Book], options: ReportOptions, result: BatchResult,
             writer: _Writer, pool: RenderPool, progress: Progress | None) -> None:
     """Every PDF asked for: jobs go to the pool, each result is written as it arrives."""
     total = len(readable) + sum(1 for b in readable for s in b.data.statements
-                                if not options.only or s.appraisal.executive.id in options.only)
+                                if options.wants(s.appraisal.executive.id))
     done = 0
 
     def finished(tag: tuple, res: RenderResult) -> None:

@@ -61,6 +61,10 @@ def test_keep_going_renders_every_valid_executive(demo_book, tmp_path):
 def test_only_an_unknown_id_is_an_error(demo_book, tmp_path):
     code, text, _ = run("report", demo_book, "--out", tmp_path / "out", "--only", "E999")
     assert code == 1 and "--only E999: no executive with this id" in text
+    # ids are matched regardless of case: e003 is E003
+    code, _, _ = run("report", demo_book, "--out", tmp_path / "low", "--only", "e003")
+    assert code == 0 and (tmp_path / "low" / "payout-E003.pdf").exists()
+    assert not (tmp_path / "low" / "payout-E004.pdf").exists()
 
 
 def test_a_file_that_is_not_a_workbook(tmp_path):
@@ -69,6 +73,10 @@ def test_a_file_that_is_not_a_workbook(tmp_path):
     code, text, err = run("report", fake, "--out", tmp_path / "out")
     assert code == 1 and f"error: {fake} is not an xlsx workbook" in text
     assert "Traceback" not in text + err
+    old = tmp_path / "old.xls"  # an Excel 97–2003 file starts with the OLE2 signature
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    code, text, _ = run("report", old, "--out", tmp_path / "out")
+    assert code == 1 and "Excel 97–2003 workbook (.xls): open it in Excel and save it" in text
     code, text, _ = run("report", tmp_path / "missing.xlsx", "--out", tmp_path / "out")
     assert code == 1 and "no such workbook file" in text
 

@@ -25,12 +25,26 @@ MAX_SMALL_PART = 16 * 1024 * 1024  # workbook.xml, rels and table parts parsed h
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
 
 
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .xls files
+
+
+def _is_legacy_excel(path: str | Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(8) == _OLE2_MAGIC
+    except OSError:
+        return False
+
+
 def check_package(path: str | Path) -> None:
     """Raise :class:`InputError` unless ``path`` is a zip whose parts stay within the limits."""
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError) as error:
+        if _is_legacy_excel(path):
+            raise InputError(f"{path} is an Excel 97–2003 workbook (.xls): open it in Excel "
+                             "and save it as an Excel Workbook (.xlsx)") from None
         raise InputError(f"{path} is not an xlsx workbook ({error})") from None
     total = 0
     for info in infos:
