@@ -100,11 +100,7 @@ def _payout_curve(block: object) -> Curve | None:
     """The payout curve argument in %, or None for the policy's curve."""
     if not present(block):
         return None
-    rows = [(inputs.number(x, f"curve row {i} achievement", field="curve"),
-             inputs.number(y, f"curve row {i} payout", field="curve"))
-            for i, (x, y) in enumerate(pairs(block, "curve"), start=1)]
-    if inputs.typed_in_percent_cells([x for x, _ in rows]):
-        rows = [(x * 100, y * 100) for x, y in rows]
+    rows = inputs.percent_rows(pairs(block, "curve"), "curve")
     return Curve.from_rows(rows, "curve")
 
 

@@ -1,0 +1,97 @@
+"""One reading of an argument across the XP_ functions: tables typed in % cells, shares and
+rates, grades, blanks; and results as a cell shows them (no float noise past 15 digits).
+
+Each case was a reviewer's finding: the known answer is derived in the comment beside it.
+"""
+
+import pytest
+
+import xlperf.udfs as xp
+from xlperf.errors import InputError
+from xlperf.rules import inputs
+from xlperf.udfs.cells import ERROR_PREFIX, MAX_MESSAGE
+
+
+def is_error(value, *words):
+    return (isinstance(value, str) and value.startswith(ERROR_PREFIX)
+            and all(w in value for w in words))
+
+
+# --- payout curves typed in % cells: both columns, or an error ------------------------------
+
+MIXED = "type both as % cells (0.9, 0.5) or both as numbers (90, 50)"
+
+
+@pytest.mark.parametrize("curve", [
+    [[0.9, 0], [1.0, 100], [1.2, 200]],   # achievement in % cells, payout as numbers
+    [[90, 0], [100, 1], [120, 1.5]],      # achievement as numbers, payout in % cells
+])
+def test_a_payout_curve_in_mixed_units_is_an_error(curve):
+    # read either way it is a hundredfold wrong: 1,500,000 shares instead of 15,000
+    for result in (xp.XP_PERF_SHARES(10000, 1.1, curve), xp.XP_PERF_UNITS(10, 100, 1.1, curve),
+                   xp.XP_PERF_PAYOUT(1.1, curve)):
+        assert is_error(result, "curve:", MIXED)
+        assert len(result) <= len(ERROR_PREFIX) + 1 + MAX_MESSAGE
+
+
+@pytest.mark.parametrize("curve", [
+    [[0.9, 0], [1.0, 1], [1.2, 2]],       # both in % cells
+    [[90, 0], [100, 100], [120, 200]],    # both as numbers
+])
+def test_a_payout_curve_typed_one_way_reads_the_same(curve):
+    # 110% lies halfway between (100, 100) and (120, 200): 150% of 10,000 target shares
+    assert xp.XP_PERF_SHARES(10000, 1.1, curve) == 15000
+    assert xp.XP_PERF_PAYOUT(1.1, curve) == 1.5
+
+
+def test_a_column_of_zeros_reads_either_way():
+    # payouts 0 everywhere are 0 whichever way typed: not "mixed"
+    assert xp.XP_PERF_PAYOUT(1.1, [[90, 0], [120, 0]]) == 0.0
+
+
+def test_the_core_check_is_in_typed_in_percent_cells():
+    assert inputs.typed_in_percent_cells([0.8, 1.0]) is True
+    assert inputs.typed_in_percent_cells([0.8, 1.0], [0.5, 1.5]) is True
+    assert inputs.typed_in_percent_cells([80, 100], [50, 150]) is False
+    with pytest.raises(InputError, match="the payout column is in % cells but the achievement"):
+        inputs.typed_in_percent_cells([80, 100], [0.5, 1.5], what="curve")
+
+
+# --- scoring and grade tables typed in % cells ----------------------------------------------
+
+PERCENT_GRADES = [["S", 0.95], ["A", 0.85], ["B", 0.75], ["C", 0.6], ["D", 0]]
+
+
+@pytest.mark.parametrize(("score", "expected"), [
+    (88, "A"),     # 0.85 is 85: 85 ≤ 88 < 95
+    (0.88, "A"),   # an 88% cell: 88, as the table's own cells are read
+    (95, "S"),     # closed below: 0.95 is 95
+    (59.9, "D"),   # below 0.6 = 60
+])
+def test_a_grade_table_in_percent_cells_reads_as_percentages(score, expected):
+    assert xp.XP_GRADE(score, PERCENT_GRADES) == expected
+
+
+def test_a_grade_table_as_numbers_reads_scores_as_typed():
+    # the policy's table 95/85/75/60/0: 0.88 is a score of 0.88 (D), not 88
+    assert xp.XP_GRADE(0.88) == "D"
+    assert xp.XP_GRADE(88) == "A"
+
+
+@pytest.mark.parametrize("achievement", [105, 1.05, "105%"])
+def test_curve_and_band_in_percent_cells_read_a_percent_number(achievement):
+    # 105% on (100, 100)-(120, 150): 100 + 5 × 50 / 20 = 112.5, whatever the units
+    assert xp.XP_CURVE(achievement, [[0.8, 50], [1.0, 100], [1.2, 150]]) == 112.5
+    assert xp.XP_CURVE(achievement, [[80, 50], [100, 100], [120, 150]]) == 112.5
+    # 105% reaches the 100% band: 100 points; a band table's scores in % cells too: 1.0 → 100
+    assert xp.XP_BAND(achievement, [[0.8, 70], [0.9, 85], [1.0, 100]]) == 100
+    assert xp.XP_BAND(achievement, [[0.8, 0.7], [0.9, 0.85], [1.0, 1.0]]) == 100
+
+
+def test_score_rescales_both_columns_of_a_table_in_percent_cells():
+    # as XP_PERF_ does: 0.8 → 80%, 0.5 → 50 points; 105% on (100,100)-(120,150) = 112.5
+    table = [[0.8, 0.5], [1.0, 1.0], [1.2, 1.5]]
+    assert xp.XP_SCORE(105, 100, "curve", None, None, table) == 112.5
+    # achievement in % cells, scores as points: only the achievement is rescaled
+    assert xp.XP_SCORE(105, 100, "curve", None, None, [[0.8, 50], [1.0, 100], [1.2, 150]]) == (
+        112.5)
