@@ -4,12 +4,16 @@ rates, grades, blanks; and results as a cell shows them (no float noise past 15 
 Each case was a reviewer's finding: the known answer is derived in the comment beside it.
 """
 
+import math
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import xlperf.udfs as xp
 from xlperf.errors import InputError
 from xlperf.rules import inputs
-from xlperf.udfs.cells import ERROR_PREFIX, MAX_MESSAGE
+from xlperf.udfs.cells import ERROR_PREFIX, MAX_MESSAGE, excel_value
 
 
 def is_error(value, *words):
@@ -95,3 +99,27 @@ def test_score_rescales_both_columns_of_a_table_in_percent_cells():
     # achievement in % cells, scores as points: only the achievement is rescaled
     assert xp.XP_SCORE(105, 100, "curve", None, None, [[0.8, 50], [1.0, 100], [1.2, 150]]) == (
         112.5)
+
+
+# --- no float noise in a cell ------------------------------------------------------------
+
+def test_float_noise_never_reaches_a_cell():
+    # 1.05 × 100 = 105.00000000000001 in binary; 105 on the curve is 112.5
+    assert xp.XP_CURVE(1.05, [[0.8, 50], [1.0, 100], [1.2, 150]]) == 112.5
+    # 0.8 × 0.6 + 0.6 × 0.4 = 0.72 (binary: 0.7200000000000001)
+    assert xp.XP_OKR([[0.8], [0.6]], [[0.6], [0.4]]) == 0.72
+    assert repr(xp.XP_OKR([[0.8], [0.6]], [[0.6], [0.4]])) == "0.72"
+
+
+def test_cleaning_keeps_every_digit_of_a_real_fraction():
+    assert excel_value(1 / 3) == 1 / 3  # 0.333333333333333 × 3 would ROUNDDOWN to 0
+    assert excel_value(0.1 + 0.2) == 0.3
+    assert excel_value([[112.50000000000001, "x", None, True]]) == [[112.5, "x", None, True]]
+    assert math.isnan(excel_value(math.nan))
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_cleaning_never_moves_a_value_beyond_its_15th_digit(x):
+    cleaned = excel_value(x)
+    assert cleaned == x or math.isclose(cleaned, x, rel_tol=1e-14)
+    assert excel_value(cleaned) == cleaned  # idempotent

@@ -268,9 +268,8 @@ def XP_PERF_PAYOUT(achievement, curve=None):
     read on the payout curve: 1.125 = 112.5% (format the cell as %). Ranges in, a column out."""
     payout_curve = _payout_curve(curve)
 
-    def payout(achievement):  # as the number Excel shows: 1.5, not 1.5000000000000007
-        return float(format(payout_percent(_achievement(achievement), payout_curve) / 100,
-                            ".15g"))
+    def payout(achievement):  # the registry cleans 1.5000000000000007 to 1.5
+        return payout_percent(_achievement(achievement), payout_curve) / 100
 
     return each(payout, ("achievement",), function="XP_PERF_PAYOUT", achievement=achievement)
 
