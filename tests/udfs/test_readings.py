@@ -123,3 +123,40 @@ def test_cleaning_never_moves_a_value_beyond_its_15th_digit(x):
     cleaned = excel_value(x)
     assert cleaned == x or math.isclose(cleaned, x, rel_tol=1e-14)
     assert excel_value(cleaned) == cleaned  # idempotent
+
+
+# --- central-SOE check: grades read as everywhere, no year dropped ---------------------------
+
+def test_soe_check_reads_a_full_width_grade_as_xp_coef_does():
+    # Ｄ from a Chinese input method is D (XP_COEF gives D's 0): a failed grade with
+    # 1,000,000 of performance salary set is a breach, not OK
+    assert xp.XP_COEF("Ｄ") == 0
+    result = xp.XP_SOE_CHECK(600000, 1000000, "Ｄ", 2024)
+    assert len(result) == 1 and result[0][0].startswith("2024: the annual grade D is a failed")
+
+
+@pytest.mark.parametrize("grade", ["X", 5, "A+"])
+def test_soe_check_refuses_a_grade_it_does_not_know(grade):
+    assert is_error(xp.XP_SOE_CHECK(600000, 1000000, grade, 2024),
+                    f'2024 grade is "{grade}", not a grade xlperf knows')
+    assert is_error(xp.XP_SOE_CHECK(600000, 0, "A", 2024, 0, grade),
+                    f'term grade is "{grade}", not a grade xlperf knows')
+
+
+def test_soe_check_knows_the_sasac_words():
+    # 称职 passes, 不称职 is failed: 1,000,000 ≤ 2 × 600,000 otherwise
+    assert xp.XP_SOE_CHECK(600000, 1000000, "称职", 2024) == [["OK"]]
+    assert "failed grade" in xp.XP_SOE_CHECK(600000, 1000000, "不称职", 2024)[0][0]
+
+
+def test_soe_check_does_not_drop_a_year_whose_base_salary_is_blank():
+    result = xp.XP_SOE_CHECK([[600000], [None]], [[1000000], [1000000]], [["A"], ["A"]],
+                             [[2023], [2024]])
+    assert result == ("#XP! base_salary row 2 (2024) is empty but its performance salary is "
+                      "given: give the base salary or clear the row")
+
+
+def test_soe_check_skips_a_wholly_blank_row():
+    # the year column may be filled ahead: a row with only its year is blank
+    assert xp.XP_SOE_CHECK([[600000], [None]], [[1000000], [None]], [["A"], [None]],
+                           [[2023], [2024]]) == [["OK"]]
