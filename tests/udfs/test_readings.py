@@ -160,3 +160,47 @@ def test_soe_check_skips_a_wholly_blank_row():
     # the year column may be filled ahead: a row with only its year is blank
     assert xp.XP_SOE_CHECK([[600000], [None]], [[1000000], [None]], [["A"], [None]],
                            [[2023], [2024]]) == [["OK"]]
+
+
+# --- shares and rates: one reading everywhere ------------------------------------------------
+
+HOW_TO_TYPE = "expected a share from 0 to 100%: type 40% or 0.4"
+
+
+@pytest.mark.parametrize("share", [0.4, "40%", 40])
+def test_a_share_reads_the_same_typed_any_way(share):
+    # 40% of 360,000 = 144,000 deferred; settled: 360,000 − 144,000 − 45,000 = 171,000
+    assert xp.XP_DEFER(360000, share) == 144000
+    assert xp.XP_SETTLE(360000, [[45000]], share) == 171000
+    # a quarter of 300,000 × 1.0 = 75,000; 60% of it paid in advance… as 0.6, "60%" or 60
+    assert xp.XP_ADVANCE(1, 300000, {0.4: 0.6, "40%": "60%", 40: 60}[share]) == 45000
+    # the SOE check, weights and 360 weights already read 40 as 40%
+    assert xp.XP_SOE_CHECK(600000, 1000000, "A", 2024, None, None, 600000, share) == [["OK"]]
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: xp.XP_DEFER(360000, 140), "deferral share is 140"),
+    (lambda: xp.XP_DEFER(360000, -0.1), "deferral share is -0.1"),
+    (lambda: xp.XP_SETTLE(360000, [[45000]], "120%"), 'deferral share is "120%"'),
+    (lambda: xp.XP_ADVANCE(1, 300000, 160), "advance_rate is 160"),
+])
+def test_a_share_out_of_range_says_how_to_type_it(call, message):
+    assert call() == f"#XP! {message}, {HOW_TO_TYPE}"
+
+
+# --- negative deductions, bonuses and advances -------------------------------------------------
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: xp.XP_DEDUCT(1, -10), "per_incident is -10, expected zero or more"),
+    (lambda: xp.XP_SETTLE(360000, [[45000], [-45000]]), "advance is -45000, expected zero or "
+                                                          "more"),
+    (lambda: xp.XP_DEFER(-1000, 0.4), "annual bonus is -1000, expected zero or more"),
+    (lambda: xp.XP_SETTLE(-1000, [[0]]), "annual bonus is -1000, expected zero or more"),
+])
+def test_negative_deductions_bonuses_and_advances_are_errors(call, message):
+    assert call() == f"#XP! {message}"
+
+
+def test_a_settlement_may_still_be_negative():
+    # advances of 45,000 × 3 on a bonus of 100,000: 100,000 − 135,000 = −35,000 to recover
+    assert xp.XP_SETTLE(100000, [[45000, 45000, 45000]]) == -35000

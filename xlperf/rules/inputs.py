@@ -133,6 +133,26 @@ def percent_rows(rows: Sequence[tuple[object, object]], what: str, *,
     return numbers
 
 
+def share(value: object, what: str, *, field: str | None = None) -> Decimal:
+    """A share or rate as a fraction 0–1: ``0.4``, ``"40%"``, a 40% cell and ``40`` (a whole
+    percent) all give 0.4 — the one reading of every share (deferral, advance rate, a
+    tranche's part, a cap), as weights read 30 as 30%.
+
+    A number above 1 is read as a percentage, as Excel users type shares (a cell of 40
+    next to a header "%"); ``1`` is 100%. Outside 0–100% is an error saying how to type it.
+    """
+    if isinstance(value, str) and typed(value).endswith("%"):
+        result = decimal(typed(value)[:-1], what, field=field) / 100
+    else:
+        result = decimal(value, what, field=field)
+        if result > 1:
+            result /= 100
+    if not 0 <= result <= 1:
+        raise InputError(f"{what} is {describe(value)}, expected a share from 0 to 100%: type "
+                         "40% or 0.4", field=field)
+    return result
+
+
 def non_negative(value: object, what: str, *, field: str | None = None) -> float:
     """``value`` as a float that is zero or more."""
     result = number(value, what, field=field)

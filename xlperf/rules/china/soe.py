@@ -27,7 +27,6 @@ from typing import Any
 
 from xlperf.errors import InputError
 from xlperf.rules import inputs
-from xlperf.rules.grades import grade_name
 from xlperf.rules.china.legal import (
     Breach,
     BreachList,
@@ -41,6 +40,7 @@ from xlperf.rules.china.legal import (
     read_money,
     share,
 )
+from xlperf.rules.grades import grade_name
 from xlperf.rules.money import money
 
 
