@@ -204,3 +204,15 @@ def test_negative_deductions_bonuses_and_advances_are_errors(call, message):
 def test_a_settlement_may_still_be_negative():
     # advances of 45,000 × 3 on a bonus of 100,000: 100,000 − 135,000 = −35,000 to recover
     assert xp.XP_SETTLE(100000, [[45000, 45000, 45000]]) == -35000
+
+
+# --- CSRC price floor: a whole fen, rounded up, in the function and the plan check -----------
+
+def test_csrc_floor_and_plan_check_use_the_same_rounded_floor():
+    # 50% × max(9.61, 10.21) = 5.105 → 5.11 (5.105 is no price; 5.10 is below the floor)
+    assert xp.XP_CSRC_FLOOR("restricted stock", 9.61, 10.21) == 5.11
+    tranches = [[12, 24, 0.5], [24, 36, 0.5]]
+    below = xp.XP_CSRC_CHECK("restricted stock", 5.10, tranches, 100_000_000, 9.61, 10.21)
+    assert below[0][0].startswith("The grant price (授予价格) 5.10 is below the floor of 5.11")
+    assert xp.XP_CSRC_CHECK("restricted stock", 5.11, tranches, 100_000_000, 9.61,
+                            10.21) == [["OK"]]
