@@ -201,7 +201,9 @@ def XP_DEDUCT(incidents, per_incident=_S.per_incident):
 # --- parts of the annual score --------------------------------------------------------------
 
 @excel_function(APPRAISAL, help={
-    "scores": "Scores (得分), one row or one column; rows whose score is blank are left out.",
+    "scores": "Scores (得分), one row or one column. A row whose score and weight are both "
+              "blank (or weight 0) is left out; a blank score with a weight is an error. All "
+              "blank: a blank cell.",
     "weights": "Weights (权重), one per score: fractions (0.3, 30% cells) or percentages (30); "
                "they must add to 100%.",
 }, examples=[
@@ -214,9 +216,18 @@ def XP_WEIGHTED(scores, weights):
     score_cells = values(scores, "scores")
     weight_cells = values(weights, "weights")
     aligned("scores", score_cells, "weights", weight_cells)
+    if all(s is None for s in score_cells):
+        return None  # nothing scored yet: a blank cell
+    weighing = [inputs.number(w, f"weight {i}", field="weights")
+                for i, w in enumerate(weight_cells, start=1) if w is not None]
+    fractions = bool(weighing) and max(weighing) <= 1  # 0.2 or a 20% cell, else 20
+    for i, (s, w) in enumerate(zip(score_cells, weight_cells, strict=True), start=1):
+        if s is None and w is not None and inputs.number(w, f"weight {i}") != 0:
+            share = inputs.number(w, f"weight {i}") * (100 if fractions else 1)
+            raise InputError(f"score {i} is blank but weighs {share:g}%: give its score, or "
+                             "clear its weight (0 or blank) and reweigh the rest",
+                             field="scores")
     kept = [(s, w) for s, w in zip(score_cells, weight_cells, strict=True) if s is not None]
-    if not kept:
-        return None
     return weighted_score([s for s, _ in kept], [w for _, w in kept], _PLACES)
 
 
