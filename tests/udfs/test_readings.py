@@ -216,3 +216,32 @@ def test_csrc_floor_and_plan_check_use_the_same_rounded_floor():
     assert below[0][0].startswith("The grant price (授予价格) 5.10 is below the floor of 5.11")
     assert xp.XP_CSRC_CHECK("restricted stock", 5.11, tranches, 100_000_000, 9.61,
                             10.21) == [["OK"]]
+
+
+# --- XP_WEIGHTED: a blank score is left out only when it weighs nothing ---------------------
+
+def test_weighted_leaves_out_a_row_with_no_score_and_no_weight():
+    # 92 × 50% + 85 × 50% = 88.5; the third row is blank in both columns (or weighs 0)
+    assert xp.XP_WEIGHTED([[92], [85], [None]], [[50], [50], [None]]) == 88.5
+    assert xp.XP_WEIGHTED([[92], [85], [None]], [[0.5], [0.5], [0]]) == 88.5
+    assert xp.XP_WEIGHTED([[None], [None]], [[0.5], [0.5]]) is None  # nothing scored yet
+
+
+@pytest.mark.parametrize("weights", [[[0.5], [0.3], [0.2]], [[50], [30], [20]]])
+def test_weighted_refuses_a_blank_score_that_carries_a_weight(weights):
+    # was "weights add to 80%": the help said the row is left out, the weights disagreed
+    assert xp.XP_WEIGHTED([[92], [85], [None]], weights) == (
+        "#XP! score 3 is blank but weighs 20%: give its score, or clear its weight (0 or "
+        "blank) and reweigh the rest")
+
+
+# --- vesting: a leaving date before the grant is an error -------------------------------------
+
+def test_a_leaving_date_before_the_grant_is_an_error():
+    import datetime as dt
+    grant, as_of, gone = dt.datetime(2024, 3, 15), dt.datetime(2030, 3, 15), dt.datetime(2020, 1, 1)
+    expected = "#XP! leaving date 2020-01-01 is before the grant date 2024-03-15"
+    assert xp.XP_VESTED(grant, as_of, "graded 40/30/30", gone) == expected
+    assert xp.XP_VESTED_QTY(1000, grant, as_of, "graded 40/30/30", gone) == expected
+    # leaving on the grant day itself vests nothing, without an error
+    assert xp.XP_VESTED(grant, as_of, "graded 40/30/30", grant) == 0.0

@@ -32,7 +32,7 @@ from fractions import Fraction
 from xlperf.errors import InputError
 from xlperf.rules import inputs
 from xlperf.rules.composite import checked_weights
-from xlperf.rules.incentives.dates import add_months, as_date, optional_date
+from xlperf.rules.incentives.dates import add_months, as_date, leaving_date_for
 from xlperf.rules.incentives.ranges import cells_of, is_blank, rows_of
 
 # A schedule built from a few words ("monthly 480000") must not build millions of tranches.
@@ -249,8 +249,10 @@ def _parsed(text: str) -> VestingSchedule:
     return VestingSchedule.parse(text)  # a column of XP_VESTED calls names one schedule
 
 
-def _service_end(as_of: dt.date, leaving_date: object) -> dt.date:
-    leaving = optional_date(leaving_date, "leaving date", field="leaving_date")
+def _service_end(grant: dt.date, as_of: dt.date, leaving_date: object) -> dt.date:
+    """The last day that counts: ``as_of``, or the leaving date when earlier (never before
+    the grant: :func:`leaving_date_for`)."""
+    leaving = leaving_date_for(leaving_date, grant)
     return as_of if leaving is None else min(as_of, leaving)
 
 
@@ -262,7 +264,7 @@ def vested_fraction(grant_date: object, as_of: object, schedule: object,
     service), nothing vests after it: the rest is forfeited.
     """
     grant = as_date(grant_date, "grant date", field="grant_date")
-    day = _service_end(as_date(as_of, "as-of date", field="as_of"), leaving_date)
+    day = _service_end(grant, as_date(as_of, "as-of date", field="as_of"), leaving_date)
     return float(as_schedule(schedule).fraction_on(grant, day))
 
 
@@ -271,7 +273,7 @@ def vested_quantity(quantity: object, grant_date: object, as_of: object, schedul
     """Whole shares/units vested on ``as_of``: ``floor(vested fraction × quantity)``."""
     total = inputs.count(quantity, "quantity", field="quantity")
     grant = as_date(grant_date, "grant date", field="grant_date")
-    day = _service_end(as_date(as_of, "as-of date", field="as_of"), leaving_date)
+    day = _service_end(grant, as_date(as_of, "as-of date", field="as_of"), leaving_date)
     return math.floor(as_schedule(schedule).fraction_on(grant, day) * total)
 
 
