@@ -140,7 +140,8 @@ def test_vested_leaving_and_columns():
     # a bad schedule names what to fix
     assert xp.XP_VESTED(GRANT, GRANT, [[12, 0.4], [24, 0.3]]).startswith(
         "#XP! vesting fractions add to 70%, expected 100%")
-    assert xp.XP_VESTED(GRANT, GRANT, "graded").startswith('#XP! vesting schedule is "graded"')
+    assert xp.XP_VESTED(GRANT, GRANT, "graded") == (
+        '#XP! vesting schedule "graded" is not one xlperf reads: write "graded 40/30/30"')
     assert xp.XP_VESTED(GRANT, GRANT, [[12, "#N/A"]]) == "#XP! schedule row 1 is #N/A"
 
 

@@ -245,3 +245,30 @@ def test_a_leaving_date_before_the_grant_is_an_error():
     assert xp.XP_VESTED_QTY(1000, grant, as_of, "graded 40/30/30", gone) == expected
     # leaving on the grant day itself vests nothing, without an error
     assert xp.XP_VESTED(grant, as_of, "graded 40/30/30", grant) == 0.0
+
+
+# --- messages an analyst can act on, within the cell's message limit ---------------------------
+
+def test_a_date_outside_the_rules_is_short_and_points_at_no_source_file():
+    import datetime as dt
+    for result in (xp.XP_CN_BONUS_TAX(36000, dt.datetime(2028, 3, 31)),
+                   xp.XP_CN_EQUITY_TAX(36000, None, dt.datetime(2028, 3, 31)),
+                   xp.XP_SOE_CHECK(1, 1, "A", 2010)):
+        assert "…" not in result and "xlperf/rules" not in result and ".py" not in result
+        assert len(result) <= len(ERROR_PREFIX) + 1 + MAX_MESSAGE
+        assert result.endswith("update xlperf when the rules are extended")
+    assert xp.XP_CN_BONUS_TAX(36000, dt.datetime(2028, 3, 31)) == (
+        "#XP! no annual one-time bonus (全年一次性奖金) tax table applies on 2028-03-31: xlperf "
+        "knows 2019-01-01 to 2027-12-31; update xlperf when the rules are extended")
+
+
+def test_an_unknown_vesting_schedule_gives_its_key_hint_uncut():
+    import datetime as dt
+    grant, as_of = dt.datetime(2024, 3, 15), dt.datetime(2030, 3, 15)
+    assert xp.XP_VESTED(grant, as_of, "graded 40 30 30") == (
+        '#XP! vesting schedule "graded 40 30 30" is not one xlperf reads: write '
+        '"graded 40/30/30"')
+    long_one = xp.XP_VESTED(grant, as_of, "x" * 80)
+    assert "…" in long_one.split('"')[1]  # the typed text is shortened, not the hint
+    assert long_one.endswith('"monthly 48 cliff 12" or give a table')
+    assert len(long_one) <= len(ERROR_PREFIX) + 1 + MAX_MESSAGE

@@ -184,9 +184,14 @@ class VestingSchedule:
             return cls.equal(int(m[1]))
         if m := re.fullmatch(r"monthly\s+(\d+)(?:\s+cliff\s+(\d+))?", words):
             return cls.monthly(int(m[1]), int(m[2] or 0))
-        raise InputError(f'vesting schedule is "{text}", expected "cliff 36", '
-                         '"graded 40/30/30", "equal 3", "monthly 48 cliff 12" or a 2-column '
-                         "range of (months after grant, fraction)", field="schedule")
+        forms = {"graded": '"graded 40/30/30"', "cliff": '"cliff 36"', "equal": '"equal 3"',
+                 "monthly": '"monthly 48 cliff 12"'}
+        first = words.split()[0] if words.split() else ""
+        hint = (f"write {forms[first]}" if first in forms  # the form the user meant, first
+                else "write " + ", ".join(forms.values()) + " or give a table")
+        shown = text if len(str(text)) <= 24 else f"{str(text)[:23]}…"
+        raise InputError(f'vesting schedule "{shown}" is not one xlperf reads: {hint}',
+                         field="schedule")
 
     # -- reading it --------------------------------------------------------------------
     @property
