@@ -208,3 +208,16 @@ def test_bad_plans_are_input_errors_listing_every_problem():
 def test_bad_parts_are_input_errors(build, words):
     with pytest.raises(InputError, match=words):
         build()
+
+
+def test_a_price_floor_is_a_whole_fen_rounded_up():
+    from xlperf.rules.china.csrc import price_floor
+    # 50% × max(9.61, 10.21) = 5.105: no price of 5.105 can be quoted; 5.10 is below it,
+    # 5.11 the lowest price that is not
+    assert price_floor("restricted stock", D("9.61"), D("10.21")) == D("5.11")
+    # options: 100% × 10.215 → 10.22; an exact fen stays (10.20)
+    assert price_floor("option", D("9.61"), D("10.215")) == D("10.22")
+    assert price_floor("option", D("9.61"), D("10.20")) == D("10.20")
+    # state-controlled: 50% × max(10.11, 9.80) = 5.055 → 5.06
+    assert price_floor("restricted stock", previous_close=D("10.11"),
+                       average_close_30=D("9.80"), regime="soe") == D("5.06")

@@ -160,3 +160,23 @@ def test_paid_now_above_the_whole_payout_is_a_deferral_breach_before_the_terms()
         "2025: 700,000.00 is entered as paid at the year's close, more than the year's whole "
         "performance salary 600,000.00; at most 360,000.00 may be paid now (40% deferred to "
         "the end of the term, 延期兑现).")
+
+
+def test_grades_are_read_as_the_grade_table_reads_them():
+    from xlperf.policy import DEMO_POLICY, Policy
+    from xlperf.rules.china.soe import SoePayRules
+    from xlperf.rules.grades import GradeTable
+    rules = SoePayRules()
+    assert rules.failed("Ｄ") and rules.failed(" d ") and not rules.failed("Ａ")
+    assert not rules.failed(None) and not rules.failed("")
+    with pytest.raises(InputError, match='grade is "X", not a grade xlperf knows'):
+        rules.failed("X")
+    # a policy's own grade names are known to its SOE rules (the worst still passes unless
+    # listed among the failed grades)
+    assert DEMO_POLICY.soe.failed("D")
+    table = GradeTable((("EXCELLENT", 90), ("GOOD", 70), ("POOR", 0)))
+    custom = Policy(grades=table, coefficients=DEMO_POLICY.coefficients.__class__(
+        (("EXCELLENT", 1.5), ("GOOD", 1.0), ("POOR", 0.0))), veto_cap="GOOD",
+        consecutive_worst="POOR", quotas=())
+    assert custom.soe.failed("good") is False
+    assert SoePayRules.from_mapping(custom.soe.to_mapping()) == custom.soe

@@ -64,6 +64,7 @@ class Policy:
         for quota in self.quotas:
             for grade in quota.grades:
                 self.grades.known(grade, f"quota {quota.label} grade")
+        object.__setattr__(self, "soe", self.soe.with_grades(grades))  # its grades are known
         if self.consecutive_years < 1:
             raise InputError(f"consecutive years is {self.consecutive_years}, expected 1+")
         if not 0 <= self.score_decimals <= 6:

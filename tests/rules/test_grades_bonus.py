@@ -160,8 +160,8 @@ class TestBonus:
         assert deferred_amount(Decimal("100000.15"), "30%") == Decimal("30000.05")
         # 1/3 of 100,000.01 = 33,333.3366… → 33,333.34
         assert deferred_amount(Decimal("100000.01"), Decimal(1) / 3) == Decimal("33333.34")
-        with pytest.raises(InputError, match="deferral share is 1.5, expected 0 to 100%"):
-            deferred_amount(1, 1.5)
+        with pytest.raises(InputError, match="deferral share is 150, expected a share from 0"):
+            deferred_amount(1, 150)  # 1.5 is 1.5%, as a whole percent (inputs.share)
 
     def test_payout_parts_add_up(self):
         pay = payout(Decimal("720000.00"), Decimal("108000.00"), [Decimal("75000")] * 3,

@@ -103,7 +103,7 @@ def test_round_trip_and_digest():
     ("[grades]\nA = 90\nB = 0\n", "coefficient table grades"),
     ("[veto]\ncap = \"E\"\n", "veto cap grade"),
     ("grades = [", "not valid TOML"),
-    ("[bonus]\nadvance_rate = 1.5\n", "at most 100%"),
+    ("[bonus]\nadvance_rate = 150\n", "expected a share from 0 to 100%"),
 ])
 def test_bad_policies(toml, message):
     with pytest.raises(InputError, match=message):

@@ -122,7 +122,8 @@ def test_score_table_only_for_curve_and_band():
     (xp.XP_DEFER, (100000.15, "30%"), 30000.05),          # 30,000.045 half-up
     (xp.XP_DEFER, (828000.0,), 0.0),                      # the demo defers nothing
     (xp.XP_DEFER, (None, 0.4), None),                     # blank bonus: blank cell
-    (xp.XP_DEFER, (1.0, 1.5), "#XP! deferral share is 1.5, expected 0 to 100%"),
+    (xp.XP_DEFER, (1.0, 150), "#XP! deferral share is 150, expected a share from 0 to 100%: "
+                                "type 40% or 0.4"),  # 1.5 would read as 1.5%
     # 828,000 − 40% deferred (331,200) − 3 × 75,000 advances = 271,800
     (xp.XP_SETTLE, (828000.0, [[75000, 75000, 75000]], 0.4), 271800.0),
 ])

@@ -179,8 +179,11 @@ def test_a_long_term_achievement_typed_in_a_percent_cell_is_read_as_xp_extra_rea
 
 @pytest.mark.parametrize(("name", "value", "message"), [
     ("DeferralShare", "abc", 'bonus deferral_share is "abc", expected a number'),
-    ("DeferralShare", 1.5, "deferral_share is 1.5, expected at most 100%"),
-    ("AdvanceRate", -1, "advance_rate is -1, expected zero or more"),
+    # a share reads one way (inputs.share): 1.5 is 1.5%, so 150 is the share out of range
+    ("DeferralShare", 150, "deferral_share is 150, expected a share from 0 to 100%: type 40% "
+                           "or 0.4"),
+    ("AdvanceRate", -1, "advance_rate is -1, expected a share from 0 to 100%: type 40% or "
+                        "0.4"),
     ("ScoreFloor", "x", 'scoring floor is "x", expected a number'),
 ])
 def test_a_bad_setting_is_reported_at_its_own_cell(edited, demo_path, name, value, message):

@@ -80,19 +80,27 @@ class BonusRules:
     deferral_share: float = 0.0  # share of the year's payout deferred (延期支付)
 
     def __post_init__(self) -> None:
-        for field in dataclasses.fields(self):
-            value = getattr(self, field.name)
-            if value < 0:
-                raise InputError(f"{field.name} is {value:g}, expected zero or more")
-        for name in ("advance_rate", "deferral_share"):
-            if getattr(self, name) > 1:
-                raise InputError(f"{name} is {getattr(self, name):g}, expected at most 100%")
+        for name in ("advance_rate", "deferral_share"):  # shares: 0.4, "40%" or 40
+            object.__setattr__(self, name, float(inputs.share(getattr(self, name), name,
+                                                              field=name)))
         for name in ("over_achievement_rate", "over_achievement_cap"):
-            share_of_standard(getattr(self, name), name)
+            value = getattr(self, name)
+            if value < 0:
+                raise InputError(f"{name} is {value:g}, expected zero or more", field=name)
+            share_of_standard(value, name)
 
 
 def _amount(value: object, what: str) -> Decimal:
     return inputs.decimal(value, what, field=what.replace(" ", "_"))
+
+
+def _paid(value: object, what: str) -> Decimal:
+    """An amount paid or to pay (a bonus, an advance): zero or more, to the cent."""
+    amount = _amount(value, what)
+    if amount < 0:
+        raise InputError(f"{what} is {inputs.describe(value)}, expected zero or more",
+                         field=what.replace(" ", "_"))
+    return money(amount)
 
 
 def bonus_amount(coefficient: object, standard: object, months: object = MONTHS_IN_YEAR,
@@ -143,13 +151,8 @@ def quarterly_advance(coefficient: object, standard: object,
 def deferred_amount(total: object, deferral_share: object) -> Decimal:
     """The part of a year's payout deferred to later years (延期支付): share × payout,
     rounded half-up to the cent (30% of 100,000.15 = 30,000.045 → 30,000.05)."""
-    if isinstance(deferral_share, str):  # "40%" as typed
-        deferral_share = inputs.number(deferral_share, "deferral share", field="deferral_share")
-    share = inputs.decimal(deferral_share, "deferral share", field="deferral_share")
-    if not 0 <= share <= 1:
-        raise InputError(f"deferral share is {share}, expected 0 to 100%",
-                         field="deferral_share")
-    return money(money(_amount(total, "annual bonus")) * share)
+    share = inputs.share(deferral_share, "deferral share", field="deferral_share")
+    return money(_paid(total, "annual bonus") * share)
 
 
 def settlement(total: object, advances: Sequence[object], deferral_share: object = 0
@@ -157,11 +160,12 @@ def settlement(total: object, advances: Sequence[object], deferral_share: object
     """The annual settlement (年度清算): the year's payout less the deferred part
     (:func:`deferred_amount`) and the advances already paid.
 
-    Negative when the advances exceeded what is due: an amount to recover.
+    Negative when the advances exceeded what is due: an amount to recover. A negative
+    bonus or advance is an error (a recovery is the result, never an input).
     """
-    paid = sum((money(_amount(a, "advance")) for a in advances
+    paid = sum((_paid(a, "advance") for a in advances
                 if a is not None and not (isinstance(a, str) and not a.strip())), Decimal(0))
-    year = money(_amount(total, "annual bonus"))
+    year = _paid(total, "annual bonus")
     return year - deferred_amount(year, deferral_share) - paid
 
 

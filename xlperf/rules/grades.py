@@ -66,7 +66,7 @@ class GradeTable:
 
     def known(self, grade: object, what: str = "grade") -> str:
         """``grade`` normalised (stripped, upper case); an unknown grade is an error."""
-        name = inputs.typed(inputs.text(grade, what)).upper()  # Ａ (full width) is A
+        name = grade_name(grade, what)
         if name not in self.grades:
             raise InputError(f"{what} is \"{grade}\", expected one of {', '.join(self.grades)}")
         return name
@@ -82,6 +82,12 @@ class GradeTable:
     def capped(self, grade: object, cap: object) -> str:
         """``grade``, but no better than ``cap``."""
         return self.grades[max(self.rank(grade), self.rank(cap))]
+
+
+def grade_name(grade: object, what: str = "grade") -> str:
+    """A grade as typed, read the one way every rule reads it: stripped, upper case, the
+    full-width letters of a Chinese input method as ASCII (Ｄ is D); empty is an error."""
+    return inputs.typed(inputs.text(grade, what)).upper()
 
 
 def grade_after_veto(grade: str, vetoed: bool, table: GradeTable, cap: str) -> str:

@@ -84,11 +84,73 @@ def achievement_percent(value: object, what: str, *, field: str | None = None) -
     return result * 100.0 if abs(result) <= PERCENT_CELL_LIMIT else result
 
 
-def typed_in_percent_cells(values: Sequence[float]) -> bool:
+def typed_in_percent_cells(values: Sequence[float], paired: Sequence[float] | None = None, *,
+                           what: str = "table",
+                           columns: tuple[str, str] = ("achievement", "payout")) -> bool:
     """True when a table's achievement column was typed in % cells (0.8, 1.0, 1.2): every
     value at most 10 (1000%). Read as a column, so one small row (0, or 5 for 5%) among
-    percentages (80, 100) does not turn into 500."""
-    return all(abs(v) <= PERCENT_CELL_LIMIT for v in values)
+    percentages (80, 100) does not turn into 500.
+
+    ``paired`` is the other column of a table whose two columns are both percentages (a
+    payout curve: achievement → payout %). The two must be typed the same way: one column
+    in % cells and the other as numbers (0.9 → 100) is an error naming the table, since
+    either reading is a hundredfold wrong. A column of zeros reads the same either way.
+    """
+    in_cells = all(abs(v) <= PERCENT_CELL_LIMIT for v in values)
+    if paired is None or all(v == 0 for v in paired) or all(v == 0 for v in values):
+        return in_cells
+    if in_cells != all(abs(v) <= PERCENT_CELL_LIMIT for v in paired):
+        cells, numbers = columns if in_cells else columns[::-1]
+        raise InputError(f"{what}: the {cells} column is in % cells but the {numbers} column "
+                         "as numbers: type both as % cells (0.9, 0.5) or both as numbers "
+                         "(90, 50)", field=what)
+    return in_cells
+
+
+def percent_rows(rows: Sequence[tuple[object, object]], what: str, *,
+                 columns: tuple[str, str] = ("achievement", "payout"),
+                 points: bool = False) -> list[tuple[float, float]]:
+    """A 2-column table keyed by achievement %, as percentages: a table typed in % cells
+    (0.8, 1.0, 1.2) is multiplied by 100, the way :func:`achievement_percent` reads a cell.
+
+    The second column is a percentage too (a payout curve) unless ``points``: then it holds
+    points (a scoring table, 0.8 → 50 points), kept as typed, and only a table whose both
+    columns are in % cells (0.8 → 0.5, shown as 80% → 50%) has both multiplied by 100. For a
+    percentage column, one column in % cells and the other as numbers is an error
+    (:func:`typed_in_percent_cells`).
+    """
+    numbers = [(number(x, f"{what} row {i} {columns[0]}", field=what),
+                number(y, f"{what} row {i} {columns[1]}", field=what))
+               for i, (x, y) in enumerate(rows, start=1)]
+    xs, ys = [x for x, _ in numbers], [y for _, y in numbers]
+    if points:
+        if not typed_in_percent_cells(xs):
+            return numbers
+        y_scale = 100.0 if typed_in_percent_cells(ys) else 1.0
+        return [(x * 100.0, y * y_scale) for x, y in numbers]
+    if typed_in_percent_cells(xs, ys, what=what, columns=columns):
+        return [(x * 100.0, y * 100.0) for x, y in numbers]
+    return numbers
+
+
+def share(value: object, what: str, *, field: str | None = None) -> Decimal:
+    """A share or rate as a fraction 0–1: ``0.4``, ``"40%"``, a 40% cell and ``40`` (a whole
+    percent) all give 0.4 — the one reading of every share (deferral, advance rate, a
+    tranche's part, a cap), as weights read 30 as 30%.
+
+    A number above 1 is read as a percentage, as Excel users type shares (a cell of 40
+    next to a header "%"); ``1`` is 100%. Outside 0–100% is an error saying how to type it.
+    """
+    if isinstance(value, str) and typed(value).endswith("%"):
+        result = decimal(typed(value)[:-1], what, field=field) / 100
+    else:
+        result = decimal(value, what, field=field)
+        if result > 1:
+            result /= 100
+    if not 0 <= result <= 1:
+        raise InputError(f"{what} is {describe(value)}, expected a share from 0 to 100%: type "
+                         "40% or 0.4", field=field)
+    return result
 
 
 def non_negative(value: object, what: str, *, field: str | None = None) -> float:

@@ -9,7 +9,7 @@ the cent once, where a rule says so. Scores are floats but are rounded the same 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from xlperf.errors import InputError
 from xlperf.rules import inputs
@@ -63,6 +63,12 @@ def format_amount(amount: Decimal, symbol: str = "¥") -> str:
     amount = money(amount)
     sign = "-" if amount < 0 else ""
     return f"{sign}{symbol}{abs(amount):,.2f}"
+
+
+def whole_fen_up(value: Decimal) -> Decimal:
+    """A price floor as a price that can be quoted: rounded UP to the fen (0.01), the lowest
+    price that is not below the floor (50% of 10.21 = 5.105 → 5.11; 5.10 would be below)."""
+    return value.quantize(Decimal("0.01"), rounding=ROUND_CEILING)
 
 
 def price_text(value: Decimal) -> str:

@@ -201,9 +201,11 @@ def score_band(actual: object, target: object, bands: StepTable) -> float:
 
 def score_zero_tolerance(incidents: object, per_incident: float = 50.0,
                          floor: float = 0.0) -> float:
-    """0 incidents score 100; each incident deducts ``per_incident``; never below ``floor``."""
+    """0 incidents score 100; each incident deducts ``per_incident`` (zero or more: a
+    negative deduction would add points); never below ``floor``."""
     n = inputs.count(incidents, "incidents", field="actual")
-    return max(floor, 100.0 - n * per_incident)
+    per = inputs.non_negative(per_incident, "per_incident", field="per_incident")
+    return max(floor, 100.0 - n * per)
 
 
 def score_binary(done: object) -> float:

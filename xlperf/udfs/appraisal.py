@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Sequence
 
 from xlperf.errors import InputError
 from xlperf.policy import DEMO_POLICY
@@ -23,6 +24,8 @@ from xlperf.rules.okr import KeyResult, Objective, okr_score
 from xlperf.rules.scoring import (
     ScoringParams,
     method_name,
+    score_band,
+    score_curve,
     score_indicator,
     score_zero_tolerance,
 )
@@ -43,32 +46,53 @@ def _bands(bands: StepTable) -> str:
 
 
 def grade_table_from(block: object) -> GradeTable:
-    """The grade table argument (2 columns: grade, lowest score), or the policy's."""
+    """The grade table argument (2 columns: grade, lowest score), or the policy's.
+
+    A table typed in % cells (every lowest score at most 10, as
+    :func:`inputs.typed_in_percent_cells` reads a column: 0.95 for 95%) is read as
+    percentages: 0.95 → 95 (:func:`grade_in_percent_cells` says so, for the scores).
+    """
     if not present(block):
         return POLICY.grades
-    return GradeTable.from_rows(pairs(block, "grade_table"))
+    table = GradeTable.from_rows(pairs(block, "grade_table"))
+    if not _percent_cells(table):
+        return table
+    return GradeTable(tuple((g, b * 100.0) for g, b in table.bands))
+
+
+def _percent_cells(table: GradeTable) -> bool:
+    return inputs.typed_in_percent_cells([b for _, b in table.bands])
+
+
+def grade_in_percent_cells(block: object) -> bool:
+    """True when the grade table argument was typed in % cells: its scores are then read as
+    percentages too (88, or a 0.88 cell, both 88), as an achievement is."""
+    return present(block) and _percent_cells(GradeTable.from_rows(pairs(block, "grade_table")))
 
 
 GRADE_TABLE_HELP = ("Grade table (考核等级表): 2 columns, grade and lowest score (closed below), "
-                    "best grade first; the last grade also takes every score below its own "
-                    "lowest. Blank: " +
+                    "best grade first; the last grade takes every lower score. In % cells "
+                    "(0.95): read as 95, and so are scores up to 10. Blank: " +
                     ", ".join(f"{g} ≥{b:g}" for g, b in POLICY.grades.bands[:-1]) +
                     f", else {POLICY.grades.grades[-1]}.")
 
 
 # --- indicator scores ---------------------------------------------------------------------
 
+def _percent_table(rows: Sequence[tuple[object, object]], name: str) -> list[tuple[float, float]]:
+    """A scoring table keyed by achievement %: typed in % cells (0.8) it reads as 80, and a
+    score column in % cells too (0.5) as 50 points (:func:`inputs.percent_rows`)."""
+    return inputs.percent_rows(rows, name, columns=("achievement", "score"), points=True)
+
+
 def _score_table(rows: tuple[tuple[object, object], ...], method: str) -> ScoringParams:
     if method not in ("curve", "band"):
         raise InputError(f"table is used by methods curve and band, not {method}",
                          field="table")
-    xs = [inputs.number(x, f"table row {i} achievement %", field="table")
-          for i, (x, _) in enumerate(rows, start=1)]
-    if inputs.typed_in_percent_cells(xs):  # 0.8 is 80
-        rows = tuple((x * 100.0, y) for x, (_, y) in zip(xs, rows, strict=True))
+    table = _percent_table(rows, "table")
     if method == "curve":
-        return ScoringParams(curve=Curve.from_rows(rows, "table"))
-    return ScoringParams(bands=StepTable.from_rows(rows, "table"))
+        return ScoringParams(curve=Curve.from_rows(table, "table"))
+    return ScoringParams(bands=StepTable.from_rows(table, "table"))
 
 
 @excel_function(APPRAISAL, cellwise=("actual", "target", "method", "floor", "cap"), help={
@@ -86,8 +110,9 @@ def _score_table(rows: tuple[tuple[object, object], ...], method: str) -> Scorin
     "cap": f"Highest score (得分上限). Blank: {_S.cap:g} for ratio and inverse_ratio, no cap "
            "for the other methods. A cell or a column.",
     "table": "Scoring table (计分表). curve: 2 columns of achievement % and score (计分曲线); "
-             "band: 2 columns of lowest achievement % and score (分档). Blank: curve "
-             f"{_points(_S.curve)}; bands {_bands(_S.bands)}.",
+             "band: lowest achievement % and score (分档). In % cells (0.8): ×100, the score "
+             f"column too if in % cells. Blank: curve {_points(_S.curve)}; bands "
+             f"{_bands(_S.bands)}.",
 }, examples=[
     (1050, 1000),
     ([[1050], [880], [""]], 1000),
@@ -121,38 +146,40 @@ def XP_SCORE(actual, target, method="ratio", floor=None, cap=None, table=None):
 
 
 @excel_function(APPRAISAL, cellwise=("achievement",), help={
-    "achievement": "Achievement (完成率), a cell or a column, in the unit of the points' first "
-                   "column (105 or 105%).",
-    "points": "Payout curve (计分曲线): 2 columns of achievement and score, achievement "
+    "achievement": "Achievement (完成率): 105, \"105%\" or a 105% cell (numbers up to 10 are "
+                   "read as % cells); a cell or a column.",
+    "points": "Payout curve (计分曲线): 2 columns of achievement % and score, achievement "
               "ascending; straight lines between points, 0 below the first, flat after the "
-              "last.",
+              "last. In % cells (0.8, 0.5): ×100 (the score column only if in % cells too).",
 }, examples=[
     (105, [[80, 50], [100, 100], [120, 150]]),
     ([[0.75], [0.9], [1.3]], [[0.8, 50], [1.0, 100], [1.2, 150]]),
 ])
 def XP_CURVE(achievement, points):
-    """Score read from a payout curve (计分曲线) at an achievement: straight lines between the
-    points, 0 below the first point, flat after the last. Ranges in, arrays out."""
-    curve = Curve.from_rows(pairs(points, "points"), "points")
-    return each(lambda achievement: curve.value_at(inputs.number(achievement, "achievement")),
-                ("achievement",), function="XP_CURVE", achievement=achievement)
+    """Score read from a payout curve (计分曲线) at an achievement %, as XP_SCORE's curve
+    method: straight lines between the points, 0 below the first point, flat after the
+    last. Ranges in, arrays out."""
+    curve = Curve.from_rows(_percent_table(pairs(points, "points"), "points"), "points")
+    return each(lambda achievement: score_curve(achievement, None, curve), ("achievement",),
+                function="XP_CURVE", achievement=achievement)
 
 
 @excel_function(APPRAISAL, cellwise=("value",), help={
-    "value": "The value to place in a band, usually the achievement (完成率) %; a cell or a "
-             "column, in the unit of the bands' first column.",
-    "bands": "Step table (分档): 2 columns of lowest value (closed below) and score; a value "
-             "below every band scores 0.",
+    "value": "Achievement (完成率) to place in a band: 93, \"93%\" or a 93% cell (numbers up "
+             "to 10 are read as % cells); a cell or a column.",
+    "bands": "Step table (分档): 2 columns of lowest achievement % (closed below) and score; "
+             "a value below every band scores 0. In % cells (0.8, 0.7): ×100 (the score "
+             "column only if in % cells too).",
 }, examples=[
     (93, [[80, 70], [90, 85], [100, 100]]),
     ([[79.9], [80], [100]], [[80, 70], [90, 85], [100, 100]]),
 ])
 def XP_BAND(value, bands):
-    """Score of the highest band (分档) whose lowest value is reached; 0 below every band.
-    Ranges in, arrays out."""
-    table = StepTable.from_rows(pairs(bands, "bands"), "bands")
-    return each(lambda value: table.value_at(inputs.number(value, "value")), ("value",),
-                function="XP_BAND", value=value)
+    """Score of the highest band (分档) whose lowest achievement % is reached, as XP_SCORE's
+    band method; 0 below every band. Ranges in, arrays out."""
+    table = StepTable.from_rows(_percent_table(pairs(bands, "bands"), "bands"), "bands")
+    return each(lambda value: score_band(value, None, table), ("value",), function="XP_BAND",
+                value=value)
 
 
 @excel_function(APPRAISAL, cellwise=("incidents", "per_incident"), help={
@@ -174,7 +201,9 @@ def XP_DEDUCT(incidents, per_incident=_S.per_incident):
 # --- parts of the annual score --------------------------------------------------------------
 
 @excel_function(APPRAISAL, help={
-    "scores": "Scores (得分), one row or one column; rows whose score is blank are left out.",
+    "scores": "Scores (得分), one row or one column. A row whose score and weight are both "
+              "blank (or weight 0) is left out; a blank score with a weight is an error. All "
+              "blank: a blank cell.",
     "weights": "Weights (权重), one per score: fractions (0.3, 30% cells) or percentages (30); "
                "they must add to 100%.",
 }, examples=[
@@ -187,9 +216,18 @@ def XP_WEIGHTED(scores, weights):
     score_cells = values(scores, "scores")
     weight_cells = values(weights, "weights")
     aligned("scores", score_cells, "weights", weight_cells)
+    if all(s is None for s in score_cells):
+        return None  # nothing scored yet: a blank cell
+    weighing = [inputs.number(w, f"weight {i}", field="weights")
+                for i, w in enumerate(weight_cells, start=1) if w is not None]
+    fractions = bool(weighing) and max(weighing) <= 1  # 0.2 or a 20% cell, else 20
+    for i, (s, w) in enumerate(zip(score_cells, weight_cells, strict=True), start=1):
+        if s is None and w is not None and inputs.number(w, f"weight {i}") != 0:
+            share = inputs.number(w, f"weight {i}") * (100 if fractions else 1)
+            raise InputError(f"score {i} is blank but weighs {share:g}%: give its score, or "
+                             "clear its weight (0 or blank) and reweigh the rest",
+                             field="scores")
     kept = [(s, w) for s, w in zip(score_cells, weight_cells, strict=True) if s is not None]
-    if not kept:
-        return None
     return weighted_score([s for s, _ in kept], [w for _, w in kept], _PLACES)
 
 
@@ -357,10 +395,13 @@ def XP_GRADE(score, grade_table=None, veto=None, veto_cap=POLICY.veto_cap):
     """Grade (考核等级) of a score from the grade table (S/A/B/C/D, closed below); a veto
     (一票否决) caps it at veto_cap. Ranges in, a column of grades out."""
     table = grade_table_from(grade_table)
+    in_cells = grade_in_percent_cells(grade_table)
 
     def grade(score, veto, veto_cap):
         vetoed = flag(veto, "veto")
         cap = table.known(veto_cap or POLICY.veto_cap, "veto_cap") if vetoed else ""
+        if in_cells:  # a table in % cells: 0.88 and 88 are both 88%
+            score = inputs.achievement_percent(score, "score", field="score")
         return _grade_after_veto(table.grade_for(score), vetoed, table, cap)
 
     return each(grade, ("score",), function="XP_GRADE", score=score, veto=veto,

@@ -333,6 +333,25 @@ def pairs(block: object, name: str) -> list[tuple[object, object]]:
             for i, (a, b) in enumerate(rows, start=1) if not (is_blank(a) and is_blank(b))]
 
 
+EXCEL_DIGITS = 15  # significant digits an Excel cell holds and shows
+
+
+def excel_value(value: object) -> object:
+    """A result as a cell should show it: a float whose 15 significant digits end in a
+    shorter number (0.7272000000000001, 112.50000000000001: binary noise past digit 15) is
+    that number (0.7272, 112.5); any other float is returned as it is, so 1/3 keeps every
+    digit (ROUNDDOWN(1/3 × 3, 0) stays 1). Lists of rows are cleaned cell by cell; anything
+    else is returned unchanged. The registry's wrapper applies it to every XP_ result."""
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return value
+        shown = float(format(value, f".{EXCEL_DIGITS}g"))
+        return shown if shown == float(format(value, f".{EXCEL_DIGITS - 1}g")) else value
+    if isinstance(value, list | tuple):
+        return [excel_value(v) for v in value]
+    return value
+
+
 def amount(value: Decimal) -> float:
     """A money amount for Excel: the Decimal, already rounded to the cent, as a float."""
     return float(value)

@@ -356,11 +356,12 @@ def _term_years(rows: int, given: list[object] | None) -> list[object]:
 
 @excel_function(CHINA, help={
     "base_salary": "Base salary (基本年薪), ¥: a cell, or a column with one row per year of "
-                   "the term (任期).",
+                   "the term (任期). A wholly blank row is skipped; a row with figures but no "
+                   "base salary is an error.",
     "performance_salary": "Performance salary (绩效年薪) of each year, ¥, the whole year's "
                           "(paid now and deferred).",
-    "grade": "Each year's annual grade (年度考核等级); D (不称职/不胜任) earns no performance "
-             "salary.",
+    "grade": "Each year's annual grade (年度考核等级): S, A, B, C, D or 称职, 不称职 …; D "
+             "(不称职/不胜任) earns no performance salary; an unknown grade is an error.",
     "years": "Optional: each row's year (年度). Blank: the last row is the current year.",
     "term_incentive": "Optional term incentive (任期激励收入), ¥: at most 30% of the term's "
                       "base + performance salary. Blank: none.",
@@ -387,10 +388,18 @@ def XP_SOE_CHECK(base_salary, performance_salary, grade, years=None, term_incent
             columns[name] = values(given, name)
     for name, column in columns.items():
         aligned("base_salary", bases, name, column)
-    kept = [i for i, b in enumerate(bases) if b is not None]
-    if not kept:
-        return None
     year_of = _term_years(len(bases), columns.get("years"))
+    if all(b is None for b in bases):
+        return None  # no base salary at all: an unused block, a blank cell
+    figures = {n: c for n, c in columns.items() if n != "years"}  # a year alone is blank
+    kept = [i for i, b in enumerate(bases)
+            if b is not None or any(c[i] is not None for c in figures.values())]
+    for i in kept:  # a wholly blank row is skipped; a year's figures without its base are not
+        if bases[i] is None:
+            given = next(n for n, c in figures.items() if c[i] is not None)
+            raise InputError(f"base_salary row {i + 1} ({year_of[i]}) is empty but its "
+                             f"{given.replace('_', ' ')} is given: give the base salary or "
+                             "clear the row", field="base_salary")
     paid = columns.get("paid_now")
     term = SoeTermPay(
         tuple(SoeYearPay(year_of[i], bases[i], columns["performance_salary"][i],

@@ -33,6 +33,12 @@ def _rate(value: object, default: float, name: str) -> float:
     return default if value is None else inputs.number(value, name, field=name)
 
 
+def _share(value: object, default: float) -> object:
+    """A share argument as typed (0.4, 40, "40%"), for the core's one reading of a share
+    (:func:`inputs.share`); blank: the default."""
+    return default if value is None else value
+
+
 @excel_function(INCENTIVES, cellwise=("grade",), help={
     "grade": "The grade (考核等级), a cell or a column.",
     "coef_table": "Coefficient table (考核系数表): 2 columns, grade and appraisal coefficient, "
@@ -99,23 +105,23 @@ def XP_EXTRA(achievement, standard, rate=_B.over_achievement_rate,
 @excel_function(INCENTIVES, cellwise=("coefficient", "standard", "advance_rate"), help={
     "coefficient": "The quarter's appraisal coefficient (季度考核系数); a cell or a column.",
     "standard": "Bonus standard (绩效奖金激励标准) for a full year, ¥; a cell or a column.",
-    "advance_rate": "Share of the quarter's bonus paid in advance (预发比例), at most 100%. "
-                    f"Default {_B.advance_rate:g} ({_B.advance_rate:.0%}).",
+    "advance_rate": "Share of the quarter's bonus paid in advance (预发比例), 0–100%: 0.6, a "
+                    f"60% cell or 60. Default {_B.advance_rate:g} ({_B.advance_rate:.0%}).",
 }, examples=[(1.2, 300000), (1.0, 300000, 0.6)])
 def XP_ADVANCE(coefficient, standard, advance_rate=_B.advance_rate):
     """Quarterly advance (季度预发): coefficient × standard × 3 / 12 × advance_rate, rounded
     half-up to the cent. Ranges in, a column of amounts out."""
     def advance(coefficient, standard, advance_rate):
         rules = dataclasses.replace(
-            _B, advance_rate=_rate(advance_rate, _B.advance_rate, "advance_rate"))
+            _B, advance_rate=_share(advance_rate, _B.advance_rate))
         return amount(quarterly_advance(coefficient, standard, rules))
 
     return each(advance, ("coefficient",), function="XP_ADVANCE", coefficient=coefficient,
                 standard=standard, advance_rate=advance_rate)
 
 
-_DEFERRAL_HELP = ("Share of the year's bonus deferred to later years (延期支付比例), 0–100%. "
-                  f"Default {_B.deferral_share:g}: none deferred.")
+_DEFERRAL_HELP = ("Share of the year's bonus deferred to later years (延期支付比例), 0–100%: "
+                  f"0.4, a 40% cell or 40. Default {_B.deferral_share:g}: none deferred.")
 
 
 @excel_function(INCENTIVES, cellwise=("annual_bonus", "deferral_share"), help={
@@ -126,8 +132,8 @@ def XP_DEFER(annual_bonus, deferral_share=_B.deferral_share):
     """Deferred part of the year's bonus (延期支付) = deferral share × bonus, to the cent;
     left out of the settlement, paid later (XP_DEFERRED splits it into instalments)."""
     def deferred(annual_bonus, deferral_share):
-        return amount(deferred_amount(annual_bonus, _rate(deferral_share, _B.deferral_share,
-                                                          "deferral_share")))
+        return amount(deferred_amount(annual_bonus, _share(deferral_share,
+                                                           _B.deferral_share)))
 
     return each(deferred, ("annual_bonus",), function="XP_DEFER", annual_bonus=annual_bonus,
                 deferral_share=deferral_share)
@@ -154,7 +160,7 @@ def XP_SETTLE(annual_bonus, advances, deferral_share=_B.deferral_share):
     else:
         raise InputError(f"annual_bonus is {len(bonuses)}×{len(bonuses[0])} but advances has "
                          f"{len(blocks)} rows: give one row of advances per annual bonus")
-    share = _rate(single(deferral_share, "deferral_share"), _B.deferral_share, "deferral_share")
+    share = _share(single(deferral_share, "deferral_share"), _B.deferral_share)
 
     def settle(annual_bonus, advances):
         return amount(settlement(annual_bonus, values(advances, "advances", ordered=False),

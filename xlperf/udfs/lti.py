@@ -100,11 +100,7 @@ def _payout_curve(block: object) -> Curve | None:
     """The payout curve argument in %, or None for the policy's curve."""
     if not present(block):
         return None
-    rows = [(inputs.number(x, f"curve row {i} achievement", field="curve"),
-             inputs.number(y, f"curve row {i} payout", field="curve"))
-            for i, (x, y) in enumerate(pairs(block, "curve"), start=1)]
-    if inputs.typed_in_percent_cells([x for x, _ in rows]):
-        rows = [(x * 100, y * 100) for x, y in rows]
+    rows = inputs.percent_rows(pairs(block, "curve"), "curve")
     return Curve.from_rows(rows, "curve")
 
 
@@ -272,9 +268,8 @@ def XP_PERF_PAYOUT(achievement, curve=None):
     read on the payout curve: 1.125 = 112.5% (format the cell as %). Ranges in, a column out."""
     payout_curve = _payout_curve(curve)
 
-    def payout(achievement):  # as the number Excel shows: 1.5, not 1.5000000000000007
-        return float(format(payout_percent(_achievement(achievement), payout_curve) / 100,
-                            ".15g"))
+    def payout(achievement):  # the registry cleans 1.5000000000000007 to 1.5
+        return payout_percent(_achievement(achievement), payout_curve) / 100
 
     return each(payout, ("achievement",), function="XP_PERF_PAYOUT", achievement=achievement)
 

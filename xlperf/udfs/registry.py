@@ -9,6 +9,8 @@
   metadata; categories are ignored there);
 - guards the function so that no traceback ever reaches a cell: a bad input returns
   ``#XP! <short message>`` and the full detail goes to the ``xlperf.udfs`` log;
+- cleans every float it returns to Excel's 15 significant digits
+  (:func:`~xlperf.udfs.cells.excel_value`): 112.5, not 112.50000000000001;
 - records the help and the examples in ``__xp__`` for ``docs/functions.md``.
 
 It checks, when the module is imported, that the docstring and every argument's help exist
@@ -28,7 +30,7 @@ from typing import Any, TypeVar
 import xlwings as xw
 
 from xlperf.errors import InputError
-from xlperf.udfs.cells import INTERNAL_ERROR, CellError, error_text, log
+from xlperf.udfs.cells import INTERNAL_ERROR, CellError, error_text, excel_value, log
 
 APPRAISAL = "xlperf appraisal"
 INCENTIVES = "xlperf incentives"
@@ -103,7 +105,7 @@ def _guarded(rule: F) -> F:
     @functools.wraps(rule)
     def guarded(*args: object, **kwargs: object) -> object:
         try:
-            return rule(*args, **kwargs)
+            return excel_value(rule(*args, **kwargs))  # no float noise in a cell
         except CellError as passed_on:
             return passed_on.text
         except InputError as error:

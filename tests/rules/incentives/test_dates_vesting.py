@@ -123,7 +123,9 @@ class TestSchedules:
         ([[12.5, 100]], "expected a whole number"),
         ([[12, 40, 1]], "row 1 has 3 columns, expected 2"),
         ([], "vesting schedule is empty"),
-        ("every year", 'expected "cliff 36"'),
+        ("every year", 'not one xlperf reads: write "graded 40/30/30", "cliff 36"'),
+        ("graded 40 30 30", '^vesting schedule "graded 40 30 30" is not one xlperf reads: '
+                            'write "graded 40/30/30"$'),
     ])
     def test_bad_schedules_say_what_to_fix(self, rows, message):
         with pytest.raises(InputError, match=message):

@@ -47,7 +47,7 @@ from xlperf.rules.china.legal import (
     percent,
     share,
 )
-from xlperf.rules.money import price_text
+from xlperf.rules.money import price_text, whole_fen_up
 
 _INSTRUMENTS = {  # keys after "-" and "_" become spaces: restricted_stock, stock-option …
     "restricted stock": RESTRICTED_STOCK, "rs": RESTRICTED_STOCK, "限制性股票": RESTRICTED_STOCK,
@@ -284,13 +284,16 @@ class EquityPlan:
 
 
 def _csrc_floor(instrument: str, prices: ReferencePrices, measures: CsrcMeasures) -> Decimal:
+    """The CSRC floor as a quotable price: rounded up to the fen (:func:`whole_fen_up`)."""
     part = (measures.restricted_stock_price_share if instrument == RESTRICTED_STOCK
             else measures.option_price_share)
-    return part * max(prices.previous_day_average, prices.period_average)
+    return whole_fen_up(part * max(prices.previous_day_average, prices.period_average))
 
 
 def _soe_floor(instrument: str, prices: ReferencePrices, rule: SoePriceRule) -> Decimal:
-    return rule.price_share(instrument) * max(prices.previous_close, prices.average_close_30)
+    """The state-controlled floor as a quotable price: rounded up to the fen."""
+    return whole_fen_up(rule.price_share(instrument)
+                        * max(prices.previous_close, prices.average_close_30))
 
 
 def price_floor(instrument: object, previous_day_average: object = None,
@@ -303,7 +306,8 @@ def price_floor(instrument: object, previous_day_average: object = None,
     trading day's average price and the chosen 20/60/120-day average price. ``"soe"``:
     restricted stock 50%, options 100% of the fair market price, the higher of the previous
     day's close and the 30-day average close; and the CSRC floor too when its prices are
-    given. Par value is not included (check it separately).
+    given. Par value is not included (check it separately). The floor is a whole fen,
+    rounded up: the lowest price that is not below the rule (50% of 10.21 = 5.105 → 5.11).
     """
     kind = instrument_name(instrument)
     prices = ReferencePrices(previous_day_average, period_average, 20, previous_close,

@@ -16,6 +16,7 @@ from typing import Protocol, TypeVar
 
 from xlperf.errors import InputError
 from xlperf.rules import inputs
+from xlperf.rules.inputs import share  # noqa: F401  (the one reading of a share, re-exported)
 from xlperf.rules.money import money
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's 1900 date system (serial 1: 1900-01-01)
@@ -96,33 +97,24 @@ def as_date(value: object, what: str = "date") -> dt.date:
 
 
 def in_force(versions: Sequence[V], day: object, what: str) -> V:
-    """The version of a rule that applies on ``day``; an error naming the known periods if none."""
+    """The version of a rule that applies on ``day``; when none does, a short error an
+    analyst can act on: the dates xlperf knows, and that xlperf needs updating."""
     on = as_date(day)
     for version in versions:
         if version.period.covers(on):
             return version
-    known = "; ".join(f"{v.period} ({v.source.document})" for v in versions)
-    raise InputError(f"no {what} applies on {on.isoformat()}: xlperf knows {known}. "
-                     "Check the date, or add the version in force then to "
-                     "xlperf/rules/china/ (see docs/china.md)", field="date")
+    raise InputError(f"no {what} applies on {on.isoformat()}: xlperf knows {_known(versions)}; "
+                     "update xlperf when the rules are extended", field="date")
 
 
-def share(value: object, what: str, *, field: str | None = None) -> Decimal:
-    """A share as a fraction 0–1: ``0.4``, ``"40%"`` and ``40`` (a percentage) all give 0.4.
-
-    A number above 1 is read as a percentage, as Excel users type shares (a cell of 40
-    next to a header "%"); ``1`` is 100%.
-    """
-    if isinstance(value, str) and value.strip().endswith("%"):
-        result = inputs.decimal(value.strip()[:-1], what, field=field) / 100
-    else:
-        result = inputs.decimal(value, what, field=field)
-        if result > 1:
-            result /= 100
-    if not 0 <= result <= 1:
-        raise InputError(f"{what} is {inputs.describe(value)}, expected a share from 0 to 100%",
-                         field=field)
-    return result
+def _known(versions: Sequence[Dated]) -> str:
+    """The days the versions cover: one span when they follow each other without a gap."""
+    periods = sorted((v.period for v in versions), key=lambda p: p.valid_from)
+    joined = all(a.valid_to is not None and a.valid_to + dt.timedelta(days=1) == b.valid_from
+                 for a, b in zip(periods, periods[1:], strict=False))
+    if joined and periods:
+        return str(Period(periods[0].valid_from, periods[-1].valid_to))
+    return ", ".join(str(p) for p in periods)
 
 
 def amount(value: object, what: str, *, field: str | None = None,

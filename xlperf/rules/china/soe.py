@@ -40,6 +40,7 @@ from xlperf.rules.china.legal import (
     read_money,
     share,
 )
+from xlperf.rules.grades import grade_name
 from xlperf.rules.money import money
 
 
@@ -73,22 +74,29 @@ class SoePayRules:
 
     ``deferral_share``: the part of each year's performance salary deferred to the term's
     end (40%). ``failed_grades``: the annual or term grades that earn nothing (D in xlperf's
-    table, and the SASAC words 不称职, 不胜任, 不合格). The two caps are None to use the
-    legal limits in force, or a stricter (or local) figure.
+    table, and the SASAC words 不称职, 不胜任, 不合格); ``passing_grades`` the others. A grade
+    in neither is an error, never a pass (:meth:`failed`); ``Policy`` adds its grade table's
+    grades to the passing ones. The two caps are None to use the legal limits in force, or
+    a stricter (or local) figure.
     """
 
     deferral_share: Decimal = Decimal("0.40")
     failed_grades: tuple[str, ...] = ("D", "不称职", "不胜任", "不合格")
+    passing_grades: tuple[str, ...] = ("S", "A", "B", "C", "优秀", "良好", "称职", "基本称职",
+                                       "胜任", "基本胜任", "合格", "基本合格")
     performance_cap_multiple: Decimal | None = None
     term_incentive_cap_share: Decimal | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "deferral_share",
                            share(self.deferral_share, "SOE deferral share", field="deferral_share"))
-        grades = tuple(inputs.text(g, "failed grade").upper() for g in self.failed_grades)
+        grades = tuple(grade_name(g, "failed grade") for g in self.failed_grades)
         if not grades:
             raise InputError("give at least one failed grade (e.g. D)", field="failed_grades")
         object.__setattr__(self, "failed_grades", grades)
+        object.__setattr__(self, "passing_grades", tuple(
+            g for g in (grade_name(g, "passing grade") for g in self.passing_grades)
+            if g not in grades))
         if self.performance_cap_multiple is not None:
             object.__setattr__(self, "performance_cap_multiple", amount(
                 self.performance_cap_multiple, "performance salary cap (× base salary)",
@@ -98,9 +106,27 @@ class SoePayRules:
                 self.term_incentive_cap_share, "term incentive cap",
                 field="term_incentive_cap_share"))
 
-    def failed(self, grade: object) -> bool:
-        """True when ``grade`` is a failed grade (no performance pay)."""
-        return grade is not None and str(grade).strip().upper() in self.failed_grades
+    def failed(self, grade: object, what: str = "grade") -> bool:
+        """True when ``grade`` is a failed grade (no performance pay); None (no grade yet) is
+        not. Read as every grade is (:func:`~xlperf.rules.grades.grade_name`: Ｄ is D); a
+        grade neither failed nor passing is an error, so a typo never passes the check."""
+        if grade is None or (isinstance(grade, str) and not grade.strip()):
+            return False
+        name = grade_name(grade, what)
+        if name in self.failed_grades:
+            return True
+        if name not in self.passing_grades:
+            known = ", ".join((*self.passing_grades[:4], *self.failed_grades[:1]))
+            raise InputError(f'{what} is "{grade}", not a grade xlperf knows: give {known} or '
+                             "称职/不称职 (or list it in the policy's [soe] passing_grades)",
+                             field="grade")
+        return False
+
+    def with_grades(self, grades: tuple[str, ...]) -> SoePayRules:
+        """These rules knowing ``grades`` (a policy's grade table) too: the ones not failed
+        pass."""
+        extra = tuple(g for g in grades if g not in (*self.failed_grades, *self.passing_grades))
+        return dataclasses.replace(self, passing_grades=(*self.passing_grades, *extra))
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> SoePayRules:
@@ -111,14 +137,16 @@ class SoePayRules:
             raise InputError(f"policy section [soe] has unknown key(s) {', '.join(unknown)}; "
                              f"known: {', '.join(sorted(known))}")
         values = dict(data)
-        if "failed_grades" in values:
-            values["failed_grades"] = tuple(values["failed_grades"])
+        for name in ("failed_grades", "passing_grades"):
+            if name in values:
+                values[name] = tuple(values[name])
         return cls(**values)
 
     def to_mapping(self) -> dict[str, Any]:
         """The settings as a plain mapping (round-trips through :meth:`from_mapping`)."""
         data: dict[str, Any] = {"deferral_share": float(self.deferral_share),
-                                "failed_grades": list(self.failed_grades)}
+                                "failed_grades": list(self.failed_grades),
+                                "passing_grades": list(self.passing_grades)}
         for name in ("performance_cap_multiple", "term_incentive_cap_share"):
             if getattr(self, name) is not None:
                 data[name] = float(getattr(self, name))
@@ -202,7 +230,7 @@ class SoeYearPay:
             self.base_salary, "base salary (基本年薪)", field="base_salary"))
         object.__setattr__(self, "performance_salary", read_money(
             self.performance_salary, "performance salary (绩效年薪)", field="performance_salary"))
-        object.__setattr__(self, "grade", inputs.text(self.grade, "annual grade", field="grade"))
+        object.__setattr__(self, "grade", grade_name(self.grade, "annual grade"))
         if self.paid_now is not None:  # above the salary is a breach (check_year), not an error
             object.__setattr__(self, "paid_now", read_money(
                 self.paid_now, "performance salary paid now (当期兑现)", field="paid_now"))
@@ -252,7 +280,7 @@ def check_year(pay: SoeYearPay, rules: SoePayRules = SoePayRules()) -> tuple[Bre
             "soe.performance_cap", f"{y}: the performance salary (绩效年薪) {m(perf)} is more "
             f"than {figure(multiple)} × the base salary (基本年薪) {m(pay.base_salary)} = "
             f"{m(cap)}.", limits.cite(_PERFORMANCE_CAP), str(y), perf, cap))
-    if rules.failed(pay.grade) and perf > 0:
+    if rules.failed(pay.grade, f"{y} grade") and perf > 0:
         breaches.append(Breach(
             "soe.failed_grade", f"{y}: the annual grade {pay.grade} is a failed grade "
             f"(不称职/不胜任), which earns no performance salary (不得领取绩效年薪), but "
@@ -303,7 +331,7 @@ def check_term(term: SoeTermPay, rules: SoePayRules = SoePayRules()) -> SoePayCh
             "soe.term_incentive_cap", f"Term: the term incentive (任期激励收入) {m(incentive)} "
             f"is more than {percent(cap_share)} of the term's total annual pay (任期内年薪总水平) "
             f"{m(total)} = {m(cap)}.", limits.cite(_TERM_CAP), "term", incentive, cap))
-    if rules.failed(term.term_grade) and incentive > 0:
+    if rules.failed(term.term_grade, "term grade") and incentive > 0:
         breaches.append(Breach(
             "soe.failed_term_grade", f"Term: the term grade {term.term_grade} is a failed grade "
             f"(不称职/不胜任), which earns no term incentive (不得领取任期激励收入), but "

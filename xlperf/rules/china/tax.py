@@ -156,7 +156,7 @@ def option_exercise_income(market_price: object, exercise_price: object,
 def equity_rule(on: object = None) -> SeparateTax:
     """The equity-incentive separate-taxation rule in force on ``on`` (default today)."""
     return in_force(EQUITY_TAX_VERSIONS, on,
-                    "equity-incentive income (股权激励所得) separate-taxation rule")
+                    "equity-incentive income (股权激励所得) tax rule")
 
 
 def equity_tax(income: object, earlier_income: object = 0, tax_paid: object = None,

@@ -32,7 +32,7 @@ from fractions import Fraction
 from xlperf.errors import InputError
 from xlperf.rules import inputs
 from xlperf.rules.composite import checked_weights
-from xlperf.rules.incentives.dates import add_months, as_date, optional_date
+from xlperf.rules.incentives.dates import add_months, as_date, leaving_date_for
 from xlperf.rules.incentives.ranges import cells_of, is_blank, rows_of
 
 # A schedule built from a few words ("monthly 480000") must not build millions of tranches.
@@ -184,9 +184,14 @@ class VestingSchedule:
             return cls.equal(int(m[1]))
         if m := re.fullmatch(r"monthly\s+(\d+)(?:\s+cliff\s+(\d+))?", words):
             return cls.monthly(int(m[1]), int(m[2] or 0))
-        raise InputError(f'vesting schedule is "{text}", expected "cliff 36", '
-                         '"graded 40/30/30", "equal 3", "monthly 48 cliff 12" or a 2-column '
-                         "range of (months after grant, fraction)", field="schedule")
+        forms = {"graded": '"graded 40/30/30"', "cliff": '"cliff 36"', "equal": '"equal 3"',
+                 "monthly": '"monthly 48 cliff 12"'}
+        first = words.split()[0] if words.split() else ""
+        hint = (f"write {forms[first]}" if first in forms  # the form the user meant, first
+                else "write " + ", ".join(forms.values()) + " or give a table")
+        shown = text if len(str(text)) <= 24 else f"{str(text)[:23]}…"
+        raise InputError(f'vesting schedule "{shown}" is not one xlperf reads: {hint}',
+                         field="schedule")
 
     # -- reading it --------------------------------------------------------------------
     @property
@@ -249,8 +254,10 @@ def _parsed(text: str) -> VestingSchedule:
     return VestingSchedule.parse(text)  # a column of XP_VESTED calls names one schedule
 
 
-def _service_end(as_of: dt.date, leaving_date: object) -> dt.date:
-    leaving = optional_date(leaving_date, "leaving date", field="leaving_date")
+def _service_end(grant: dt.date, as_of: dt.date, leaving_date: object) -> dt.date:
+    """The last day that counts: ``as_of``, or the leaving date when earlier (never before
+    the grant: :func:`leaving_date_for`)."""
+    leaving = leaving_date_for(leaving_date, grant)
     return as_of if leaving is None else min(as_of, leaving)
 
 
@@ -262,7 +269,7 @@ def vested_fraction(grant_date: object, as_of: object, schedule: object,
     service), nothing vests after it: the rest is forfeited.
     """
     grant = as_date(grant_date, "grant date", field="grant_date")
-    day = _service_end(as_date(as_of, "as-of date", field="as_of"), leaving_date)
+    day = _service_end(grant, as_date(as_of, "as-of date", field="as_of"), leaving_date)
     return float(as_schedule(schedule).fraction_on(grant, day))
 
 
@@ -271,7 +278,7 @@ def vested_quantity(quantity: object, grant_date: object, as_of: object, schedul
     """Whole shares/units vested on ``as_of``: ``floor(vested fraction × quantity)``."""
     total = inputs.count(quantity, "quantity", field="quantity")
     grant = as_date(grant_date, "grant date", field="grant_date")
-    day = _service_end(as_date(as_of, "as-of date", field="as_of"), leaving_date)
+    day = _service_end(grant, as_date(as_of, "as-of date", field="as_of"), leaving_date)
     return math.floor(as_schedule(schedule).fraction_on(grant, day) * total)
 
 

@@ -1,0 +1,274 @@
+"""One reading of an argument across the XP_ functions: tables typed in % cells, shares and
+rates, grades, blanks; and results as a cell shows them (no float noise past 15 digits).
+
+Each case was a reviewer's finding: the known answer is derived in the comment beside it.
+"""
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import xlperf.udfs as xp
+from xlperf.errors import InputError
+from xlperf.rules import inputs
+from xlperf.udfs.cells import ERROR_PREFIX, MAX_MESSAGE, excel_value
+
+
+def is_error(value, *words):
+    return (isinstance(value, str) and value.startswith(ERROR_PREFIX)
+            and all(w in value for w in words))
+
+
+# --- payout curves typed in % cells: both columns, or an error ------------------------------
+
+MIXED = "type both as % cells (0.9, 0.5) or both as numbers (90, 50)"
+
+
+@pytest.mark.parametrize("curve", [
+    [[0.9, 0], [1.0, 100], [1.2, 200]],   # achievement in % cells, payout as numbers
+    [[90, 0], [100, 1], [120, 1.5]],      # achievement as numbers, payout in % cells
+])
+def test_a_payout_curve_in_mixed_units_is_an_error(curve):
+    # read either way it is a hundredfold wrong: 1,500,000 shares instead of 15,000
+    for result in (xp.XP_PERF_SHARES(10000, 1.1, curve), xp.XP_PERF_UNITS(10, 100, 1.1, curve),
+                   xp.XP_PERF_PAYOUT(1.1, curve)):
+        assert is_error(result, "curve:", MIXED)
+        assert len(result) <= len(ERROR_PREFIX) + 1 + MAX_MESSAGE
+
+
+@pytest.mark.parametrize("curve", [
+    [[0.9, 0], [1.0, 1], [1.2, 2]],       # both in % cells
+    [[90, 0], [100, 100], [120, 200]],    # both as numbers
+])
+def test_a_payout_curve_typed_one_way_reads_the_same(curve):
+    # 110% lies halfway between (100, 100) and (120, 200): 150% of 10,000 target shares
+    assert xp.XP_PERF_SHARES(10000, 1.1, curve) == 15000
+    assert xp.XP_PERF_PAYOUT(1.1, curve) == 1.5
+
+
+def test_a_column_of_zeros_reads_either_way():
+    # payouts 0 everywhere are 0 whichever way typed: not "mixed"
+    assert xp.XP_PERF_PAYOUT(1.1, [[90, 0], [120, 0]]) == 0.0
+
+
+def test_the_core_check_is_in_typed_in_percent_cells():
+    assert inputs.typed_in_percent_cells([0.8, 1.0]) is True
+    assert inputs.typed_in_percent_cells([0.8, 1.0], [0.5, 1.5]) is True
+    assert inputs.typed_in_percent_cells([80, 100], [50, 150]) is False
+    with pytest.raises(InputError, match="the payout column is in % cells but the achievement"):
+        inputs.typed_in_percent_cells([80, 100], [0.5, 1.5], what="curve")
+
+
+# --- scoring and grade tables typed in % cells ----------------------------------------------
+
+PERCENT_GRADES = [["S", 0.95], ["A", 0.85], ["B", 0.75], ["C", 0.6], ["D", 0]]
+
+
+@pytest.mark.parametrize(("score", "expected"), [
+    (88, "A"),     # 0.85 is 85: 85 ≤ 88 < 95
+    (0.88, "A"),   # an 88% cell: 88, as the table's own cells are read
+    (95, "S"),     # closed below: 0.95 is 95
+    (59.9, "D"),   # below 0.6 = 60
+])
+def test_a_grade_table_in_percent_cells_reads_as_percentages(score, expected):
+    assert xp.XP_GRADE(score, PERCENT_GRADES) == expected
+
+
+def test_a_grade_table_as_numbers_reads_scores_as_typed():
+    # the policy's table 95/85/75/60/0: 0.88 is a score of 0.88 (D), not 88
+    assert xp.XP_GRADE(0.88) == "D"
+    assert xp.XP_GRADE(88) == "A"
+
+
+@pytest.mark.parametrize("achievement", [105, 1.05, "105%"])
+def test_curve_and_band_in_percent_cells_read_a_percent_number(achievement):
+    # 105% on (100, 100)-(120, 150): 100 + 5 × 50 / 20 = 112.5, whatever the units
+    assert xp.XP_CURVE(achievement, [[0.8, 50], [1.0, 100], [1.2, 150]]) == 112.5
+    assert xp.XP_CURVE(achievement, [[80, 50], [100, 100], [120, 150]]) == 112.5
+    # 105% reaches the 100% band: 100 points; a band table's scores in % cells too: 1.0 → 100
+    assert xp.XP_BAND(achievement, [[0.8, 70], [0.9, 85], [1.0, 100]]) == 100
+    assert xp.XP_BAND(achievement, [[0.8, 0.7], [0.9, 0.85], [1.0, 1.0]]) == 100
+
+
+def test_score_rescales_both_columns_of_a_table_in_percent_cells():
+    # as XP_PERF_ does: 0.8 → 80%, 0.5 → 50 points; 105% on (100,100)-(120,150) = 112.5
+    table = [[0.8, 0.5], [1.0, 1.0], [1.2, 1.5]]
+    assert xp.XP_SCORE(105, 100, "curve", None, None, table) == 112.5
+    # achievement in % cells, scores as points: only the achievement is rescaled
+    assert xp.XP_SCORE(105, 100, "curve", None, None, [[0.8, 50], [1.0, 100], [1.2, 150]]) == (
+        112.5)
+
+
+# --- no float noise in a cell ------------------------------------------------------------
+
+def test_float_noise_never_reaches_a_cell():
+    # 1.05 × 100 = 105.00000000000001 in binary; 105 on the curve is 112.5
+    assert xp.XP_CURVE(1.05, [[0.8, 50], [1.0, 100], [1.2, 150]]) == 112.5
+    # 0.8 × 0.6 + 0.6 × 0.4 = 0.72 (binary: 0.7200000000000001)
+    assert xp.XP_OKR([[0.8], [0.6]], [[0.6], [0.4]]) == 0.72
+    assert repr(xp.XP_OKR([[0.8], [0.6]], [[0.6], [0.4]])) == "0.72"
+
+
+def test_cleaning_keeps_every_digit_of_a_real_fraction():
+    assert excel_value(1 / 3) == 1 / 3  # 0.333333333333333 × 3 would ROUNDDOWN to 0
+    assert excel_value(0.1 + 0.2) == 0.3
+    assert excel_value([[112.50000000000001, "x", None, True]]) == [[112.5, "x", None, True]]
+    assert math.isnan(excel_value(math.nan))
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_cleaning_never_moves_a_value_beyond_its_15th_digit(x):
+    cleaned = excel_value(x)
+    assert cleaned == x or math.isclose(cleaned, x, rel_tol=1e-14)
+    assert excel_value(cleaned) == cleaned  # idempotent
+
+
+# --- central-SOE check: grades read as everywhere, no year dropped ---------------------------
+
+def test_soe_check_reads_a_full_width_grade_as_xp_coef_does():
+    # Ｄ from a Chinese input method is D (XP_COEF gives D's 0): a failed grade with
+    # 1,000,000 of performance salary set is a breach, not OK
+    assert xp.XP_COEF("Ｄ") == 0
+    result = xp.XP_SOE_CHECK(600000, 1000000, "Ｄ", 2024)
+    assert len(result) == 1 and result[0][0].startswith("2024: the annual grade D is a failed")
+
+
+@pytest.mark.parametrize("grade", ["X", 5, "A+"])
+def test_soe_check_refuses_a_grade_it_does_not_know(grade):
+    assert is_error(xp.XP_SOE_CHECK(600000, 1000000, grade, 2024),
+                    f'2024 grade is "{grade}", not a grade xlperf knows')
+    assert is_error(xp.XP_SOE_CHECK(600000, 0, "A", 2024, 0, grade),
+                    f'term grade is "{grade}", not a grade xlperf knows')
+
+
+def test_soe_check_knows_the_sasac_words():
+    # 称职 passes, 不称职 is failed: 1,000,000 ≤ 2 × 600,000 otherwise
+    assert xp.XP_SOE_CHECK(600000, 1000000, "称职", 2024) == [["OK"]]
+    assert "failed grade" in xp.XP_SOE_CHECK(600000, 1000000, "不称职", 2024)[0][0]
+
+
+def test_soe_check_does_not_drop_a_year_whose_base_salary_is_blank():
+    result = xp.XP_SOE_CHECK([[600000], [None]], [[1000000], [1000000]], [["A"], ["A"]],
+                             [[2023], [2024]])
+    assert result == ("#XP! base_salary row 2 (2024) is empty but its performance salary is "
+                      "given: give the base salary or clear the row")
+
+
+def test_soe_check_skips_a_wholly_blank_row():
+    # the year column may be filled ahead: a row with only its year is blank
+    assert xp.XP_SOE_CHECK([[600000], [None]], [[1000000], [None]], [["A"], [None]],
+                           [[2023], [2024]]) == [["OK"]]
+
+
+# --- shares and rates: one reading everywhere ------------------------------------------------
+
+HOW_TO_TYPE = "expected a share from 0 to 100%: type 40% or 0.4"
+
+
+@pytest.mark.parametrize("share", [0.4, "40%", 40])
+def test_a_share_reads_the_same_typed_any_way(share):
+    # 40% of 360,000 = 144,000 deferred; settled: 360,000 − 144,000 − 45,000 = 171,000
+    assert xp.XP_DEFER(360000, share) == 144000
+    assert xp.XP_SETTLE(360000, [[45000]], share) == 171000
+    # a quarter of 300,000 × 1.0 = 75,000; 60% of it paid in advance… as 0.6, "60%" or 60
+    assert xp.XP_ADVANCE(1, 300000, {0.4: 0.6, "40%": "60%", 40: 60}[share]) == 45000
+    # the SOE check, weights and 360 weights already read 40 as 40%
+    assert xp.XP_SOE_CHECK(600000, 1000000, "A", 2024, None, None, 600000, share) == [["OK"]]
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: xp.XP_DEFER(360000, 140), "deferral share is 140"),
+    (lambda: xp.XP_DEFER(360000, -0.1), "deferral share is -0.1"),
+    (lambda: xp.XP_SETTLE(360000, [[45000]], "120%"), 'deferral share is "120%"'),
+    (lambda: xp.XP_ADVANCE(1, 300000, 160), "advance_rate is 160"),
+])
+def test_a_share_out_of_range_says_how_to_type_it(call, message):
+    assert call() == f"#XP! {message}, {HOW_TO_TYPE}"
+
+
+# --- negative deductions, bonuses and advances -------------------------------------------------
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: xp.XP_DEDUCT(1, -10), "per_incident is -10, expected zero or more"),
+    (lambda: xp.XP_SETTLE(360000, [[45000], [-45000]]), "advance is -45000, expected zero or "
+                                                          "more"),
+    (lambda: xp.XP_DEFER(-1000, 0.4), "annual bonus is -1000, expected zero or more"),
+    (lambda: xp.XP_SETTLE(-1000, [[0]]), "annual bonus is -1000, expected zero or more"),
+])
+def test_negative_deductions_bonuses_and_advances_are_errors(call, message):
+    assert call() == f"#XP! {message}"
+
+
+def test_a_settlement_may_still_be_negative():
+    # advances of 45,000 × 3 on a bonus of 100,000: 100,000 − 135,000 = −35,000 to recover
+    assert xp.XP_SETTLE(100000, [[45000, 45000, 45000]]) == -35000
+
+
+# --- CSRC price floor: a whole fen, rounded up, in the function and the plan check -----------
+
+def test_csrc_floor_and_plan_check_use_the_same_rounded_floor():
+    # 50% × max(9.61, 10.21) = 5.105 → 5.11 (5.105 is no price; 5.10 is below the floor)
+    assert xp.XP_CSRC_FLOOR("restricted stock", 9.61, 10.21) == 5.11
+    tranches = [[12, 24, 0.5], [24, 36, 0.5]]
+    below = xp.XP_CSRC_CHECK("restricted stock", 5.10, tranches, 100_000_000, 9.61, 10.21)
+    assert below[0][0].startswith("The grant price (授予价格) 5.10 is below the floor of 5.11")
+    assert xp.XP_CSRC_CHECK("restricted stock", 5.11, tranches, 100_000_000, 9.61,
+                            10.21) == [["OK"]]
+
+
+# --- XP_WEIGHTED: a blank score is left out only when it weighs nothing ---------------------
+
+def test_weighted_leaves_out_a_row_with_no_score_and_no_weight():
+    # 92 × 50% + 85 × 50% = 88.5; the third row is blank in both columns (or weighs 0)
+    assert xp.XP_WEIGHTED([[92], [85], [None]], [[50], [50], [None]]) == 88.5
+    assert xp.XP_WEIGHTED([[92], [85], [None]], [[0.5], [0.5], [0]]) == 88.5
+    assert xp.XP_WEIGHTED([[None], [None]], [[0.5], [0.5]]) is None  # nothing scored yet
+
+
+@pytest.mark.parametrize("weights", [[[0.5], [0.3], [0.2]], [[50], [30], [20]]])
+def test_weighted_refuses_a_blank_score_that_carries_a_weight(weights):
+    # was "weights add to 80%": the help said the row is left out, the weights disagreed
+    assert xp.XP_WEIGHTED([[92], [85], [None]], weights) == (
+        "#XP! score 3 is blank but weighs 20%: give its score, or clear its weight (0 or "
+        "blank) and reweigh the rest")
+
+
+# --- vesting: a leaving date before the grant is an error -------------------------------------
+
+def test_a_leaving_date_before_the_grant_is_an_error():
+    import datetime as dt
+    grant, as_of, gone = dt.datetime(2024, 3, 15), dt.datetime(2030, 3, 15), dt.datetime(2020, 1, 1)
+    expected = "#XP! leaving date 2020-01-01 is before the grant date 2024-03-15"
+    assert xp.XP_VESTED(grant, as_of, "graded 40/30/30", gone) == expected
+    assert xp.XP_VESTED_QTY(1000, grant, as_of, "graded 40/30/30", gone) == expected
+    # leaving on the grant day itself vests nothing, without an error
+    assert xp.XP_VESTED(grant, as_of, "graded 40/30/30", grant) == 0.0
+
+
+# --- messages an analyst can act on, within the cell's message limit ---------------------------
+
+def test_a_date_outside_the_rules_is_short_and_points_at_no_source_file():
+    import datetime as dt
+    for result in (xp.XP_CN_BONUS_TAX(36000, dt.datetime(2028, 3, 31)),
+                   xp.XP_CN_EQUITY_TAX(36000, None, dt.datetime(2028, 3, 31)),
+                   xp.XP_SOE_CHECK(1, 1, "A", 2010)):
+        assert "…" not in result and "xlperf/rules" not in result and ".py" not in result
+        assert len(result) <= len(ERROR_PREFIX) + 1 + MAX_MESSAGE
+        assert result.endswith("update xlperf when the rules are extended")
+    assert xp.XP_CN_BONUS_TAX(36000, dt.datetime(2028, 3, 31)) == (
+        "#XP! no annual one-time bonus (全年一次性奖金) tax table applies on 2028-03-31: xlperf "
+        "knows 2019-01-01 to 2027-12-31; update xlperf when the rules are extended")
+
+
+def test_an_unknown_vesting_schedule_gives_its_key_hint_uncut():
+    import datetime as dt
+    grant, as_of = dt.datetime(2024, 3, 15), dt.datetime(2030, 3, 15)
+    assert xp.XP_VESTED(grant, as_of, "graded 40 30 30") == (
+        '#XP! vesting schedule "graded 40 30 30" is not one xlperf reads: write '
+        '"graded 40/30/30"')
+    long_one = xp.XP_VESTED(grant, as_of, "x" * 80)
+    assert "…" in long_one.split('"')[1]  # the typed text is shortened, not the hint
+    assert long_one.endswith('"monthly 48 cliff 12" or give a table')
+    assert len(long_one) <= len(ERROR_PREFIX) + 1 + MAX_MESSAGE
