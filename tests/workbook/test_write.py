@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import io
 import re
@@ -19,6 +20,8 @@ import xlperf.udfs as udfs
 from xlperf.cli import main
 from xlperf.errors import InputError
 from xlperf.policy import DEMO_POLICY, policy_from_toml
+from xlperf.rules.bonus import CoefficientTable
+from xlperf.rules.grades import GradeTable
 from xlperf.workbook import layout as L
 from xlperf.workbook.write import workbook_bytes, write_demo, write_template, write_workbook
 
@@ -218,6 +221,18 @@ def test_a_policy_a_workbook_cannot_hold_is_refused():
     with pytest.raises(InputError, match="democratic.min_raters = 2 cannot be written"):
         workbook_bytes(policy=policy)
     assert workbook_bytes(policy=DEMO_POLICY)
+
+
+def test_a_policy_with_its_own_grade_names_is_written():
+    """The policy's grade table joins the SOE rules' passing grades (a grade they do not know
+    is an error there): that alone is no [soe] rule a workbook cannot hold."""
+    policy = dataclasses.replace(
+        DEMO_POLICY, grades=GradeTable.from_rows([("S", 95), ("A", 85), ("B+", 80), ("B", 75),
+                                                  ("C", 60), ("D", 0)]),
+        coefficients=CoefficientTable((("S", 1.5), ("A", 1.2), ("B+", 1.1), ("B", 1.0),
+                                       ("C", 0.6), ("D", 0.0))))
+    assert "B+" in policy.soe.passing_grades
+    assert workbook_bytes(policy=policy)
 
 
 def test_write_refuses_to_overwrite_and_other_suffixes(tmp_path):

@@ -86,7 +86,7 @@ def check_writable(policy: Policy) -> None:
         raise InputError("the policy's [incentives] rules cannot be written to a workbook: its "
                          "Grants sheet and formulas use the default plan rules for blank cells "
                          "(see docs/workbook.md)")
-    if policy.soe != SoePayRules():
+    if policy.soe != SoePayRules().with_grades(policy.grades.grades):  # the policy adds them
         raise InputError("the policy's [soe] rules cannot be written to a workbook: its SoePay "
                          "sheet is checked with the central rules (40% deferred, D fails; see "
                          "docs/workbook.md)")
