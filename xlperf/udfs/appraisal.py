@@ -46,28 +46,21 @@ def _bands(bands: StepTable) -> str:
 
 
 def grade_table_from(block: object) -> GradeTable:
-    """The grade table argument (2 columns: grade, lowest score), or the policy's.
+    """The grade table argument (2 columns: grade, lowest score), or the policy's."""
+    return _grade_table(block)[0]
 
-    A table typed in % cells (every lowest score at most 10, as
-    :func:`inputs.typed_in_percent_cells` reads a column: 0.95 for 95%) is read as
-    percentages: 0.95 → 95 (:func:`grade_in_percent_cells` says so, for the scores).
-    """
+
+def _grade_table(block: object) -> tuple[GradeTable, bool]:
+    """The grade table argument or the policy's, and whether it was typed in % cells (every
+    lowest score at most 10, as :func:`inputs.typed_in_percent_cells` reads a column: 0.95
+    for 95%): such a table is read as percentages (0.95 → 95), and XP_GRADE reads its scores
+    so too."""
     if not present(block):
-        return POLICY.grades
+        return POLICY.grades, False
     table = GradeTable.from_rows(pairs(block, "grade_table"))
-    if not _percent_cells(table):
-        return table
-    return GradeTable(tuple((g, b * 100.0) for g, b in table.bands))
-
-
-def _percent_cells(table: GradeTable) -> bool:
-    return inputs.typed_in_percent_cells([b for _, b in table.bands])
-
-
-def grade_in_percent_cells(block: object) -> bool:
-    """True when the grade table argument was typed in % cells: its scores are then read as
-    percentages too (88, or a 0.88 cell, both 88), as an achievement is."""
-    return present(block) and _percent_cells(GradeTable.from_rows(pairs(block, "grade_table")))
+    if not inputs.typed_in_percent_cells([b for _, b in table.bands]):
+        return table, False
+    return GradeTable(tuple((g, b * 100.0) for g, b in table.bands)), True
 
 
 GRADE_TABLE_HELP = ("Grade table (考核等级表): 2 columns, grade and lowest score (closed below), "
@@ -218,16 +211,15 @@ def XP_WEIGHTED(scores, weights):
     aligned("scores", score_cells, "weights", weight_cells)
     if all(s is None for s in score_cells):
         return None  # nothing scored yet: a blank cell
-    weighing = [inputs.number(w, f"weight {i}", field="weights")
-                for i, w in enumerate(weight_cells, start=1) if w is not None]
-    fractions = bool(weighing) and max(weighing) <= 1  # 0.2 or a 20% cell, else 20
-    for i, (s, w) in enumerate(zip(score_cells, weight_cells, strict=True), start=1):
-        if s is None and w is not None and inputs.number(w, f"weight {i}") != 0:
-            share = inputs.number(w, f"weight {i}") * (100 if fractions else 1)
-            raise InputError(f"score {i} is blank but weighs {share:g}%: give its score, or "
-                             "clear its weight (0 or blank) and reweigh the rest",
+    weights = [None if w is None else inputs.number(w, f"weight {i}", field="weights")
+               for i, w in enumerate(weight_cells, start=1)]
+    to_percent = 100 if max((w for w in weights if w is not None), default=0) <= 1 else 1
+    for i, (s, w) in enumerate(zip(score_cells, weights, strict=True), start=1):
+        if s is None and w:  # 0.2 or a 20% cell, else 20
+            raise InputError(f"score {i} is blank but weighs {w * to_percent:g}%: give its "
+                             "score, or clear its weight (0 or blank) and reweigh the rest",
                              field="scores")
-    kept = [(s, w) for s, w in zip(score_cells, weight_cells, strict=True) if s is not None]
+    kept = [(s, w) for s, w in zip(score_cells, weights, strict=True) if s is not None]
     return weighted_score([s for s, _ in kept], [w for _, w in kept], _PLACES)
 
 
@@ -394,8 +386,7 @@ def XP_TERM(annual_scores, weights=None):
 def XP_GRADE(score, grade_table=None, veto=None, veto_cap=POLICY.veto_cap):
     """Grade (考核等级) of a score from the grade table (S/A/B/C/D, closed below); a veto
     (一票否决) caps it at veto_cap. Ranges in, a column of grades out."""
-    table = grade_table_from(grade_table)
-    in_cells = grade_in_percent_cells(grade_table)
+    table, in_cells = _grade_table(grade_table)
 
     def grade(score, veto, veto_cap):
         vetoed = flag(veto, "veto")
