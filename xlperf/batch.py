@@ -15,9 +15,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from xlperf.errors import InputError, InputErrors, Problem
-from xlperf.files import remove_files, usable_folder, write_bytes_atomic, write_text_atomic
+from xlperf.files import (
+    remove_files,
+    remove_listed,
+    usable_folder,
+    write_bytes_atomic,
+    write_text_atomic,
+)
 from xlperf.ledger import ledger_csv, ledger_row
-from xlperf.outputs import OutputFile, errors_csv, manifest_json
+from xlperf.outputs import OutputFile, errors_csv, listed_files, manifest_json
 from xlperf.reconcile import reconcile_executive, reconcile_plans, reconcile_quotas
 from xlperf.report.appraisal_context import Header, appraisal_report
 from xlperf.report.payout_context import payout_report
@@ -296,6 +302,9 @@ def run_report(paths: Sequence[str], options: ReportOptions,
 
 
 def _remove_previous_run(books: list[_Book], out_dir: Path) -> None:
+    # what the last run's manifest lists goes first: a book's subfolder of a run over
+    # several workbooks too, which this run may not write again
+    remove_listed(out_dir, listed_files(out_dir), RUN_FILES + BOOK_FILES)
     remove_files(out_dir, RUN_FILES)
     for folder in dict.fromkeys(book.out_dir for book in books):
         if folder.is_dir():

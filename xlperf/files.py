@@ -93,3 +93,22 @@ def remove_files(folder: Path, patterns: Iterable[str]) -> list[str]:
                 path.unlink()
                 removed.append(path.name)
     return removed
+
+
+def remove_listed(folder: Path, paths: Iterable[Path], patterns: Iterable[str]) -> list[str]:
+    """Delete the files of ``paths`` whose names match ``patterns`` (files xlperf writes),
+    then each subfolder of ``folder`` they leave empty; returns what was removed, relative
+    to ``folder``. Anything else is left alone."""
+    removed, emptied = [], set()
+    patterns = tuple(patterns)
+    for path in paths:
+        if (path.is_file() and not path.is_symlink()
+                and any(path.match(p) for p in patterns)):
+            path.unlink()
+            removed.append(str(path.relative_to(folder)))
+            if path.parent != folder:
+                emptied.add(path.parent)
+    for sub in sorted(emptied, reverse=True):
+        with contextlib.suppress(OSError):  # only when empty: a user's file keeps its folder
+            sub.rmdir()
+    return removed

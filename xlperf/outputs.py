@@ -20,6 +20,20 @@ from xlperf.ledger import neutralised
 from xlperf.policy import policy_digest, policy_to_mapping
 
 
+def listed_files(out_dir: Path) -> list[Path]:
+    """The files an earlier run's ``manifest.json`` in ``out_dir`` lists, as paths inside
+    ``out_dir`` (a book's subfolder included). The manifest is read as untrusted: anything
+    but a readable xlperf manifest lists nothing, and a path that is absolute or climbs out
+    with ``..`` is skipped."""
+    try:
+        data = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+        entries = data["files"] if "xlperf" in data else []
+        paths = [Path(entry["path"]) for entry in entries]
+    except (OSError, ValueError, TypeError, KeyError):
+        return []
+    return [out_dir / p for p in paths if not p.is_absolute() and ".." not in p.parts]
+
+
 @dataclasses.dataclass(frozen=True)
 class OutputFile:
     """A file the batch wrote: path relative to the output folder, sha256, size."""

@@ -192,3 +192,11 @@ def test_two_workbooks_of_the_same_name_write_two_folders_and_are_told_apart(dem
     rows = read_csv(out / "ledger.csv")
     assert {row["Workbook"] for row in rows} == {str(b) for b in books}
     assert str(books[1]) in pdf_text(out / "demo-2" / "summary.pdf")
+    # a later run over one workbook writes no subfolder: the two folders of the earlier run,
+    # listed by its manifest, go (a user's own file keeps its folder)
+    (out / "demo-2" / "notes.txt").write_text("mine", encoding="utf-8")
+    code, _, _ = run("report", books[0], "--out", out, "--jobs", "1", "--lang", "en",
+                     "--only", "E001")
+    assert code == 0 and not (out / "demo").exists()
+    assert sorted(p.name for p in (out / "demo-2").iterdir()) == ["notes.txt"]
+    assert (out / "payout-E001.pdf").exists()

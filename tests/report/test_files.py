@@ -48,3 +48,28 @@ def test_an_interrupted_run_leaves_only_whole_files(demo_book, tmp_path, presses
         data = pdf.read_bytes()
         assert data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF"), pdf.name
     assert not [p for p in out.iterdir() if p.name.startswith(TEMP_PREFIX)]
+
+
+def test_an_earlier_manifest_is_read_as_untrusted(tmp_path):
+    """Only paths inside the output folder count, and only files xlperf writes are removed:
+    a manifest naming ../ or an absolute path, or a file of the user's, deletes nothing."""
+    import json
+
+    from xlperf.batch import BOOK_FILES, RUN_FILES
+    from xlperf.files import remove_listed
+    from xlperf.outputs import listed_files
+
+    out, outside = tmp_path / "out", tmp_path / "payout-X.pdf"
+    (out / "book").mkdir(parents=True)
+    outside.write_text("not in out")
+    (out / "book" / "payout-E1.pdf").write_text("old")
+    (out / "mine.docx").write_text("user's")
+    (out / "manifest.json").write_text(json.dumps({"xlperf": "0", "files": [
+        {"path": "book/payout-E1.pdf"}, {"path": "../payout-X.pdf"},
+        {"path": str(outside)}, {"path": "mine.docx"}]}))
+    listed = listed_files(out)
+    assert listed == [out / "book" / "payout-E1.pdf", out / "mine.docx"]
+    assert remove_listed(out, listed, RUN_FILES + BOOK_FILES) == ["book/payout-E1.pdf"]
+    assert outside.exists() and (out / "mine.docx").exists() and not (out / "book").exists()
+    (out / "manifest.json").write_text("{not json")
+    assert listed_files(out) == []
