@@ -134,6 +134,16 @@ def test_every_problem_is_listed_with_sheet_and_cell_and_the_others_are_kept(dem
     assert [i.executive.id for i in data.inputs] == ["E009", "E010", "E011", "E012"]
 
 
+def test_a_bad_executives_row_hides_none_of_the_executives_other_errors(edited):
+    """E003 (Executives row 7) with 15 months served and an actual of "n/a" on Indicators
+    row 43: both are listed, so fixing the first does not reveal the second only then."""
+    data = read_workbook(edited({(L.EXECUTIVES, "G7"): 15, (L.INDICATORS, "H43"): "n/a"}))
+    assert [(p.sheet, p.cell, p.executive) for p in data.errors] == [
+        ("Executives", "G7", "E003"), ("Indicators", "H43", "E003")]
+    assert "E003" not in {s.appraisal.executive.id for s in data.statements}
+    assert len(data.statements) == 11
+
+
 def test_config_problems_are_all_listed_and_no_one_is_appraised_with_a_broken_policy(
         edited):
     path = edited({(L.CONFIG, "B9"): "abc", (L.CONFIG, "B26"): 0.3, (L.CONFIG, "B45"): 7})

@@ -15,6 +15,7 @@ import sys
 import warnings
 import zipfile
 from collections import defaultdict
+from decimal import Decimal
 from pathlib import Path
 
 from defusedxml import DefusedXmlException
@@ -24,7 +25,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from xlperf.errors import InputError, InputErrors, Problem
 from xlperf.files import sha256_file
-from xlperf.model import AppraisalInput
+from xlperf.model import AppraisalInput, Executive
 from xlperf.policy import DEMO_POLICY, Policy
 from xlperf.reconcile import QUOTA_KEYS
 from xlperf.rules import inputs
@@ -541,6 +542,11 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
     blocked = (year is None or pay_date is parse.BAD
                or source != "Config sheet" and L.CONFIG in wb.sheetnames)
     found = []
+    for ex_id in () if blocked else sorted(set(known) - set(executives)):
+        # a bad Executives row hides none of the executive's other errors: their sheets are
+        # checked as for anyone, with a stand-in for the row (no bonus: nothing it can upset)
+        _check_the_other_sheets(ex_id, Executive(ex_id, ex_id, Decimal(0)), (), year, got,
+                                policy, problems)
     for ex_id, (executive, paid) in executives.items():
         if blocked:
             continue
