@@ -72,8 +72,9 @@ def _workbook_entry(book, root: Path) -> dict:
         "status": "blocked" if data.blocked else "read",
         "output_dir": book.out_dir.relative_to(root).as_posix() if book.out_dir != root else ".",
         "policy": {"name": data.policy.name, "source": data.policy_source,
-                   "sha256": policy_digest(data.policy),
-                   "rules": policy_to_mapping(data.policy)},
+                   "sha256": policy_digest(data.policy, data.scoring_tables),
+                   "rules": policy_to_mapping(data.policy),
+                   "scoring_tables": data.scoring_tables},
     })
     if general:
         entry["problems"] = general

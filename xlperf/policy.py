@@ -219,9 +219,14 @@ def policy_to_mapping(policy: Policy) -> dict[str, Any]:
     return data
 
 
-def policy_digest(policy: Policy) -> str:
-    """sha256 of the policy's canonical JSON: names the exact rules a result was made with."""
-    canonical = json.dumps(policy_to_mapping(policy), sort_keys=True, ensure_ascii=False)
+def policy_digest(policy: Policy, scoring_tables: Mapping[str, Any] | None = None) -> str:
+    """sha256 of the policy's canonical JSON: names the exact rules a result was made with.
+    A workbook's named scoring tables (Config's tblScoringTables, read by its indicators)
+    are rules too: given, they are part of the digest."""
+    rules: Any = policy_to_mapping(policy)
+    if scoring_tables:
+        rules = {"rules": rules, "scoring_tables": scoring_tables}
+    canonical = json.dumps(rules, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

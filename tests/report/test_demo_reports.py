@@ -163,6 +163,7 @@ def test_manifest_traces_every_file_and_the_input(demo_run, demo_book):
     assert book["sha256"] == hashlib.sha256(demo_book.read_bytes()).hexdigest()
     assert book["policy"]["source"] == "Config sheet"
     assert len(book["policy"]["sha256"]) == 64 and "grades" in book["policy"]["rules"]
+    assert book["policy"]["scoring_tables"]["CollectionCurve"][0] == [85, 40]
     listed = {f["path"]: f for f in manifest["files"]}
     assert len(listed) == 24 + 4  # 2 PDFs each, summary, 2 ledgers, errors.csv
     for path, entry in listed.items():

@@ -134,6 +134,19 @@ def test_every_problem_is_listed_with_sheet_and_cell_and_the_others_are_kept(dem
     assert [i.executive.id for i in data.inputs] == ["E009", "E010", "E011", "E012"]
 
 
+def test_the_policy_digest_covers_the_workbooks_scoring_tables(edited, demo_path):
+    """A point of CollectionCurve (Config!G9: 90 → 80) changes E002's score, so it changes
+    the policy's digest that the manifest records, and the tables are listed as read."""
+    from xlperf.policy import policy_digest
+
+    before, after = read_workbook(demo_path), read_workbook(edited({(L.CONFIG, "G9"): 80}))
+    assert before.scoring_tables["CollectionCurve"][1] == (95, 90)
+    assert after.scoring_tables["CollectionCurve"][1] == (95, 80)
+    assert before.policy == after.policy
+    assert policy_digest(before.policy, before.scoring_tables) != policy_digest(
+        after.policy, after.scoring_tables)
+
+
 def test_a_bad_executives_row_hides_none_of_the_executives_other_errors(edited):
     """E003 (Executives row 7) with 15 months served and an actual of "n/a" on Indicators
     row 43: both are listed, so fixing the first does not reveal the second only then."""

@@ -86,6 +86,8 @@ class WorkbookData:
     plans: tuple[PlanCheckResult, ...] = ()  # each plan on the Plans sheet that reads well,
     # checked: its breaches of the CSRC / state-controlled rules (empty when compliant)
     quota_cache: tuple[CachedValue, ...] = ()  # the XP_QUOTA block beside Results
+    scoring_tables: dict[str, list] = dataclasses.field(default_factory=dict)  # Config's
+    # named scoring tables as typed (name -> [(x, y), …]), rules the indicators may use
 
     @property
     def inputs(self) -> tuple[AppraisalInput, ...]:
@@ -578,4 +580,5 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
     return WorkbookData(str(path), sha256, company, year or 0, policy, source, tuple(found),
                         tuple(problems), tuple(cached),
                         NO_MARKET if market is parse.BAD else market,
-                        None if pay_date is parse.BAD else pay_date, plans, tuple(quotas))
+                        None if pay_date is parse.BAD else pay_date, plans, tuple(quotas),
+                        scoring)
