@@ -219,8 +219,15 @@ def _prepare(book: _Book, options: ReportOptions, result: BatchResult):
 
 def _warn_of_differences(book: _Book, result: BatchResult) -> None:
     """Each formula cell whose cached value is not xlperf's, as a warning at its cell (in the
-    terminal, errors.csv and the manifest, not only in summary.pdf)."""
-    for d in book.summary.reconciliation.differences:
+    terminal, errors.csv and the manifest, not only in summary.pdf); cells showing #NAME?
+    as one warning about the add-in."""
+    rec = book.summary.reconciliation
+    if rec.not_loaded:
+        result.problems.append(LocatedProblem(book.path, Problem(
+            f"{rec.not_loaded} XP_ formula cell(s) show #NAME?: Excel calculated the book "
+            "without xlperf's functions loaded (install the xlwings add-in and import the "
+            "functions, README); they are not reconciled", severity="warning")))
+    for d in rec.differences:
         what = d.key.replace("_", " ")
         result.problems.append(LocatedProblem(book.path, Problem(
             f"{what}: the workbook shows {d.workbook_value}, xlperf computes "

@@ -81,7 +81,7 @@ def _workbook_entry(book, root: Path) -> dict:
     if book.summary is not None:  # rendered: the formula cells were compared
         rec = book.summary.reconciliation
         entry["reconciliation"] = {"status": rec.status, "compared": rec.compared,
-                                   "uncached": rec.uncached,
+                                   "uncached": rec.uncached, "not_loaded": rec.not_loaded,
                                    "differences": [d.where for d in rec.differences]}
     return entry
 

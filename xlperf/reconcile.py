@@ -6,8 +6,10 @@ the value xlperf computes for the same key is compared with what the workbook ho
 scores and coefficients to within 1e-6, money to the cent, grades as text (case ignored),
 flags as booleans, vested quantities (Grants) as numbers, the compliance checks' text
 (SoePay!Check and Plans!Check: ``OK`` or the breach lines) line by line. A cell with no
-cached value (a book xlperf wrote and Excel never saved) is counted, not listed. Pure: it
-takes any objects with those attributes.
+cached value (a book xlperf wrote and Excel never saved) is counted, not listed; so is a
+cell showing ``#NAME?`` (Excel calculated the book without xlperf's functions loaded): one
+warning says so rather than a difference for every cell. Pure: it takes any objects with
+those attributes.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ _TEXT_KEYS = {"grade", "grade_by_score", "quota", "quota_status"}
 QUOTA_KEYS = ("quota", "quota_count", "quota_allowed", "quota_status")  # Results' block
 _FLAG_KEYS = {"consecutive_flag"}
 CHECK_KEYS = {"soe_check", "plan_check"}  # a check's text: OK or one breach a line
+NOT_LOADED = "#NAME?"  # what Excel shows for a function it does not know
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,16 +59,21 @@ class Reconciliation:
     compared: int = 0  # cells with a cached value that were compared
     uncached: int = 0  # formula cells with no cached value (never calculated by Excel)
     differences: tuple[Difference, ...] = ()
+    not_loaded: int = 0  # formula cells showing #NAME?: xlperf's functions were not loaded
 
     def __add__(self, other: Reconciliation) -> Reconciliation:
         return Reconciliation(self.compared + other.compared, self.uncached + other.uncached,
-                              self.differences + other.differences)
+                              self.differences + other.differences,
+                              self.not_loaded + other.not_loaded)
 
     @property
     def status(self) -> str:
-        """``"matches"``, ``"differs"`` or ``"not calculated"`` (no cached value at all)."""
+        """``"matches"``, ``"differs"``, ``"not loaded"`` (cells show #NAME?, none differs
+        otherwise) or ``"not calculated"`` (no cached value at all)."""
         if self.differences:
             return "differs"
+        if self.not_loaded:
+            return "not loaded"
         return "matches" if self.compared else "not calculated"
 
 
@@ -191,7 +199,7 @@ class _Cell:
 
 
 def _compare(cached: Iterable, ours_for: Callable[[object], object]) -> Reconciliation:
-    compared = uncached = 0
+    compared = uncached = not_loaded = 0
     differences = []
     for item in cached:
         value = ours_for(item)
@@ -200,9 +208,12 @@ def _compare(cached: Iterable, ours_for: Callable[[object], object]) -> Reconcil
         if item.value is None:
             uncached += 1
             continue
+        if item.value == NOT_LOADED:
+            not_loaded += 1
+            continue
         compared += 1
         if not _same(item.key, item.value, value):
             differences.append(Difference(item.executive, item.key, item.sheet, item.cell,
                                           shown(item.value, item.key in _MONEY_KEYS),
                                           shown(value, item.key in _MONEY_KEYS)))
-    return Reconciliation(compared, uncached, tuple(differences))
+    return Reconciliation(compared, uncached, tuple(differences), not_loaded)

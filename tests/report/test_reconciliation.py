@@ -90,6 +90,26 @@ def test_typed_over_cells_are_listed_with_both_values(demo_book, tmp_path):
         "Indicators!N7", "Results!H5", "Results!K5", "Results!M5", "Results!P5"]
 
 
+def test_a_book_calculated_without_the_add_in_gets_one_warning_not_a_difference_a_cell(
+        demo_book, tmp_path):
+    """Saved by Excel without xlperf's functions loaded, every XP_ cell holds #NAME?: one
+    warning says why, the summary says so, and no cell is listed as a difference."""
+    _, values = recalculated(demo_book, tmp_path / "first.xlsx")
+    book = excel_saved(demo_book, tmp_path / "saved.xlsx",
+                       {where: "#NAME?" for where in values})
+    out = tmp_path / "out"
+    result = run_report([str(book)], ReportOptions(out, only=("E001",), jobs=1))
+    assert result.ok
+    warnings = [str(p.problem) for p in result.problems if p.problem.severity == "warning"]
+    assert len(warnings) == 1 and "show #NAME?: Excel calculated the book without xlperf's " \
+        "functions loaded" in warnings[0]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    rec = manifest["workbooks"][0]["reconciliation"]
+    assert rec["status"] == "not loaded" and rec["differences"] == []
+    assert rec["not_loaded"] == len(values)  # every XP_ cell the reader reconciles
+    assert "未加载 xlperf 函数" in " ".join(pdf_text(out / "summary.pdf").split())
+
+
 def test_the_forced_distribution_block_is_reconciled(demo_book, tmp_path):
     book, _ = recalculated(demo_book, tmp_path / "saved.xlsx",
                            {("Results", "AA6"): 2, ("Results", "AC5"): "over"})
