@@ -168,6 +168,17 @@ def test_any_valid_edit_keeps_formulas_and_batch_equal(demo_path, tmp_path_facto
     assert reconcile_plans(data_read.plans).differences == (), edits
 
 
+def test_past_grades_read_only_the_years_before_the_appraisal_year(edited):
+    """E001's History is 2023 A, 2024 A, 2025 S. With its last row typed as 2026 (the
+    appraisal year, which the reader refuses at its cell), Results' past grades still read
+    the years before 2026 only: Grade -1 is 2024's A, not the 2026 row's S counted again."""
+    results = {h: L.result_letter(h) for h in ("Grade -3", "Grade -2", "Grade -1")}
+    plain = Workbook(edited({}))
+    assert [plain.value(L.RESULTS, f"{c}5") for c in results.values()] == ["A", "A", "S"]
+    typed = Workbook(edited({(L.HISTORY, "B7"): YEAR}))
+    assert [typed.value(L.RESULTS, f"{c}5") for c in results.values()] == ["", "A", "A"]
+
+
 def test_a_company_larger_than_the_template_rows(tmp_path):
     """55 executives (the demo's profiles under new ids), beyond the template's 50 Results
     rows: the rows written for them compute what the batch does too."""

@@ -14,6 +14,7 @@ from xlperf.rules.incentives import DEFAULT_INCENTIVE_RULES, Instrument
 from xlperf.workbook import layout as L
 
 FILTER = "_xlfn._xlws.FILTER"
+APPRAISAL_YEAR = f"{L.EXECUTIVES}!${L.YEAR_CELL[0]}${L.YEAR_CELL[1:]}"  # Executives!$D$2
 EXEC_ROW = f"ROW()-{L.FIRST_ROW - 1}"  # Results row r shows the (r-4)-th executive
 
 
@@ -74,7 +75,7 @@ def grant_vested() -> str:
     performance = ",".join(f'"{name}"' for i in (Instrument.PERFORMANCE_SHARE,
                                                  Instrument.PERFORMANCE_UNIT)
                            for name in (i.value, i.label, i.label_zh))
-    year = f"{L.EXECUTIVES}!${L.YEAR_CELL[0]}${L.YEAR_CELL[1:]}"
+    year = APPRAISAL_YEAR
     default = DEFAULT_INCENTIVE_RULES.vesting_schedule.name
     schedule = f'IF({g("Schedule")}="","{default}",{g("Schedule")})'
     return (f'=IF(OR({g("ID")}="",{g("Grant date")}="",{g("Quantity")}="",{year}="",'
@@ -122,10 +123,15 @@ def _individual(row: int) -> str:
 
 
 def _past_grade(row: int, back: int) -> str:
+    """The grade ``back`` years before the appraisal year's: the executive's History rows
+    before the appraisal year (a row of the year itself, typed there by mistake, is not
+    counted twice), oldest first as the reader requires."""
     t = L.HISTORY_LAYOUT.table
-    count = f"COUNTIF({column(t, 'ID')},$A{row})"
+    before = f'{column(t, "Year")}<{APPRAISAL_YEAR}'
+    count = f'COUNTIFS({column(t, "ID")},$A{row},{column(t, "Year")},"<"&{APPRAISAL_YEAR})'
+    grades = f'{FILTER}({column(t, "Grade")},({column(t, "ID")}=$A{row})*({before}))'
     return _if_executive(row, (
-        f'IF({count}<{back},"",INDEX({_filter(t, "Grade", row)},{count}-{back - 1}))'))
+        f'IF({count}<{back},"",INDEX({grades},{count}-{back - 1}))'))
 
 
 def result_formulas(row: int) -> list[tuple[str, bool]]:
@@ -257,6 +263,6 @@ def soe_check() -> str:
              f'{s("Term incentive")},{s("Term grade")},'
              f'IF({this_year},IF({s("Paid now")}="",{result("Total")}-{result("Deferred")},'
              f'{s("Paid now")}),{rows("Paid now")}))')
-    appraisal_year = f"{L.EXECUTIVES}!${L.YEAR_CELL[0]}${L.YEAR_CELL[1:]}"
+    appraisal_year = APPRAISAL_YEAR
     return (f'=IF(OR({ex_id}="",{year}<>{appraisal_year}),"",'
             f"{TEXTJOIN}(CHAR(10),TRUE,{check}))")
