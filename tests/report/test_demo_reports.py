@@ -218,6 +218,9 @@ def test_payout_statements_show_the_central_soe_check_of_those_under_it(demo_run
     assert "at most 874,800.00 may be paid now" in e001
     assert ("SoePay gives ¥432,000.00 as paid at this year's close, but this statement pays "
             "¥720,000.00 in the year") in e002
+    # two tax years' one-time bonuses: the once-a-year rule is stated beside them
+    assert "may be used once a tax year (财税〔2018〕164号)" in e002
+    assert "may be used once a tax year" not in e001  # one tax year only
     flags = {row["ID"]: row["Flags"] for row in demo_run.ledger}
     assert "SOE pay breach 央企薪酬超限" in flags["E001"]
     assert [k for k, v in flags.items() if "SOE pay" in v] == ["E001"]
