@@ -75,7 +75,7 @@ def grant_vested() -> str:
     performance = ",".join(f'"{name}"' for i in (Instrument.PERFORMANCE_SHARE,
                                                  Instrument.PERFORMANCE_UNIT)
                            for name in (i.value, i.label, i.label_zh))
-    year = APPRAISAL_YEAR
+    year = APPRAISAL_YEAR  # blank until the year is typed: no quantity yet
     default = DEFAULT_INCENTIVE_RULES.vesting_schedule.name
     schedule = f'IF({g("Schedule")}="","{default}",{g("Schedule")})'
     return (f'=IF(OR({g("ID")}="",{g("Grant date")}="",{g("Quantity")}="",{year}="",'
@@ -263,6 +263,5 @@ def soe_check() -> str:
              f'{s("Term incentive")},{s("Term grade")},'
              f'IF({this_year},IF({s("Paid now")}="",{result("Total")}-{result("Deferred")},'
              f'{s("Paid now")}),{rows("Paid now")}))')
-    appraisal_year = APPRAISAL_YEAR
-    return (f'=IF(OR({ex_id}="",{year}<>{appraisal_year}),"",'
+    return (f'=IF(OR({ex_id}="",{year}<>{APPRAISAL_YEAR}),"",'
             f"{TEXTJOIN}(CHAR(10),TRUE,{check}))")
