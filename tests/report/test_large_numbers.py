@@ -67,11 +67,20 @@ def test_a_float_prints_its_15_significant_digits_grouped_without_exponent(value
 
 STANDARD = 50_000_000  # every executive's bonus standard: the totals pass ¥100,000,000
 ACTUAL = 9175551234.56  # E001's net sales revenue
-# the summary's money columns and the ledger columns they total
-LEDGER = {"bonus": "Performance bonus", "extra": "Over-achievement extra",
+# the summary's two department tables: their amounts, each a ledger column's total
+PAYOUT = {"bonus": "Performance bonus", "extra": "Over-achievement extra",
           "total": "Total payout", "deferred": "Deferred", "advances": "Advances paid",
-          "due_now": "Settlement due", "tax": "Tax",
-          "net_cash": "Net cash (below 0: to collect)"}
+          "due_now": "Settlement due"}
+CASH = {"due_now": "Settlement due", "incentives": None, "in_kind": "In kind (shares, not cash)",
+        "tax": "Tax", "net_cash": "Net cash (below 0: to collect)"}
+
+
+def _ledger_amount(row: dict, key: str, column: str | None) -> Decimal:
+    if key == "incentives":  # gross income beyond the settlement's cash
+        return Decimal(row["Gross"]) - max(Decimal(0), Decimal(row["Settlement due"]))
+    return Decimal(row[column])
+
+
 HEADER_FILL = (0.851, 0.882, 0.949)  # th background #D9E1F2
 
 
@@ -104,18 +113,24 @@ def large(request, demo_book, tmp_path_factory):
                            deferral=request.param)
 
 
-def _place(page, text: str) -> tuple[float, float, float, list, list]:
-    """x0, x1 and top of ``text`` on a line of ``page``, its chars and the other chars of
-    its line."""
+def _lines(page) -> dict[float, list]:
+    """The chars of ``page`` by line (their top), each line left to right."""
     lines: dict[float, list] = {}
     for char in page.chars:
         lines.setdefault(round(char["top"], 1), []).append(char)
-    for top, chars in lines.items():
+    for chars in lines.values():
         chars.sort(key=lambda c: c["x0"])
+    return lines
+
+
+def _place(page, text: str, line: list | None = None) -> tuple[float, float, float, list, list]:
+    """x0, x1 and top of ``text`` on a line of ``page`` (or on ``line``), its chars and the
+    other chars of its line."""
+    for chars in [line] if line else _lines(page).values():
         at = "".join(c["text"] for c in chars).find(text)
         if at >= 0:
             run = chars[at:at + len(text)]
-            return run[0]["x0"], max(c["x1"] for c in run), top, run, [
+            return run[0]["x0"], max(c["x1"] for c in run), round(run[0]["top"], 1), run, [
                 c for c in chars if c not in run]
     raise AssertionError(f"{text} is not printed whole on one line (overlapped or wrapped)")
 
@@ -129,10 +144,10 @@ def _cell(page, x: float, top: float) -> dict:
     return next(r for r in heads if r["top"] == row and r["x0"] <= x < r["x1"])
 
 
-def _inside_its_cell(page, text: str) -> dict:
-    """Assert that ``text`` lies inside the column it starts in and that no other character
-    of its line overlaps it; returns the cell."""
-    x0, x1, top, _, others = _place(page, text)
+def _inside_its_cell(page, text: str, line: list | None = None) -> dict:
+    """Assert that ``text`` (on ``line``, if given) lies inside the column it starts in and
+    that no other character of its line overlaps it; returns the cell."""
+    x0, x1, top, _, others = _place(page, text, line)
     cell = _cell(page, x0, top)
     assert cell["x0"] <= x0 and x1 <= cell["x1"], (text, x0, x1, cell["x0"], cell["x1"])
     assert not [c["text"] for c in others if c["x0"] < x1 and c["x1"] > x0], text
@@ -141,20 +156,27 @@ def _inside_its_cell(page, text: str) -> dict:
 
 def test_the_summary_totals_of_a_large_company_stay_in_their_columns(large):
     """12 executives at ¥50,000,000: totals of ¥495,350,000.00 and the like, each within
-    its own column (they ran 2.5 pt into the next one, touching its figure)."""
-    text = pdf_text(large.out / "summary.pdf")
-    keys = [k for k in LEDGER if k != "deferred" or large.deferral]
-    totals = [format_amount(sum(Decimal(r[LEDGER[k]]) for r in large.ledger)) for k in keys]
+    its own column of its table's totals row (they ran 2.5 pt into the next one, touching
+    its figure); the cash table's row adds across."""
     assert Decimal(large.ledger[0]["Bonus standard"]) == STANDARD
-    assert len(totals[0]) >= len("¥100,000,000.00")
     with pdfplumber.open(large.out / "summary.pdf") as pdf:
-        page = next(p for p in pdf.pages if "合计 Totals" in (p.extract_text() or ""))
-        cells = []
-        for total in totals:
-            assert total in text
-            cells.append(_inside_its_cell(page, total))
-    edges = [c["x0"] for c in cells]
-    assert edges == sorted(set(edges))  # one column each, in the table's order
+        rows = [(page, line) for page in pdf.pages for line in _lines(page).values()
+                if "合计Totals" in "".join(c["text"] for c in line).replace(" ", "")]
+        assert len(rows) == 2  # the payout table's totals, then the cash table's
+        for (page, line), table in zip(rows, (PAYOUT, CASH), strict=True):
+            totals = {k: sum((_ledger_amount(r, k, c) for r in large.ledger), Decimal(0))
+                      for k, c in table.items()}
+            shown = [k for k, v in totals.items()
+                     if k not in ("deferred", "incentives", "in_kind") or v]
+            assert ("deferred" in shown) == (table is PAYOUT and bool(large.deferral))
+            texts = [format_amount(totals[k]) for k in shown]
+            assert len(max(texts, key=len)) >= len("¥100,000,000.00")
+            edges = [_inside_its_cell(page, t, line)["x0"] for t in texts]
+            assert edges == sorted(set(edges))  # one column each, in the table's order
+    cash = {k: sum((_ledger_amount(r, k, c) for r in large.ledger), Decimal(0))
+            for k, c in CASH.items()}
+    assert (cash["due_now"] + cash["incentives"] - cash["in_kind"] - cash["tax"]
+            == cash["net_cash"])
 
 
 def test_a_ten_digit_actual_stays_in_its_column(large):
@@ -172,9 +194,9 @@ def test_ordinary_reports_keep_their_sizes(demo_run):
     """The demo is not changed by any of this: the summary's amounts keep their 7pt, the
     indicator table its 11% target and actual columns."""
     with pdfplumber.open(demo_run.out / "summary.pdf") as pdf:
-        page = pdf.pages[0]
         net = format_amount(sum(Decimal(r["Net cash (below 0: to collect)"])
                                 for r in demo_run.ledger))
+        page = next(p for p in pdf.pages if net in (p.extract_text() or ""))
         chars = _place(page, net)[3]
         assert {round(c["size"], 2) for c in chars} == {7.0}
     with pdfplumber.open(demo_run.out / "appraisal-E001.pdf") as pdf:

@@ -122,3 +122,27 @@ def test_an_unlock_whose_condition_is_not_assessed_is_neither_paid_nor_taxed():
 def test_net_pay_never_exceeds_gross(ex_id):
     s = STATEMENTS[ex_id]
     assert Decimal(0) <= s.net <= s.gross
+
+
+def test_incentive_income_bridges_the_settlement_to_the_net_cash():
+    # E002: gross 525,000 + 369,000 + 31,500 = 925,500 less the settlement 495,000 paid now
+    # = 430,500 (the 2024 instalment 30,000 + the unlock 369,000 + dividends 31,500);
+    # 495,000 + 430,500 − 369,000 in shares − 208,470 tax = 348,030, the net cash
+    s = STATEMENTS["E002"]
+    assert s.incentive_income == Decimal("430500.00")
+    assert s.tax == Decimal("208470.00")
+    # E012 owes 126,000 of advances: −126,000 + 216,000 SAR − 26,280 tax = 63,720
+    s = STATEMENTS["E012"]
+    assert s.incentive_income == Decimal("216000.00")
+    assert s.appraisal.payout.due_now + s.incentive_income - s.tax == s.net_cash
+
+
+@given(st.sampled_from(sorted(STATEMENTS)),
+       st.lists(st.decimals(0, 400_000, places=2), max_size=3))
+def test_the_summary_row_adds_across(ex_id, advances):
+    """Settlement due + incentive income − in kind − tax = net cash, to the cent, whether
+    the advances leave something due or something to recover."""
+    item = next(d for d in demo_inputs() if d.executive.id == ex_id)
+    s = pay_statement(appraise(dataclasses.replace(item, advances=tuple(advances))))
+    due = s.appraisal.payout.due_now
+    assert due + s.incentive_income - s.in_kind - s.tax == s.net_cash

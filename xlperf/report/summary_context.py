@@ -24,12 +24,16 @@ from xlperf.rules.flags import FLAGS, statement_flags
 from xlperf.rules.grades import check_quotas
 from xlperf.rules.pay_statement import PayStatement
 
-# the department table's amounts, with their headings' label keys (report_templates/labels)
-MONEY_COLUMNS = (("bonus", "key.bonus"), ("extra", "pay.extra"), ("total", "pay.total"),
-                 ("deferred", "pay.deferred"), ("advances", "pay.advances"),
-                 ("due_now", "pay.due_now"), ("tax", "pay.tax"), ("net_cash", "pay.net_cash"))
-MONEY_KEYS = tuple(key for key, _ in MONEY_COLUMNS)
-SHOWN_WHEN_USED = ("deferred",)  # left out of the table when no executive has any
+# the department tables' amounts, with their headings' label keys (report_templates/labels):
+# the year's payout, then the cash it becomes (each row adds across: due now + incentive
+# income − in shares − tax = net cash)
+PAYOUT_COLUMNS = (("bonus", "key.bonus"), ("extra", "pay.extra"), ("total", "pay.total"),
+                  ("deferred", "pay.deferred"), ("advances", "pay.advances"),
+                  ("due_now", "pay.due_now"))
+CASH_COLUMNS = (("due_now", "pay.due_now"), ("incentives", "sum.incentive_income"),
+                ("in_kind", "sum.in_kind"), ("tax", "pay.tax"), ("net_cash", "pay.net_cash"))
+MONEY_KEYS = tuple(dict.fromkeys(key for key, _ in PAYOUT_COLUMNS + CASH_COLUMNS))
+SHOWN_WHEN_USED = ("deferred", "incentives", "in_kind")  # left out when no one has any
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,6 +64,18 @@ class DepartmentRow:
     department: str
     headcount: int
     amounts: dict[str, str]  # MONEY_KEYS → "¥1,234.00"
+
+
+@dataclasses.dataclass(frozen=True)
+class DepartmentTable:
+    """One of the summary's department tables: its title, amount columns and rows (the
+    company's totals last), with its column widths."""
+
+    title: str  # label key
+    columns: tuple[tuple[str, str], ...]  # the amounts shown: key, label key
+    rows: tuple[DepartmentRow, ...]
+    money_width: float  # % of the table for each amount column
+    amount_size: str = ""  # a smaller font size (pt) for the amounts, when they need it
 
 
 @dataclasses.dataclass(frozen=True)
@@ -113,8 +129,7 @@ class SummaryReport:
     quotas: tuple[QuotaRow, ...]
     grade_bars: tuple[Bar, ...]
     quota_bars: tuple[tuple[Bar, float], ...]  # (actual share, where the limit sits, %)
-    departments: tuple[DepartmentRow, ...]
-    money_columns: tuple[tuple[str, str], ...]  # the departments' amounts shown: key, label
+    departments: tuple[DepartmentTable, ...]  # the year's payout, then its cash
     flags: tuple[FlagRow, ...]
     reconciliation_status: str  # "matches", "differs", "not calculated"
     compared: int
@@ -123,25 +138,24 @@ class SummaryReport:
     warnings: tuple[str, ...]
     plans: tuple[CheckRow, ...] = ()
     soe: tuple[CheckRow, ...] = ()  # each executive on the SoePay sheet
-    department_width: float = 15  # % of the table for the department names
-    money_width: float = 11  # % of the table for each amount column
-    amount_size: str = ""  # a smaller font size (pt) for the amounts, when they need it
 
 
-def _department_widths(departments: tuple[DepartmentRow, ...],
-                       columns: tuple[tuple[str, str], ...]) -> tuple[float, float, str]:
-    """The department table's column widths (% of the table) and, when the widest amount
-    (a large company's totals: 100 million and more, or 10 million with a Deferred
-    column) does not fit its column in the table's 7pt face, the smaller size that
-    makes it fit (digits and the currency sign 0.6 em, at least the bold face's width;
-    separators 0.33). The table keeps its fixed layout; the demo its 7pt."""
-    extra = len(columns) - 7  # the Deferred column takes 4% from the department names
-    share = (77 + 4 * extra) / len(columns)
-    widest = max([0] + [f.text_ems(d.amounts[key], 0.6, 0.33) for d in departments
+DEPARTMENT_WIDTH, HEADCOUNT_WIDTH = 15, 8  # % of a department table
+
+
+def department_table(title: str, columns: tuple[tuple[str, str], ...],
+                     rows: tuple[DepartmentRow, ...]) -> DepartmentTable:
+    """A department table with its amount columns' width (% of the table) and, when the
+    widest amount (a large company's totals: 100 million and more) does not fit its column
+    in the table's 7pt face, the smaller size that makes it fit (digits and the currency
+    sign 0.6 em, at least the bold face's width; separators 0.33). The table keeps its
+    fixed layout; the demo its 7pt."""
+    share = (100 - DEPARTMENT_WIDTH - HEADCOUNT_WIDTH) / len(columns)
+    widest = max([0] + [f.text_ems(d.amounts[key], 0.6, 0.33) for d in rows
                         for key, _ in columns])
     room = (share * f.PT_PER_PERCENT - f.CELL_PADDING_PT) / 7
     size = "" if widest <= room else "%.2f" % (7 * room / widest)
-    return 15 - 4 * extra, share, size
+    return DepartmentTable(title, columns, rows, share, size)
 
 
 class SummaryCollector:
@@ -166,8 +180,9 @@ class SummaryCollector:
         sums = self.departments[department]
         for key, value in (("bonus", a.payout.bonus), ("extra", a.payout.extra),
                            ("total", a.payout.total), ("deferred", a.payout.deferred),
-                           ("advances", a.payout.advances),
-                           ("due_now", a.payout.due_now), ("tax", statement.tax),
+                           ("advances", a.payout.advances), ("due_now", a.payout.due_now),
+                           ("incentives", statement.incentive_income),
+                           ("in_kind", statement.in_kind), ("tax", statement.tax),
                            ("net_cash", statement.net_cash)):
             sums[key] += value
         flags = statement_flags(statement)
@@ -180,19 +195,22 @@ class SummaryCollector:
                                      tuple(breach_text(b) for b in statement.soe_check.breaches)))
         self.reconciliation += reconciliation
 
-    def _money_columns(self) -> tuple[tuple[str, str], ...]:
+    def _shown(self, columns: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
         used = {k for s in self.departments.values() for k, v in s.items() if v}
-        return tuple((k, label) for k, label in MONEY_COLUMNS
+        return tuple((k, label) for k, label in columns
                      if k not in SHOWN_WHEN_USED or k in used)
 
-    def _departments(self) -> tuple[DepartmentRow, ...]:
+    def _departments(self) -> tuple[DepartmentTable, ...]:
         rows = [DepartmentRow(d, self.headcounts[d], {k: f.amount(v) for k, v in s.items()})
                 for d, s in sorted(self.departments.items())]
         company = {k: sum((s[k] for s in self.departments.values()), Decimal("0.00"))
                    for k in MONEY_KEYS}
         rows.append(DepartmentRow("", sum(self.headcounts.values()),
                                   {k: f.amount(v) for k, v in company.items()}))
-        return tuple(rows)
+        return (department_table("section.departments", self._shown(PAYOUT_COLUMNS),
+                                 tuple(rows)),
+                department_table("section.department_cash", self._shown(CASH_COLUMNS),
+                                 tuple(rows)))
 
     def report(self, header: Header, policy_source: str, invalid: Sequence[InvalidRow],
                warnings: Sequence[Problem], plans: Sequence = ()) -> SummaryReport:
@@ -206,13 +224,12 @@ class SummaryCollector:
                                 f.percent(c.count / c.total) if c.total else "",
                                 f.percent(c.quota.max_share), c.ok) for c in checks)
         rec = self.reconciliation
-        departments, columns = self._departments(), self._money_columns()
         return SummaryReport(
             header, policy_source, total, grades, quotas,
             distribution_bars(tuple((g.grade, g.count) for g in grades)),
             quota_bars(tuple((c.quota.label, c.count / c.total if c.total else 0.0,
                               c.quota.max_share) for c in checks)),
-            departments, columns, tuple(self.flags), rec.status,
+            self._departments(), tuple(self.flags), rec.status,
             rec.compared,
             tuple(DifferenceRow(d.where, d.executive, d.key, d.workbook_value, d.xlperf_value,
                                 d.key in CHECK_KEYS) for d in rec.differences),
@@ -220,4 +237,4 @@ class SummaryCollector:
             tuple(CheckRow(p.plan_id, p.ok, (*(breach_text(b) for b in p.breaches),
                                              *(Bilingual(n, n) for n in p.notes)))
                   for p in plans),
-            tuple(self.soe), *_department_widths(departments, columns))
+            tuple(self.soe))

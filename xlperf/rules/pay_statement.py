@@ -171,6 +171,13 @@ class PayStatement:
         return max(ZERO, -self.appraisal.payout.due_now)
 
     @property
+    def incentive_income(self) -> Decimal:
+        """Everything the year brings besides the settlement paid now (gross − settlement):
+        long-term incentive cash, equity income and dividends, net of clawbacks. So
+        net cash = settlement due + incentive income − in kind − tax, to the cent."""
+        return self.gross - max(ZERO, self.appraisal.payout.due_now)
+
+    @property
     def net_cash(self) -> Decimal:
         """Cash after tax: gross − in kind − tax − advances to recover. Below 0 it is what
         payroll must collect from the executive."""
