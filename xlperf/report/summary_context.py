@@ -34,6 +34,7 @@ CASH_COLUMNS = (("due_now", "pay.due_now"), ("incentives", "sum.incentive_income
                 ("in_kind", "sum.in_kind"), ("tax", "pay.tax"), ("net_cash", "pay.net_cash"))
 MONEY_KEYS = tuple(dict.fromkeys(key for key, _ in PAYOUT_COLUMNS + CASH_COLUMNS))
 SHOWN_WHEN_USED = ("deferred", "incentives", "in_kind")  # left out when no one has any
+DEPARTMENT_WIDTH, HEADCOUNT_WIDTH = 15, 8  # % of a department table
 
 
 @dataclasses.dataclass(frozen=True)
@@ -76,6 +77,8 @@ class DepartmentTable:
     rows: tuple[DepartmentRow, ...]
     money_width: float  # % of the table for each amount column
     amount_size: str = ""  # a smaller font size (pt) for the amounts, when they need it
+    department_width: float = DEPARTMENT_WIDTH
+    headcount_width: float = HEADCOUNT_WIDTH
 
 
 @dataclasses.dataclass(frozen=True)
@@ -138,9 +141,6 @@ class SummaryReport:
     warnings: tuple[str, ...]
     plans: tuple[CheckRow, ...] = ()
     soe: tuple[CheckRow, ...] = ()  # each executive on the SoePay sheet
-
-
-DEPARTMENT_WIDTH, HEADCOUNT_WIDTH = 15, 8  # % of a department table
 
 
 def department_table(title: str, columns: tuple[tuple[str, str], ...],
