@@ -166,6 +166,11 @@ class PayStatement:
         return net_pay(self.gross, self.tax)
 
     @property
+    def settlement_paid(self) -> Decimal:
+        """The settlement paid now: the amount due, 0 when advances exceed the payout."""
+        return max(ZERO, self.appraisal.payout.due_now)
+
+    @property
     def to_recover(self) -> Decimal:
         """Advances paid above the year's payout, taken back from the cash (0 if none)."""
         return max(ZERO, -self.appraisal.payout.due_now)
@@ -175,7 +180,7 @@ class PayStatement:
         """Everything the year brings besides the settlement paid now (gross − settlement):
         long-term incentive cash, equity income and dividends, net of clawbacks. So
         net cash = settlement due + incentive income − in kind − tax, to the cent."""
-        return self.gross - max(ZERO, self.appraisal.payout.due_now)
+        return self.gross - self.settlement_paid
 
     @property
     def net_cash(self) -> Decimal:
