@@ -9,6 +9,8 @@ import re
 import subprocess
 from decimal import Decimal
 
+import pytest
+
 from tests.workbook.conftest import config_cell
 from xlperf.batch import ReportOptions, run_report
 from xlperf.demo import demo_inputs
@@ -276,3 +278,17 @@ def test_a_deferral_share_on_config_flows_to_statement_ledger_and_summary(demo_b
     assert planned == [f"{year}-03-31 BONUS-2026 ¥194,400.00" for year in (2028, 2029, 2030)]
     summary = " ".join(pdf_text(out / "summary.pdf").split())
     assert "延期支付 Deferred" in summary and "¥583,200.00" in summary
+
+
+@pytest.mark.parametrize("lang", ["zh", "both"])
+def test_a_department_table_never_leaves_its_totals_alone_on_a_page(demo_run, tmp_path, lang):
+    """The cash table runs onto page 2 of the demo summary: a department row goes with its
+    totals row (in Chinese it printed alone under the repeated header)."""
+    assert run_report([str(demo_run.book)], ReportOptions(tmp_path, lang=lang, only=("E001",),
+                                                          jobs=1)).ok
+    for page in pdf_text(tmp_path / "summary.pdf", layout=True).split("\f"):
+        lines = page.splitlines()
+        for at, line in enumerate(lines):
+            if line.lstrip().startswith("合计"):
+                header = max(i for i in range(at) if "人数" in lines[i])
+                assert any("¥" in row for row in lines[header + 1:at]), page
