@@ -168,6 +168,38 @@ def test_config_problems_are_all_listed_and_no_one_is_appraised_with_a_broken_po
     assert data.policy_source == "demo policy (the Config sheet has errors)"
 
 
+def test_one_pass_lists_every_config_problem_even_those_naming_a_broken_tables_grades(
+        edited):
+    """A's lowest score is unreadable, so the grade table cannot be built; the coefficient
+    table, the quotas, the veto cap and the consecutive rule are still checked against the
+    grade names S, A, B, C, D, so fixing B9 does not reveal the others only then."""
+    data = read_workbook(edited({
+        (L.CONFIG, "B9"): "abc", (L.CONFIG, "A18"): "Q", (L.CONFIG, "B43"): "X",
+        (L.CONFIG, "B44"): "W", (L.CONFIG, "B45"): 9, (L.CONFIG, "B53"): 150,
+        (L.CONFIG, "A54"): "S+Z", (L.CONFIG, "B26"): 0.35}))
+    assert sorted(str(p) for p in data.errors) == [
+        "Config!A17:B21: coefficient table grades ['S', 'Q', 'B', 'C', 'D'] do not match the "
+        "grade table ['S', 'A', 'B', 'C', 'D']",
+        "Config!A53:B53: quota S share is 150, expected a share from 0 to 100%: type 40% or "
+        "0.4",
+        'Config!A54:B54: quota S+Z grade is "Z", expected one of S, A, B, C, D',
+        "Config!B26:B29: annual part weights add to 95%, expected 100% (35%, 30%, 10%, 20%)",
+        'Config!B43: veto cap grade is "X", expected one of S, A, B, C, D',
+        'Config!B44: consecutive-C grade is "W", expected one of S, A, B, C, D',
+        "Config!B45: consecutive years is 9: the Results sheet shows 3 past grades, so at "
+        "most 4",
+        'Config!B9: GradeTable column 2 is "abc", expected a number']
+    assert data.inputs == ()
+
+
+def test_grades_out_of_order_and_a_bad_setting_are_listed_together(edited):
+    data = read_workbook(edited({(L.CONFIG, "B10"): 90, (L.CONFIG, "B47"): "abc"}))
+    assert [str(p) for p in data.errors] == [
+        "Config!A8:B12: grade B starts at 90, which must be below A's 85: list grades best "
+        "first with falling lower bounds",
+        'Config!B47: bonus over_achievement_cap is "abc", expected a number']
+
+
 def test_consecutive_years_beyond_what_results_shows_is_an_error(edited):
     data = read_workbook(edited({(L.CONFIG, "B45"): 5}))
     assert [str(p) for p in data.errors] == [

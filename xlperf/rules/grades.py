@@ -131,8 +131,8 @@ class Quota:
     @classmethod
     def parse(cls, label: str, share: object) -> Quota:
         """A quota from a label such as ``"S+A"`` and a share (``0.3`` or ``30``)."""
-        value = inputs.number(share, f"quota {label}")
-        return cls(tuple(label.replace(" ", "").split("+")), value / 100 if value > 1 else value)
+        return cls(tuple(label.replace(" ", "").split("+")),
+                   float(inputs.share(share, f"quota {label} share")))
 
 
 @dataclasses.dataclass(frozen=True)

@@ -301,6 +301,9 @@ def _mapping(sheet: ConfigSheet) -> tuple[dict[str, Any], dict[str, str]]:
         if rows is not None:
             data[key] = {str(k): v for k, v in rows}
             where[key] = sheet.where(sheet.names[table])
+    block = sheet.names["Quotas"] if "quotas" in data else None
+    for r, values in sheet.rows(block) if block else ():  # each quota is checked alone too
+        where[f"quotas.{str(values[0]).strip()}"] = sheet.where((block[0], r, block[2], r))
     scoring: dict[str, Any] = {}
     for key, table in (("curve", "DefaultCurve"), ("bands", "DefaultBands")):
         rows = _table(sheet, table, True)
@@ -338,7 +341,6 @@ def _mapping(sheet: ConfigSheet) -> tuple[dict[str, Any], dict[str, str]]:
     return data, where
 
 
-_GRADE_SECTIONS = ("grades", "coefficients")
 _NEEDS_GRADES = ("quotas", "veto", "consecutive")
 
 
@@ -365,27 +367,66 @@ def _try_section(sheet: ConfigSheet, base: Mapping[str, Any], key: str, value: A
     return _try(sheet, {**base, key: value}, cell)
 
 
-def read_policy(sheet: ConfigSheet) -> Policy | None:
-    """The policy on the Config sheet, or ``None`` with every problem in ``sheet.problems``."""
-    data, where = _mapping(sheet)
-    first = next(iter(where.values()), "A1")
-    grades = {k: data[k] for k in _GRADE_SECTIONS if k in data}
-    ok = not sheet.problems and _try(sheet, grades, where.get("grades", first))
-    for key, value in data.items():
-        if key in _GRADE_SECTIONS or key == "name":
-            continue
-        base = grades if key in _NEEDS_GRADES else {}
-        if key in _NEEDS_GRADES and not ok:
-            continue
-        ok = _try_section(sheet, base, key, value, where, first) and ok
-    consecutive = data.get("consecutive", {}).get("years")
-    if ok and consecutive is not None and inputs.number(consecutive, "years") > \
-            MAX_CONSECUTIVE_YEARS:
-        sheet.error(f"consecutive years is {consecutive}: the Results sheet shows "
+def _grade_names(sheet: ConfigSheet) -> list[str] | None:
+    """GradeTable's grade names, read even when its lowest scores are bad; ``None`` when
+    they are unreadable (missing, blank or repeated: those are reported already)."""
+    block = sheet.names.get("GradeTable")
+    if block is None or block[2] - block[0] != 1:
+        return None
+    names = [str(values[0]).strip().upper() for _, values in sheet.rows(block)]
+    if not names or not all(names) or len(set(names)) != len(names):
+        return None
+    return names
+
+
+def _with_grades(names: Sequence[str]) -> dict[str, Any]:
+    """A stand-in grade and coefficient table with these grade names: the sections that
+    name grades (coefficients, quotas, veto cap …) are checked against the company's grades
+    even when a lowest score or a coefficient is wrong, so one pass lists every problem."""
+    return {"grades": {name: float(len(names) - i - 1) for i, name in enumerate(names)},
+            "coefficients": dict.fromkeys(names, 1.0)}
+
+
+def _check_grades(sheet: ConfigSheet, data: Mapping[str, Any], where: Mapping[str, str],
+                  names: Sequence[str] | None) -> None:
+    """The grade table and the coefficient table, each on its own."""
+    if "grades" in data:
+        _try(sheet, {**_with_grades(list(data["grades"])), "grades": data["grades"]},
+             where["grades"])
+    if "coefficients" in data and names is not None:
+        _try(sheet, {**_with_grades(names), "coefficients": data["coefficients"]},
+             where["coefficients"])
+
+
+def _check_consecutive_years(sheet: ConfigSheet, data: Mapping[str, Any],
+                             where: Mapping[str, str]) -> None:
+    years = data.get("consecutive", {}).get("years")
+    try:
+        too_many = years is not None and inputs.number(years, "years") > MAX_CONSECUTIVE_YEARS
+    except InputError:
+        return  # reported at its cell with the section
+    if too_many:
+        sheet.error(f"consecutive years is {years}: the Results sheet shows "
                     f"{L.HISTORY_GRADES_SHOWN} past grades, so at most {MAX_CONSECUTIVE_YEARS}",
                     where["consecutive.years"])
-        ok = False
-    if not ok or sheet.problems:
+
+
+def read_policy(sheet: ConfigSheet) -> Policy | None:
+    """The policy on the Config sheet, or ``None`` with every problem in ``sheet.problems``:
+    each table and setting is checked on its own, so one pass lists them all."""
+    data, where = _mapping(sheet)
+    first = next(iter(where.values()), "A1")
+    names = _grade_names(sheet)
+    _check_grades(sheet, data, where, names)
+    for key, value in data.items():
+        if key in ("grades", "coefficients", "name"):
+            continue
+        if key not in _NEEDS_GRADES:
+            _try_section(sheet, {}, key, value, where, first)
+        elif names is not None:
+            _try_section(sheet, _with_grades(names), key, value, where, first)
+    _check_consecutive_years(sheet, data, where)
+    if sheet.problems:
         return None
     try:
         return policy_from_mapping(data, DEMO_POLICY)
