@@ -168,8 +168,8 @@ def _invalid(book: _Book, result: BatchResult) -> dict[str, list[str]]:
         if p.executive:
             reasons[p.executive].append(str(p))
     for ex_id, problems in reasons.items():
-        result.executives.append(ExecutiveStatus(book.path, ex_id, status="invalid",
-                                                 problems=problems))
+        result.executives.append(ExecutiveStatus(book.path, ex_id, book.data.names.get(ex_id, ""),
+                                                 status="invalid", problems=problems))
     return reasons
 
 
@@ -238,7 +238,8 @@ def _warn_of_differences(book: _Book, result: BatchResult) -> None:
 def _summary_job(book: _Book, options: ReportOptions, invalid: dict[str, list[str]]) -> RenderJob:
     data = book.data
     report = book.summary.report(_header(book), data.policy_source,
-                                 [InvalidRow(k, tuple(v)) for k, v in invalid.items()],
+                                 [InvalidRow(k, data.names.get(k, ""), tuple(v))
+                                  for k, v in invalid.items()],
                                  data.warnings, data.plans)
     return RenderJob((Document("summary", report, "summary.pdf"),), options.lang,
                      dt.date(data.year, 12, 31))

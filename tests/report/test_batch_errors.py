@@ -49,6 +49,7 @@ def test_keep_going_renders_every_valid_executive(demo_book, tmp_path):
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     status = {e["id"]: e for e in manifest["executives"]}
     assert status["E001"]["status"] == "invalid" and status["E002"]["status"] == "invalid"
+    assert (status["E001"]["name"], status["E002"]["name"]) == ("王建国", "")  # E002's is blank
     assert any("Indicators!F5" in p for p in status["E001"]["problems"])
     assert status["E003"]["status"] == "reported" and status["E004"]["status"] == "skipped"
     assert manifest["ok"] is False
@@ -56,6 +57,11 @@ def test_keep_going_renders_every_valid_executive(demo_book, tmp_path):
     assert "E001" not in ledger_ids and len(ledger_ids) == 10
     summary = pdf_text(out / "summary.pdf")
     assert "未出具报告的人员" in summary and "Indicators!F5" in summary
+    lines = pdf_text(out / "summary.pdf", layout=True).splitlines()
+    # who was left out is said by id and name, on the row of their first problem
+    assert any("E001" in line and "王建国" in line and "Indicators!F5" in line for line in lines)
+    assert any("E002" in line and "Executives!B6" in line for line in lines)
+    assert "问题说明为英文" in summary  # the problems are errors.csv's texts
 
 
 def test_only_an_unknown_id_is_an_error(demo_book, tmp_path):

@@ -105,9 +105,10 @@ class DifferenceRow:
 
 @dataclasses.dataclass(frozen=True)
 class InvalidRow:
-    """An executive left out, with the reasons."""
+    """An executive left out, with the name typed beside the id and the reasons."""
 
     id: str
+    name: str
     problems: tuple[str, ...]
 
 

@@ -88,6 +88,8 @@ class WorkbookData:
     quota_cache: tuple[CachedValue, ...] = ()  # the XP_QUOTA block beside Results
     scoring_tables: dict[str, list] = dataclasses.field(default_factory=dict)  # Config's
     # named scoring tables as typed (name -> [(x, y), …]), rules the indicators may use
+    names: dict[str, str] = dataclasses.field(default_factory=dict)  # id -> name as typed on
+    # Executives, for every id there (valid or not): says who an executive left out is
 
     @property
     def inputs(self) -> tuple[AppraisalInput, ...]:
@@ -250,9 +252,10 @@ def _scoring_tables(sheet: ConfigSheet, tables) -> dict[str, list]:
 
 
 def _executives(wb, last: int, problems: list[Problem]):
-    """Valid executives by id (with their advances), every id seen, and the table order."""
+    """Valid executives by id (with their advances), every id seen, the table order, and
+    the name typed beside each id (also on a row with errors)."""
     seen: dict[str, int] = {}
-    valid, invalid, order = {}, set(), {}
+    valid, invalid, order, names = {}, set(), {}, {}
     for r, values in _data_rows(wb, L.EXECUTIVES_LAYOUT, last, problems):
         raw_id = values[0]
         ex_id = "" if parse.blank(raw_id) else inputs.text(raw_id, "id")
@@ -261,6 +264,9 @@ def _executives(wb, last: int, problems: list[Problem]):
             reader.error("executive id is empty", "id")
             continue
         order[r] = ex_id
+        name = values[L.EXECUTIVES_LAYOUT.index("name")]
+        if not parse.blank(name):
+            names.setdefault(ex_id, str(name).strip())
         if ex_id in seen:
             reader.error(f"executive id {ex_id} is listed twice (also row {seen[ex_id]})", "id")
             invalid.add(ex_id)
@@ -273,7 +279,7 @@ def _executives(wb, last: int, problems: list[Problem]):
             invalid.add(ex_id)
     for ex_id in invalid:
         valid.pop(ex_id, None)
-    return valid, seen, order
+    return valid, seen, order, names
 
 
 def _company_and_year(wb, problems: list[Problem]) -> tuple[str, int | None, object]:
@@ -506,7 +512,7 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
     problems += config_problems
     company, year, pay_cell = _company_and_year(wb, problems)
     pay_date = lti.pay_date(pay_cell, year, problems)
-    executives, known, order = _executives(wb, last_rows[L.EXECUTIVES], problems)
+    executives, known, order, names = _executives(wb, last_rows[L.EXECUTIVES], problems)
     known_ids = set(known)
     got = _Collected()
     for ex_id, r in known.items():
@@ -581,4 +587,4 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
                         tuple(problems), tuple(cached),
                         NO_MARKET if market is parse.BAD else market,
                         None if pay_date is parse.BAD else pay_date, plans, tuple(quotas),
-                        scoring)
+                        scoring, names)
