@@ -288,6 +288,18 @@ def test_soe_check_ok_defaults_and_errors():
     assert xp.XP_SOE_CHECK(1, 1, "A", 1800) == "#XP! year is 1800, expected a year such as 2026"
 
 
+def test_soe_check_knows_the_company_grades_given_its_grade_table():
+    """A company whose best grade is AA (not S): without its grade table AA is unknown (an
+    error, never a silent pass); with it, AA passes and D still earns nothing."""
+    table = [["AA", 95], ["A", 85], ["B", 75], ["C", 60], ["D", 0]]
+    assert xp.XP_SOE_CHECK(600000, 1000000, "AA", 2024).startswith(
+        '#XP! 2024 grade is "AA", not a grade xlperf knows')
+    assert xp.XP_SOE_CHECK(600000, 1000000, "AA", 2024, None, None, None, None,
+                           table) == [["OK"]]
+    failed = xp.XP_SOE_CHECK(600000, 1000000, "D", 2024, None, None, None, None, table)
+    assert failed[0][0].startswith("2024: the annual grade D is a failed grade")
+
+
 def test_absurd_share_counts_give_a_line_not_an_internal_error():
     # the core's percentage of share capital used to overflow the decimal context
     lines = xp.XP_CSRC_CHECK("option", 10.2, GOOD_TRANCHES, 1000, 9.6, 10.2, [["A", 1e300]])

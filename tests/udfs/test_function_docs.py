@@ -55,7 +55,7 @@ CATALOG = [
      '[period_average], [participants], [plan_shares], [other_plan_shares], [regime="csrc"], '
      '[previous_close], [average_close_30], [period_days=20], [par_value=1], [announce_date])'),
     ("XP_SOE_CHECK(base_salary, performance_salary, grade, [years], [term_incentive], "
-     "[term_grade], [paid_now], [deferral_share=0.4])"),
+     "[term_grade], [paid_now], [deferral_share=0.4], [grade_table])"),
 ]
 
 

@@ -71,8 +71,12 @@ def assert_no_difference(path, expected_count, expected=()):
     # A from 80 (not 85), S paid 1.6, business 50% and individual 20%, peers 40%
     {("Config", "B9"): 80, ("Config", "B17"): 1.6, ("Config", "B26"): 0.5,
      ("Config", "B27"): 0.2, ("Config", "B33"): 0.3, ("Config", "B34"): 0.4},
+    # the company's best grade is called AA, not S: in its tables, quotas, history and the
+    # SoePay sheet, where XP_SOE_CHECK must know it as the batch does (from GradeTable)
+    {("Config", "A8"): "AA", ("Config", "A17"): "AA", ("Config", "A53"): "AA",
+     ("Config", "A54"): "AA+A", (L.HISTORY, "C7"): "AA", (L.SOE_PAY, "E6"): "AA"},
 ], ids=["demo", "deferral", "extra-cap-and-veto-cap", "soe-paid-now", "profit-zero",
-        "plan-breaches", "grades-coefficients-weights"])
+        "plan-breaches", "grades-coefficients-weights", "grade-names"])
 def test_the_formulas_compute_what_the_batch_computes(edited, demo_path, tmp_path, changes):
     cells = {(sheet, cell if re.fullmatch(r"[A-Z]+\d+", cell) else config_cell(demo_path, cell)):
              value for (sheet, cell), value in changes.items()}

@@ -33,6 +33,7 @@ from xlperf.rules.china.tax import (
     restricted_stock_income,
 )
 from xlperf.rules.china.trap import bonus_trap
+from xlperf.udfs.appraisal import grade_table_from
 from xlperf.udfs.cells import (
     aligned,
     amount,
@@ -360,8 +361,9 @@ def _term_years(rows: int, given: list[object] | None) -> list[object]:
                    "base salary is an error.",
     "performance_salary": "Performance salary (绩效年薪) of each year, ¥, the whole year's "
                           "(paid now and deferred).",
-    "grade": "Each year's annual grade (年度考核等级): S, A, B, C, D or 称职, 不称职 …; D "
-             "(不称职/不胜任) earns no performance salary; an unknown grade is an error.",
+    "grade": "Each year's annual grade (年度考核等级): S, A, B, C, D, a grade of grade_table "
+             "or 称职, 不称职 …; D (不称职/不胜任) earns no performance salary; an unknown grade "
+             "is an error.",
     "years": "Optional: each row's year (年度). Blank: the last row is the current year.",
     "term_incentive": "Optional term incentive (任期激励收入), ¥: at most 30% of the term's "
                       "base + performance salary. Blank: none.",
@@ -370,13 +372,17 @@ def _term_years(rows: int, given: list[object] | None) -> list[object]:
                 "the deferral. Blank: not checked.",
     "deferral_share": "Share of the performance salary deferred to the term's end (延期兑现). "
                       f"Default {float(_SOE.deferral_share):g}.",
+    "grade_table": "Optional: the company's grade table (考核等级表, Config's GradeTable: "
+                   "grade, lowest score), so its own grade names are known; they pass, but for "
+                   "D and 不称职/不胜任/不合格. Blank: S, A, B, C, D.",
 }, examples=[
     ([[600000], [600000], [620000]], [[1100000], [1300000], [900000]], [["A"], ["B"], ["D"]],
      [[2022], [2023], [2024]], 1200000),
     (600000, 1000000, "A", 2024),
 ])
 def XP_SOE_CHECK(base_salary, performance_salary, grade, years=None, term_incentive=None,
-                 term_grade=None, paid_now=None, deferral_share=float(_SOE.deferral_share)):
+                 term_grade=None, paid_now=None, deferral_share=float(_SOE.deferral_share),
+                 grade_table=None):
     """Check central-SOE executive pay (中央企业负责人薪酬): performance salary ≤ 2 × base,
     none after a failed grade, deferral, term incentive ≤ 30% of term pay. Spills one line
     per breach, or OK."""
@@ -407,6 +413,7 @@ def XP_SOE_CHECK(base_salary, performance_salary, grade, years=None, term_incent
               for i in kept),
         _optional(term_incentive, "term_incentive", 0), single(term_grade, "term_grade"))
     rules = SoePayRules(deferral_share=_optional(deferral_share, "deferral_share",
-                                                 _SOE.deferral_share))
+                                                 _SOE.deferral_share)
+                        ).with_grades(grade_table_from(grade_table).grades)
     result = check_term(term, rules)
     return _lines(result.ok, result.lines)

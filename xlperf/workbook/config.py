@@ -383,8 +383,10 @@ def _with_grades(names: Sequence[str]) -> dict[str, Any]:
     """A stand-in grade and coefficient table with these grade names: the sections that
     name grades (coefficients, quotas, veto cap …) are checked against the company's grades
     even when a lowest score or a coefficient is wrong, so one pass lists every problem."""
+    worst = names[-1]  # not the demo's C, S+A …: they need not be the company's grades
     return {"grades": {name: float(len(names) - i - 1) for i, name in enumerate(names)},
-            "coefficients": dict.fromkeys(names, 1.0)}
+            "coefficients": dict.fromkeys(names, 1.0), "quotas": {}, "veto": {"cap": worst},
+            "consecutive": {"worst_allowed": worst}}
 
 
 def _check_grades(sheet: ConfigSheet, data: Mapping[str, Any], where: Mapping[str, str],

@@ -262,6 +262,6 @@ def soe_check() -> str:
              f'IF({this_year},{result("Grade")},{rows("Grade")}),{rows("Year")},'
              f'{s("Term incentive")},{s("Term grade")},'
              f'IF({this_year},IF({s("Paid now")}="",{result("Total")}-{result("Deferred")},'
-             f'{s("Paid now")}),{rows("Paid now")}))')
+             f'{s("Paid now")}),{rows("Paid now")}),,GradeTable)')
     return (f'=IF(OR({ex_id}="",{year}<>{APPRAISAL_YEAR}),"",'
             f"{TEXTJOIN}(CHAR(10),TRUE,{check}))")
