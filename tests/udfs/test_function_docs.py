@@ -31,7 +31,7 @@ CATALOG = [
      '[option_type="call"])'),
     'XP_INTRINSIC(price, strike, [option_type="call"], [quantity])',
     "XP_VESTED(grant_date, as_of, schedule, [leaving_date])",
-    "XP_VESTED_QTY(quantity, grant_date, as_of, schedule, [leaving_date])",
+    "XP_VESTED_QTY(quantity, grant_date, as_of, schedule, [leaving_date], [conditions])",
     'XP_VESTING_TABLE(grant_date, quantity, schedule, [by="calendar"])',
     "XP_RS_VALUE(price, grant_price, quantity, [dividends_per_share])",
     "XP_PERF_PAYOUT(achievement, [curve])",

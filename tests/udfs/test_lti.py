@@ -156,6 +156,19 @@ def test_vested_quantity_rounds_down_and_adds_up():
     assert xp.XP_VESTED_QTY(None, GRANT, GRANT, GRADED) is None
 
 
+def test_vested_quantity_counts_a_tranche_once_its_condition_is_met():
+    # 1,001 at 40/30/30 by 2027-03-15, conditions yes/no/? : the first tranche (400) only;
+    # the second is forfeited, the third pending
+    assert xp.XP_VESTED_QTY(1001, GRANT, day(2027, 3, 15), GRADED, None, "yes/no/?") == 400
+    assert xp.XP_VESTED_QTY(1001, GRANT, day(2027, 3, 15), GRADED, None, "yes/yes/yes") == 1001
+    # a column of grants, each with its own conditions cell; blank: service only
+    assert xp.XP_VESTED_QTY([[1001], [1001]], GRANT, day(2027, 3, 15), GRADED, None,
+                            [["no/yes/yes"], [None]]) == [[601], [1001]]
+    assert xp.XP_VESTED_QTY(1001, GRANT, day(2027, 3, 15), GRADED, None, "yes/no") == (
+        "#XP! conditions: 2 condition(s) for 3 tranche(s); give one per tranche (met, not "
+        "met, or blank if not yet known)")
+
+
 def test_vesting_table_spills_with_a_header():
     # 1,001 shares, 40/30/30 from 2024-03-15: 400 in 2025, 300 in 2026, the rest (301) in 2027
     assert xp.XP_VESTING_TABLE(GRANT, 1001, GRADED) == [

@@ -116,6 +116,9 @@ def test_the_evaluator_reads_the_demo_as_excel_would(demo_path):
     assert (row["ID"], row["Annual score"], row["Grade"], row["Bonus"], row["Extra"]) == (
         "E001", 101.54, "S", 1_350_000, 108_000)
     assert book.value(L.GRANTS, "V5") == 200_000
+    # E004's restricted stock (80,000, yes/yes/no): the 2026 tranche's condition was not met,
+    # so 32,000 + 24,000 = 56,000 have vested, not 80,000
+    assert (book.value(L.GRANTS, "A12"), book.value(L.GRANTS, "V12")) == ("E004", 56_000)
     last = L.FIRST_ROW + L.MIN_RESULT_ROWS - 1
     assert book.value(L.RESULTS, f"A{last}") == ""  # past the executives: blank rows
 
@@ -219,6 +222,8 @@ def test_a_workbook_of_the_previous_template_still_reads_and_reconciles(tmp_path
     saved, count = evaluated(older, tmp_path / "saved.xlsx")
     # its SoePay Check formula predates checking a blank 2026 Paid now against what the
     # statement pays: it finds no deferral breach for E001, xlperf does, and the summary
-    # lists that one difference (finance sees the old formula disagree)
-    assert_no_difference(saved, count, expected=[("E001", "I7")])
+    # lists that difference (finance sees the old formula disagree); so does its Vested
+    # at year end of E004's restricted stock: the old formula counts the 2026 tranche whose
+    # condition was not met, xlperf (and the current formula) forfeits it
+    assert_no_difference(saved, count, expected=[("E001", "I7"), ("E004", "V12")])
     assert not any(c.key == "deferred" for c in read_workbook(saved).cached)

@@ -21,6 +21,7 @@ from xlperf.rules.incentives import (
     VestingSchedule,
     as_schedule,
     black_scholes,
+    conditions_from,
     earned_shares,
     instalments,
     intrinsic_value,
@@ -187,7 +188,7 @@ def XP_VESTED(grant_date, as_of, schedule, leaving_date=None):
                 grant_date=grant_date, as_of=as_of, leaving_date=leaving_date, **per_row)
 
 
-@excel_function(INCENTIVES, cellwise=("quantity", *DATES), help={
+@excel_function(INCENTIVES, cellwise=("quantity", *DATES, "conditions"), help={
     "quantity": "Shares, options or units granted (授予数量), a whole number; a cell or a "
                 "column. A blank quantity gives a blank cell.",
     "grant_date": "Grant date (授予日).",
@@ -195,23 +196,29 @@ def XP_VESTED(grant_date, as_of, schedule, leaving_date=None):
     "schedule": SCHEDULE_HELP,
     "leaving_date": "Optional last day of service (离职日): nothing vests after it. Blank: "
                     "still in service.",
+    "conditions": "Optional performance conditions (各期解锁条件), one per tranche, as "
+                  '"yes/yes/no" ("?": not yet known): a tranche counts once met; one not met '
+                  "is forfeited. TRUE/FALSE for a single tranche. Blank: service only.",
 }, examples=[(1001, GRANT, dt.datetime(2026, 12, 31), "graded 40/30/30"),
              (10000, GRANT, dt.datetime(2027, 6, 30), "graded 40/30/30",
-              dt.datetime(2026, 1, 31))])
-def XP_VESTED_QTY(quantity, grant_date, as_of, schedule, leaving_date=None):
+              dt.datetime(2026, 1, 31)),
+             (1001, GRANT, dt.datetime(2027, 12, 31), "graded 40/30/30", None, "yes/no/?")])
+def XP_VESTED_QTY(quantity, grant_date, as_of, schedule, leaving_date=None, conditions=None):
     """Whole shares or units vested (已归属数量) on a day: the vested fraction × quantity,
-    rounded down, so the tranches add up to the grant. Ranges in, a column out."""
+    rounded down, so the tranches add up to the grant; with conditions, only the tranches
+    whose condition is met. Ranges in, a column out."""
     table = _table_schedule(schedule)
     per_row = {} if table else {"schedule": schedule}
 
-    def vested(quantity, grant_date, as_of, leaving_date, schedule=table):
+    def vested(quantity, grant_date, as_of, leaving_date, conditions, schedule=table):
         return _whole(vested_quantity(quantity, day(grant_date, "grant_date"),
                                       day(as_of, "as_of"), as_schedule(schedule),
-                                      day(leaving_date, "leaving_date")), "vested quantity")
+                                      day(leaving_date, "leaving_date"),
+                                      conditions_from(conditions)), "vested quantity")
 
     return each(vested, ("quantity",), dates=DATES, function="XP_VESTED_QTY",
                 quantity=quantity, grant_date=grant_date, as_of=as_of,
-                leaving_date=leaving_date, **per_row)
+                leaving_date=leaving_date, conditions=conditions, **per_row)
 
 
 @excel_function(INCENTIVES, help={

@@ -68,7 +68,8 @@ def grant_vested() -> str:
     """The Grants sheet's "Vested at year end" column: ``XP_VESTED_QTY`` on 31 December of the
     appraisal year (Executives!D2), for the instruments that vest a quantity by a schedule
     (blank for performance shares and units, which vest on their achievement, and for
-    deferred cash, which has an amount)."""
+    deferred cash, which has an amount); restricted stock's tranches count once their
+    Conditions met says so."""
     def g(header: str) -> str:
         return this_row(L.GRANTS_LAYOUT.table, header)
 
@@ -81,7 +82,7 @@ def grant_vested() -> str:
     return (f'=IF(OR({g("ID")}="",{g("Grant date")}="",{g("Quantity")}="",{year}="",'
             f'ISNUMBER(MATCH({g("Instrument")},{{{performance}}},0))),"",'
             f'XP_VESTED_QTY({g("Quantity")},{g("Grant date")},DATE({year},12,31),{schedule},'
-            f'{g("Leaving date")}))')
+            f'{g("Leaving date")},{g("Conditions met")}))')
 
 
 def _executive(header: str) -> str:

@@ -37,6 +37,7 @@ from xlperf.rules.incentives import (
     StockOptionGrant,
     as_date,
     as_schedule,
+    conditions_from,
 )
 from xlperf.rules.incentives.dates import optional_date
 from xlperf.rules.pay_statement import PayStatement, pay_statement
@@ -45,7 +46,6 @@ from xlperf.workbook.rows import BAD, Bad, RowReader, blank, ok
 
 _NAMES = {name.lower(): i for i in Instrument for name in (i.value, i.label, i.label_zh)}
 _NAMES["sar"] = Instrument.APPRECIATION_RIGHT
-_UNKNOWN = {"", "?", "unknown", "未知", "待定"}
 _WORDS = {"forfeit": "forfeit", "没收": "forfeit", "pro rata": "pro rata",
           "pro-rata": "pro rata", "按比例": "pro rata", "keep": "keep", "保留": "keep",
           "held": "held", "暂扣": "held", "paid": "paid", "支付": "paid", "none": "none",
@@ -64,16 +64,6 @@ def instrument(value: object) -> Instrument:
         raise InputError(f"instrument is {inputs.describe(value)}, expected one from the list: "
                          f"{', '.join(i.value for i in Instrument)} (or the Chinese names)")
     return found
-
-
-def conditions(value: object) -> tuple[bool | None, ...]:
-    """Per-tranche conditions from a text such as ``yes/yes/no`` (``?`` or nothing: not yet
-    known); TRUE/FALSE or 1/0 alone for a single tranche."""
-    if isinstance(value, bool | int | float):
-        return (inputs.done(value, "condition"),)
-    parts = str(value).replace("／", "/").split("/")
-    return tuple(None if p.strip().lower() in _UNKNOWN else inputs.done(p, f"condition {i}")
-                 for i, p in enumerate(parts, start=1))
 
 
 def whole(value: object, what: str) -> int:
@@ -111,7 +101,7 @@ PARSERS: dict[str, Callable[[object], Any]] = {
     "cap_per_unit": lambda v: amount(v, "cap per unit"),
     "cap_total": lambda v: amount(v, "total cap"),
     "schedule": _schedule,
-    "conditions": conditions,
+    "conditions": conditions_from,
     "achievement": lambda v: inputs.number(v, "achievement %"),
     "period_years": lambda v: whole(v, "period (years)"),
     "term_years": lambda v: whole(v, "term (years)"),
@@ -415,4 +405,4 @@ def _locate_statement_error(appraisal: Any, sheet: str, cell: str, ex_id: str,
 
 
 __all__ = ["GrantRow", "LinkedRow", "build", "check_statement", "clawback_row",
-           "conditions", "exercise_row", "grant_row", "instrument", "market", "pay_date"]
+           "exercise_row", "grant_row", "instrument", "market", "pay_date"]

@@ -78,7 +78,8 @@ LINES = (
              "error). "
              "Executives F2 发放日: the day the settlement is paid (blank: 31 December of the "
              "year); it chooses the tax tables. The Grants sheet's last column (XP_VESTED_QTY) "
-             "shows what has vested by 31 December. 年末已归属列为公式。"),
+             "shows what has vested by 31 December (a tranche whose condition is not met is not "
+             "counted). 年末已归属列为公式（未达成条件的一期不计）。"),
     ("section", "3. Equity-incentive plans and SOE pay 股权激励计划与央企负责人薪酬检查"),
     ("text", "Plans 股权激励计划: one row per restricted-stock or stock-option plan in force or "
              "drafted: Plan ID, instrument (restricted_stock 限制性股票 / stock_option 股票期权), "

@@ -13,6 +13,7 @@ from xlperf.rules.incentives import (
     add_months,
     as_date,
     as_schedule,
+    conditions_from,
     months_between,
     vested_fraction,
     vested_quantity,
@@ -193,3 +194,45 @@ def test_whole_shares_add_up_and_match_the_vested_fraction(schedule, quantity, g
     assert vested == vested_quantity(quantity, grant, day, schedule)
     table = vesting_table(grant, quantity, schedule)
     assert table[-1].cumulative == quantity
+
+
+class TestPerformanceConditions:
+    def test_a_tranche_counts_once_its_condition_is_met(self):
+        # 80,000 shares 40/30/30 from 2023-03-15, conditions yes/yes/no (the demo's E004): by
+        # 2026-12-31 the tranches of 2024 (32,000) and 2025 (24,000) count; the 2026 one
+        # (24,000) is forfeited: 56,000, not the 80,000 the calendar alone gives
+        assert vested_quantity(80000, "2023-03-15", "2026-12-31", GRADED) == 80000
+        assert vested_quantity(80000, "2023-03-15", "2026-12-31", GRADED, None,
+                               (True, True, False)) == 56000
+        # not yet known (None, "?" on the sheet): pending, so not counted either
+        assert vested_quantity(80000, "2023-03-15", "2026-12-31", GRADED, None,
+                               (True, None, True)) == 56000
+        # a condition never makes a tranche vest before its date or after leaving
+        assert vested_quantity(80000, "2023-03-15", "2025-03-14", GRADED, None,
+                               (True, True, True)) == 32000
+        assert vested_quantity(80000, "2023-03-15", "2030-01-01", GRADED, "2024-03-14",
+                               (True, True, True)) == 0
+
+    def test_conditions_as_a_grants_cell_holds_them(self):
+        assert conditions_from("yes/yes/no") == (True, True, False)
+        assert conditions_from("是／?／否") == (True, None, False)
+        assert conditions_from(True) == (True,)
+        assert conditions_from([[True, None, False]]) == (True, None, False)
+        assert conditions_from(None) == conditions_from("") == ()
+        with pytest.raises(InputError, match='condition 2 is "maybe"'):
+            conditions_from("yes/maybe")
+
+    def test_one_condition_per_tranche(self):
+        with pytest.raises(InputError, match=r"2 condition\(s\) for 3 tranche\(s\)"):
+            vested_quantity(100, "2023-03-15", "2026-12-31", GRADED, None, (True, True))
+
+
+@given(schedules(), st.integers(0, 10**6), days, days, st.data())
+def test_conditions_only_ever_take_tranches_away(schedule, quantity, grant, day, data):
+    met = tuple(data.draw(st.lists(st.sampled_from((True, False, None)),
+                                   min_size=len(schedule.tranches),
+                                   max_size=len(schedule.tranches))))
+    plain = vested_quantity(quantity, grant, day, schedule)
+    assert 0 <= vested_quantity(quantity, grant, day, schedule, None, met) <= plain
+    assert vested_quantity(quantity, grant, day, schedule, None,
+                           (True,) * len(met)) == plain

@@ -196,16 +196,19 @@ _VESTED_BY_SCHEDULE = (Instrument.STOCK_OPTION, Instrument.RESTRICTED_STOCK,
 
 
 def quantity_vested(grant: Grant, on: object) -> int | None:
-    """Whole shares, options or units vested by ``on`` by the schedule and the leaving date
-    alone — what XP_VESTED_QTY and the Grants sheet's *Vested at year end* show. None for
-    performance plans (they vest on their achievement) and deferred cash (an amount)."""
+    """Whole shares, options or units vested by ``on`` by the schedule, the leaving date and
+    (restricted stock) the tranches' performance conditions, a tranche counting once its
+    condition is met — what XP_VESTED_QTY and the Grants sheet's *Vested at year end* show.
+    None for performance plans (they vest on their achievement) and deferred cash (an
+    amount)."""
     if grant.instrument not in _VESTED_BY_SCHEDULE:
         return None
     # these four instruments hold a count (phantom stock's is units), a schedule (None: the
     # plan rules'), and a leaving date
     quantity = grant.units if grant.instrument is Instrument.PHANTOM_STOCK else grant.quantity
     schedule = grant.schedule or grant.rules.vesting_schedule
-    return vested_quantity(quantity, grant.grant_date, on, schedule, grant.leaving_date)
+    return vested_quantity(quantity, grant.grant_date, on, schedule, grant.leaving_date,
+                           getattr(grant, "conditions_met", ()))
 
 
 def grant_id_of(value: object) -> str:

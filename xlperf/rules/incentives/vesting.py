@@ -274,12 +274,21 @@ def vested_fraction(grant_date: object, as_of: object, schedule: object,
 
 
 def vested_quantity(quantity: object, grant_date: object, as_of: object, schedule: object,
-                    leaving_date: object = None) -> int:
-    """Whole shares/units vested on ``as_of``: ``floor(vested fraction × quantity)``."""
+                    leaving_date: object = None, conditions: Sequence[bool | None] = ()
+                    ) -> int:
+    """Whole shares/units vested on ``as_of``: ``floor(vested fraction × quantity)``, the
+    tranches dated by then (and by the leaving date). With per-tranche performance
+    ``conditions`` (:func:`checked_conditions`), a tranche counts only once its condition is
+    met: one not met is forfeited, one not yet known is pending."""
     total = inputs.count(quantity, "quantity", field="quantity")
     grant = as_date(grant_date, "grant date", field="grant_date")
     day = _service_end(grant, as_date(as_of, "as-of date", field="as_of"), leaving_date)
-    return math.floor(as_schedule(schedule).fraction_on(grant, day) * total)
+    plan = as_schedule(schedule)
+    if not conditions:
+        return math.floor(plan.fraction_on(grant, day) * total)
+    met = checked_conditions(conditions, len(plan.tranches), "conditions")
+    return sum(t.quantity for t in plan.tranches_for(grant, total)
+               if t.date <= day and met[t.number - 1] is True)
 
 
 def plan_year(months: int) -> int:
@@ -317,6 +326,26 @@ def table_from_tranches(tranches: Iterable[Tranche], by: str = "calendar"
         cumulative_fraction += f
         out.append(VestingYear(year, q, cumulative, float(f), float(cumulative_fraction)))
     return tuple(out)
+
+
+_UNKNOWN = {"", "?", "unknown", "未知", "待定"}
+
+
+def conditions_from(value: object) -> tuple[bool | None, ...]:
+    """Per-tranche conditions as a Grants cell holds them: a text such as ``yes/yes/no``
+    (``?`` or nothing: not yet known), TRUE/FALSE or 1/0 alone for a single tranche, or a
+    row or column of such cells; blank: none."""
+    if value is None or isinstance(value, list | tuple):
+        return tuple(None if is_blank(v) else inputs.done(v, f"condition {i}", field="conditions")
+                     for i, v in enumerate(cells_of(value), start=1))
+    if isinstance(value, bool | int | float):
+        return (inputs.done(value, "condition", field="conditions"),)
+    parts = str(value).replace("／", "/").split("/")
+    if len(parts) == 1 and not parts[0].strip():
+        return ()
+    return tuple(None if p.strip().lower() in _UNKNOWN
+                 else inputs.done(p, f"condition {i}", field="conditions")
+                 for i, p in enumerate(parts, start=1))
 
 
 def checked_conditions(values: Iterable[object] | None, tranches: int, what: str
