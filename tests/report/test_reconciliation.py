@@ -140,7 +140,7 @@ def test_a_typed_over_vested_quantity_is_listed(demo_book, tmp_path):
 def test_the_vested_quantity_reconciled_is_what_the_formula_computes(demo_book):
     """For every demo grant row, xlperf's value equals XP_VESTED_QTY called as the Vested
     at year end formula calls it (schedule blank: graded 40/30/30; blank for performance
-    plans and deferred cash)."""
+    plans and deferred cash; a tranche whose condition is not met is not counted)."""
     import openpyxl
 
     import xlperf.udfs as udfs
@@ -162,7 +162,7 @@ def test_the_vested_quantity_reconciled_is_what_the_formula_computes(demo_book):
         formula = udfs.XP_VESTED_QTY(cells["Quantity"], cells["Grant date"],
                                      dt.datetime(data.year, 12, 31),
                                      cells["Schedule"] or "graded 40/30/30",
-                                     cells["Leaving date"])
+                                     cells["Leaving date"], cells["Conditions met"])
         assert formula == ours, cells["Grant ID"]
         checked += 1
     assert checked >= 8
