@@ -270,7 +270,7 @@ def appraisal_report(statement: PayStatement, header: Header, policy: Policy) ->
         f.score(a.democratic.score), f.score(a.duty_report), len(a.input.duty_panel),
         _objectives(a), "" if a.okr is None else f"{a.okr:.2f}", a.vetoes, policy.veto_cap,
         a.consecutive_flag,
-        f.amount(-a.payout.due_now) if a.payout.due_now < 0 else "",
+        f.amount(a.payout.to_recover) if a.payout.to_recover else "",
         parts_bars(tuple(a.parts.items()), a.annual_score, policy.scoring.cap),
         f"{policy.scoring.cap:g}",
         trend_bars((*trend, (a.input.year, a.annual_score, a.grade))), policy.grades.bands,

@@ -15,6 +15,7 @@ from xlperf.report.breach_text import breach_text
 from xlperf.report.formats import Bilingual
 from xlperf.rules.bonus import bonus_amount
 from xlperf.rules.china.soe import SoePayCheck
+from xlperf.rules.china.tax import EquityIncome
 from xlperf.rules.incentives import EventKind
 from xlperf.rules.inputs import MONTHS_IN_YEAR
 from xlperf.rules.pay_statement import PayStatement
@@ -151,14 +152,13 @@ def soe_check(check: SoePayCheck, year: int, paid_in_year: Decimal,
                     tuple(breach_text(b) for b in check.breaches), note)
 
 
-def _equity_what(label: str) -> Bilingual:
-    """An equity income's label (``"RS-2023 unlock"``, from the pay statement) in both
-    languages: the grant id, then the event's wording."""
-    grant, _, kind = label.rpartition(" ")
-    if kind not in EventKind.__members__.values():
-        return Bilingual(label, label)
-    event = EventKind(kind)
-    return Bilingual(f"{grant} {event.label_zh}", f"{grant} {event.label}")
+def _equity_what(income: EquityIncome) -> Bilingual:
+    """What an equity income is, in both languages: the grant id, then the event's wording
+    (``RS-2023 解锁`` / ``RS-2023 unlock``); an income not from a grant's event, its label."""
+    if income.kind not in EventKind.__members__.values():
+        return Bilingual(income.label, income.label)
+    event = EventKind(income.kind)
+    return Bilingual(f"{income.grant_id} {event.label_zh}", f"{income.grant_id} {event.label}")
 
 
 def _trap(trap) -> Trap | None:
@@ -190,7 +190,7 @@ def payout_report(statement: PayStatement, header: Header, person: Person) -> Pa
         tuple(BonusLine(line.tax_year, f.date(line.paid_on), f.amount(line.amount),
                         f.amount(line.tax), _trap(line.trap))
               for line in statement.bonus_lines),
-        tuple(TaxLine(f.date(line.income.on), _equity_what(line.income.label),
+        tuple(TaxLine(f.date(line.income.on), _equity_what(line.income),
                       f.amount(line.income.amount),
                       f.amount(line.tax)) for line in statement.equity_lines),
         f.amount(statement.equity_income), f.amount(statement.equity_tax),

@@ -155,7 +155,7 @@ def _warnings(democratic: DemocraticResult, vetoes: tuple[str, ...], flag: bool,
     if flag:
         warnings.append(f"grade {policy.consecutive_worst} or worse "
                         f"{policy.consecutive_years} years running: review for demotion")
-    if pay.due_now < 0:
+    if pay.to_recover:
         warnings.append("advances paid exceed the year's payout: the difference is to recover")
     return tuple(warnings)
 

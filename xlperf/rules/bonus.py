@@ -196,6 +196,16 @@ class Payout:
         """What the year pays, advances included: the payout less its deferred part."""
         return self.total - self.deferred
 
+    @property
+    def settlement_paid(self) -> Decimal:
+        """The settlement paid now: the amount due, 0 when advances exceed the payout."""
+        return max(Decimal(0), self.due_now)
+
+    @property
+    def to_recover(self) -> Decimal:
+        """Advances paid above the year's payout, to take back (0 if none)."""
+        return max(Decimal(0), -self.due_now)
+
 
 def payout(bonus: Decimal, extra: Decimal, advances: Sequence[object],
            rules: BonusRules = BonusRules()) -> Payout:  # noqa: B008

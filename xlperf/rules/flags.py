@@ -27,7 +27,7 @@ def appraisal_flags(appraisal: Appraisal) -> tuple[str, ...]:
     raised = {
         "veto": bool(appraisal.vetoes),
         "consecutive_c": appraisal.consecutive_flag,
-        "recover": appraisal.payout.due_now < 0,
+        "recover": appraisal.payout.to_recover > 0,
         "group_left_out": any(g.dropped for g in appraisal.democratic.groups),
     }
     return tuple(key for key in FLAGS if raised.get(key))

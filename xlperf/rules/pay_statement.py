@@ -168,12 +168,12 @@ class PayStatement:
     @property
     def settlement_paid(self) -> Decimal:
         """The settlement paid now: the amount due, 0 when advances exceed the payout."""
-        return max(ZERO, self.appraisal.payout.due_now)
+        return self.appraisal.payout.settlement_paid
 
     @property
     def to_recover(self) -> Decimal:
         """Advances paid above the year's payout, taken back from the cash (0 if none)."""
-        return max(ZERO, -self.appraisal.payout.due_now)
+        return self.appraisal.payout.to_recover
 
     @property
     def incentive_income(self) -> Decimal:
@@ -273,7 +273,8 @@ def pay_statement(appraisal: Appraisal,
             continue
         income = _equity_income(event, by_id, data.market)
         if income is not None:
-            equity.append(EquityIncome(income, event.date, f"{event.grant_id} {event.kind}"))
+            equity.append(EquityIncome(income, event.date, f"{event.grant_id} {event.kind}",
+                                       event.grant_id, event.kind))
             in_kind += income if event.settlement is Settlement.SHARES else ZERO
         elif event.instrument == Instrument.RESTRICTED_STOCK and event.kind == EventKind.DIVIDEND:
             dividends += event.value
@@ -284,7 +285,7 @@ def pay_statement(appraisal: Appraisal,
         appraisal, pay_date, events,
         tuple(grant_summary(g, year_end, data.market) for g in data.grants),
         money(sum((e.value for e in cash), ZERO)),
-        bonus_lines(max(ZERO, appraisal.payout.due_now), pay_date, cash),
+        bonus_lines(appraisal.payout.settlement_paid, pay_date, cash),
         equity_tax_by_year(equity), money(dividends),
         money(in_kind),
         None if data.soe_pay is None else data.soe_pay.check(
