@@ -43,3 +43,21 @@ def test_only_formula_cells_take_cached_values(demo_path, tmp_path):
         excel_saved(demo_path, tmp_path / "x.xlsx", {(L.EXECUTIVES, "F5"): 1.0})
     with pytest.raises(ValueError, match="no sheet named"):
         excel_saved(demo_path, tmp_path / "x.xlsx", {("Nope", "A1"): 1.0})
+
+
+def test_executives_beyond_the_results_formulas_are_a_warning(demo_path, tmp_path):
+    """Excel calculated the book, but Results shows E001 and E002 only (as if its formulas
+    stopped at row 6, as the template's stop after 50 rows): the others are not reconciled,
+    and a warning says where and what to do, instead of a silent gap."""
+    saved = excel_saved(demo_path, tmp_path / "saved.xlsx", {
+        (L.RESULTS, "A5"): "E001", (L.RESULTS, "A6"): "E002"})
+    data = read_workbook(saved)
+    assert data.errors == () and len(data.inputs) == 12
+    assert [(p.sheet, p.cell) for p in data.warnings] == [(L.RESULTS, "A7")]
+    assert data.warnings[0].message.startswith(
+        "Results row(s) 7–16 show nothing although the Executives table lists E003, E004, "
+        "E005, E006, E007 … there: the Results formulas stop before them")
+
+
+def test_a_book_never_calculated_is_no_such_warning(demo_path):
+    assert read_workbook(demo_path).warnings == ()

@@ -422,7 +422,7 @@ def _results_cache(wb, order: dict[int, str], problems: list[Problem]) -> list[C
     sheet = wb[L.RESULTS]
     columns = _result_key_columns(sheet, problems)
     width = max(columns.values(), default=0) + 1
-    cached = []
+    cached, shown, blank = [], False, []
     last = max(order)
     for r, values in enumerate(sheet.iter_rows(min_row=L.FIRST_ROW, max_row=last,
                                                max_col=width, values_only=True),
@@ -431,14 +431,30 @@ def _results_cache(wb, order: dict[int, str], problems: list[Problem]) -> list[C
         if ex_id is None:
             continue
         values = tuple(values) + (None,) * (width - len(values))
-        if values[0] not in (None, ex_id):
+        shown = shown or values[0] is not None
+        if values[0] is None:
+            blank.append((r, ex_id))
+        elif values[0] != ex_id:
             problems.append(_warning(f"Results row {r} shows {values[0]} but row {r} of the "
                                      f"Executives table is {ex_id}: recalculate the workbook",
                                      L.RESULTS, f"A{r}", ex_id))
         for key, i in columns.items():
             cached.append(CachedValue(ex_id, key, L.RESULTS, get_column_letter(i + 1), r,
                                       values[i]))
+    if shown and blank:  # calculated, yet these rows show nothing: they have no formulas
+        problems.append(_results_missing(blank))
     return cached
+
+
+def _results_missing(blank: list[tuple[int, str]]) -> Problem:
+    """The warning for executives whose Results rows show nothing in a calculated book."""
+    rows = f"{blank[0][0]}" if len(blank) == 1 else f"{blank[0][0]}–{blank[-1][0]}"
+    ids = ", ".join(ex_id for _, ex_id in blank[:5]) + (" …" if len(blank) > 5 else "")
+    return _warning(f"Results row(s) {rows} show nothing although the Executives table lists "
+                    f"{ids} there: the Results formulas stop before them (the template "
+                    f"carries {L.MIN_RESULT_ROWS}); copy the last Results row down and "
+                    "recalculate. Their figures are computed but not reconciled",
+                    L.RESULTS, f"A{blank[0][0]}")
 
 
 def _quota_cache(wb, quotas: int) -> list[CachedValue]:
