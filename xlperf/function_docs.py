@@ -81,6 +81,15 @@ help Excel's function wizard shows.
   is used, so a workbook should pass its pay date to give the same answer next year.
 - **Checks** (`XP_CSRC_CHECK`, `XP_SOE_CHECK`) spill one line per breach in plain words, with
   its source, or `OK` when there is none. A compliance aid, not legal advice (docs/china.md).
+- **Argument names follow the instrument's own words**, so one idea can have two names:
+  the option price is `strike` in the valuation functions (`XP_OPTION_BS`, `XP_INTRINSIC`, as
+  in finance texts) and `exercise_price` (行权价) where a plan or a tax rule speaks
+  (`XP_SAR`, `XP_CN_OPTION_INCOME`); a count is `quantity` for a grant of options or shares
+  (`XP_VESTED_QTY`, `XP_RS_VALUE`), `units` for phantom stock and performance units,
+  `shares` / `shares_unlocked` / `shares_granted` in the tax formulas that count shares, and
+  `target` for the target number of performance shares. They are kept as released: renaming
+  an argument would break no formula (Excel passes arguments by position) but would change
+  the function wizard that analysts know.
 """
 
 
