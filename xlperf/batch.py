@@ -162,11 +162,14 @@ def _header(book: _Book) -> Header:
 
 
 def _invalid(book: _Book, result: BatchResult) -> dict[str, list[str]]:
-    """Executives of a workbook left out, with their reasons, in first-seen order."""
-    reasons: dict[str, list[str]] = defaultdict(list)
+    """Executives of a workbook left out, with their reasons, in the Executives table's
+    order (an id not on it last)."""
+    found: dict[str, list[str]] = defaultdict(list)
     for p in book.data.errors:
         if p.executive:
-            reasons[p.executive].append(str(p))
+            found[p.executive].append(str(p))
+    order = {ex_id: i for i, ex_id in enumerate(book.data.names)}
+    reasons = dict(sorted(found.items(), key=lambda item: order.get(item[0], len(order))))
     for ex_id, problems in reasons.items():
         result.executives.append(ExecutiveStatus(book.path, ex_id, book.data.names.get(ex_id, ""),
                                                  status="invalid", problems=problems))

@@ -265,8 +265,7 @@ def _executives(wb, last: int, problems: list[Problem]):
             continue
         order[r] = ex_id
         name = values[L.EXECUTIVES_LAYOUT.index("name")]
-        if not parse.blank(name):
-            names.setdefault(ex_id, str(name).strip())
+        names.setdefault(ex_id, "" if parse.blank(name) else str(name).strip())
         if ex_id in seen:
             reader.error(f"executive id {ex_id} is listed twice (also row {seen[ex_id]})", "id")
             invalid.add(ex_id)
