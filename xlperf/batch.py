@@ -26,7 +26,9 @@ from xlperf.ledger import ledger_csv, ledger_row
 from xlperf.outputs import OutputFile, errors_csv, listed_files, manifest_json
 from xlperf.reconcile import reconcile_executive, reconcile_plans, reconcile_quotas
 from xlperf.report.appraisal_context import Header, appraisal_report
+from xlperf.report.formats import Bilingual
 from xlperf.report.payout_context import payout_report
+from xlperf.report.problem_text import problem_text
 from xlperf.report.summary_context import InvalidRow, SummaryCollector
 from xlperf.report.workers import Document, RenderJob, RenderPool, RenderResult, default_jobs
 
@@ -161,18 +163,19 @@ def _header(book: _Book) -> Header:
     return Header(data.company, data.year, book.label, data.sha256, data.policy.name)
 
 
-def _invalid(book: _Book, result: BatchResult) -> dict[str, list[str]]:
+def _invalid(book: _Book, result: BatchResult) -> dict[str, list[Problem]]:
     """Executives of a workbook left out, with their reasons, in the Executives table's
     order (an id not on it last)."""
-    found: dict[str, list[str]] = defaultdict(list)
+    found: dict[str, list[Problem]] = defaultdict(list)
     for p in book.data.errors:
         if p.executive:
-            found[p.executive].append(str(p))
+            found[p.executive].append(p)
     order = {ex_id: i for i, ex_id in enumerate(book.data.names)}
     reasons = dict(sorted(found.items(), key=lambda item: order.get(item[0], len(order))))
     for ex_id, problems in reasons.items():
         result.executives.append(ExecutiveStatus(book.path, ex_id, book.data.names.get(ex_id, ""),
-                                                 status="invalid", problems=problems))
+                                                 status="invalid",
+                                                 problems=[str(p) for p in problems]))
     return reasons
 
 
@@ -238,12 +241,20 @@ def _warn_of_differences(book: _Book, result: BatchResult) -> None:
             "recalculating)", d.sheet, d.cell, d.executive, "warning")))
 
 
-def _summary_job(book: _Book, options: ReportOptions, invalid: dict[str, list[str]]) -> RenderJob:
+def _in_both_languages(problem: Problem) -> Bilingual:
+    from xlperf.workbook.layout import column_label
+
+    return problem_text(problem, column_label(problem.sheet, problem.cell))
+
+
+def _summary_job(book: _Book, options: ReportOptions,
+                 invalid: dict[str, list[Problem]]) -> RenderJob:
     data = book.data
-    report = book.summary.report(_header(book), data.policy_source,
-                                 [InvalidRow(k, data.names.get(k, ""), tuple(v))
-                                  for k, v in invalid.items()],
-                                 data.warnings, data.plans)
+    report = book.summary.report(
+        _header(book), data.policy_source,
+        [InvalidRow(k, data.names.get(k, ""), tuple(_in_both_languages(p) for p in v))
+         for k, v in invalid.items()],
+        [_in_both_languages(w) for w in data.warnings], data.plans)
     return RenderJob((Document("summary", report, "summary.pdf"),), options.lang,
                      dt.date(data.year, 12, 31))
 

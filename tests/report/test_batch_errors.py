@@ -61,7 +61,9 @@ def test_keep_going_renders_every_valid_executive(demo_book, tmp_path):
     # who was left out is said by id and name, on the row of their first problem
     assert any("E001" in line and "王建国" in line and "Indicators!F5" in line for line in lines)
     assert any("E002" in line and "Executives!B6" in line for line in lines)
-    assert "问题说明为英文" in summary  # the problems are errors.csv's texts
+    # in Chinese too: the cell's column named by its Chinese header (the PDF is bilingual)
+    assert 'Indicators!F5（权重）：填写为 "abc"，应为数字' in summary
+    assert "Executives!B6（姓名）：未填写" in summary
 
 
 def test_only_an_unknown_id_is_an_error(demo_book, tmp_path):

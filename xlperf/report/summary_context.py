@@ -12,7 +12,6 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 
-from xlperf.errors import Problem
 from xlperf.policy import Policy
 from xlperf.reconcile import CHECK_KEYS, Reconciliation
 from xlperf.report import formats as f
@@ -109,7 +108,7 @@ class InvalidRow:
 
     id: str
     name: str
-    problems: tuple[str, ...]
+    problems: tuple[Bilingual, ...]  # (report.problem_text)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -139,7 +138,7 @@ class SummaryReport:
     compared: int
     differences: tuple[DifferenceRow, ...]
     invalid: tuple[InvalidRow, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[Bilingual, ...]
     plans: tuple[CheckRow, ...] = ()
     soe: tuple[CheckRow, ...] = ()  # each executive on the SoePay sheet
 
@@ -214,7 +213,7 @@ class SummaryCollector:
                                  tuple(rows)))
 
     def report(self, header: Header, policy_source: str, invalid: Sequence[InvalidRow],
-               warnings: Sequence[Problem], plans: Sequence = ()) -> SummaryReport:
+               warnings: Sequence[Bilingual], plans: Sequence = ()) -> SummaryReport:
         """The summary of everything added so far."""
         total = len(self.grades)
         counts = Counter(self.grades)
@@ -234,7 +233,7 @@ class SummaryCollector:
             rec.compared,
             tuple(DifferenceRow(d.where, d.executive, d.key, d.workbook_value, d.xlperf_value,
                                 d.key in CHECK_KEYS) for d in rec.differences),
-            tuple(invalid), tuple(str(w) for w in warnings),
+            tuple(invalid), tuple(warnings),
             tuple(CheckRow(p.plan_id, p.ok, (*(breach_text(b) for b in p.breaches),
                                              *(Bilingual(n, n) for n in p.notes)))
                   for p in plans),

@@ -9,8 +9,9 @@ are found through defined names (``GradeTable`` …), exactly as the formulas fi
 from __future__ import annotations
 
 import dataclasses
+import re
 
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from xlperf.rules.incentives import Instrument
 from xlperf.rules.incentives.market import MAX_PRICE_AGE_DAYS
@@ -356,6 +357,17 @@ SOE_PAY_LAYOUT = SheetLayout(
 INPUT_LAYOUTS = {layout.name: layout for layout in (
     EXECUTIVES_LAYOUT, INDICATORS_LAYOUT, RATINGS_LAYOUT, DUTY_LAYOUT, OKR_LAYOUT,
     HISTORY_LAYOUT, *GRANT_LAYOUTS, *PLAN_LAYOUTS, SOE_PAY_LAYOUT)}
+
+
+def column_label(sheet: str, cell: str) -> str | None:
+    """The Chinese header of the input-table column ``cell`` lies in (Indicators, F12 →
+    权重); None for another sheet, a range, a header row or a column beyond the table."""
+    layout = INPUT_LAYOUTS.get(sheet)
+    found = re.fullmatch(r"([A-Z]{1,3})(\d+)", cell or "")
+    if layout is None or found is None or int(found[2]) < FIRST_ROW:
+        return None
+    index = column_index_from_string(found[1])
+    return layout.columns[index - 1].label if index <= len(layout.columns) else None
 
 
 @dataclasses.dataclass(frozen=True)
