@@ -29,10 +29,10 @@ def test_a_blank_required_cell():
 
 
 @pytest.mark.parametrize(("problem", "why"), [
-    (located("weights add to 95%, expected 100% (35%, 30%, 10%, 20%)"), "another wording"),
+    (located("executive id E001 is listed twice (also row 5)"), "another wording"),
     (located('weight is "abc", expected a number', "Config", "B9"), "not an input table"),
     (located('weight is "abc", expected a number', "Indicators", "F2"), "above the table"),
-    (located('weight is "abc", expected a number', "Indicators", "F5:F9"), "a range"),
+    (located('weight is "abc", expected a number', "Indicators", "F5:G9"), "two columns"),
     (located('weight is "abc", expected a number', "Indicators", "ZZ5"), "beyond the table"),
 ])
 def test_anything_else_keeps_the_english_text_in_both(problem, why):
@@ -63,3 +63,40 @@ def test_the_table_has_no_wording_the_core_does_not_use():
             check(value, "weight")
         messages.append(caught.value.message)
     assert all(any(m.endswith(kind) for m in messages) for kind in KINDS)
+
+
+def core_message(check, *args) -> str:
+    with pytest.raises(InputError) as caught:
+        check(*args)
+    return caught.value.message
+
+
+def test_weights_not_adding_to_100_name_whose_weights_they_are():
+    from xlperf.rules.composite import checked_weights
+    from xlperf.rules.okr import KeyResult, Objective
+
+    business = core_message(checked_weights, [25, 10, 60], "business indicator weights")
+    text = problem_text(located(business, "Indicators", "F5:F7"),
+                        column_label("Indicators", "F5:F7"))
+    assert text.zh == ("Indicators!F5:F7（权重）：企业经营业绩指标权重合计为 95%，应为 100%"
+                       "（25%, 10%, 60%）")
+    okr = core_message(lambda: Objective("上市 Launch", (KeyResult("a", 0.5, 0.8),
+                                                       KeyResult("b", 0.3, 0.6))).score)
+    text = problem_text(located(okr, "OKR", "F5:F6"), column_label("OKR", "F5:F6"))
+    assert text.zh.startswith("OKR!F5:F6（关键结果权重）：目标“上市 Launch”的关键结果权重合计为 ")
+
+
+def test_a_value_not_in_the_list_or_out_of_range():
+    from xlperf.policy import DEMO_POLICY
+
+    grade = core_message(DEMO_POLICY.grades.known, "Q", "grade")
+    assert problem_text(located(grade, "History", "C5"), "等级").zh == (
+        'History!C5（等级）：填写为 "Q"，应为以下之一：S, A, B, C, D')
+    months = core_message(inputs.months_served, 15)
+    assert problem_text(located(months, "Executives", "G8"), "任职月数").zh == (
+        "Executives!G8（任职月数）：填写为 15，应在 0 到 12 之间")
+
+
+def test_a_range_over_several_columns_has_no_one_column():
+    assert column_label("Indicators", "F5:F9") == "权重"
+    assert column_label("Indicators", "F5:G9") is None

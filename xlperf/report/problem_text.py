@@ -3,10 +3,11 @@ message.
 
 errors.csv, the terminal and the manifest keep the one English wording. The summary in
 Chinese says the same for the problems an analyst meets most: a cell holding a value of the
-wrong kind, or a required cell left blank. They are recognised by the closing words the core
-uses for each kind (:mod:`xlperf.rules.inputs`: ``weight is "abc", expected a number``) and
+wrong kind (not a number, not one of a list, out of range), a required cell left blank, or a
+column of weights that does not add to 100%. They are recognised by the closing words the
+core uses for each (:mod:`xlperf.rules.inputs`: ``weight is "abc", expected a number``) and
 named by the Chinese header of the cell's column (权重). Any other problem keeps its English
-text, as does a problem outside an input sheet's table (Config, a range of cells).
+text, as does a problem outside an input sheet's table (Config, a block of columns).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 
 from xlperf.errors import Problem
 from xlperf.report.formats import Bilingual
+from xlperf.rules.annual import PART_LABELS
 
 # the closing words of rules/inputs.py's messages, one per kind of value a cell must hold
 KINDS = {
@@ -28,7 +30,13 @@ KINDS = {
     "expected a year such as 2026": "应为年份（如 2026）",
 }
 _WRONG_KIND = re.compile(r"^.+? is (?P<value>.+), (?P<kind>expected .+)$")
+_ONE_OF = re.compile(r"^expected one of (?P<choices>.+)$")
+_BETWEEN = re.compile(r"^expected (?P<low>[\d.]+) to (?P<high>[\d.]+)$")
 _EMPTY = re.compile(r"^.+? is empty$")
+_WEIGHTS = re.compile(r"^(?P<what>.*)weights (?P<of>.*)add to (?P<total>\S+), expected 100% "
+                      r"\((?P<each>.+)\)$")
+_PART = re.compile(r"^(?P<part>\w+) indicator $")
+_OBJECTIVE = re.compile(r"^of objective (?P<name>.+) $")
 
 
 def problem_text(problem: Problem, column: str | None) -> Bilingual:
@@ -44,7 +52,26 @@ def _chinese(problem: Problem, column: str | None) -> str | None:
     where = f"{problem.sheet}!{problem.cell}（{column}）"
     if _EMPTY.match(problem.message):
         return f"{where}：未填写"
+    if weights := _WEIGHTS.match(problem.message):
+        return (f"{where}：{_whose(weights['what'], weights['of'])}权重合计为 "
+                f"{weights['total']}，应为 100%（{weights['each']}）")
     found = _WRONG_KIND.match(problem.message)
-    if found and found["kind"] in KINDS:
-        return f"{where}：填写为 {found['value']}，{KINDS[found['kind']]}"
+    if found is None:
+        return None
+    value, kind = found["value"], found["kind"]
+    if kind in KINDS:
+        return f"{where}：填写为 {value}，{KINDS[kind]}"
+    if choices := _ONE_OF.match(kind):
+        return f"{where}：填写为 {value}，应为以下之一：{choices['choices']}"
+    if between := _BETWEEN.match(kind):
+        return f"{where}：填写为 {value}，应在 {between['low']} 到 {between['high']} 之间"
     return None
+
+
+def _whose(what: str, of: str) -> str:
+    """``business indicator `` → 企业经营业绩指标; ``of objective X `` → 目标“X”的关键结果."""
+    if (part := _PART.match(what)) and part["part"] in PART_LABELS:
+        return f"{PART_LABELS[part['part']][1]}指标"
+    if what == "key-result " and (objective := _OBJECTIVE.match(of)):
+        return f"目标“{objective['name']}”的关键结果"
+    return ""

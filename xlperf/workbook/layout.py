@@ -361,9 +361,10 @@ INPUT_LAYOUTS = {layout.name: layout for layout in (
 
 def column_label(sheet: str, cell: str) -> str | None:
     """The Chinese header of the input-table column ``cell`` lies in (Indicators, F12 →
-    权重); None for another sheet, a range, a header row or a column beyond the table."""
+    权重; a range in one column too: F5:F9); None for another sheet, a range over several
+    columns, a header row or a column beyond the table."""
     layout = INPUT_LAYOUTS.get(sheet)
-    found = re.fullmatch(r"([A-Z]{1,3})(\d+)", cell or "")
+    found = re.fullmatch(r"([A-Z]{1,3})(\d+)(?::\1(\d+))?", cell or "")
     if layout is None or found is None or int(found[2]) < FIRST_ROW:
         return None
     index = column_index_from_string(found[1])
