@@ -200,6 +200,19 @@ def test_grades_out_of_order_and_a_bad_setting_are_listed_together(edited):
         'Config!B47: bonus over_achievement_cap is "abc", expected a number']
 
 
+def test_a_config_error_does_not_make_the_companys_own_grades_unknown_elsewhere(edited):
+    """The best grade is called AA (Config, History, SoePay) and one Config setting is bad:
+    the other sheets are still checked against AA … D, not the demo's S … D, so the one
+    real problem is the only one listed."""
+    data = read_workbook(edited({
+        (L.CONFIG, "A8"): "AA", (L.CONFIG, "A17"): "AA", (L.CONFIG, "A53"): "AA",
+        (L.CONFIG, "A54"): "AA+A", (L.HISTORY, "C7"): "AA", (L.SOE_PAY, "E6"): "AA",
+        (L.CONFIG, "B47"): "abc"}))
+    assert [str(p) for p in data.errors] == [
+        'Config!B47: bonus over_achievement_cap is "abc", expected a number']
+    assert data.policy_source == "demo policy (the Config sheet has errors)"
+
+
 def test_consecutive_years_beyond_what_results_shows_is_an_error(edited):
     data = read_workbook(edited({(L.CONFIG, "B45"): 5}))
     assert [str(p) for p in data.errors] == [

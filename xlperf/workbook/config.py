@@ -413,6 +413,20 @@ def _check_consecutive_years(sheet: ConfigSheet, data: Mapping[str, Any],
                     where["consecutive.years"])
 
 
+def checking_policy(sheet: ConfigSheet) -> Policy:
+    """The policy the other sheets' rows are checked with when Config has errors: the
+    demo's, but knowing GradeTable's grade names when they are readable, so a History or
+    SoePay grade of the company's own (AA) is not reported as unknown. Nobody is appraised
+    with it."""
+    names = _grade_names(sheet)
+    if names is None:
+        return DEMO_POLICY
+    try:
+        return policy_from_mapping(_with_grades(names))
+    except InputError:
+        return DEMO_POLICY
+
+
 def read_policy(sheet: ConfigSheet) -> Policy | None:
     """The policy on the Config sheet, or ``None`` with every problem in ``sheet.problems``:
     each table and setting is checked on its own, so one pass lists them all."""

@@ -35,7 +35,7 @@ from xlperf.rules.pay_statement import PayStatement
 from xlperf.workbook import grants as lti
 from xlperf.workbook import layout as L
 from xlperf.workbook import rows as parse
-from xlperf.workbook.config import ConfigSheet, read_policy
+from xlperf.workbook.config import ConfigSheet, checking_policy, read_policy
 from xlperf.workbook.package import check_package, table_ranges
 from xlperf.workbook.plans import PlanCheckResult, check_plans
 from xlperf.workbook.soe_pay import appraisal_year_row, soe_pay_input, soe_pay_row
@@ -202,10 +202,13 @@ def _names(wb) -> dict[str, tuple[int, int, int, int]]:
     return blocks
 
 
-def _config(wb, tables) -> tuple[Policy, str, dict[str, list], list[Problem]]:
+def _config(wb, tables) -> tuple[Policy, str, dict[str, list], list[Problem], Policy]:
+    """The policy, where it came from, the named scoring tables, Config's problems, and the
+    policy the other sheets' rows are checked with (the policy, or when Config has errors
+    :func:`~xlperf.workbook.config.checking_policy`)."""
     if L.CONFIG not in wb.sheetnames:
         return (DEMO_POLICY, "demo policy (no Config sheet)", {},
-                [_warning("no Config sheet: the demo policy is used", L.CONFIG)])
+                [_warning("no Config sheet: the demo policy is used", L.CONFIG)], DEMO_POLICY)
     cells = {}
     for r, values in enumerate(wb[L.CONFIG].iter_rows(max_row=L.MAX_CONFIG_ROWS,
                                                       max_col=L.MAX_CONFIG_COLUMNS,
@@ -222,8 +225,8 @@ def _config(wb, tables) -> tuple[Policy, str, dict[str, list], list[Problem]]:
     scoring = _scoring_tables(sheet, tables)
     if policy is None or sheet.problems:
         return (DEMO_POLICY, "demo policy (the Config sheet has errors)", scoring,
-                sheet.problems + sheet.warnings)
-    return policy, "Config sheet", scoring, sheet.warnings
+                sheet.problems + sheet.warnings, checking_policy(sheet))
+    return policy, "Config sheet", scoring, sheet.warnings, policy
 
 
 def _scoring_tables(sheet: ConfigSheet, tables) -> dict[str, list]:
@@ -523,7 +526,7 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
             "equity plans or SOE pay checks from them); `xlperf workbook new` writes the "
             "current template",
             absent[0]))
-    policy, source, scoring, config_problems = _config(wb, tables)
+    policy, source, scoring, config_problems, rows_policy = _config(wb, tables)
     problems += config_problems
     company, year, pay_cell = _company_and_year(wb, problems)
     pay_date = lti.pay_date(pay_cell, year, problems)
@@ -548,11 +551,11 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
         (L.RATINGS_LAYOUT, parse.rating, got.ratings),
         (L.DUTY_LAYOUT, parse.duty_score, got.duty),
         (L.OKR_LAYOUT, parse.key_result, got.okr),
-        (L.HISTORY_LAYOUT, lambda r: parse.past_year(r, policy, year), got.history),
+        (L.HISTORY_LAYOUT, lambda r: parse.past_year(r, rows_policy, year), got.history),
         (L.GRANTS_LAYOUT, lti.grant_row, got.grants),
         (L.EXERCISES_LAYOUT, lti.exercise_row, got.linked),
         (L.CLAWBACKS_LAYOUT, lti.clawback_row, got.linked),
-        (L.SOE_PAY_LAYOUT, lambda r: soe_pay_row(r, policy), got.soe_pay),
+        (L.SOE_PAY_LAYOUT, lambda r: soe_pay_row(r, rows_policy), got.soe_pay),
     )
     for layout, build, target in sheets:
         _long_sheet(wb, layout, last_rows.get(layout.name, 0), known_ids, problems, got, build,
