@@ -47,8 +47,10 @@ def _show_policy(args: argparse.Namespace, out: TextIO) -> int:
 def _workbook_new(args: argparse.Namespace, out: TextIO) -> int:
     from xlperf.workbook.write import write_demo, write_template
 
-    write = write_demo if args.demo else write_template
-    path = write(args.path, overwrite=args.force)
+    if args.demo and args.executives:
+        raise InputError("--executives is for the template; the demo has its 12")
+    path = (write_demo(args.path, overwrite=args.force) if args.demo else
+            write_template(args.path, overwrite=args.force, result_rows=args.executives))
     out.write(f"wrote {'the demo workbook' if args.demo else 'the template'} to {path}\n")
     return 0
 
@@ -99,6 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--demo", action="store_true",
                      help="fill it with the demo company (华夏汽车, 12 executives)")
     new.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    new.add_argument("--executives", type=int, default=0, metavar="N",
+                     help="the template's Results sheet gets formulas for N executives "
+                          "(default and least: 50; rows can also be copied down in Excel)")
     new.set_defaults(run=_workbook_new)
     report = commands.add_parser(
         "report", help="read filled workbooks; write PDF reports, summary, ledger, manifest",

@@ -258,3 +258,22 @@ def test_cli_workbook_new(tmp_path):
         1, "", f"Error: {target} exists; use --force to replace it\n")
     assert run("workbook", "new", str(target), "--force")[0] == 0
     assert load(target)[L.EXECUTIVES]["A5"].value is None
+
+
+def test_a_template_for_a_larger_company(tmp_path):
+    """--executives 120: Results carries formulas for 120 executives (rows 5–124), not 50,
+    so a group of that size need not copy rows down; the demo keeps its own size."""
+    target = tmp_path / "big.xlsx"
+    assert run("workbook", "new", str(target), "--executives", "120")[0] == 0
+    results = load(target)[L.RESULTS]
+    assert str(results["A124"].value).startswith("=IFERROR(INDEX(tblExecutives[ID],ROW()-4)")
+    assert results["A125"].value is None
+    default = tmp_path / "default.xlsx"
+    run("workbook", "new", str(default))
+    last = L.FIRST_ROW + L.MIN_RESULT_ROWS - 1
+    assert load(default)[L.RESULTS][f"A{last}"].value and \
+        load(default)[L.RESULTS][f"A{last + 1}"].value is None
+    assert run("workbook", "new", str(target), "--force", "--executives", "-3") == (
+        1, "", "Error: executives for the Results sheet is -3, expected 0 to 5000\n")
+    assert run("workbook", "new", str(target), "--force", "--demo", "--executives", "120") == (
+        1, "", "Error: --executives is for the template; the demo has its 12\n")

@@ -413,6 +413,7 @@ RESULT_KEYS = {c.key: i for i, c in enumerate(RESULT_COLUMNS) if c.key}
 HISTORY_GRADES_SHOWN = 3  # past grades the Results sheet shows before this year's
 QUOTA_FIRST_COLUMN = len(RESULT_COLUMNS) + 2  # the forced-distribution block, right of Results
 MIN_RESULT_ROWS = 50  # the template has Results formulas for this many executives
+MAX_RESULT_ROWS = 5000  # `xlperf workbook new --executives N`: more is a batch, not a sheet
 
 
 def result_letter(header: str) -> str:

@@ -454,9 +454,10 @@ def _results_missing(blank: list[tuple[int, str]]) -> Problem:
     ids = ", ".join(ex_id for _, ex_id in blank[:5]) + (" …" if len(blank) > 5 else "")
     return _warning(f"Results row(s) {rows} show nothing although the Executives table lists "
                     f"{ids} there: the Results formulas stop before them (the template "
-                    f"carries {L.MIN_RESULT_ROWS}); copy the last Results row down and "
-                    "recalculate. Their figures are computed but not reconciled",
-                    L.RESULTS, f"A{blank[0][0]}")
+                    f"carries {L.MIN_RESULT_ROWS}); copy the last Results row down (or write "
+                    "the template with `xlperf workbook new --executives N`) and recalculate. "
+                    "Their figures are computed but not reconciled", L.RESULTS,
+                    f"A{blank[0][0]}")
 
 
 def _quota_cache(wb, quotas: int) -> list[CachedValue]:

@@ -329,8 +329,8 @@ def _input_sheet(ws, layout: L.SheetLayout, rows: list[list[object]],
     _number_validations(ws, layout, last)
 
 
-def _results_sheet(ws, executives: int, quotas: Sequence[str]) -> None:
-    _dimension(ws, L.FIRST_ROW - 1 + max(L.MIN_RESULT_ROWS, executives),
+def _results_sheet(ws, rows: int, quotas: Sequence[str]) -> None:
+    _dimension(ws, L.FIRST_ROW - 1 + rows,
                L.QUOTA_FIRST_COLUMN + 3 if quotas else len(L.RESULT_COLUMNS))
     _columns(ws, [c.width for c in L.RESULT_COLUMNS] + [3, 10, 8, 8, 8])
     ws.freeze_panes = f"C{L.FIRST_ROW}"
@@ -346,7 +346,6 @@ def _results_sheet(ws, executives: int, quotas: Sequence[str]) -> None:
               + [_cell(ws, t, "zh") for t in quota_zh])
     ws.append([_cell(ws, c.header, "header") for c in L.RESULT_COLUMNS] + [None]
               + [_cell(ws, t, "header") for t in quota_en])
-    rows = max(L.MIN_RESULT_ROWS, executives)
     last = L.FIRST_ROW + rows - 1
     first_quota = get_column_letter(L.QUOTA_FIRST_COLUMN)
     last_quota = get_column_letter(L.QUOTA_FIRST_COLUMN + 3)
@@ -437,7 +436,8 @@ def _xlwings_conf_sheet(ws) -> None:
 
 
 def _book(inputs: Sequence[AppraisalInput], policy: Policy, company: str, year: int | None,
-          table_names: Mapping[object, str], plans: Sequence[CompanyPlan]) -> Workbook:
+          table_names: Mapping[object, str], plans: Sequence[CompanyPlan],
+          result_rows: int) -> Workbook:
     tables = _name_tables(inputs, table_names)
     grid = config_grid(policy, {name: _table_points(t) for t, name in tables.items()})
     rows = _input_rows(inputs, tables, policy, plans)  # refuses what a workbook cannot hold
@@ -458,7 +458,8 @@ def _book(inputs: Sequence[AppraisalInput], policy: Policy, company: str, year: 
            _cell(executives, L.EXECUTIVES_LAYOUT.hint, "hint")]
     for name, layout in L.INPUT_LAYOUTS.items():
         _input_sheet(sheets[name], layout, rows[name], top if name == L.EXECUTIVES else None)
-    _results_sheet(sheets[L.RESULTS], len(inputs), [q.label for q in policy.quotas])
+    _results_sheet(sheets[L.RESULTS], max(L.MIN_RESULT_ROWS, result_rows, len(inputs)),
+                   [q.label for q in policy.quotas])
     _xlwings_conf_sheet(sheets[L.XLWINGS_CONF])
     for name, ref in grid.names.items():
         wb.defined_names[name] = DefinedName(name, attr_text=f"{L.CONFIG}!{ref}")
@@ -468,10 +469,14 @@ def _book(inputs: Sequence[AppraisalInput], policy: Policy, company: str, year: 
 def workbook_bytes(inputs: Sequence[AppraisalInput] = (), *, policy: Policy = DEMO_POLICY,
                    company: str = "", year: int | None = None,
                    table_names: Mapping[object, str] | None = None,
-                   plans: Sequence[CompanyPlan] = ()) -> bytes:
+                   plans: Sequence[CompanyPlan] = (), result_rows: int = 0) -> bytes:
     """The xlsx bytes of a workbook holding ``inputs`` and the company's equity-incentive
-    ``plans`` (none: the empty template)."""
-    wb = _book(inputs, policy, company, year, table_names or {}, plans)
+    ``plans`` (none: the empty template), with Results formulas for ``result_rows``
+    executives (at least :data:`~xlperf.workbook.layout.MIN_RESULT_ROWS`, and one per input)."""
+    if not 0 <= result_rows <= L.MAX_RESULT_ROWS:
+        raise InputError(f"executives for the Results sheet is {result_rows}, expected 0 to "
+                         f"{L.MAX_RESULT_ROWS}")
+    wb = _book(inputs, policy, company, year, table_names or {}, plans, result_rows)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).write_data()
@@ -493,19 +498,21 @@ def _target(path: str | Path, overwrite: bool) -> Path:
 def write_workbook(path: str | Path, inputs: Sequence[AppraisalInput] = (), *,
                    policy: Policy = DEMO_POLICY, company: str = "", year: int | None = None,
                    table_names: Mapping[object, str] | None = None,
-                   plans: Sequence[CompanyPlan] = (), overwrite: bool = False) -> Path:
+                   plans: Sequence[CompanyPlan] = (), overwrite: bool = False,
+                   result_rows: int = 0) -> Path:
     """Write a workbook of ``inputs`` (and the company's ``plans``) to ``path`` (an .xlsx),
     atomically and deterministically."""
     target = _target(path, overwrite)
     data = workbook_bytes(inputs, policy=policy, company=company, year=year,
-                          table_names=table_names, plans=plans)
+                          table_names=table_names, plans=plans, result_rows=result_rows)
     write_bytes_atomic(target, data)
     return target
 
 
-def write_template(path: str | Path, *, overwrite: bool = False) -> Path:
-    """The empty template: the demo policy on Config, no executives."""
-    return write_workbook(path, overwrite=overwrite)
+def write_template(path: str | Path, *, overwrite: bool = False, result_rows: int = 0) -> Path:
+    """The empty template: the demo policy on Config, no executives, Results formulas for
+    ``result_rows`` executives (at least 50)."""
+    return write_workbook(path, overwrite=overwrite, result_rows=result_rows)
 
 
 def write_demo(path: str | Path, *, overwrite: bool = False) -> Path:
