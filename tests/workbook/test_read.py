@@ -213,6 +213,19 @@ def test_a_config_error_does_not_make_the_companys_own_grades_unknown_elsewhere(
     assert data.policy_source == "demo policy (the Config sheet has errors)"
 
 
+def test_a_broken_config_hides_no_executives_errors(edited):
+    """A bad Config setting appraises nobody, but the executives' own errors are listed in
+    the same pass: E001's business weights add to 95% (F5 at 25%, not 30%), and its first
+    objective's key-result weights to 160% (F6 at 90%). E001's OKR indicator, which takes
+    the OKR score, adds no error of its own (its blank actual is the OKR's doing)."""
+    data = read_workbook(edited({(L.CONFIG, "B47"): "abc", (L.INDICATORS, "F5"): 0.25,
+                                 (L.OKR, "F6"): 0.9}))
+    assert [(p.sheet, p.cell, p.executive) for p in data.errors] == [
+        (L.CONFIG, "B47", ""), (L.OKR, "F5:F9", "E001"), (L.INDICATORS, "F5:F23", "E001")]
+    assert "business indicator weights add to 95%" in data.errors[2].message
+    assert data.inputs == ()
+
+
 def test_consecutive_years_beyond_what_results_shows_is_an_error(edited):
     data = read_workbook(edited({(L.CONFIG, "B45"): 5}))
     assert [str(p) for p in data.errors] == [

@@ -104,6 +104,8 @@ def appraise(data: AppraisalInput, policy: Policy = DEMO_POLICY) -> Appraisal:
     okr = check.run(lambda: okr_score(data.objectives), sheet="OKR") if data.objectives else None
     results = []
     for ind in data.indicators:
+        if ind.method == "okr" and ind.actual is None and data.objectives and okr is None:
+            continue  # it takes the OKR score, whose errors are listed: not one more here
         score = check.run(lambda ind=ind: _indicator_score(ind, okr, policy), ind.origin)
         if score is None:
             continue  # a bad actual is one error, not one for the score and one for the veto

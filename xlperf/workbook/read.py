@@ -566,19 +566,21 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
     plans = check_plans(plan_rows, period_rows, plan_grants, problems)
     cached = got.cached + _results_cache(wb, order, problems)
     quotas = _quota_cache(wb, len(policy.quotas)) if order else []
-    blocked = (year is None or pay_date is parse.BAD
-               or source != "Config sheet" and L.CONFIG in wb.sheetnames)
+    unchecked = year is None or pay_date is parse.BAD
+    # a broken Config appraises nobody, but every executive's sheets are still checked (with
+    # rows_policy: the company's grade names), so its errors do not hide theirs
+    config_broken = source != "Config sheet" and L.CONFIG in wb.sheetnames
     found = []
-    for ex_id in () if blocked else sorted(set(known) - set(executives)):
+    for ex_id in () if unchecked else sorted(set(known) - set(executives)):
         # a bad Executives row hides none of the executive's other errors: their sheets are
         # checked as for anyone, with a stand-in for the row (no bonus: nothing it can upset)
         _check_the_other_sheets(ex_id, Executive(ex_id, ex_id, Decimal(0)), (), year, got,
-                                policy, problems)
+                                rows_policy, problems)
     for ex_id, (executive, paid) in executives.items():
-        if blocked:
+        if unchecked:
             continue
-        if ex_id in got.bad:  # left out; the sheets without a bad row are still checked
-            _check_the_other_sheets(ex_id, executive, paid, year, got, policy, problems)
+        if ex_id in got.bad or config_broken:  # left out; sheets without a bad row checked
+            _check_the_other_sheets(ex_id, executive, paid, year, got, rows_policy, problems)
             continue
         objectives, history_ok, grants, soe_pay = _sheet_inputs(ex_id, got, year, policy,
                                                                 problems)
