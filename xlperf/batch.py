@@ -26,9 +26,8 @@ from xlperf.ledger import ledger_csv, ledger_row
 from xlperf.outputs import OutputFile, errors_csv, listed_files, manifest_json
 from xlperf.reconcile import reconcile_executive, reconcile_plans, reconcile_quotas
 from xlperf.report.appraisal_context import Header, appraisal_report
-from xlperf.report.formats import Bilingual
 from xlperf.report.payout_context import payout_report
-from xlperf.report.problem_text import problem_text
+from xlperf.report.problem_text import in_both_languages
 from xlperf.report.summary_context import InvalidRow, SummaryCollector
 from xlperf.report.workers import Document, RenderJob, RenderPool, RenderResult, default_jobs
 
@@ -241,20 +240,14 @@ def _warn_of_differences(book: _Book, result: BatchResult) -> None:
             "recalculating)", d.sheet, d.cell, d.executive, "warning")))
 
 
-def _in_both_languages(problem: Problem) -> Bilingual:
-    from xlperf.workbook.layout import column_label
-
-    return problem_text(problem, column_label(problem.sheet, problem.cell))
-
-
 def _summary_job(book: _Book, options: ReportOptions,
                  invalid: dict[str, list[Problem]]) -> RenderJob:
     data = book.data
     report = book.summary.report(
         _header(book), data.policy_source,
-        [InvalidRow(k, data.names.get(k, ""), tuple(_in_both_languages(p) for p in v))
+        [InvalidRow(k, data.names.get(k, ""), tuple(in_both_languages(p) for p in v))
          for k, v in invalid.items()],
-        [_in_both_languages(w) for w in data.warnings], data.plans)
+        [in_both_languages(w) for w in data.warnings], data.plans)
     return RenderJob((Document("summary", report, "summary.pdf"),), options.lang,
                      dt.date(data.year, 12, 31))
 

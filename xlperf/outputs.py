@@ -18,6 +18,7 @@ from pathlib import Path
 from xlperf import __version__
 from xlperf.ledger import neutralised
 from xlperf.policy import policy_digest, policy_to_mapping
+from xlperf.report.problem_text import in_chinese
 
 
 def listed_files(out_dir: Path) -> list[Path]:
@@ -43,11 +44,12 @@ class OutputFile:
     bytes: int
 
 
-ERROR_COLUMNS = ("workbook", "sheet", "cell", "executive", "severity", "message")
+ERROR_COLUMNS = ("workbook", "sheet", "cell", "executive", "severity", "message", "message_zh")
 
 
 def errors_csv(problems: Iterable) -> str:
-    """Every problem (``LocatedProblem``) as CSV, errors first; text cells neutralised."""
+    """Every problem (``LocatedProblem``) as CSV, errors first; text cells neutralised.
+    message_zh says it in Chinese where :mod:`xlperf.report.problem_text` words it."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(ERROR_COLUMNS)
@@ -56,7 +58,7 @@ def errors_csv(problems: Iterable) -> str:
         p = located.problem
         writer.writerow([neutralised(str(v)) for v in
                          (located.workbook, p.sheet, p.cell, p.executive, p.severity,
-                          p.message)])
+                          p.message, in_chinese(p))])
     return "\ufeff" + buffer.getvalue()
 
 

@@ -37,6 +37,8 @@ def test_errors_stop_the_run_and_are_all_listed_with_sheet_and_cell(demo_book, t
              if p["severity"] == "error"}
     assert {("Indicators", "F5", "E001"), ("Indicators", "G6", "E001"),
             ("Executives", "B6", "E002")} <= cells
+    said = {p["cell"]: p["message_zh"] for p in problems}  # for the HR analyst, in Chinese
+    assert said["F5"] == '权重：填写为 "abc"，应为数字' and said["B6"] == "姓名：未填写"
 
 
 def test_keep_going_renders_every_valid_executive(demo_book, tmp_path):

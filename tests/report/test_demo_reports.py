@@ -190,7 +190,7 @@ def test_same_input_same_bytes(demo_run, tmp_path):
 
 def test_errors_csv_is_empty_but_for_its_header(demo_run):
     lines = (demo_run.out / "errors.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert lines == ["workbook,sheet,cell,executive,severity,message"]
+    assert lines == ["workbook,sheet,cell,executive,severity,message,message_zh"]
 
 
 def test_summary_checks_the_equity_plans_against_the_csrc_measures(demo_run):

@@ -43,28 +43,51 @@ def problem_text(problem: Problem, column: str | None) -> Bilingual:
     """``problem`` in both languages; ``column`` is the Chinese header of the column its cell
     lies in (None: not an input table's cell, so the English text serves both)."""
     english = str(problem)
-    return Bilingual(_chinese(problem, column) or english, english)
+    said = chinese_message(problem.message, column)
+    if said is None:
+        return Bilingual(english, english)
+    return Bilingual(f"{problem.sheet}!{problem.cell}（{column}）：{said}", english)
 
 
-def _chinese(problem: Problem, column: str | None) -> str | None:
+def in_both_languages(problem: Problem) -> Bilingual:
+    """:func:`problem_text`, the column found from the problem's sheet and cell."""
+    return problem_text(problem, _column(problem))
+
+
+def in_chinese(problem: Problem) -> str:
+    """The message alone in Chinese, headed by its column (``权重：填写为 "abc"，应为数字``),
+    for errors.csv's message_zh; "" when this module does not word it."""
+    column = _column(problem)
+    said = chinese_message(problem.message, column)
+    return "" if said is None else f"{column}：{said}"
+
+
+def _column(problem: Problem) -> str | None:
+    from xlperf.workbook.layout import column_label  # the sheets' layout, on demand
+
+    return column_label(problem.sheet, problem.cell)
+
+
+def chinese_message(message: str, column: str | None) -> str | None:
+    """What ``message`` says about a cell of the column headed ``column``, in Chinese
+    (``填写为 "abc"，应为数字``); None when it is not one this module words."""
     if not column:
         return None
-    where = f"{problem.sheet}!{problem.cell}（{column}）"
-    if _EMPTY.match(problem.message):
-        return f"{where}：未填写"
-    if weights := _WEIGHTS.match(problem.message):
-        return (f"{where}：{_whose(weights['what'], weights['of'])}权重合计为 "
-                f"{weights['total']}，应为 100%（{weights['each']}）")
-    found = _WRONG_KIND.match(problem.message)
+    if _EMPTY.match(message):
+        return "未填写"
+    if weights := _WEIGHTS.match(message):
+        return (f"{_whose(weights['what'], weights['of'])}权重合计为 {weights['total']}，"
+                f"应为 100%（{weights['each']}）")
+    found = _WRONG_KIND.match(message)
     if found is None:
         return None
     value, kind = found["value"], found["kind"]
     if kind in KINDS:
-        return f"{where}：填写为 {value}，{KINDS[kind]}"
+        return f"填写为 {value}，{KINDS[kind]}"
     if choices := _ONE_OF.match(kind):
-        return f"{where}：填写为 {value}，应为以下之一：{choices['choices']}"
+        return f"填写为 {value}，应为以下之一：{choices['choices']}"
     if between := _BETWEEN.match(kind):
-        return f"{where}：填写为 {value}，应在 {between['low']} 到 {between['high']} 之间"
+        return f"填写为 {value}，应在 {between['low']} 到 {between['high']} 之间"
     return None
 
 
