@@ -27,7 +27,7 @@ from xlperf.outputs import OutputFile, errors_csv, listed_files, manifest_json
 from xlperf.reconcile import reconcile_executive, reconcile_plans, reconcile_quotas
 from xlperf.report.appraisal_context import Header, appraisal_report
 from xlperf.report.payout_context import payout_report
-from xlperf.report.problem_text import in_both_languages
+from xlperf.report.problem_text import problem_text
 from xlperf.report.summary_context import InvalidRow, SummaryCollector
 from xlperf.report.workers import Document, RenderJob, RenderPool, RenderResult, default_jobs
 
@@ -245,9 +245,9 @@ def _summary_job(book: _Book, options: ReportOptions,
     data = book.data
     report = book.summary.report(
         _header(book), data.policy_source,
-        [InvalidRow(k, data.names.get(k, ""), tuple(in_both_languages(p) for p in v))
+        [InvalidRow(k, data.names.get(k, ""), tuple(problem_text(p) for p in v))
          for k, v in invalid.items()],
-        [in_both_languages(w) for w in data.warnings], data.plans)
+        [problem_text(w) for w in data.warnings], data.plans)
     return RenderJob((Document("summary", report, "summary.pdf"),), options.lang,
                      dt.date(data.year, 12, 31))
 

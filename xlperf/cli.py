@@ -48,7 +48,7 @@ def _workbook_new(args: argparse.Namespace, out: TextIO) -> int:
     from xlperf.workbook.write import write_demo, write_template
 
     if args.demo and args.executives:
-        raise InputError("--executives is for the template; the demo has its 12")
+        raise InputError("--executives is for the template; the demo keeps its own rows")
     path = (write_demo(args.path, overwrite=args.force) if args.demo else
             write_template(args.path, overwrite=args.force, result_rows=args.executives))
     out.write(f"wrote {'the demo workbook' if args.demo else 'the template'} to {path}\n")
@@ -103,7 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--force", action="store_true", help="replace PATH if it exists")
     new.add_argument("--executives", type=int, default=0, metavar="N",
                      help="the template's Results sheet gets formulas for N executives "
-                          "(default and least: 50; rows can also be copied down in Excel)")
+                          "(never fewer than its default; rows can also be copied down in "
+                          "Excel)")
     new.set_defaults(run=_workbook_new)
     report = commands.add_parser(
         "report", help="read filled workbooks; write PDF reports, summary, ledger, manifest",

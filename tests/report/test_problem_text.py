@@ -16,15 +16,13 @@ def located(message: str, sheet: str = "Indicators", cell: str = "F12") -> Probl
 
 
 def test_a_wrong_kind_of_value_is_said_in_chinese_at_its_column():
-    text = problem_text(located('weight is "abc", expected a number'),
-                        column_label("Indicators", "F12"))
+    text = problem_text(located('weight is "abc", expected a number'))
     assert text.zh == 'Indicators!F12（权重）：填写为 "abc"，应为数字'
     assert text.en == 'Indicators!F12: weight is "abc", expected a number'
 
 
 def test_a_blank_required_cell():
-    text = problem_text(located("name is empty", "Executives", "B6"),
-                        column_label("Executives", "B6"))
+    text = problem_text(located("name is empty", "Executives", "B6"))
     assert text.zh == "Executives!B6（姓名）：未填写"
 
 
@@ -36,7 +34,7 @@ def test_a_blank_required_cell():
     (located('weight is "abc", expected a number', "Indicators", "ZZ5"), "beyond the table"),
 ])
 def test_anything_else_keeps_the_english_text_in_both(problem, why):
-    text = problem_text(problem, column_label(problem.sheet, problem.cell))
+    text = problem_text(problem)
     assert text.zh == text.en == str(problem), why
 
 
@@ -49,7 +47,7 @@ def test_every_kind_the_core_words_is_known(check, value):
     """The table follows the core's own messages: each checker's error reads in Chinese."""
     with pytest.raises(InputError) as caught:
         check(value, "weight")
-    text = problem_text(located(caught.value.message), "权重")
+    text = problem_text(located(caught.value.message))
     assert text.zh != text.en and text.zh.startswith("Indicators!F12（权重）："), text.en
 
 
@@ -76,13 +74,12 @@ def test_weights_not_adding_to_100_name_whose_weights_they_are():
     from xlperf.rules.okr import KeyResult, Objective
 
     business = core_message(checked_weights, [25, 10, 60], "business indicator weights")
-    text = problem_text(located(business, "Indicators", "F5:F7"),
-                        column_label("Indicators", "F5:F7"))
+    text = problem_text(located(business, "Indicators", "F5:F7"))
     assert text.zh == ("Indicators!F5:F7（权重）：企业经营业绩指标权重合计为 95%，应为 100%"
                        "（25%, 10%, 60%）")
     okr = core_message(lambda: Objective("上市 Launch", (KeyResult("a", 0.5, 0.8),
                                                        KeyResult("b", 0.3, 0.6))).score)
-    text = problem_text(located(okr, "OKR", "F5:F6"), column_label("OKR", "F5:F6"))
+    text = problem_text(located(okr, "OKR", "F5:F6"))
     assert text.zh.startswith("OKR!F5:F6（关键结果权重）：目标“上市 Launch”的关键结果权重合计为 ")
 
 
@@ -90,10 +87,10 @@ def test_a_value_not_in_the_list_or_out_of_range():
     from xlperf.policy import DEMO_POLICY
 
     grade = core_message(DEMO_POLICY.grades.known, "Q", "grade")
-    assert problem_text(located(grade, "History", "C5"), "等级").zh == (
+    assert problem_text(located(grade, "History", "C5")).zh == (
         'History!C5（等级）：填写为 "Q"，应为以下之一：S, A, B, C, D')
     months = core_message(inputs.months_served, 15)
-    assert problem_text(located(months, "Executives", "G8"), "任职月数").zh == (
+    assert problem_text(located(months, "Executives", "G8")).zh == (
         "Executives!G8（任职月数）：填写为 15，应在 0 到 12 之间")
 
 

@@ -276,4 +276,4 @@ def test_a_template_for_a_larger_company(tmp_path):
     assert run("workbook", "new", str(target), "--force", "--executives", "-3") == (
         1, "", "Error: executives for the Results sheet is -3, expected 0 to 5000\n")
     assert run("workbook", "new", str(target), "--force", "--demo", "--executives", "120") == (
-        1, "", "Error: --executives is for the template; the demo has its 12\n")
+        1, "", "Error: --executives is for the template; the demo keeps its own rows\n")

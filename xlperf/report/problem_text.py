@@ -39,36 +39,34 @@ _PART = re.compile(r"^(?P<part>\w+) indicator $")
 _OBJECTIVE = re.compile(r"^of objective (?P<name>.+) $")
 
 
-def problem_text(problem: Problem, column: str | None) -> Bilingual:
-    """``problem`` in both languages; ``column`` is the Chinese header of the column its cell
-    lies in (None: not an input table's cell, so the English text serves both)."""
+def problem_text(problem: Problem) -> Bilingual:
+    """``problem`` in both languages: in Chinese at its cell and column
+    (``Indicators!F5（权重）：填写为 "abc"，应为数字``) where this module words it, else
+    the English text for both."""
     english = str(problem)
-    said = chinese_message(problem.message, column)
+    column = _column(problem)
+    said = _said(problem.message, column)
     if said is None:
         return Bilingual(english, english)
     return Bilingual(f"{problem.sheet}!{problem.cell}（{column}）：{said}", english)
-
-
-def in_both_languages(problem: Problem) -> Bilingual:
-    """:func:`problem_text`, the column found from the problem's sheet and cell."""
-    return problem_text(problem, _column(problem))
 
 
 def in_chinese(problem: Problem) -> str:
     """The message alone in Chinese, headed by its column (``权重：填写为 "abc"，应为数字``),
     for errors.csv's message_zh; "" when this module does not word it."""
     column = _column(problem)
-    said = chinese_message(problem.message, column)
+    said = _said(problem.message, column)
     return "" if said is None else f"{column}：{said}"
 
 
 def _column(problem: Problem) -> str | None:
-    from xlperf.workbook.layout import column_label  # the sheets' layout, on demand
+    """The Chinese header of the problem's column (None: not an input table's cell)."""
+    from xlperf.workbook.layout import column_label  # lazily, as batch imports the workbook
 
     return column_label(problem.sheet, problem.cell)
 
 
-def chinese_message(message: str, column: str | None) -> str | None:
+def _said(message: str, column: str | None) -> str | None:
     """What ``message`` says about a cell of the column headed ``column``, in Chinese
     (``填写为 "abc"，应为数字``); None when it is not one this module words."""
     if not column:

@@ -273,8 +273,8 @@ def pay_statement(appraisal: Appraisal,
             continue
         income = _equity_income(event, by_id, data.market)
         if income is not None:
-            equity.append(EquityIncome(income, event.date, f"{event.grant_id} {event.kind}",
-                                       event.grant_id, event.kind))
+            equity.append(EquityIncome(income, event.date, grant_id=event.grant_id,
+                                       kind=event.kind))
             in_kind += income if event.settlement is Settlement.SHARES else ZERO
         elif event.instrument == Instrument.RESTRICTED_STOCK and event.kind == EventKind.DIVIDEND:
             dividends += event.value

@@ -190,9 +190,9 @@ class EquityIncome:
 
     amount: Decimal
     on: dt.date
-    label: str = ""  # what it is, for reports: "2024 plan, tranche 1"
-    grant_id: str = ""  # the grant it comes from, when a grant's event ("RS-2023") …
-    kind: str = ""  # … and the event's kind ("unlock", "exercise"): reports word it
+    label: str = ""  # what it is, for reports: "2024 plan, tranche 1" (none for a grant's …
+    grant_id: str = ""  # … event: the grant it comes from, "RS-2023", …
+    kind: str = ""  # … and the event's kind, "unlock" or "exercise": reports word those)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "amount", read_money(self.amount, "equity income",
