@@ -79,16 +79,13 @@ class Executive:
     def __post_init__(self) -> None:
         object.__setattr__(self, "id", inputs.text(self.id, "executive id", field="id"))
         object.__setattr__(self, "name", inputs.text(self.name, "name", field="name"))
-        standard = inputs.decimal(self.bonus_standard, "bonus standard", field="bonus_standard")
-        if standard < 0:
-            raise InputError(f"bonus standard is {standard}, expected zero or more",
-                             field="bonus_standard")
-        object.__setattr__(self, "bonus_standard", standard)
+        object.__setattr__(self, "bonus_standard", inputs.amount(
+            self.bonus_standard, "bonus standard", field="bonus_standard"))
         object.__setattr__(self, "months_served", inputs.months_served(
             self.months_served, field="months_served"))
         if self.bonus_cap is not None:
             object.__setattr__(self, "bonus_cap",
-                               inputs.decimal(self.bonus_cap, "bonus cap", field="bonus_cap"))
+                               inputs.amount(self.bonus_cap, "bonus cap", field="bonus_cap"))
         object.__setattr__(self, "long_term_achievement", inputs.optional_number(
             self.long_term_achievement, "long-term achievement", field="long_term_achievement"))
 

@@ -126,6 +126,14 @@ class TestBonus:
         with pytest.raises(InputError, match="coefficient is -1"):
             bonus_amount(-1, 1000)
 
+    def test_a_negative_cap_or_standard_is_an_error_not_a_negative_bonus(self):
+        # min(bonus, cap) with a cap of -5 would pay -5.00: a cap is an amount, zero or more
+        with pytest.raises(InputError, match="bonus cap is -5, expected zero or more"):
+            bonus_amount(1, 100_000, 12, cap=-5)
+        assert bonus_amount(1, 100_000, 12, cap=0) == Decimal("0.00")
+        with pytest.raises(InputError, match="bonus standard is -100000, expected zero or"):
+            over_achievement_extra(130, -100_000)
+
     def test_over_achievement_extra(self):
         # 112% of the long-term target: 12% × 900,000 = 108,000
         assert over_achievement_extra(112, 900_000) == Decimal("108000.00")

@@ -157,6 +157,18 @@ def test_a_bad_executives_row_hides_none_of_the_executives_other_errors(edited):
     assert len(data.statements) == 11
 
 
+def test_a_negative_bonus_cap_or_advance_is_reported_at_its_cell(edited):
+    """A cap of -1000 would pay -1000.00 (the bonus is at most the cap): an amount is zero
+    or more, so the cap's cell is named, as is a negative advance's (E001 and E002)."""
+    cap, advance = (L.cell_for(L.EXECUTIVES, row, field)
+                    for row, field in ((5, "bonus_cap"), (6, L.ADVANCE_FIELDS[0])))
+    data = read_workbook(edited({(L.EXECUTIVES, cap): -1000, (L.EXECUTIVES, advance): -1}))
+    assert [(str(p), p.executive) for p in data.errors] == [
+        (f"Executives!{cap}: bonus cap is -1000, expected zero or more", "E001"),
+        (f"Executives!{advance}: advance is -1, expected zero or more", "E002")]
+    assert len(data.statements) == 10
+
+
 def test_config_problems_are_all_listed_and_no_one_is_appraised_with_a_broken_policy(
         edited):
     path = edited({(L.CONFIG, "B9"): "abc", (L.CONFIG, "B26"): 0.3, (L.CONFIG, "B45"): 7})

@@ -91,16 +91,13 @@ class BonusRules:
 
 
 def _amount(value: object, what: str) -> Decimal:
-    return inputs.decimal(value, what, field=what.replace(" ", "_"))
+    """An amount of zero or more (a standard, a cap), not rounded."""
+    return inputs.amount(value, what, field=what.replace(" ", "_"))
 
 
 def _paid(value: object, what: str) -> Decimal:
     """An amount paid or to pay (a bonus, an advance): zero or more, to the cent."""
-    amount = _amount(value, what)
-    if amount < 0:
-        raise InputError(f"{what} is {inputs.describe(value)}, expected zero or more",
-                         field=what.replace(" ", "_"))
-    return money(amount)
+    return money(_amount(value, what))
 
 
 def bonus_amount(coefficient: object, standard: object, months: object = MONTHS_IN_YEAR,
@@ -118,9 +115,6 @@ def _exact_bonus(coefficient: object, standard: object, months: object) -> Decim
     if coef < 0:
         raise InputError(f"coefficient is {coef}, expected zero or more", field="coefficient")
     base = _amount(standard, "bonus standard")
-    if base < 0:
-        raise InputError(f"bonus standard is {base}, expected zero or more",
-                         field="bonus_standard")
     served = inputs.months_served(months, field="months")
     return coef * base * served / MONTHS_IN_YEAR
 

@@ -161,6 +161,15 @@ def non_negative(value: object, what: str, *, field: str | None = None) -> float
     return result
 
 
+def amount(value: object, what: str, *, field: str | None = None) -> Decimal:
+    """``value`` as a :class:`~decimal.Decimal` amount or price of zero or more (a cap, a
+    standard, a price): a negative one is an error, never a deduction."""
+    result = decimal(value, what, field=field)
+    if result < 0:
+        raise InputError(f"{what} is {describe(value)}, expected zero or more", field=field)
+    return result
+
+
 def count(value: object, what: str, *, field: str | None = None) -> int:
     """``value`` as a whole number of zero or more (``2.0`` is accepted, ``1.5`` is not)."""
     result = non_negative(value, what, field=field)

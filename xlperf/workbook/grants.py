@@ -75,14 +75,6 @@ def whole(value: object, what: str) -> int:
             from None
 
 
-def amount(value: object, what: str) -> Decimal:
-    """An amount or price of zero or more."""
-    result = inputs.decimal(value, what)
-    if result < 0:
-        raise InputError(f"{what} is {inputs.describe(value)}, expected zero or more")
-    return result
-
-
 def _schedule(value: object) -> Any:
     if not isinstance(value, str):
         raise InputError(f'schedule is {inputs.describe(value)}, expected a text such as '
@@ -94,12 +86,12 @@ PARSERS: dict[str, Callable[[object], Any]] = {
     "grant_date": lambda v: as_date(v, "grant date"),
     "leaving_date": lambda v: as_date(v, "leaving date"),
     "quantity": lambda v: whole(v, "quantity"),
-    "amount": lambda v: amount(v, "amount"),
-    "price": lambda v: amount(v, "price"),
-    "grant_date_price": lambda v: amount(v, "grant-date price"),
-    "unit_value": lambda v: amount(v, "unit value"),
-    "cap_per_unit": lambda v: amount(v, "cap per unit"),
-    "cap_total": lambda v: amount(v, "total cap"),
+    "amount": lambda v: inputs.amount(v, "amount"),
+    "price": lambda v: inputs.amount(v, "price"),
+    "grant_date_price": lambda v: inputs.amount(v, "grant-date price"),
+    "unit_value": lambda v: inputs.amount(v, "unit value"),
+    "cap_per_unit": lambda v: inputs.amount(v, "cap per unit"),
+    "cap_total": lambda v: inputs.amount(v, "total cap"),
     "schedule": _schedule,
     "conditions": conditions_from,
     "achievement": lambda v: inputs.number(v, "achievement %"),
@@ -190,7 +182,7 @@ def exercise_row(r: RowReader) -> LinkedRow | Bad:
     date = r.get("date", lambda v: as_date(v, "exercise date"))
     quantity = r.get("quantity", lambda v: whole(v, "exercise quantity"))
     price = None if blank(r.raw("price")) else r.get(
-        "price", lambda v: amount(v, "share price"))
+        "price", lambda v: inputs.amount(v, "share price"))
     if not ok(grant_id, date, quantity, price):
         return BAD
     item = r.build(lambda: Exercise(date, quantity, price))
@@ -202,7 +194,7 @@ def clawback_row(r: RowReader) -> LinkedRow | Bad:
     grant_id = r.text("grant_id", "grant id")
     date = r.get("date", lambda v: as_date(v, "clawback date"))
     value = None if blank(r.raw("amount")) else r.get(
-        "amount", lambda v: amount(v, "clawback amount"))
+        "amount", lambda v: inputs.amount(v, "clawback amount"))
     reason = r.text("reason", "reason", False)
     if not ok(grant_id, date, value, reason):
         return BAD
@@ -327,9 +319,9 @@ def market(rows: Iterable[tuple[int, Sequence[object]]], problems: list[Problem]
         reader = RowReader(L.SHARE_PRICES_LAYOUT, r, values, "", problems)
         day = reader.get("date", lambda v: as_date(v, "date"))
         close = None if blank(reader.raw("close")) else reader.get(
-            "close", lambda v: amount(v, "closing price"))
+            "close", lambda v: inputs.amount(v, "closing price"))
         cash = None if blank(reader.raw("dividend")) else reader.get(
-            "dividend", lambda v: amount(v, "dividend per share"))
+            "dividend", lambda v: inputs.amount(v, "dividend per share"))
         if close is None and cash is None:
             reader.error("give a closing price, a dividend per share, or both", "close")
             bad = True

@@ -95,7 +95,7 @@ def _instrument(value: object) -> str:
 def _above_zero(what: str, expected: str):
     """A parser of an amount that must be above 0 (``expected`` says what it should be)."""
     def parse(value: object) -> Decimal:
-        result = lti.amount(value, what)
+        result = inputs.amount(value, what)
         if result == 0:
             raise InputError(f"{what} is 0, expected {expected}")
         return result
@@ -120,18 +120,18 @@ def _flag(value: object) -> bool:
 _OPTIONAL = {  # field: (parser, value when blank)
     "name": (lambda v: inputs.text(v, "plan name"), ""),
     "regime": (csrc.regime_name, "csrc"),
-    "par_value": (lambda v: lti.amount(v, "par value"), Decimal(1)),
+    "par_value": (lambda v: inputs.amount(v, "par value"), Decimal(1)),
     "previous_day_average": (_market_price("previous-day average price"), None),
     "period_average": (_market_price("period average price"), None),
     "period_days": (lambda v: lti.whole(v, "period days"), 20),
     "previous_close": (_market_price("previous close"), None),
     "average_close_30": (_market_price("30-day average close"), None),
-    "other_shares": (lambda v: lti.amount(v, "other live shares"), Decimal(0)),
+    "other_shares": (lambda v: inputs.amount(v, "other live shares"), Decimal(0)),
     "special_resolution": (_flag, False),
 }
 _REQUIRED = {
     "instrument": _instrument,
-    "price": lambda v: lti.amount(v, "price"),
+    "price": lambda v: inputs.amount(v, "price"),
     "share_capital": _positive("share capital"),
     "plan_shares": _positive("plan shares"),
 }

@@ -98,11 +98,11 @@ def ok(*values: object) -> bool:
 def executive(r: RowReader) -> Executive | Bad:
     """An Executives row."""
     name = r.text("name", "name")
-    standard = r.get("bonus_standard", lambda v: inputs.decimal(v, "bonus standard"))
+    standard = r.get("bonus_standard", lambda v: inputs.amount(v, "bonus standard"))
     months = Decimal(12) if blank(r.raw("months_served")) else r.get(
         "months_served", lambda v: inputs.decimal(v, "months served"))
     cap = None if blank(r.raw("bonus_cap")) else r.get(
-        "bonus_cap", lambda v: inputs.decimal(v, "bonus cap"))
+        "bonus_cap", lambda v: inputs.amount(v, "bonus cap"))
     achievement = None if blank(r.raw("long_term_achievement")) else r.get(
         "long_term_achievement",  # 125, or 125% typed in a % cell (1.25), as XP_EXTRA reads it
         lambda v: inputs.achievement_percent(v, "long-term achievement %"))
@@ -116,7 +116,7 @@ def executive(r: RowReader) -> Executive | Bad:
 
 def advances(r: RowReader) -> tuple[Decimal, ...] | Bad:
     """The quarterly advances of an Executives row (blank quarters left out)."""
-    paid = [r.get(f, lambda v: inputs.decimal(v, "advance")) for f in L.ADVANCE_FIELDS
+    paid = [r.get(f, lambda v: inputs.amount(v, "advance")) for f in L.ADVANCE_FIELDS
             if not blank(r.raw(f))]
     return tuple(paid) if ok(*paid) else BAD
 

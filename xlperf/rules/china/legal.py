@@ -120,11 +120,9 @@ def _known(versions: Sequence[Dated]) -> str:
 def amount(value: object, what: str, *, field: str | None = None,
            allow_negative: bool = False) -> Decimal:
     """An amount or price as a Decimal (read as Excel shows it); zero or more unless allowed."""
-    result = inputs.decimal(value, what, field=field)
-    if result < 0 and not allow_negative:
-        raise InputError(f"{what} is {inputs.describe(value)}, expected zero or more",
-                         field=field)
-    return result
+    if allow_negative:
+        return inputs.decimal(value, what, field=field)
+    return inputs.amount(value, what, field=field)
 
 
 def read_money(value: object, what: str, *, field: str | None = None) -> Decimal:
