@@ -183,7 +183,10 @@ def test_vesting_table_spills_with_a_header():
                                               [3, 1200, 3600], [4, 1200, 4800]]
     assert xp.XP_VESTING_TABLE(None, 1000, GRADED) is None
     assert xp.XP_VESTING_TABLE(GRANT, 1000, GRADED, "fiscal") == (
-        '#XP! vesting table by "fiscal", expected "calendar" or "plan"')
+        '#XP! vesting table by is "fiscal", expected "calendar" or "plan"')
+    # any case, and the Chinese words its help shows
+    assert xp.XP_VESTING_TABLE(GRANT, 1000, GRADED, " Plan ") == xp.XP_VESTING_TABLE(
+        GRANT, 1000, GRADED, "计划年度") == xp.XP_VESTING_TABLE(GRANT, 1000, GRADED, "plan")
     assert xp.XP_VESTING_TABLE(GRANT, 1000, [["graded 40/30/30"], ["cliff 12"]]) == (
         "#XP! schedule must be one cell, not a range")
 

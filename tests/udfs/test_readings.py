@@ -201,6 +201,14 @@ def test_negative_deductions_bonuses_and_advances_are_errors(call, message):
     assert call() == f"#XP! {message}"
 
 
+def test_a_negative_bonus_cap_or_extra_rate_is_an_error():
+    # min(bonus, −5) would pay −5.00; a rate of −1 would pay a negative extra
+    assert xp.XP_BONUS(1, 300000, None, -5) == "#XP! bonus cap is -5, expected zero or more"
+    assert xp.XP_EXTRA(1.25, 300000, -1) == "#XP! rate is -1, expected zero or more"
+    assert xp.XP_EXTRA(1.25, -300000) == ("#XP! bonus standard is -300000, expected zero or "
+                                          "more")
+
+
 def test_a_settlement_may_still_be_negative():
     # advances of 45,000 × 3 on a bonus of 100,000: 100,000 − 135,000 = −35,000 to recover
     assert xp.XP_SETTLE(100000, [[45000, 45000, 45000]]) == -35000
@@ -272,3 +280,61 @@ def test_an_unknown_vesting_schedule_gives_its_key_hint_uncut():
     assert "…" in long_one.split('"')[1]  # the typed text is shortened, not the hint
     assert long_one.endswith('"monthly 48 cliff 12" or give a table')
     assert len(long_one) <= len(ERROR_PREFIX) + 1 + MAX_MESSAGE
+
+
+# --- coefficients typed as percentages -----------------------------------------------------
+
+def test_a_coefficient_typed_as_a_percent_number_is_an_error_not_a_hundredfold_bonus():
+    # 150 for 150% would pay 150 × 300,000 = 45,000,000: refused, with how to type it
+    percent_table = [["S", 150], ["A", 120], ["B", 100], ["C", 60], ["D", 0]]
+    assert is_error(xp.XP_COEF("S", percent_table), "coefficient of S is 150",
+                    "such as 1.2 (120%)")
+    assert is_error(xp.XP_BONUS(150, 300000), "coefficient is 150, expected a multiple")
+    assert is_error(xp.XP_ADVANCE(120, 300000), "coefficient is 120")
+
+
+def test_a_coefficient_reads_as_a_percent_text_everywhere():
+    # "120%" is 1.2 in XP_COEF's table and in XP_BONUS: 1.2 × 300,000 = 360,000
+    assert xp.XP_BONUS("120%", 300000) == xp.XP_BONUS(1.2, 300000) == 360000
+    table = [["S", "150%"], ["A", 1.2], ["B", 1], ["C", 0.6], ["D", 0]]
+    assert xp.XP_COEF("S", table) == 1.5
+
+
+# --- required arguments, table arguments and trailing blanks ---------------------------------
+
+@pytest.mark.parametrize(("args", "empty"), [((42, 40, 0.5, 0.1, None), "volatility"),
+                                             ((42, 40, 0.5, None, 0.2), "rate")])
+def test_option_value_needs_a_rate_and_a_volatility(args, empty):
+    # a blank read as 0 gave 3.9508 and 3.4472 for Hull's 4.7594
+    assert xp.XP_OPTION_BS(*args) == f"#XP! {empty} is empty, expected a number"
+    assert xp.XP_OPTION_BS(42, 40, 0.5, 0.1, 0.2, None) == pytest.approx(4.7594, abs=1e-4)
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: xp.XP_GRADE(90, "#N/A"), "#XP! grade_table is #N/A"),
+    (lambda: xp.XP_COEF("A", -2146826246), "#XP! coef_table is #N/A"),  # pywin32's #N/A
+    (lambda: xp.XP_GRADE(90, "#XP! from the cell it refers to"),
+     "#XP! from the cell it refers to"),
+    (lambda: xp.XP_CURVE(105, None), "#XP! points is empty"),
+])
+def test_a_table_argument_passes_its_error_on(call, message):
+    assert call() == message
+
+
+def test_a_range_a_blank_row_too_long_reads_as_its_filled_cells():
+    # weights 40/30/10/20 and a blank fifth cell: 91.5×.4 + 88×.3 + 90×.1 + 83.5×.2 = 88.7
+    assert xp.XP_ANNUAL(91.5, 88, 90, 83.5, [[40], [30], [10], [20], [None]]) == 88.7
+    # 92×.5 + 85×.3 + 100×.2 = 91.5
+    assert xp.XP_WEIGHTED([[92], [85], [100], [None]], [[0.5], [0.3], [0.2]]) == 91.5
+    assert is_error(xp.XP_WEIGHTED([[92], [85], [100], [1]], [[0.5], [0.3], [0.2]]),
+                    "scores has 4 cells but weights has 3")
+
+
+def test_a_custom_grade_table_says_the_default_veto_cap_is_not_one_of_its_grades():
+    table = [["优秀", 90], ["良好", 80], ["合格", 60], ["不合格", 0]]
+    assert xp.XP_GRADE(96, table, True) == ('#XP! veto_cap is "C" (the default), not a grade '
+                                            "of grade_table: give one of 优秀, 良好, 合格, 不合格")
+    assert xp.XP_GRADE(96, table, True, "良好") == "良好"
+    assert is_error(xp.XP_CONSEC([["合格", "不合格"]], None, None, table),
+                    'worst_allowed is "C" (the default)')
+    assert xp.XP_CONSEC([["合格", "不合格"]], "合格", None, table) is True

@@ -31,7 +31,7 @@ class CoefficientTable:
     curve: Curve | None = None
 
     def __post_init__(self) -> None:
-        steps = tuple((str(g).strip().upper(), inputs.non_negative(c, f"coefficient of {g}"))
+        steps = tuple((str(g).strip().upper(), float(as_coefficient(c, f"coefficient of {g}")))
                       for g, c in self.steps)
         object.__setattr__(self, "steps", steps)
         for (g0, c0), (g1, c1) in zip(steps, steps[1:], strict=False):
@@ -58,12 +58,31 @@ class CoefficientTable:
         return min(value, step) if vetoed else value
 
 
-SHARE_LIMIT = 10  # an extra-incentive rate or cap above 10 × the standard is a percent typed
+SHARE_LIMIT = 10  # a coefficient, extra rate or cap above 10 × the standard is a percent typed
+
+
+def as_coefficient(value: object, what: str = "coefficient") -> Decimal:
+    """An appraisal coefficient, a multiple of the standard: 1.2, "120%" or a 120% cell.
+    Above :data:`SHARE_LIMIT` it is a percent typed as a number (120 would pay 120 × the
+    standard), an error."""
+    text = inputs.typed(value) if isinstance(value, str) else ""
+    result = (inputs.decimal(text[:-1], what, field="coefficient") / 100 if text.endswith("%")
+              else inputs.decimal(value, what, field="coefficient"))
+    if result < 0:
+        raise InputError(f"{what} is {inputs.describe(value)}, expected zero or more",
+                         field="coefficient")
+    if result > SHARE_LIMIT:
+        raise InputError(f"{what} is {inputs.describe(value)}, expected a multiple of the "
+                         f"standard such as 1.2 (120%), at most {SHARE_LIMIT:g}",
+                         field="coefficient")
+    return result
 
 
 def share_of_standard(value: float, what: str) -> float:
     """An extra-incentive rate or cap as a share of the standard (0.5 for 50%); above
     :data:`SHARE_LIMIT` it is a percent typed for a share (50 would pay 50 × the standard)."""
+    if value < 0:
+        raise InputError(f"{what} is {value:g}, expected zero or more", field=what)
     if value > SHARE_LIMIT:
         raise InputError(f"{what} is {value:g}, expected a share of the standard such as 0.5 "
                          f"(50%), at most {SHARE_LIMIT:g}", field=what)
@@ -84,10 +103,7 @@ class BonusRules:
             object.__setattr__(self, name, float(inputs.share(getattr(self, name), name,
                                                               field=name)))
         for name in ("over_achievement_rate", "over_achievement_cap"):
-            value = getattr(self, name)
-            if value < 0:
-                raise InputError(f"{name} is {value:g}, expected zero or more", field=name)
-            share_of_standard(value, name)
+            share_of_standard(getattr(self, name), name)
 
 
 def _amount(value: object, what: str) -> Decimal:
@@ -111,9 +127,7 @@ def bonus_amount(coefficient: object, standard: object, months: object = MONTHS_
 
 def _exact_bonus(coefficient: object, standard: object, months: object) -> Decimal:
     """coefficient × standard × months / 12, not rounded."""
-    coef = inputs.decimal(coefficient, "coefficient", field="coefficient")
-    if coef < 0:
-        raise InputError(f"coefficient is {coef}, expected zero or more", field="coefficient")
+    coef = as_coefficient(coefficient)
     base = _amount(standard, "bonus standard")
     served = inputs.months_served(months, field="months")
     return coef * base * served / MONTHS_IN_YEAR

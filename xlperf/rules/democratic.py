@@ -112,7 +112,8 @@ def democratic_score(ratings: Sequence[tuple[object, object]],
     by_group = _ratings_by_group(ratings)
     unknown = set(by_group) - {g for g, _ in rules.group_weights}
     if unknown:
-        raise InputError(f"rater group {sorted(unknown)[0]} has no weight in the policy",
+        raise InputError(f"rater group {sorted(unknown)[0]} has no weight among the group "
+                         f"weights ({', '.join(g for g, _ in rules.group_weights)})",
                          field="group")
     kept, warnings = {}, []
     for group, weight in rules.group_weights:

@@ -37,7 +37,7 @@ def describe(value: object) -> str:
     if isinstance(value, numbers.Integral):
         return str(int(value))  # numpy's integers without their type
     if isinstance(value, numbers.Real):
-        return format(float(value), "g")  # 12.5
+        return format(float(value), ".15g")  # 12.5; 2.0000000001 (not 2) as Excel shows it
     return repr(value)
 
 

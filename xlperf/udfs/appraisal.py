@@ -29,7 +29,19 @@ from xlperf.rules.scoring import (
     score_indicator,
     score_zero_tolerance,
 )
-from xlperf.udfs.cells import aligned, each, flag, log, pairs, present, single, values
+from xlperf.udfs.cells import (
+    aligned,
+    each,
+    filled,
+    flag,
+    grid,
+    is_blank,
+    log,
+    pairs,
+    present,
+    single,
+    values,
+)
 from xlperf.udfs.registry import APPRAISAL, excel_function
 
 POLICY = DEMO_POLICY
@@ -63,6 +75,16 @@ def _grade_table(block: object) -> tuple[GradeTable, bool]:
     return GradeTable(tuple((g, b * 100.0) for g, b in table.bands)), True
 
 
+def _grade_or_default(table: GradeTable, given: object, default: str, name: str) -> str:
+    """``given`` (blank: ``default``) as a grade of ``table``. A table of 优秀/良好/合格 has
+    no "C": the error then says the default is meant and which grades to give."""
+    grade = default if given is None else given
+    if grade == default and default not in table.grades:
+        raise InputError(f'{name} is "{default}" (the default), not a grade of grade_table: '
+                         f"give one of {', '.join(table.grades)}", field=name)
+    return table.known(grade, name)
+
+
 GRADE_TABLE_HELP = ("Grade table (考核等级表): 2 columns, grade and lowest score (closed below), "
                     "best grade first; the last grade takes every lower score. In % cells "
                     "(0.95): read as 95, and so are scores up to 10. Blank: " +
@@ -78,8 +100,23 @@ def _percent_table(rows: Sequence[tuple[object, object]], name: str) -> list[tup
     return inputs.percent_rows(rows, name, columns=("achievement", "score"), points=True)
 
 
+TABLE_METHODS = ("curve", "band")
+
+
+def _uses_table(method: object) -> bool:
+    """True when some cell of the method argument is curve or band (a method column mixes
+    methods: the table is for those rows, and the others score without it)."""
+    def is_table_method(name: object) -> bool:
+        try:
+            return method_name(name) in TABLE_METHODS
+        except InputError:  # the cell's own error shows in its row
+            return False
+
+    return any(is_table_method(m) for row in grid(method) for m in row if not is_blank(m))
+
+
 def _score_table(rows: tuple[tuple[object, object], ...], method: str) -> ScoringParams:
-    if method not in ("curve", "band"):
+    if method not in TABLE_METHODS:
         raise InputError(f"table is used by methods curve and band, not {method}",
                          field="table")
     table = _percent_table(rows, "table")
@@ -102,10 +139,9 @@ def _score_table(rows: tuple[tuple[object, object], ...], method: str) -> Scorin
              "floor for the other methods. A cell or a column.",
     "cap": f"Highest score (得分上限). Blank: {_S.cap:g} for ratio and inverse_ratio, no cap "
            "for the other methods. A cell or a column.",
-    "table": "Scoring table (计分表). curve: 2 columns of achievement % and score (计分曲线); "
-             "band: lowest achievement % and score (分档). In % cells (0.8): ×100, the score "
-             f"column too if in % cells. Blank: curve {_points(_S.curve)}; bands "
-             f"{_bands(_S.bands)}.",
+    "table": "Scoring table (计分表) of the curve and band rows: 2 columns, achievement % and "
+             "score (curve 计分曲线) or lowest achievement % and score (band 分档). % cells "
+             f"(0.8) read ×100. Blank: curve {_points(_S.curve)}; bands {_bands(_S.bands)}.",
 }, examples=[
     (1050, 1000),
     ([[1050], [880], [""]], 1000),
@@ -122,12 +158,13 @@ def XP_SCORE(actual, target, method="ratio", floor=None, cap=None, table=None):
     blank actual gives a blank cell."""
     table_rows = tuple(pairs(table, "table")) if present(table) else None
     parsed = functools.cache(_score_table)
+    for_every_method = table_rows is not None and not _uses_table(method)
 
     def score(actual, target, method, floor, cap):
         name = method_name(method)
         params = ScoringParams()
-        if table_rows is not None:
-            params = parsed(table_rows, name)
+        if table_rows is not None and (name in TABLE_METHODS or for_every_method):
+            params = parsed(table_rows, name)  # for every method: the error says whose
         if floor is not None or cap is not None:
             params = dataclasses.replace(
                 params, floor=inputs.optional_number(floor, "floor", field="floor"),
@@ -292,7 +329,7 @@ def XP_DUTY(panel_scores):
 def XP_ANNUAL(business, individual, duty_report, democratic, weights=None):
     """Annual score (年度考核得分) from its four parts (表-1) and their weights, rounded half-up
     to 2 decimals. Ranges in, a column out; a row with all four parts blank gives a blank."""
-    part_weights = (PartWeights.from_values(values(weights, "weights")) if present(weights)
+    part_weights = (PartWeights.from_values(filled(values(weights, "weights"))) if present(weights)
                     else POLICY.part_weights)
 
     def annual(business, individual, duty_report, democratic):
@@ -381,7 +418,8 @@ def XP_TERM(annual_scores, weights=None):
     "grade_table": GRADE_TABLE_HELP,
     "veto": "Veto (一票否决): TRUE, or a number of incidents above 0, caps the grade at "
             "veto_cap. Blank or FALSE: no veto. A cell or a column.",
-    "veto_cap": f'The best grade a veto allows (否决封顶等级). Default "{POLICY.veto_cap}".',
+    "veto_cap": f'The best grade a veto allows (否决封顶等级). Default "{POLICY.veto_cap}" '
+                "(give it with a grade table without that grade).",
 }, examples=[(95,), (94.99,), (96, None, True), ([[88.7], [59.5], [""]],)])
 def XP_GRADE(score, grade_table=None, veto=None, veto_cap=POLICY.veto_cap):
     """Grade (考核等级) of a score from the grade table (S/A/B/C/D, closed below); a veto
@@ -390,7 +428,7 @@ def XP_GRADE(score, grade_table=None, veto=None, veto_cap=POLICY.veto_cap):
 
     def grade(score, veto, veto_cap):
         vetoed = flag(veto, "veto")
-        cap = table.known(veto_cap or POLICY.veto_cap, "veto_cap") if vetoed else ""
+        cap = _grade_or_default(table, veto_cap, POLICY.veto_cap, "veto_cap") if vetoed else ""
         if in_cells:  # a table in % cells: 0.88 and 88 are both 88%
             score = inputs.achievement_percent(score, "score", field="score")
         return _grade_after_veto(table.grade_for(score), vetoed, table, cap)
@@ -403,7 +441,7 @@ def XP_GRADE(score, grade_table=None, veto=None, veto_cap=POLICY.veto_cap):
     "grades": "Grade history (历年考核等级), oldest first, ending with the current year, one "
               "row or one column; blank years are skipped.",
     "worst_allowed": f'The grade that counts, with every worse one (该等级及以下). Default '
-                     f'"{POLICY.consecutive_worst}".',
+                     f'"{POLICY.consecutive_worst}" (give it with a grade table without it).',
     "years": f"How many latest years in a row (连续年数). Default "
              f"{POLICY.consecutive_years}.",
     "grade_table": GRADE_TABLE_HELP,
@@ -416,9 +454,10 @@ def XP_CONSEC(grades, worst_allowed=POLICY.consecutive_worst,
     history = values(grades, "grades")
     if all(g is None for g in history):
         return None
-    worst = single(worst_allowed, "worst_allowed") or POLICY.consecutive_worst
+    worst = _grade_or_default(table, single(worst_allowed, "worst_allowed"),
+                              POLICY.consecutive_worst, "worst_allowed")
     run = single(years, "years")
-    return consecutive_flag(history, table, table.known(worst, "worst_allowed"),
+    return consecutive_flag(history, table, worst,
                             POLICY.consecutive_years if run is None
                             else inputs.count(run, "years", field="years"))
 

@@ -305,10 +305,23 @@ def values(block: object, name: str, *, ordered: bool = True) -> list[object]:
 
 
 def aligned(name_a: str, a: list[object], name_b: str, b: list[object]) -> None:
-    """Check that two list arguments have one cell each for the other."""
-    if len(a) != len(b):
-        raise InputError(f"{name_a} has {len(a)} cells but {name_b} has {len(b)}: give "
-                         "ranges of the same length")
+    """Check that two list arguments have one cell each for the other. Blank cells past the
+    end of the shorter one (a range selected a row or two too long) are dropped from the
+    longer list, in place."""
+    longer, shorter = (a, b) if len(a) >= len(b) else (b, a)
+    if all(v is None for v in longer[len(shorter):]):
+        del longer[len(shorter):]
+        return
+    raise InputError(f"{name_a} has {len(filled(a))} cells but {name_b} has {len(filled(b))}: "
+                     "give ranges of the same length")
+
+
+def filled(cells: list[object]) -> list[object]:
+    """A list argument's cells without the blank cells at its end."""
+    end = len(cells)
+    while end and cells[end - 1] is None:
+        end -= 1
+    return cells[:end]
 
 
 def single(value: object, name: str) -> object:
@@ -325,8 +338,11 @@ def present(block: object) -> bool:
 
 
 def pairs(block: object, name: str) -> list[tuple[object, object]]:
-    """A 2-column table argument as (first, second) rows; blank rows are left out."""
+    """A 2-column table argument as (first, second) rows; blank rows are left out. A single
+    cell holding an error passes it on (``#N/A``, an ``#XP!`` of the formula it refers to)."""
     rows = grid(block)
+    if len(rows) == 1 and len(rows[0]) == 1 and cell(rows[0][0], name) is None:
+        raise InputError(f"{name} is empty", field=name)
     if len(rows[0]) != 2:
         raise InputError(f"{name} has {len(rows[0])} columns, expected 2", field=name)
     return [(cell(a, f"{name} row {i}"), cell(b, f"{name} row {i}"))

@@ -238,7 +238,7 @@ def XP_VESTING_TABLE(grant_date, quantity, schedule, by="calendar"):
     if grant is None:
         return None
     rows = vesting_table(grant, single(quantity, "quantity"), _one_schedule(schedule),
-                         single(by, "by") or "calendar")
+                         single(by, "by"))
     _whole(rows[-1].cumulative, "quantity")
     return [VESTING_HEADER] + [list(row.as_row()) for row in rows]
 

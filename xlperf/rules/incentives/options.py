@@ -49,7 +49,7 @@ def option_kind(value: object) -> str:
 
 
 def _rate(value: object, what: str, low: float, high: float, example: str) -> float:
-    rate = inputs.number(0 if value is None else value, what, field=what.replace(" ", "_"))
+    rate = inputs.number(value, what, field=what.replace(" ", "_"))  # blank: "is empty"
     if not low <= rate <= high:
         raise InputError(f"{what} is {rate:g}, expected a fraction such as {example} "
                          f"(between {low:g} and {high:g})", field=what.replace(" ", "_"))
@@ -72,7 +72,7 @@ def black_scholes(spot: object, strike: object, years: object, rate: object,
                          field="years")
     r = _rate(rate, "rate", -0.5, 1.0, "0.03 (3%)")
     sigma = _rate(volatility, "volatility", 0.0, 5.0, "0.3 (30%)")
-    q = _rate(dividend_yield, "dividend yield", 0.0, 1.0, "0.02 (2%)")
+    q = _rate(dividend_yield or 0.0, "dividend yield", 0.0, 1.0, "0.02 (2%)")
     call = option_kind(kind) == "call"
     forward_s, forward_k = s * math.exp(-q * t), k * math.exp(-r * t)
     if not math.isfinite(forward_s - forward_k):

@@ -297,7 +297,7 @@ def plan_year(months: int) -> int:
 
 
 def vesting_table(grant_date: object, quantity: object, schedule: object,
-                  by: str = "calendar") -> tuple[VestingYear, ...]:
+                  by: object = "calendar") -> tuple[VestingYear, ...]:
     """The grant's yearly vesting table: (year, quantity, cumulative, fraction, cumulative).
 
     ``by="calendar"`` gives calendar years (what vests in the appraisal year); ``by="plan"``
@@ -309,11 +309,26 @@ def vesting_table(grant_date: object, quantity: object, schedule: object,
     return table_from_tranches(as_schedule(schedule).tranches_for(grant, total), by)
 
 
-def table_from_tranches(tranches: Iterable[Tranche], by: str = "calendar"
+TABLE_YEARS = {"calendar": "calendar", "自然年度": "calendar", "plan": "plan",
+               "计划年度": "plan"}
+
+
+def table_years(value: object) -> str:
+    """How a vesting table counts years: ``"calendar"`` (自然年度, also blank) or ``"plan"``
+    (计划年度), in any case."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return "calendar"
+    by = TABLE_YEARS.get(str(value).strip().lower())
+    if by is None:
+        raise InputError(f'vesting table by is {inputs.describe(value)}, expected "calendar" '
+                         'or "plan"', field="by")
+    return by
+
+
+def table_from_tranches(tranches: Iterable[Tranche], by: object = "calendar"
                         ) -> tuple[VestingYear, ...]:
     """Tranches summed by calendar year (``by="calendar"``) or plan year (``by="plan"``)."""
-    if by not in ("calendar", "plan"):
-        raise InputError(f'vesting table by "{by}", expected "calendar" or "plan"', field="by")
+    by = table_years(by)
     years: dict[int, list] = {}
     for t in tranches:
         key = t.date.year if by == "calendar" else plan_year(t.months)
