@@ -56,10 +56,13 @@ def test_the_table_has_no_wording_the_core_does_not_use():
     for check, value in ((inputs.number, "abc"), (inputs.number, float("inf")),
                          (inputs.decimal, "12x"), (inputs.count, 1.5),
                          (inputs.non_negative, -1), (inputs.done, "maybe"),
-                         (inputs.share, 150), (inputs.year, 1800)):
+                         (inputs.share, 150), (inputs.year, 1800), (inputs.amount, 1e300)):
         with pytest.raises(InputError) as caught:
             check(value, "weight")
         messages.append(caught.value.message)
+    from xlperf.model import Indicator
+
+    messages.append(core_message(lambda: Indicator("x", 1, 1, 1, "ratio", "c", "nope")))
     assert all(any(m.endswith(kind) for m in messages) for kind in KINDS)
 
 
@@ -92,6 +95,24 @@ def test_a_value_not_in_the_list_or_out_of_range():
     months = core_message(inputs.months_served, 15)
     assert problem_text(located(months, "Executives", "G8")).zh == (
         "Executives!G8（任职月数）：填写为 15，应在 0 到 12 之间")
+    months = core_message(inputs.months_served, "十二")
+    assert problem_text(located(months, "Executives", "G8")).zh == (
+        'Executives!G8（任职月数）：填写为 "十二"，应在 0 到 12 之间')
+    huge = core_message(inputs.amount, 1.5e300, "bonus standard")
+    assert problem_text(located(huge, "Executives", "F5")).zh.endswith(
+        "填写为 1.5e+300，应为不超过 10^15 的金额")
+
+
+def test_an_empty_part_and_mixed_weights_are_said_in_chinese():
+    from xlperf.rules.composite import checked_weights
+
+    part = "part is empty, expected business or individual"
+    assert problem_text(located(part, "Indicators", "B5")).zh == (
+        "Indicators!B5（部分）：未填写，应为 business（企业经营业绩）或 individual（个人业绩）")
+    mixed = core_message(checked_weights, [30, 0.3, 0.4], "business indicator weights")
+    assert problem_text(located(mixed, "Indicators", "F5:F7")).zh == (
+        "Indicators!F5:F7（权重）：企业经营业绩指标权重合计为 30.7%，应为 100%（30%, 0.3%, "
+        "0.4%）：部分像小数（0.3 即 30%），部分像百分数（30），请统一一种写法")
 
 
 def test_a_range_over_several_columns_has_no_one_column():

@@ -43,6 +43,14 @@ def test_weights_adding_to_95_percent_name_the_weights():
     assert str(info.value) == "weights add to 95%, expected 100% (30%, 10%, 10%, 20%, 25%)"
 
 
+def test_one_weight_typed_as_a_percentage_among_fractions_is_pointed_out():
+    with pytest.raises(InputError) as info:
+        checked_weights([30, 0.3, 0.4])
+    assert str(info.value) == (
+        "weights add to 30.7%, expected 100% (30%, 0.3%, 0.4%): some look like fractions "
+        "(0.3 = 30%) and some like percentages (30); type them all one way")
+
+
 def test_fraction_weights_adding_to_95_percent():
     with pytest.raises(InputError, match=r"add to 95%, expected 100% \(50%, 45%\)"):
         checked_weights([0.5, 0.45])

@@ -23,3 +23,16 @@ def test_infinite_and_nan_as_text():
     assert inputs.text(3.0, "grade") == "3"
     with pytest.raises(InputError, match='grade is "nan", the coefficient table has'):
         CoefficientTable().step_for(float("nan"))
+
+
+def test_an_amount_beyond_excels_fifteen_digits_is_refused_where_it_enters():
+    assert inputs.amount(10**15, "bonus standard") == 10**15
+    with pytest.raises(InputError, match="bonus standard is 1.5e\\+300, expected an amount "
+                                         "of at most 1,000,000,000,000,000"):
+        inputs.amount(1.5e300, "bonus standard")
+
+
+def test_months_served_says_what_it_expects():
+    for typed in ("十二", 13, -1):
+        with pytest.raises(InputError, match="expected a number of months from 0 to 12"):
+            inputs.months_served(typed)

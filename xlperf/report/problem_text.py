@@ -28,13 +28,15 @@ KINDS = {
     "expected done/not done (1 or 0)": "应为完成/未完成（1 或 0）",
     "expected a share from 0 to 100%: type 40% or 0.4": "应为 0–100% 的比例（填 40% 或 0.4）",
     "expected a year such as 2026": "应为年份（如 2026）",
+    "expected an amount of at most 1,000,000,000,000,000": "应为不超过 10^15 的金额",
+    "expected business or individual": "应为 business（企业经营业绩）或 individual（个人业绩）",
 }
 _WRONG_KIND = re.compile(r"^.+? is (?P<value>.+), (?P<kind>expected .+)$")
 _ONE_OF = re.compile(r"^expected one of (?P<choices>.+)$")
-_BETWEEN = re.compile(r"^expected (?P<low>[\d.]+) to (?P<high>[\d.]+)$")
-_EMPTY = re.compile(r"^.+? is empty$")
+_BETWEEN = re.compile(r"^expected (?:.+ from )?(?P<low>[\d.]+) to (?P<high>[\d.]+)$")
+_EMPTY = re.compile(r"^.+? is empty(?:, (?P<kind>expected .+))?$")
 _WEIGHTS = re.compile(r"^(?P<what>.*)weights (?P<of>.*)add to (?P<total>\S+), expected 100% "
-                      r"\((?P<each>.+)\)$")
+                      r"\((?P<each>.+?)\)(?P<mixed>: some look like fractions .+)?$")
 _PART = re.compile(r"^(?P<part>\w+) indicator $")
 _OBJECTIVE = re.compile(r"^of objective (?P<name>.+) $")
 
@@ -71,11 +73,12 @@ def _said(message: str, column: str | None) -> str | None:
     (``填写为 "abc"，应为数字``); None when it is not one this module words."""
     if not column:
         return None
-    if _EMPTY.match(message):
-        return "未填写"
+    if empty := _EMPTY.match(message):
+        return f"未填写，{KINDS[empty['kind']]}" if empty["kind"] in KINDS else "未填写"
     if weights := _WEIGHTS.match(message):
+        mixed = "：部分像小数（0.3 即 30%），部分像百分数（30），请统一一种写法"
         return (f"{_whose(weights['what'], weights['of'])}权重合计为 {weights['total']}，"
-                f"应为 100%（{weights['each']}）")
+                f"应为 100%（{weights['each']}）{mixed if weights['mixed'] else ''}")
     found = _WRONG_KIND.match(message)
     if found is None:
         return None

@@ -35,7 +35,10 @@ def checked_weights(weights: Sequence[object], what: str = "weights") -> tuple[f
         return values
     shown = total * 100 if max(values) <= 1 else total
     listed = ", ".join(_percent_text(v * 100 if max(values) <= 1 else v) for v in values)
-    raise InputError(f"{what} add to {_percent_text(shown)}, expected 100% ({listed})",
+    mixed = any(0 < v < 1 for v in values) and any(v > 1 for v in values)
+    hint = (": some look like fractions (0.3 = 30%) and some like percentages (30); type "
+            "them all one way") if mixed else ""
+    raise InputError(f"{what} add to {_percent_text(shown)}, expected 100% ({listed}){hint}",
                      field="weight")
 
 

@@ -161,12 +161,18 @@ def non_negative(value: object, what: str, *, field: str | None = None) -> float
     return result
 
 
+MAX_AMOUNT = Decimal(10) ** 15
+
+
 def amount(value: object, what: str, *, field: str | None = None) -> Decimal:
     """``value`` as a :class:`~decimal.Decimal` amount or price of zero or more (a cap, a
     standard, a price): a negative one is an error, never a deduction."""
     result = decimal(value, what, field=field)
     if result < 0:
         raise InputError(f"{what} is {describe(value)}, expected zero or more", field=field)
+    if result > MAX_AMOUNT:  # Excel's 15 digits; far larger would overflow the cents
+        raise InputError(f"{what} is {describe(value)}, expected an amount of at most "
+                         f"{MAX_AMOUNT:,}", field=field)
     return result
 
 
@@ -184,9 +190,13 @@ MONTHS_IN_YEAR = 12
 def months_served(value: object, what: str = "months served", *,
                   field: str | None = None) -> Decimal:
     """Months of the year served, 0–12 (fractions allowed: 7.5 for a mid-month start)."""
-    result = decimal(value, what, field=field)
-    if not 0 <= result <= MONTHS_IN_YEAR:
-        raise InputError(f"{what} is {result}, expected 0 to {MONTHS_IN_YEAR}", field=field)
+    try:
+        result = decimal(value, what, field=field)
+    except InputError:
+        result = None
+    if result is None or not 0 <= result <= MONTHS_IN_YEAR:
+        raise InputError(f"{what} is {describe(value)}, expected a number of months from 0 "
+                         f"to {MONTHS_IN_YEAR}", field=field)
     return result
 
 

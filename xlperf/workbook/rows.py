@@ -176,11 +176,14 @@ def indicator(r: RowReader, tables: dict[str, Any]) -> Indicator | Bad:
         r.error("floor and cap do not apply to zero_tolerance rows (XP_DEDUCT scores them): "
                 "leave them blank", "floor" if floor is not None else "cap")
         floor = BAD
-    if not ok(method, category, name, weight, target, floor, cap, veto, actual, table):
+    part = r.raw("part")
+    if blank(part):  # the formulas count a row in the part its cell names: none
+        r.error("part is empty, expected business or individual", "part")
+        part = BAD
+    if not ok(method, category, name, weight, target, floor, cap, veto, actual, table, part):
         return BAD
     curve = table if isinstance(table, Curve) else None
     bands = table if isinstance(table, StepTable) else None
-    part = r.raw("part")
     unit = "" if blank(r.raw("unit")) else str(r.raw("unit")).strip()
     return r.build(lambda: Indicator(
         name, weight, None if blank(actual) else actual, target, method, category,
