@@ -16,6 +16,7 @@ from pathlib import Path
 
 from xlperf.errors import InputError, InputErrors, Problem
 from xlperf.files import (
+    OutputError,
     remove_files,
     remove_listed,
     usable_folder,
@@ -111,8 +112,8 @@ class _Book:
 def _read(paths: Sequence[str], result: BatchResult) -> list[_Book]:
     from xlperf.workbook.read import read_workbook
 
-    books = []
-    for path in paths:
+    books, read_at = [], {}
+    for path in _once(paths, result):
         try:
             data = read_workbook(path)
         except InputErrors as many:
@@ -121,10 +122,29 @@ def _read(paths: Sequence[str], result: BatchResult) -> list[_Book]:
         except InputError as error:
             result.problems.append(LocatedProblem(path, Problem.from_error(error)))
             data = None
+        if data is not None and data.sha256 in read_at:  # a copy: its payouts would count twice
+            result.problems.append(LocatedProblem(path, Problem(
+                f"has the same content as {read_at[data.sha256]} (a copy?): left out, or its "
+                "executives would be paid twice in the ledger")))
+            data = None
         if data is not None:
+            read_at[data.sha256] = path
             result.problems += [LocatedProblem(path, p) for p in data.problems]
         books.append(_Book(path, data, Path()))
     return books
+
+
+def _once(paths: Sequence[str], result: BatchResult) -> list[str]:
+    """The paths without one given again (``*.xlsx`` and the same file by name)."""
+    seen: dict[Path, str] = {}
+    for path in paths:
+        real = Path(path).resolve()
+        if real in seen:
+            result.problems.append(LocatedProblem(path, Problem(
+                "given twice: read once", severity="warning")))
+        else:
+            seen[real] = path
+    return list(seen.values())
 
 
 def _out_dirs(books: list[_Book], out_dir: Path) -> None:
@@ -144,11 +164,13 @@ def _out_dirs(books: list[_Book], out_dir: Path) -> None:
 
 
 def _check_only(books: list[_Book], only: Sequence[str], result: BatchResult) -> None:
+    if any(book.data is None for book in books):
+        return  # an unreadable workbook's ids are unknown: its error is listed already
     known = set()
     for book in books:
-        if book.data is not None:
-            known |= {s.appraisal.executive.id for s in book.data.statements}
-            known |= {p.executive for p in book.data.problems if p.executive}
+        known |= set(book.data.names)
+        known |= {s.appraisal.executive.id for s in book.data.statements}
+        known |= {p.executive for p in book.data.problems if p.executive}
     known = {k.casefold() for k in known}
     for ex_id in only:
         if ex_id.casefold() not in known:
@@ -185,6 +207,8 @@ class _Writer:
         self.root, self.result = root, result
 
     def write(self, path: Path, data: bytes) -> str:
+        if not path.resolve().is_relative_to(self.root.resolve()):  # ids are checked; still
+            raise OutputError(f"{path}: refusing to write outside the output folder")
         sha = write_bytes_atomic(path, data)
         self.result.files.append(OutputFile(path.relative_to(self.root).as_posix(), sha,
                                             len(data)))

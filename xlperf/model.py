@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from decimal import Decimal
 
 from xlperf.errors import InputError
@@ -23,6 +24,22 @@ from xlperf.rules.scoring import NO_PARAMS, ScoringParams, method_name
 PARTS_OF_CONTRACT = ("business", "individual")
 
 Origin = tuple[str, int] | None  # (sheet, row) of the workbook row an input came from
+
+# an id names the executive's report files (appraisal-<id>.pdf): no path separators or
+# spaces, nothing a file system refuses, and short enough for any file system
+_ID = re.compile(r"[^\W_][\w.-]{0,63}")
+
+
+def executive_id(value: object) -> str:
+    """An executive id as typed (E001, HR-0012, 张三): letters or digits first, then letters,
+    digits, "-", "_" or "."; at most 64 characters."""
+    text = inputs.text(value, "executive id", field="id")
+    if not _ID.fullmatch(text):
+        shown = text if len(text) <= 40 else f"{text[:37]}…"
+        raise InputError(f'executive id is "{shown}": it names the report files, so use '
+                         'letters, digits, "-", "_" and "." (at most 64, starting with a '
+                         "letter or digit)", field="id")
+    return text
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -77,7 +94,7 @@ class Executive:
     origin: Origin = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "id", inputs.text(self.id, "executive id", field="id"))
+        object.__setattr__(self, "id", executive_id(self.id))
         object.__setattr__(self, "name", inputs.text(self.name, "name", field="name"))
         object.__setattr__(self, "bonus_standard", inputs.amount(
             self.bonus_standard, "bonus standard", field="bonus_standard"))

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
+from pathlib import Path
 
 from xlperf.cli import main
 
 from .conftest import edit_cells, pdf_text, read_csv
+
+PROTECTED = Path(__file__).parents[1] / "workbook" / "damaged" / "password-protected.xlsx"
 
 
 def run(*argv):
@@ -89,6 +93,39 @@ def test_a_file_that_is_not_a_workbook(tmp_path):
     assert code == 1 and "Excel 97–2003 workbook (.xls): open it in Excel and save it" in text
     code, text, _ = run("report", tmp_path / "missing.xlsx", "--out", tmp_path / "out")
     assert code == 1 and "no such workbook file" in text
+
+
+def test_a_damaged_or_password_protected_workbook_is_said_so(demo_book, tmp_path):
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(demo_book) as source, zipfile.ZipFile(damaged, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet2.xml":
+                data = data[: len(data) // 2]  # a sheet cut off in the middle of a tag
+            target.writestr(info, data)
+    code, text, err = run("report", damaged, "--out", tmp_path / "out")
+    assert code == 1 and f"{damaged}: the workbook file is damaged (" in text
+    assert "let Excel repair it" in text and "Traceback" not in text + err
+    code, text, _ = run("report", PROTECTED, "--out", tmp_path / "out")
+    assert code == 1 and "is protected by a password: open it in Excel, remove" in text
+
+
+def test_an_id_like_a_path_writes_nothing_outside_the_output_folder(demo_book, tmp_path):
+    (tmp_path / "in").mkdir()
+    book = edit_cells(demo_book, tmp_path / "in" / "book.xlsx",
+                      {("Executives", "A6"): "../../escaped"})
+    out = tmp_path / "in" / "out"
+    code, text, _ = run("report", book, "--out", out, "--keep-going", "--jobs", "1")
+    assert code == 1 and 'Executives!A6: executive id is "../../escaped"' in text
+    assert sorted(p.name for p in tmp_path.rglob("*escaped*")) == []
+    assert len(list(out.glob("appraisal-*.pdf"))) == 11
+
+
+def test_only_is_not_doubted_for_a_workbook_that_could_not_be_appraised(demo_book, tmp_path):
+    book = edit_cells(demo_book, tmp_path / "noyear.xlsx", {("Executives", "D2"): None})
+    code, text, _ = run("report", book, "--out", tmp_path / "out", "--only", "E001")
+    assert code == 1 and "Executives!D2: appraisal year" in text
+    assert "--only E001" not in text
 
 
 def test_missing_year_blocks_the_workbook_with_its_cell(demo_book, tmp_path):
@@ -189,10 +226,10 @@ def test_an_unusable_output_folder_is_an_error_before_any_work(demo_book, tmp_pa
 def test_two_workbooks_of_the_same_name_write_two_folders_and_are_told_apart(demo_book,
                                                                             tmp_path):
     books = []
-    for company in ("a", "b"):
+    for company in ("a", "b"):  # two companies' workbooks, each named demo.xlsx
         (tmp_path / company).mkdir()
-        books.append(tmp_path / company / "demo.xlsx")
-        books[-1].write_bytes(demo_book.read_bytes())
+        books.append(edit_cells(demo_book, tmp_path / company / "demo.xlsx",
+                                {("Executives", "B2"): f"Company {company}"}))
     out = tmp_path / "out"
     code, text, _ = run("report", *books, "--out", out, "--jobs", "1", "--lang", "en",
                         "--only", "E001")
@@ -210,3 +247,14 @@ def test_two_workbooks_of_the_same_name_write_two_folders_and_are_told_apart(dem
     assert code == 0 and not (out / "demo").exists()
     assert sorted(p.name for p in (out / "demo-2").iterdir()) == ["notes.txt"]
     assert (out / "payout-E001.pdf").exists()
+
+
+def test_a_workbook_given_twice_or_copied_is_paid_once(demo_book, tmp_path):
+    copy = tmp_path / "demo copy.xlsx"
+    copy.write_bytes(demo_book.read_bytes())
+    out = tmp_path / "out"
+    code, text, _ = run("report", demo_book, demo_book, copy, "--out", out, "--keep-going")
+    assert code == 1 and f"warning: {demo_book}: given twice: read once" in text
+    assert f"error: {copy}: has the same content as {demo_book} (a copy?): left out" in text
+    ledger = read_csv(out / "ledger.csv")
+    assert sorted(row["ID"] for row in ledger) == [f"E{n:03}" for n in range(1, 13)]

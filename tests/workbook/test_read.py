@@ -362,14 +362,44 @@ def test_cell_text_is_never_evaluated(edited):
     assert "E001" not in [i.executive.id for i in data.inputs]
 
 
-def test_a_row_below_its_table_is_ignored_with_a_warning(demo_path, edited):
+def test_a_row_below_its_table_is_an_error_of_its_executive(demo_path, edited):
     last = rows_of(demo_path, L.DUTY, "E012")[-1]
     data = read_workbook(edited({(L.DUTY, f"A{last + 2}"): "E001",
                                  (L.DUTY, f"B{last + 2}"): 10}))
-    assert [str(p) for p in data.warnings] == [
+    assert [(str(p), p.executive) for p in data.errors] == [(
         f"DutyReport!A{last + 2}: row {last + 2} is below the table tblDutyReport (it ends at "
-        f"row {last}): the formulas do not see it; extend the table to include it"]
-    assert len(data.inputs) == 12 and data.inputs[0].duty_panel == demo_inputs()[0].duty_panel
+        f"row {last}): neither the formulas nor xlperf see it; extend the table to take it in "
+        "(Table Design › Resize Table)", "E001")]
+    # E001 is left out (a panel score of theirs would be lost without a word), not the others
+    assert [i.executive.id for i in data.inputs] == [f"E{n:03}" for n in range(2, 13)]
+
+
+def test_an_executive_below_the_executives_table_is_listed_not_lost(demo_path, edited):
+    last = rows_of(demo_path, L.EXECUTIVES, "E012")[-1]
+    data = read_workbook(edited({(L.EXECUTIVES, f"A{last + 1}"): "E013",
+                                 (L.EXECUTIVES, f"B{last + 1}"): "新人"}))
+    first, *others = data.errors
+    assert (first.sheet, first.cell, first.executive) == (L.EXECUTIVES, f"A{last + 1}", "E013")
+    assert "below the table tblExecutives" in first.message
+    assert data.names["E013"] == "新人" and len(data.inputs) == 12
+    # with no rows elsewhere, what they lack is said too (once the table takes them in)
+    assert all(p.executive == "E013" for p in others)
+
+
+@pytest.mark.parametrize("bad_id", ["HR/E002", "../../escaped", "E 002", "-E002", "E" * 300])
+def test_an_id_that_cannot_name_a_file_is_an_error_at_its_cell(demo_path, edited, bad_id):
+    data = read_workbook(edited({(L.EXECUTIVES, "A6"): bad_id}))
+    located = [(p.sheet, p.cell) for p in data.errors if "it names the report files" in
+               p.message]
+    assert located == [(L.EXECUTIVES, "A6")]
+    assert "E002" not in {i.executive.id for i in data.inputs} and len(data.inputs) == 11
+
+
+def test_a_blank_part_is_an_error_not_a_row_counted_nowhere(demo_path, edited):
+    row = rows_of(demo_path, L.INDICATORS, "E001")[0]
+    data = read_workbook(edited({(L.INDICATORS, f"B{row}"): None}))
+    assert [str(p) for p in data.errors] == [
+        f"Indicators!B{row}: part is empty, expected business or individual"]
 
 
 def test_an_unknown_scoring_table_is_reported_at_its_cell(demo_path, edited):

@@ -36,12 +36,28 @@ def _is_legacy_excel(path: str | Path) -> bool:
         return False
 
 
+# Excel saves a password-protected xlsx as an OLE2 file holding these two streams (their
+# directory names are UTF-16)
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+
+
+def _is_encrypted(path: str | Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return _ENCRYPTED_STREAM in handle.read(MAX_PART_BYTES)
+    except OSError:
+        return False
+
+
 def check_package(path: str | Path) -> None:
     """Raise :class:`InputError` unless ``path`` is a zip whose parts stay within the limits."""
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError) as error:
+        if _is_legacy_excel(path) and _is_encrypted(path):
+            raise InputError(f"{path} is protected by a password: open it in Excel, remove "
+                             "the password (File › Info › Protect Workbook) and save it") from None
         if _is_legacy_excel(path):
             raise InputError(f"{path} is an Excel 97–2003 workbook (.xls): open it in Excel "
                              "and save it as an Excel Workbook (.xlsx)") from None

@@ -14,9 +14,11 @@ import re
 import sys
 import warnings
 import zipfile
+import zlib
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
+from xml.etree import ElementTree
 
 from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
@@ -25,7 +27,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from xlperf.errors import InputError, InputErrors, Problem
 from xlperf.files import sha256_file
-from xlperf.model import AppraisalInput, Executive
+from xlperf.model import AppraisalInput, Executive, executive_id
 from xlperf.policy import DEMO_POLICY, Policy
 from xlperf.reconcile import QUOTA_KEYS
 from xlperf.rules import inputs
@@ -162,8 +164,11 @@ def _check_layouts(wb, tables: dict[str, tuple[str, str]]) -> dict[str, int]:
     return last_rows
 
 
-def _data_rows(wb, layout: L.SheetLayout, last: int, problems: list[Problem]):
-    """(row number, values) of the non-blank rows of a table; rows below it are warned of."""
+def _data_rows(wb, layout: L.SheetLayout, last: int, problems: list[Problem],
+               below: list[tuple[int, tuple]] | None = None):
+    """(row number, values) of the non-blank rows of a table. A row below it is an error of
+    the executive it names (Excel's formulas do not see it either: a person or a line would
+    be left out without a word); such rows are added to ``below`` when given."""
     if layout.name not in wb.sheetnames:  # an optional sheet left out: no rows
         return
     width = len(layout.columns)
@@ -175,10 +180,14 @@ def _data_rows(wb, layout: L.SheetLayout, last: int, problems: list[Problem]):
         if all(parse.blank(v) for v in values):
             continue
         if r > last:
-            problems.append(_warning(
-                f"row {r} is below the table {layout.table} (it ends at row {last}): the "
-                "formulas do not see it; extend the table to include it", layout.name,
-                f"A{r}"))
+            keyed = layout.columns[0].field == "id" and not parse.blank(values[0])
+            problems.append(Problem(
+                f"row {r} is below the table {layout.table} (it ends at row {last}): neither "
+                "the formulas nor xlperf see it; extend the table to take it in (Table "
+                "Design › Resize Table)", layout.name, f"A{r}",
+                inputs.text(values[0], "id") if keyed else ""))
+            if below is not None:
+                below.append((r, values))
             continue
         yield r, tuple(_shared(v) for v in values)
 
@@ -259,7 +268,8 @@ def _executives(wb, last: int, problems: list[Problem]):
     the name typed beside each id (also on a row with errors)."""
     seen: dict[str, int] = {}
     valid, invalid, order, names = {}, set(), {}, {}
-    for r, values in _data_rows(wb, L.EXECUTIVES_LAYOUT, last, problems):
+    below: list[tuple[int, tuple]] = []
+    for r, values in _data_rows(wb, L.EXECUTIVES_LAYOUT, last, problems, below):
         raw_id = values[0]
         ex_id = "" if parse.blank(raw_id) else inputs.text(raw_id, "id")
         reader = parse.RowReader(L.EXECUTIVES_LAYOUT, r, values, ex_id, problems)
@@ -274,6 +284,9 @@ def _executives(wb, last: int, problems: list[Problem]):
             invalid.add(ex_id)
             continue
         seen[ex_id] = r
+        if reader.get("id", executive_id) is parse.BAD:
+            invalid.add(ex_id)
+            continue
         executive, paid = parse.executive(reader), parse.advances(reader)
         if parse.ok(executive, paid):
             valid[ex_id] = (executive, paid)
@@ -281,7 +294,22 @@ def _executives(wb, last: int, problems: list[Problem]):
             invalid.add(ex_id)
     for ex_id in invalid:
         valid.pop(ex_id, None)
+    for r, values in below:  # an executive below the table: their rows elsewhere are theirs
+        ex_id = "" if parse.blank(values[0]) else inputs.text(values[0], "id")
+        if ex_id and ex_id not in seen:
+            seen[ex_id], order[r] = r, ex_id
+            name = values[L.EXECUTIVES_LAYOUT.index("name")]
+            names[ex_id] = "" if parse.blank(name) else str(name).strip()
     return valid, seen, order, names
+
+
+def _stand_in(ex_id: str) -> Executive:
+    """An executive with no bonus for a bad Executives row, so that their other sheets are
+    still checked (an id a file cannot be named by is listed at its cell already)."""
+    try:
+        return Executive(ex_id, ex_id, Decimal(0))
+    except InputError:
+        return Executive("stand-in", "stand-in", Decimal(0))
 
 
 def _company_and_year(wb, problems: list[Problem]) -> tuple[str, int | None, object]:
@@ -318,7 +346,8 @@ class _Collected:
 
 def _long_sheet(wb, layout, last, known, problems, collected: _Collected, build,
                 target: dict, keep=None) -> None:
-    for r, values in _data_rows(wb, layout, last, problems):
+    below: list[tuple[int, tuple]] = []
+    for r, values in _data_rows(wb, layout, last, problems, below):
         if keep is not None:
             keep(r, values)
         ex_id = "" if parse.blank(values[0]) else inputs.text(values[0], "id")
@@ -340,6 +369,10 @@ def _long_sheet(wb, layout, last, known, problems, collected: _Collected, build,
             collected.bad[ex_id].add(layout.name)
         else:
             target[ex_id].append(item)
+    for _, values in below:  # the executive's row left out: so are they (listed already)
+        ex_id = "" if parse.blank(values[0]) else inputs.text(values[0], "id")
+        if ex_id in known:
+            collected.bad[ex_id].add(layout.name)
 
 
 # The sheets whose checks a bad row of a sheet (left out of the executive's data) could
@@ -500,6 +533,11 @@ def _result_key_columns(sheet, problems: list[Problem]) -> dict[str, int]:
     return columns
 
 
+# what a broken part of the zip raises while openpyxl streams a sheet
+_DAMAGED = (ElementTree.ParseError, zipfile.BadZipFile, zlib.error, EOFError,
+            DefusedXmlException)
+
+
 def read_workbook(path: str | Path) -> WorkbookData:
     """Read and check an xlperf workbook; see the module doc and docs/workbook.md."""
     path = Path(path)
@@ -513,6 +551,9 @@ def read_workbook(path: str | Path) -> WorkbookData:
         with warnings.catch_warnings():  # openpyxl warns of what the checks report by cell
             warnings.simplefilter("ignore")
             return _read(wb, path, sha256, tables)
+    except _DAMAGED as error:  # a sheet's XML is read (streamed) only now
+        raise InputError(f"{path}: the workbook file is damaged ({error}): open it in Excel, "
+                         "let Excel repair it and save it", workbook=str(path)) from None
     finally:
         wb.close()
 
@@ -574,8 +615,8 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
     for ex_id in () if unchecked else sorted(set(known) - set(executives)):
         # a bad Executives row hides none of the executive's other errors: their sheets are
         # checked as for anyone, with a stand-in for the row (no bonus: nothing it can upset)
-        _check_the_other_sheets(ex_id, Executive(ex_id, ex_id, Decimal(0)), (), year, got,
-                                rows_policy, problems)
+        _check_the_other_sheets(ex_id, _stand_in(ex_id), (), year, got, rows_policy,
+                                problems)
     for ex_id, (executive, paid) in executives.items():
         if unchecked:
             continue
