@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import io
 import json
-import zipfile
 from pathlib import Path
 
 from xlperf.cli import main
 
+from ..workbook.excel_saved import with_part_changed
 from .conftest import edit_cells, pdf_text, read_csv
 
 PROTECTED = Path(__file__).parents[1] / "workbook" / "damaged" / "password-protected.xlsx"
@@ -96,13 +96,8 @@ def test_a_file_that_is_not_a_workbook(tmp_path):
 
 
 def test_a_damaged_or_password_protected_workbook_is_said_so(demo_book, tmp_path):
-    damaged = tmp_path / "damaged.xlsx"
-    with zipfile.ZipFile(demo_book) as source, zipfile.ZipFile(damaged, "w") as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "xl/worksheets/sheet2.xml":
-                data = data[: len(data) // 2]  # a sheet cut off in the middle of a tag
-            target.writestr(info, data)
+    damaged = with_part_changed(demo_book, tmp_path / "damaged.xlsx",  # cut off mid-tag
+                                "xl/worksheets/sheet2.xml", lambda data: data[: len(data) // 2])
     code, text, err = run("report", damaged, "--out", tmp_path / "out")
     assert code == 1 and f"{damaged}: the workbook file is damaged (" in text
     assert "let Excel repair it" in text and "Traceback" not in text + err

@@ -19,7 +19,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -142,4 +142,15 @@ def excel_saved(source: str | Path, target: str | Path,
                 data = _edit_sheet(data, edits[info.filename])
             result.writestr(info, data)
     Path(target).write_bytes(out.getvalue())
+    return Path(target)
+
+
+def with_part_changed(source: str | Path, target: str | Path, part: str,
+                      change: Callable[[bytes], bytes]) -> Path:
+    """Copy the package ``source`` to ``target`` with one part's bytes changed (a damaged or
+    hostile file, as no spreadsheet application would save it)."""
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(target, "w") as result:
+        for info in archive.infolist():
+            data = archive.read(info.filename)
+            result.writestr(info, change(data) if info.filename == part else data)
     return Path(target)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import zipfile
 from decimal import Decimal
 
 import openpyxl
@@ -18,6 +17,7 @@ from xlperf.workbook import layout as L
 from xlperf.workbook import read_workbook, write_workbook
 
 from .conftest import config_cell
+from .excel_saved import with_part_changed
 
 ALL_IDS = [f"E{i:03d}" for i in range(1, 13)]
 
@@ -342,14 +342,10 @@ def test_a_missing_file_raises(tmp_path):
 
 def test_xml_entities_are_refused(demo_path, tmp_path):
     """A billion-laughs style DTD in a sheet is refused (defusedxml), not expanded."""
-    bomb = tmp_path / "bomb.xlsx"
-    with zipfile.ZipFile(demo_path) as source, zipfile.ZipFile(bomb, "w") as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "xl/worksheets/sheet3.xml":
-                data = data.replace(b"<worksheet", b'<!DOCTYPE w [<!ENTITY a "aaaa">'
-                                    b'<!ENTITY b "&a;&a;&a;&a;">]><worksheet', 1)
-            target.writestr(info, data)
+    bomb = with_part_changed(demo_path, tmp_path / "bomb.xlsx", "xl/worksheets/sheet3.xml",
+                             lambda data: data.replace(
+                                 b"<worksheet", b'<!DOCTYPE w [<!ENTITY a "aaaa">'
+                                 b'<!ENTITY b "&a;&a;&a;&a;">]><worksheet', 1))
     with pytest.raises(InputError, match="cannot be read"):
         read_workbook(bomb)
 
