@@ -39,9 +39,13 @@ LINES = (
              "formulas. 本工作簿用xlperf的XP_公式进行高管考核并计算绩效奖金。"),
     ("section", "1. Fill in the inputs 填写输入数据"),
     ("text", "Executives 高管名单: company, year and pay date (B2, D2, F2), one row per executive "
-             "with the "
+             "with an ID (letters, digits, - _ . : it names the report files), the "
              "bonus standard, months served, optional bonus cap, long-term achievement % and "
-             "the quarterly advances already paid. 公司、年度、发放日；每位高管一行。"),
+             "the quarterly advances already paid. 公司、年度、发放日；每位高管一行，编号只用"
+             "字母、数字、- _ .（用作报告文件名）。"),
+    ("text", "Keep every row inside its table: Excel extends a table when you type in the row "
+             "just below it; a row further down is seen by neither the formulas nor xlperf "
+             "(an error). 所有数据行须在表格之内，表格下方的行不被计算（报错）。"),
     ("text", "Indicators 考核指标: one row per indicator of the annual contract (目标责任书): "
              "part (business 企业经营业绩 / individual 个人业绩), category, weight, target, "
              "actual and scoring method. Weights of one executive's part add to 100%. "
