@@ -173,9 +173,10 @@ class Appraisal:
     input: AppraisalInput
     indicators: tuple[IndicatorResult, ...]
     business: Composite
+    business_score: float  # the business part as it counts: at most the part score cap
     individual: Composite | None  # None when the individual part comes from OKR only
     okr: float | None  # overall OKR score 0.0–1.0, when the executive has OKRs
-    individual_score: float
+    individual_score: float  # the individual part as it counts (OKR × 100, or capped)
     duty_report: float
     democratic: DemocraticResult
     annual_score: float
@@ -195,5 +196,5 @@ class Appraisal:
     @property
     def parts(self) -> dict[str, float]:
         """The four part scores of the annual score, by part name."""
-        return {"business": self.business.score, "individual": self.individual_score,
+        return {"business": self.business_score, "individual": self.individual_score,
                 "duty_report": self.duty_report, "democratic": self.democratic.score}

@@ -19,7 +19,7 @@ from typing import Any
 
 from xlperf.errors import InputError
 from xlperf.rules import inputs
-from xlperf.rules.annual import PARTS, PartWeights
+from xlperf.rules.annual import PART_SCORE_CAP, PARTS, PartWeights, checked_part_cap
 from xlperf.rules.bonus import BonusRules, CoefficientTable
 from xlperf.rules.china.soe import SoePayRules
 from xlperf.rules.curves import Curve, StepTable
@@ -49,6 +49,7 @@ class Policy:
     consecutive_worst: str = "C"  # this grade or worse …
     consecutive_years: int = 2  # … this many years running flags a review (连续两年为C)
     score_decimals: int = 2  # scores of record are rounded half-up to this many decimals
+    part_score_cap: float = PART_SCORE_CAP  # a part of the annual score counts at most this
     incentives: IncentiveRules = IncentiveRules()  # long-term incentive defaults (§5)
     soe: SoePayRules = SoePayRules()  # central-SOE pay rules (§6): deferral, failed grades
 
@@ -69,13 +70,14 @@ class Policy:
             raise InputError(f"consecutive years is {self.consecutive_years}, expected 1+")
         if not 0 <= self.score_decimals <= 6:
             raise InputError(f"score decimals is {self.score_decimals}, expected 0 to 6")
+        object.__setattr__(self, "part_score_cap", checked_part_cap(self.part_score_cap))
 
 
 DEMO_POLICY = Policy(name="Demo policy (华夏汽车 Huaxia Motor)")
 
-_SECTIONS = {"name", "score_decimals", "grades", "coefficients", "coefficient_curve",
-             "part_weights", "democratic", "scoring", "quotas", "veto", "consecutive", "bonus",
-             "incentives", "soe"}
+_SECTIONS = {"name", "score_decimals", "part_score_cap", "grades", "coefficients",
+             "coefficient_curve", "part_weights", "democratic", "scoring", "quotas", "veto",
+             "consecutive", "bonus", "incentives", "soe"}
 
 
 def _section(data: Mapping[str, Any], key: str) -> Mapping[str, Any] | None:
@@ -136,6 +138,8 @@ def policy_from_mapping(data: Mapping[str, Any], base: Policy = DEMO_POLICY) -> 
         changes["name"] = inputs.text(data["name"], "policy name")
     if "score_decimals" in data:
         changes["score_decimals"] = inputs.count(data["score_decimals"], "score_decimals")
+    if "part_score_cap" in data:
+        changes["part_score_cap"] = inputs.number(data["part_score_cap"], "part_score_cap")
     if (grades := _section(data, "grades")) is not None:
         changes["grades"] = GradeTable.from_rows(grades.items())
     coefficients = _section(data, "coefficients")
@@ -196,6 +200,7 @@ def policy_to_mapping(policy: Policy) -> dict[str, Any]:
     data: dict[str, Any] = {
         "name": policy.name,
         "score_decimals": policy.score_decimals,
+        "part_score_cap": policy.part_score_cap,
         "grades": dict(policy.grades.bands),
         "coefficients": dict(policy.coefficients.steps),
         "part_weights": dict(zip(PARTS, policy.part_weights.as_tuple(), strict=True)),

@@ -81,7 +81,7 @@ def computed_values(appraisal: Appraisal) -> dict[str, object]:
     """xlperf's value for every Results key the workbook's formulas compute."""
     return {
         "okr": appraisal.okr,
-        "business": appraisal.business.score,
+        "business": appraisal.business_score,
         "individual": appraisal.individual_score,
         "duty_report": appraisal.duty_report,
         "democratic": appraisal.democratic.score,

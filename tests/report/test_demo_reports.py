@@ -111,6 +111,17 @@ def test_the_appraisal_report_has_every_section(demo_run):
     assert "新能源车型按期上市" in text and "两款车型SOP" in text  # OKR objective and KR
 
 
+def test_a_part_above_100_says_what_it_counts(demo_run):
+    """E001's business indicators weigh to 106.57: the part counts 100 (each part of the
+    annual score is scored 0–100), and the report says so beside the part's total."""
+    lines = [" ".join(line.split()) for line in
+             pdf_text(demo_run.out / "appraisal-E001.pdf", layout=True).splitlines()]
+    total = next(line for line in lines if "每部分最高计" in line)
+    assert "每部分最高计 100.00 分 a part counts at most 100.00" in total and "106.57" in total
+    assert not any("每部分最高计" in line for line in pdf_text(
+        demo_run.out / "appraisal-E002.pdf", layout=True).splitlines())
+
+
 def test_grant_schedules_show_what_each_tranche_delivers(demo_run):
     """E001's performance shares pay 120% of the 60,000 target; E002's deferred cash pays
     a third of ¥90,000 a year; E004's third restricted tranche fails its condition."""

@@ -3,7 +3,7 @@
 import pytest
 
 from xlperf.errors import InputError
-from xlperf.rules.annual import PartWeights, annual_score, term_score
+from xlperf.rules.annual import PartWeights, annual_score, part_score, term_score
 from xlperf.rules.okr import KeyResult, Objective, okr_score, weighted_okr
 
 
@@ -81,3 +81,13 @@ class TestOkr:
         second = Objective("o2", (KeyResult("a", 50, 0.4), KeyResult("b", 50, 0.6)))
         with pytest.raises(InputError, match="every objective a weight, or none"):
             okr_score([first, second])
+
+
+def test_a_part_counts_at_most_100_though_its_indicators_score_more():
+    # 表-1 scores each part 0–100: a curve line at 150 lifts its part only to full marks
+    assert part_score(106.57) == 100.0 and part_score(99.99) == 99.99
+    assert part_score(150, 120) == 120.0
+    # E001: 100 × 40% + 100 × 30% + 91.33 × 10% + 94.77 × 20% = 98.087 → 98.09
+    assert annual_score(part_score(106.57), part_score(102.75), 91.33, 94.77) == 98.09
+    with pytest.raises(InputError, match="part score cap is 0, expected more than 0"):
+        part_score(90, 0)

@@ -12,7 +12,7 @@ CATALOG = [
     "XP_CURVE(achievement, points)",
     "XP_BAND(value, bands)",
     "XP_DEDUCT(incidents, [per_incident=50])",
-    "XP_WEIGHTED(scores, weights)",
+    "XP_WEIGHTED(scores, weights, [cap])",
     "XP_360(ratings, groups, [group_weights])",
     "XP_DUTY(panel_scores)",
     "XP_ANNUAL(business, individual, duty_report, democratic, [weights])",

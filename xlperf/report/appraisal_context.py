@@ -60,6 +60,7 @@ class IndicatorRow:
     score: str = ""
     weighted: str = ""
     vetoed: bool = False
+    counted: str = ""  # a part total above the part score cap: the score it counts as
 
 
 @dataclasses.dataclass(frozen=True)
@@ -180,6 +181,7 @@ def figure_width(rows: tuple[IndicatorRow, ...]) -> float:
 def _indicator_rows(appraisal: Appraisal) -> tuple[IndicatorRow, ...]:
     rows: list[IndicatorRow] = []
     composites = (("business", appraisal.business), ("individual", appraisal.individual))
+    counts = appraisal.parts
     for part, composite in composites:
         if composite is None:
             continue
@@ -194,8 +196,10 @@ def _indicator_rows(appraisal: Appraisal) -> tuple[IndicatorRow, ...]:
             rows.append(IndicatorRow("subtotal", part, sub.category,
                                      weight=f.percent(sub.weight, 1), score=f.score(sub.score),
                                      weighted=f.score(sub.points)))
+        counted = counts[part] if counts[part] != composite.score else None
         rows.append(IndicatorRow("total", part, "", weight="100%",
-                                 weighted=f.score(composite.score)))
+                                 weighted=f.score(composite.score),
+                                 counted="" if counted is None else f.score(counted)))
     return tuple(rows)
 
 

@@ -2,7 +2,9 @@
 
 annual = business × w1 + individual × w2 + duty report × w3 + 360 democratic × w4
 (demo: 40% / 30% / 10% / 20%), rounded half-up to 2 decimals: the score of record that the
-grade is read from.
+grade is read from. Each part is scored 0–100 (domain §3): an indicator may score above 100
+(ratio up to 120, the curve up to 150), but the business or individual part it makes counts
+at most :data:`PART_SCORE_CAP` (:func:`part_score`).
 """
 
 from __future__ import annotations
@@ -51,6 +53,25 @@ class PartWeights:
             raise InputError(f"annual part weights: got {len(values)} values, expected 4 "
                              "(business, individual, duty report, democratic)", field="weight")
         return cls(*values)
+
+
+PART_SCORE_CAP = 100.0  # 表-1 scores each part out of 100
+
+
+def part_score(weighted: object, cap: object = PART_SCORE_CAP) -> float:
+    """A part of the annual score as it counts: the weighted score of its indicators, at
+    most ``cap`` (100: each part is scored 0–100, so over-achievement on one indicator
+    makes up for another's shortfall but does not lift the part above full marks)."""
+    return min(inputs.number(weighted, "part score"), checked_part_cap(cap))
+
+
+def checked_part_cap(cap: object) -> float:
+    """A part score cap as a number above 0."""
+    limit = inputs.number(cap, "part score cap", field="cap")
+    if limit <= 0:
+        raise InputError(f"part score cap is {inputs.describe(cap)}, expected more than 0",
+                         field="cap")
+    return limit
 
 
 def annual_score(business: object, individual: object, duty_report: object, democratic: object,

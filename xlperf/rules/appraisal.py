@@ -14,7 +14,7 @@ from typing import TypeVar
 from xlperf.errors import InputError, InputErrors
 from xlperf.model import Appraisal, AppraisalInput, Indicator, IndicatorResult
 from xlperf.policy import DEMO_POLICY, Policy
-from xlperf.rules.annual import annual_score
+from xlperf.rules.annual import annual_score, part_score
 from xlperf.rules.bonus import Payout, bonus_amount, over_achievement_extra, payout
 from xlperf.rules.composite import (
     Composite,
@@ -91,7 +91,7 @@ def _with_part_weights(results: list[IndicatorResult]) -> tuple[IndicatorResult,
 def _individual_score(individual: Composite | None, okr: float | None,
                       policy: Policy) -> float:
     if individual is not None:
-        return individual.score
+        return part_score(individual.score, policy.part_score_cap)
     if okr is not None:
         return round_score(okr * 100.0, policy.score_decimals)
     raise InputError("no individual indicators and no OKR: the individual part needs one or "
@@ -134,13 +134,15 @@ def appraise(data: AppraisalInput, policy: Policy = DEMO_POLICY) -> Appraisal:
     individual = check.run(lambda: _part(results, "individual", policy), sheet="Indicators")
     individual_score = check.run(lambda: _individual_score(individual, okr, policy))
     check.raise_any()
-    parts = _Parts(business, individual, okr, individual_score, duty, democratic)
+    parts = _Parts(business, part_score(business.score, policy.part_score_cap), individual,
+                   okr, individual_score, duty, democratic)
     return _grade_and_pay(data, policy, _with_part_weights(results), parts)
 
 
 @dataclasses.dataclass(frozen=True)
 class _Parts:
     business: Composite
+    business_score: float  # the part as it counts: at most the part score cap
     individual: Composite | None
     okr: float | None
     individual_score: float
@@ -174,7 +176,7 @@ def _run_of_years(data: AppraisalInput, grade: str, years: int) -> list[str | No
 
 def _grade_and_pay(data: AppraisalInput, policy: Policy, results: tuple[IndicatorResult, ...],
                    parts: _Parts) -> Appraisal:
-    annual = annual_score(parts.business.score, parts.individual_score, parts.duty_report,
+    annual = annual_score(parts.business_score, parts.individual_score, parts.duty_report,
                           parts.democratic.score, policy.part_weights, policy.score_decimals)
     by_score = policy.grades.grade_for(annual)
     vetoes = tuple(r.indicator.name for r in results if r.vetoed)
@@ -187,7 +189,7 @@ def _grade_and_pay(data: AppraisalInput, policy: Policy, results: tuple[Indicato
     pay = payout(bonus, extra, data.advances, policy.bonus)
     flag = consecutive_flag(_run_of_years(data, grade, policy.consecutive_years),
                             policy.grades, policy.consecutive_worst, policy.consecutive_years)
-    return Appraisal(data, results, parts.business, parts.individual, parts.okr,
-                     parts.individual_score, parts.duty_report, parts.democratic, annual,
-                     by_score, grade, vetoes, coefficient, pay, flag,
+    return Appraisal(data, results, parts.business, parts.business_score, parts.individual,
+                     parts.okr, parts.individual_score, parts.duty_report, parts.democratic,
+                     annual, by_score, grade, vetoes, coefficient, pay, flag,
                      _warnings(parts.democratic, vetoes, flag, pay, policy))

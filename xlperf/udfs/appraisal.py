@@ -13,7 +13,14 @@ from collections.abc import Sequence
 from xlperf.errors import InputError
 from xlperf.policy import DEMO_POLICY
 from xlperf.rules import inputs
-from xlperf.rules.annual import PARTS, PartWeights, annual_score, term_score
+from xlperf.rules.annual import (
+    PART_SCORE_CAP,
+    PARTS,
+    PartWeights,
+    annual_score,
+    part_score,
+    term_score,
+)
 from xlperf.rules.composite import weighted_score
 from xlperf.rules.curves import Curve, StepTable
 from xlperf.rules.democratic import democratic_score, duty_report_score, group_name
@@ -236,13 +243,17 @@ def XP_DEDUCT(incidents, per_incident=_S.per_incident):
               "blank: a blank cell.",
     "weights": "Weights (权重), one per score: fractions (0.3, 30% cells) or percentages (30); "
                "they must add to 100%.",
+    "cap": f"The most the result counts (满分): {PART_SCORE_CAP:g} for a part of the annual "
+           "score, which 表-1 scores 0–100 (an indicator may score more; its part may not). "
+           "Blank: no cap.",
 }, examples=[
     ([[92], [85], [100]], [[0.5], [0.3], [0.2]]),
     ([[90], [80]], [[60], [35]]),
+    ([[150], [95]], [[0.6], [0.4]], PART_SCORE_CAP),
 ])
-def XP_WEIGHTED(scores, weights):
+def XP_WEIGHTED(scores, weights, cap=None):
     """Weighted score (加权得分) of scores and their weights (adding to 100%), rounded half-up
-    to 2 decimals: a part score such as business performance (企业经营业绩)."""
+    to 2 decimals: a part score such as business performance (企业经营业绩), at most cap."""
     score_cells = values(scores, "scores")
     weight_cells = values(weights, "weights")
     aligned("scores", score_cells, "weights", weight_cells)
@@ -257,7 +268,8 @@ def XP_WEIGHTED(scores, weights):
                              "score, or clear its weight (0 or blank) and reweigh the rest",
                              field="scores")
     kept = [(s, w) for s, w in zip(score_cells, weights, strict=True) if s is not None]
-    return weighted_score([s for s, _ in kept], [w for _, w in kept], _PLACES)
+    score = weighted_score([s for s, _ in kept], [w for _, w in kept], _PLACES)
+    return part_score(score, single(cap, "cap")) if present(cap) else score
 
 
 def _group_weights(block: object):

@@ -4,8 +4,8 @@
 The sheet holds the policy as the 2-column tables of the XP_ catalog, each behind a defined
 name the formulas use (``GradeTable`` …). Writing lays the tables out (:func:`config_grid`);
 reading resolves the same names (:func:`read_policy`), so the batch reads exactly the ranges
-the formulas read. Policy settings that no XP_ function takes (score decimals, rater
-minimum, trimming, rating scale, a coefficient curve, the long-term incentive and
+the formulas read. Policy settings that no XP_ function takes (score decimals, the part
+score cap, rater minimum, trimming, rating scale, a coefficient curve, the long-term incentive and
 central-SOE rules) are not on the sheet: they stay at the demo values in both places, and a
 policy that changes them cannot be written.
 """
@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from xlperf.errors import InputError, Problem
 from xlperf.policy import DEMO_POLICY, Policy, policy_from_mapping, policy_to_mapping
 from xlperf.rules import inputs
-from xlperf.rules.annual import PART_LABELS, PARTS
+from xlperf.rules.annual import PART_LABELS, PART_SCORE_CAP, PARTS
 from xlperf.rules.categories import CATEGORIES
 from xlperf.rules.china.soe import SoePayRules
 from xlperf.rules.democratic import GROUP_LABELS_ZH
@@ -32,7 +32,8 @@ from xlperf.workbook import layout as L
 GRADE_MEANINGS = {"S": "outstanding 卓越", "A": "excellent 优秀", "B": "competent 称职",
                   "C": "basically competent 基本称职", "D": "not competent 不称职"}
 FIXED = {  # what the workbook cannot change, as (mapping path, value) the formulas assume
-    ("score_decimals",): 2, ("democratic", "min_raters"): 3, ("democratic", "trim_from"): 5,
+    ("score_decimals",): 2, ("part_score_cap",): PART_SCORE_CAP,
+    ("democratic", "min_raters"): 3, ("democratic", "trim_from"): 5,
     ("scoring", "rating_scale"): [1.0, 5.0],
 }
 MAX_CONSECUTIVE_YEARS = L.HISTORY_GRADES_SHOWN + 1

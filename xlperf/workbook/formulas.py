@@ -10,6 +10,7 @@ spells FILTER; Excel shows it as plain FILTER.
 
 from __future__ import annotations
 
+from xlperf.rules.annual import PART_SCORE_CAP
 from xlperf.rules.incentives import DEFAULT_INCENTIVE_RULES, Instrument
 from xlperf.workbook import layout as L
 
@@ -111,8 +112,10 @@ def _okr(row: int) -> str:
 
 
 def _part(row: int, part: str) -> str:
+    """A part of the annual score from its indicators, at most the part score cap (100)."""
     t = L.INDICATORS_LAYOUT.table
-    return f"XP_WEIGHTED({_filter(t, 'Score', row, part)},{_filter(t, 'Weight', row, part)})"
+    return (f"XP_WEIGHTED({_filter(t, 'Score', row, part)},{_filter(t, 'Weight', row, part)},"
+            f"{PART_SCORE_CAP:g})")
 
 
 def _individual(row: int) -> str:
