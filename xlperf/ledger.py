@@ -32,6 +32,7 @@ class LedgerColumn:
     header: str
     header_zh: str
     kind: str = "text"  # "text", "money", "score", "number"
+    summed: bool = True  # a money column that adds up to a total (not a rate or a hint)
 
 
 LEDGER_COLUMNS = (
@@ -47,7 +48,7 @@ LEDGER_COLUMNS = (
     LedgerColumn("grade_by_score", "Grade by score", "按分等级"),
     LedgerColumn("grade", "Grade", "等级"),
     LedgerColumn("coefficient", "Coefficient", "考核系数", "number"),
-    LedgerColumn("bonus_standard", "Bonus standard", "绩效奖金标准", "money"),
+    LedgerColumn("bonus_standard", "Bonus standard", "绩效奖金标准", "money", summed=False),
     LedgerColumn("months_served", "Months served", "任职月数", "number"),
     LedgerColumn("bonus", "Performance bonus", "绩效奖金", "money"),
     LedgerColumn("extra", "Over-achievement extra", "超额激励", "money"),
@@ -60,7 +61,7 @@ LEDGER_COLUMNS = (
                  "发放日全年一次性奖金", "money"),
     LedgerColumn("bonus_tax", "Bonus tax on the pay date", "发放日奖金个税", "money"),
     LedgerColumn("trap_nearest", "Bonus trap: nearest safe amount", "年终奖陷阱：最近安全金额",
-                 "money"),
+                 "money", summed=False),
     LedgerColumn("other_year_bonus", "One-time bonus of another tax year (paid)",
                  "其他纳税年度一次性奖金（已发）", "money"),
     LedgerColumn("other_year_bonus_tax", "Its bonus tax", "其个税", "money"),
@@ -74,8 +75,8 @@ LEDGER_COLUMNS = (
                  "money"),
     LedgerColumn("in_kind", "In kind (shares, not cash)", "股票形式所得（非现金）", "money"),
     LedgerColumn("to_recover", "Advances to recover", "应追回预发", "money"),
-    LedgerColumn("net_cash", "Net cash (below 0: to collect)", "税后现金（负数为应收回）",
-                 "money"),
+    LedgerColumn("net_cash", "Net cash of the year (below 0: to collect)",
+                 "全年税后现金（负数为应收回）", "money"),
     LedgerColumn("flags", "Flags", "提示"),
 )
 LEDGER_KEYS = tuple(c.key for c in LEDGER_COLUMNS)
@@ -139,8 +140,9 @@ def ledger_csv(rows: Iterable[dict[str, object]],
 
 
 def totals(rows: Iterable[dict[str, object]]) -> dict[str, Decimal]:
-    """The sum of every money column over ``rows``."""
-    sums = {c.key: Decimal("0.00") for c in LEDGER_COLUMNS if c.kind == "money"}
+    """The sum of every money column that adds up over ``rows`` (not the bonus standard, a
+    rate of pay, nor the bonus trap's nearest safe amount, a hint per person)."""
+    sums = {c.key: Decimal("0.00") for c in LEDGER_COLUMNS if c.kind == "money" and c.summed}
     for row in rows:
         for key in sums:
             if row.get(key) is not None:

@@ -59,7 +59,7 @@ def test_each_payout_statement_adds_up_to_the_ledger(demo_run):
         text = pdf_text(demo_run.out / f"payout-{row['ID']}.pdf")
         assert row["Name"] in text
         for column in ("Bonus standard", "Performance bonus", "Total payout", "Settlement due",
-                       "Bonus tax on the pay date", "Net cash (below 0: to collect)"):
+                       "Bonus tax on the pay date", "Net cash of the year (below 0: to collect)"):
             assert amount(row[column]) in text, (row["ID"], column)
         total = Decimal(row["Performance bonus"]) + Decimal(row["Over-achievement extra"])
         assert total == Decimal(row["Total payout"])
@@ -133,6 +133,20 @@ def test_grant_schedules_show_what_each_tranche_delivers(demo_run):
     assert "2026-03-15: 24,000 失效 24,000 forfeited" in " ".join(grants("E004").split())
 
 
+def test_the_statement_numbers_advances_and_says_what_its_net_cash_covers(demo_run):
+    """E009 was advanced once (a mid-year joiner): "advance no. 1", not a quarter it may not
+    be; E001's net cash is below 0 because the tax on his shares exceeds his cash, and it is
+    the year's: incentive cash paid on its own dates is in it."""
+    e009 = " ".join(pdf_text(demo_run.out / "payout-E009.pdf").split())
+    assert "第 1 笔季度预发 quarterly advance no. 1" in e009
+    assert "已预发（季度） Advances paid (quarterly):" not in e009  # one advance: no total
+    e001 = " ".join(pdf_text(demo_run.out / "payout-E001.pdf").split())
+    assert "全年税后实发现金 Net cash pay of the year" in e001
+    assert "settlement paid on 2027-03-31; incentive cash paid on its own dates" in e001
+    assert "(tax on shares exceeds the cash)" in e001
+    assert "(advances above the year's payout)" not in e001
+
+
 def test_veto_and_consecutive_c_are_flagged(demo_run):
     vetoed = pdf_text(demo_run.out / "appraisal-E010.pdf")
     assert "一票否决 Veto" in vetoed and "重大安全责任事故" in vetoed
@@ -161,7 +175,8 @@ def test_summary_shows_distribution_quotas_departments_and_totals(demo_run):
         assert grade in text
     assert "S ≤ 10%" in text and "S+A ≤ 30%" in text
     total_due = sum(Decimal(r["Settlement due"]) for r in demo_run.ledger)
-    total_net = sum(Decimal(r["Net cash (below 0: to collect)"]) for r in demo_run.ledger)
+    total_net = sum(Decimal(r["Net cash of the year (below 0: to collect)"])
+                    for r in demo_run.ledger)
     assert format_amount(total_due) in text and format_amount(total_net) in text
     for row in demo_run.ledger:
         assert row["Department"] in text.replace("\n", " ")
@@ -303,3 +318,17 @@ def test_a_department_table_never_leaves_its_totals_alone_on_a_page(demo_run, tm
             if line.lstrip().startswith("合计"):
                 header = max(i for i in range(at) if "人数" in lines[i])
                 assert any("¥" in row for row in lines[header + 1:at]), page
+
+
+def test_a_negative_net_cash_from_advances_says_so(demo_book, tmp_path):
+    """E006's advances raised to 600,000 against a payout of 505,000 and no incentive cash:
+    95,000 to collect, because of the advances, not of any tax on shares."""
+    book = edit_cells(demo_book, tmp_path / "advanced.xlsx", {
+        ("Executives", "J10"): 200_000, ("Executives", "K10"): 200_000,
+        ("Executives", "L10"): 200_000})
+    result = run_report([str(book)], ReportOptions(tmp_path / "out", only=("E006",), jobs=1))
+    assert result.ok
+    text = " ".join(pdf_text(tmp_path / "out" / "payout-E006.pdf").split())
+    assert "取（预发超过全年应发）" in text  # 应向本人收 | 取: wrapped beside the amount
+    assert "to collect from the executive (advances above the year's payout)" in text
+    assert "tax on shares exceeds" not in text and "-¥95,000.00" in text

@@ -72,7 +72,7 @@ PAYOUT = {"bonus": "Performance bonus", "extra": "Over-achievement extra",
           "total": "Total payout", "deferred": "Deferred", "advances": "Advances paid",
           "due_now": "Settlement due"}
 CASH = {"due_now": "Settlement due", "incentives": None, "in_kind": "In kind (shares, not cash)",
-        "tax": "Tax", "net_cash": "Net cash (below 0: to collect)"}
+        "tax": "Tax", "net_cash": "Net cash of the year (below 0: to collect)"}
 
 
 def _ledger_amount(row: dict, key: str, column: str | None) -> Decimal:
@@ -194,7 +194,7 @@ def test_ordinary_reports_keep_their_sizes(demo_run):
     """The demo is not changed by any of this: the summary's amounts keep their 7pt, the
     indicator table its 11% target and actual columns."""
     with pdfplumber.open(demo_run.out / "summary.pdf") as pdf:
-        net = format_amount(sum(Decimal(r["Net cash (below 0: to collect)"])
+        net = format_amount(sum(Decimal(r["Net cash of the year (below 0: to collect)"])
                                 for r in demo_run.ledger))
         page = next(p for p in pdf.pages if net in (p.extract_text() or ""))
         chars = _place(page, net)[3]

@@ -110,10 +110,24 @@ def test_the_ledger_separates_tax_years_cash_and_shares(demo_run):
         "875000.00", "299090.00")
     e001 = rows["E001"]
     assert Decimal(e001["In kind (shares, not cash)"]) > 0
-    assert Decimal(e001["Net cash (below 0: to collect)"]) == Decimal(e001[
+    assert Decimal(e001["Net cash of the year (below 0: to collect)"]) == Decimal(e001[
         "Net value after tax (shares included)"]) - Decimal(e001["In kind (shares, not cash)"])
     e012 = rows["E012"]
     assert e012["Advances to recover"] == "126000.00"
-    assert Decimal(e012["Net cash (below 0: to collect)"]) == Decimal(e012[
+    assert Decimal(e012["Net cash of the year (below 0: to collect)"]) == Decimal(e012[
         "Net value after tax (shares included)"]) - Decimal(e012["In kind (shares, not cash)"]) \
         - Decimal("126000.00")
+
+
+def test_the_totals_row_adds_amounts_not_rates_or_hints(demo_run):
+    """A bonus standard is a rate of pay and the bonus trap's nearest safe amount a hint per
+    person: their totals would read as money to pay, so their total cells stay blank."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ws = openpyxl.load_workbook(demo_run.out / "ledger.xlsx")["Ledger"]
+    headers = [c.value for c in ws[2]]
+    last = [c.value for c in ws[2 + len(demo_run.ledger) + 1]]
+    total = dict(zip(headers, last, strict=True))
+    assert total["Bonus standard"] is None and total["Bonus trap: nearest safe amount"] is None
+    assert total["Total payout"] == float(sum(Decimal(r["Total payout"])
+                                              for r in demo_run.ledger))

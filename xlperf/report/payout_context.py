@@ -116,7 +116,8 @@ class PayoutReport:
     in_kind: str
     recover_amount: str  # advances taken back from the cash, "" when none
     net_cash: str
-    collect: bool  # net cash below 0: tax on shares to collect from the executive
+    collect: str  # net cash below 0, why: "recover" (advances above the payout), "tax"
+    # (tax on shares above the cash); "" when not below 0
     future: tuple[EventRow, ...]  # deferred cash and other payments still to come
     soe: SoeCheck | None = None  # None: not under the central-SOE pay rules
     deferred_planned: bool = False  # future holds this year's deferred part (BONUS-<year>)
@@ -168,6 +169,13 @@ def _trap(trap) -> Trap | None:
                 f.amount(trap.net_lost))
 
 
+def _collect(statement: PayStatement) -> str:
+    """Why the net cash is below 0 (to collect from the executive), "" when it is not."""
+    if statement.net_cash >= 0:
+        return ""
+    return "recover" if statement.to_recover else "tax"
+
+
 def payout_report(statement: PayStatement, header: Header, person: Person) -> PayoutReport:
     """The payout statement of one executive."""
     a = statement.appraisal
@@ -198,7 +206,7 @@ def payout_report(statement: PayStatement, header: Header, person: Person) -> Pa
         f.amount(statement.gross), f.amount(statement.tax), f.amount(statement.net),
         f.amount(statement.in_kind),
         f.amount(statement.to_recover) if statement.to_recover else "",
-        f.amount(statement.net_cash), statement.net_cash < 0,
+        f.amount(statement.net_cash), _collect(statement),
         tuple(sorted(future, key=lambda e: e.date)),
         None if statement.soe_check is None else soe_check(
             statement.soe_check, a.input.year, pay.paid_in_year, a.input.soe_pay.paid_now),
