@@ -20,10 +20,17 @@ from hypothesis import strategies as st
 
 from tests.workbook.conftest import config_cell
 from xlperf.batch import ReportOptions, run_report
-from xlperf.report.formats import number
+from xlperf.report.formats import number, score
 from xlperf.rules.money import format_amount
 
 from .conftest import edit_cells, pdf_text, read_csv
+
+
+def test_a_score_prints_rounded_half_up_as_excel_rounds():
+    # 30.825 and 2.025 are stored just below the half: Python's format gives 30.82, 2.02
+    assert (score(30.825), score(2.025), score(91.33), score(None)) == (
+        "30.83", "2.03", "91.33", "")
+
 
 # --- formats.number: as entered -----------------------------------------------------------
 

@@ -177,14 +177,15 @@ def test_any_valid_edit_keeps_formulas_and_batch_equal(demo_path, tmp_path_facto
 
 
 def test_past_grades_read_only_the_years_before_the_appraisal_year(edited):
-    """E001's History is 2023 A, 2024 A, 2025 S. With its last row typed as 2026 (the
-    appraisal year, which the reader refuses at its cell), Results' past grades still read
-    the years before 2026 only: Grade -1 is 2024's A, not the 2026 row's S counted again."""
+    """E001's History is 2023 A, 2024 A, 2025 S. Each past grade is that calendar year's,
+    as the batch counts a run of C grades: with the 2025 row typed as 2026 (the appraisal
+    year, which the reader refuses at its cell), 2025 has no grade (blank, which breaks a
+    run) and the 2026 row's S is not counted as a past year."""
     results = {h: L.result_letter(h) for h in ("Grade -3", "Grade -2", "Grade -1")}
     plain = Workbook(edited({}))
     assert [plain.value(L.RESULTS, f"{c}5") for c in results.values()] == ["A", "A", "S"]
     typed = Workbook(edited({(L.HISTORY, "B7"): YEAR}))
-    assert [typed.value(L.RESULTS, f"{c}5") for c in results.values()] == ["", "A", "A"]
+    assert [typed.value(L.RESULTS, f"{c}5") for c in results.values()] == ["A", "A", ""]
 
 
 def test_a_company_larger_than_the_template_rows(tmp_path):

@@ -7,7 +7,7 @@ import datetime as dt
 import math
 from decimal import Decimal
 
-from xlperf.rules.money import format_amount
+from xlperf.rules.money import format_amount, round_half_up
 
 
 @dataclasses.dataclass(frozen=True)
@@ -24,8 +24,9 @@ def amount(value: Decimal | None) -> str:
 
 
 def score(value: float | None, places: int = 2) -> str:
-    """A score as recorded: ``91.33``; blank for None."""
-    return "" if value is None else f"{value:.{places}f}"
+    """A score as recorded: ``91.33``; blank for None. Rounded half-up on the number shown
+    (a weighted 30.825 prints 30.83, as Excel's ROUND gives), not Python's binary rounding."""
+    return "" if value is None else f"{round_half_up(value, places):.{places}f}"
 
 
 def percent(fraction: float | None, places: int = 0) -> str:

@@ -127,15 +127,13 @@ def _individual(row: int) -> str:
 
 
 def _past_grade(row: int, back: int) -> str:
-    """The grade ``back`` years before the appraisal year's: the executive's History rows
-    before the appraisal year (a row of the year itself, typed there by mistake, is not
-    counted twice), oldest first as the reader requires."""
+    """The grade of the calendar year ``back`` years before the appraisal year, blank when
+    History has none: a year missing breaks a run of C grades, as the batch counts
+    (``appraisal._run_of_years``), however the History rows run."""
     t = L.HISTORY_LAYOUT.table
-    before = f'{column(t, "Year")}<{APPRAISAL_YEAR}'
-    count = f'COUNTIFS({column(t, "ID")},$A{row},{column(t, "Year")},"<"&{APPRAISAL_YEAR})'
-    grades = f'{FILTER}({column(t, "Grade")},({column(t, "ID")}=$A{row})*({before}))'
-    return _if_executive(row, (
-        f'IF({count}<{back},"",INDEX({grades},{count}-{back - 1}))'))
+    grades = (f'{FILTER}({column(t, "Grade")},({column(t, "ID")}=$A{row})*'
+              f'({column(t, "Year")}={APPRAISAL_YEAR}-{back}))')
+    return _if_executive(row, f'IFERROR(INDEX({grades},1)&"","")')
 
 
 def result_formulas(row: int) -> list[tuple[str, bool]]:
