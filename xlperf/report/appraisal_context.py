@@ -196,10 +196,10 @@ def _indicator_rows(appraisal: Appraisal) -> tuple[IndicatorRow, ...]:
             rows.append(IndicatorRow("subtotal", part, sub.category,
                                      weight=f.percent(sub.weight, 1), score=f.score(sub.score),
                                      weighted=f.score(sub.points)))
-        counted = counts[part] if counts[part] != composite.score else None
+        capped = counts[part] != composite.score
         rows.append(IndicatorRow("total", part, "", weight="100%",
                                  weighted=f.score(composite.score),
-                                 counted="" if counted is None else f.score(counted)))
+                                 counted=f.score(counts[part]) if capped else ""))
     return tuple(rows)
 
 

@@ -55,12 +55,12 @@ def check_package(path: str | Path) -> None:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError) as error:
-        if _is_legacy_excel(path) and _is_encrypted(path):
-            raise InputError(f"{path} is protected by a password: open it in Excel, remove "
-                             "the password (File › Info › Protect Workbook) and save it") from None
-        if _is_legacy_excel(path):
-            raise InputError(f"{path} is an Excel 97–2003 workbook (.xls): open it in Excel "
-                             "and save it as an Excel Workbook (.xlsx)") from None
+        if _is_legacy_excel(path):  # an OLE2 file: an .xls, or an xlsx with a password
+            raise InputError(
+                f"{path} is protected by a password: open it in Excel, remove the password "
+                "(File › Info › Protect Workbook) and save it" if _is_encrypted(path) else
+                f"{path} is an Excel 97–2003 workbook (.xls): open it in Excel and save it "
+                "as an Excel Workbook (.xlsx)") from None
         raise InputError(f"{path} is not an xlsx workbook ({error})") from None
     total = 0
     for info in infos:

@@ -180,12 +180,11 @@ def _data_rows(wb, layout: L.SheetLayout, last: int, problems: list[Problem],
         if all(parse.blank(v) for v in values):
             continue
         if r > last:
-            keyed = layout.columns[0].field == "id" and not parse.blank(values[0])
+            keyed = layout.columns[0].field == "id"
             problems.append(Problem(
                 f"row {r} is below the table {layout.table} (it ends at row {last}): neither "
                 "the formulas nor xlperf see it; extend the table to take it in (Table "
-                "Design › Resize Table)", layout.name, f"A{r}",
-                inputs.text(values[0], "id") if keyed else ""))
+                "Design › Resize Table)", layout.name, f"A{r}", _row_id(values) if keyed else ""))
             if below is not None:
                 below.append((r, values))
             continue
@@ -270,15 +269,13 @@ def _executives(wb, last: int, problems: list[Problem]):
     valid, invalid, order, names = {}, set(), {}, {}
     below: list[tuple[int, tuple]] = []
     for r, values in _data_rows(wb, L.EXECUTIVES_LAYOUT, last, problems, below):
-        raw_id = values[0]
-        ex_id = "" if parse.blank(raw_id) else inputs.text(raw_id, "id")
+        ex_id = _row_id(values)
         reader = parse.RowReader(L.EXECUTIVES_LAYOUT, r, values, ex_id, problems)
         if not ex_id:
             reader.error("executive id is empty", "id")
             continue
         order[r] = ex_id
-        name = values[L.EXECUTIVES_LAYOUT.index("name")]
-        names.setdefault(ex_id, "" if parse.blank(name) else str(name).strip())
+        names.setdefault(ex_id, _typed_name(values))
         if ex_id in seen:
             reader.error(f"executive id {ex_id} is listed twice (also row {seen[ex_id]})", "id")
             invalid.add(ex_id)
@@ -295,12 +292,22 @@ def _executives(wb, last: int, problems: list[Problem]):
     for ex_id in invalid:
         valid.pop(ex_id, None)
     for r, values in below:  # an executive below the table: their rows elsewhere are theirs
-        ex_id = "" if parse.blank(values[0]) else inputs.text(values[0], "id")
+        ex_id = _row_id(values)
         if ex_id and ex_id not in seen:
             seen[ex_id], order[r] = r, ex_id
-            name = values[L.EXECUTIVES_LAYOUT.index("name")]
-            names[ex_id] = "" if parse.blank(name) else str(name).strip()
+            names[ex_id] = _typed_name(values)
     return valid, seen, order, names
+
+
+def _row_id(values: tuple) -> str:
+    """The executive id in a row's first cell as typed, "" when blank."""
+    return "" if parse.blank(values[0]) else inputs.text(values[0], "id")
+
+
+def _typed_name(values: tuple) -> str:
+    """The name beside an id on the Executives sheet, "" when blank."""
+    name = values[L.EXECUTIVES_LAYOUT.index("name")]
+    return "" if parse.blank(name) else str(name).strip()
 
 
 def _stand_in(ex_id: str) -> Executive:
@@ -350,7 +357,7 @@ def _long_sheet(wb, layout, last, known, problems, collected: _Collected, build,
     for r, values in _data_rows(wb, layout, last, problems, below):
         if keep is not None:
             keep(r, values)
-        ex_id = "" if parse.blank(values[0]) else inputs.text(values[0], "id")
+        ex_id = _row_id(values)
         reader = parse.RowReader(layout, r, values, ex_id, problems)
         if not ex_id:
             reader.error("executive id is empty", "id")
@@ -370,8 +377,7 @@ def _long_sheet(wb, layout, last, known, problems, collected: _Collected, build,
         else:
             target[ex_id].append(item)
     for _, values in below:  # the executive's row left out: so are they (listed already)
-        ex_id = "" if parse.blank(values[0]) else inputs.text(values[0], "id")
-        if ex_id in known:
+        if (ex_id := _row_id(values)) in known:
             collected.bad[ex_id].add(layout.name)
 
 
