@@ -180,3 +180,33 @@ def test_grades_are_read_as_the_grade_table_reads_them():
         consecutive_worst="POOR", quotas=())
     assert custom.soe.failed("good") is False
     assert SoePayRules.from_mapping(custom.soe.to_mapping()) == custom.soe
+
+
+@pytest.mark.parametrize(("company", "deferred"), [
+    (0, D("0.40")),        # the company defers nothing: the SOE 40% applies
+    ("40%", D("0.40")),    # the same share either way
+    (0.5, D("0.5")),       # a company deferring 50% keeps its larger share
+    (30, D("0.40")),       # 30 typed as a whole percent: 30% < 40%
+])
+def test_an_executive_under_the_soe_rules_defers_the_larger_share(company, deferred):
+    assert soe.soe_deferral_share(company) == deferred
+    assert soe.soe_deferral_share(company, SoePayRules(deferral_share=0.45)) == max(
+        deferred, D("0.45"))
+
+
+@pytest.mark.parametrize(("earlier", "year", "term_years", "end"), [
+    ((2025,), 2026, 3, 2027),        # term 2025–2027: paid after 2027
+    ((2024, 2025), 2026, 3, 2026),   # the term ends with the appraisal year
+    ((), 2026, 3, 2028),             # the term's first year
+    ((2022, 2023), 2026, 3, 2026),   # rows older than a term: never before the year
+    ((2025,), 2026, 5, 2029),        # a company's 5-year term
+])
+def test_the_term_ends_its_length_after_its_first_year(earlier, year, term_years, end):
+    given = soe.SoePayInput(D(500_000), tuple(SoeYearPay(y, 500_000, 600_000, "A")
+                                              for y in earlier))
+    assert given.term_end(year, SoePayRules(term_years=term_years)) == end
+
+
+def test_a_term_of_no_years_is_refused():
+    with pytest.raises(InputError, match="a term is 0 years"):
+        SoePayRules(term_years=0)

@@ -5,7 +5,8 @@ tests. Every scoring method and every rater group is used; the year shows a veto
 consecutive-C review, a mid-year joiner, a bonus cap, an over-achievement extra, a 360
 group with too few raters and advances that exceed the payout. The president and the CFO
 are appointed by the controlling central SOE (中央企业负责人), so their pay is checked on the
-SoePay sheet: the president's payout this year is above 2 × his base salary.
+SoePay sheet: the president's payout this year is above 2 × his base salary, and 40% of
+both payouts is deferred to the end of their terms.
 """
 
 from __future__ import annotations

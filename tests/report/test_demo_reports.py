@@ -182,7 +182,9 @@ def test_summary_shows_distribution_quotas_departments_and_totals(demo_run):
         assert row["Department"] in text.replace("\n", " ")
     assert len(grades) == 12
     assert "工作簿未经 Excel 重算保存" in text  # written by xlperf, never recalculated
-    assert "延期支付" not in text  # nothing deferred: no Deferred column
+    # the two executives under the central-SOE rules defer 40% to the term's end:
+    # E001 583,200 + E002 288,000 = 871,200 in the departments' Deferred column
+    assert "延期支付" in text and "¥871,200.00" in text
 
 
 def test_manifest_traces_every_file_and_the_input(demo_run, demo_book):
@@ -238,14 +240,14 @@ def test_payout_statements_show_the_central_soe_check_of_those_under_it(demo_run
     e002 = " ".join(pdf_text(demo_run.out / "payout-E002.pdf").split())
     assert "Central-SOE executive pay check" in e002 and "未发现超出规定 No breach found" in e002
     assert "Central-SOE" not in pdf_text(demo_run.out / "payout-E003.pdf")
-    # E001's 2026 row leaves Paid now blank: what the statement pays in the year is checked
-    # (the demo defers nothing, so all of it: a deferral breach); E002's 432,000 is entered
-    # and checked, and the statement says it differs from the 720,000 it pays in the year
+    # E001's 2026 row leaves Paid now blank: what the statement pays in the year is checked,
+    # 60% of 1,458,000 = 874,800 (40% deferred to the term's end: no deferral breach);
+    # E002's 432,000 entered is what the statement pays (720,000 − 288,000): no note
     assert ("checked with what this statement pays in the year (advances included), "
-            "¥1,458,000.00") in e001
-    assert "at most 874,800.00 may be paid now" in e001
-    assert ("SoePay gives ¥432,000.00 as paid at this year's close, but this statement pays "
-            "¥720,000.00 in the year") in e002
+            "¥874,800.00") in e001
+    assert "may be paid now" not in e001
+    assert "延期支付 Deferred ¥583,200.00" in e001 and "延期支付 Deferred ¥288,000.00" in e002
+    assert "SoePay gives" not in e002
     # two tax years' one-time bonuses: the once-a-year rule is stated beside them
     assert "may be used once a tax year (财税〔2018〕164号)" in e002
     assert "may be used once a tax year" not in e001  # one tax year only
@@ -287,23 +289,24 @@ def test_page_one_renders_to_an_image_with_ink_where_the_report_is(demo_run, tmp
 
 
 def test_a_deferral_share_on_config_flows_to_statement_ledger_and_summary(demo_book, tmp_path):
-    """Config's DeferralShare at 40%: E001's payout 1,458,000 defers 583,200, the
-    settlement pays 1,458,000 − 583,200 − 337,500 advances = 537,300, and the summary's
-    department table gains a Deferred column (the demo, deferring nothing, has none)."""
+    """Config's DeferralShare at 40%: E003's payout 679,250 defers 271,700, the settlement
+    pays 679,250 − 271,700 − 243,750 advances = 163,800."""
     cell = config_cell(demo_book, "DeferralShare")
     book = edit_cells(demo_book, tmp_path / "deferral.xlsx", {("Config", cell): 0.4})
     out = tmp_path / "out"
-    assert run_report([str(book)], ReportOptions(out, only=("E001",), jobs=1)).ok
-    row = next(r for r in read_csv(out / "ledger.csv") if r["ID"] == "E001")
-    assert (row["Deferred"], row["Settlement due"]) == ("583200.00", "537300.00")
-    payout = pdf_text(out / "payout-E001.pdf", layout=True)
-    assert "¥583,200.00" in payout and "¥537,300.00" in payout
-    # planned as deferred cash from the pay date (2027-03-31): a third a year, 194,400
+    assert run_report([str(book)], ReportOptions(out, only=("E003",), jobs=1)).ok
+    row = next(r for r in read_csv(out / "ledger.csv") if r["ID"] == "E003")
+    assert (row["Deferred"], row["Settlement due"]) == ("271700.00", "163800.00")
+    payout = pdf_text(out / "payout-E003.pdf", layout=True)
+    assert "¥271,700.00" in payout and "¥163,800.00" in payout
+    # planned as deferred cash from the pay date (2027-03-31): a third a year, to the cent
+    # by largest remainder: 90,566.67 + 90,566.67 + 90,566.66 = 271,700.00
     planned = [" ".join(line.split()[:2] + line.split()[-1:]) for line in payout.splitlines()
                if "BONUS-2026" in line and "¥" in line]
-    assert planned == [f"{year}-03-31 BONUS-2026 ¥194,400.00" for year in (2028, 2029, 2030)]
+    assert planned == ["2028-03-31 BONUS-2026 ¥90,566.67", "2029-03-31 BONUS-2026 ¥90,566.67",
+                       "2030-03-31 BONUS-2026 ¥90,566.66"]
     summary = " ".join(pdf_text(out / "summary.pdf").split())
-    assert "延期支付 Deferred" in summary and "¥583,200.00" in summary
+    assert "延期支付 Deferred" in summary and "¥271,700.00" in summary
 
 
 @pytest.mark.parametrize("lang", ["zh", "both"])

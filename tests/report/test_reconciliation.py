@@ -75,7 +75,8 @@ def test_typed_over_cells_are_listed_with_both_values(demo_book, tmp_path):
     assert "Results!H5 E001 年度考核得分 99.5 98.09" in lines
     assert "Results!K5 E001 考核等级 Grade A S" in lines
     assert "Results!M5 E001 绩效奖金 ¥1,000,000.00 ¥1,350,000.00" in lines
-    assert "Results!P5 E001 延期支付 Deferred ¥100,000.00 ¥0.00" in lines  # the demo defers nothing
+    # E001 is under the central-SOE rules: 40% of 1,458,000 deferred
+    assert "Results!P5 E001 延期支付 Deferred ¥100,000.00 ¥583,200.00" in lines
     assert any(line.startswith("Indicators!N7 E001 指标得分") and " 88 108.33" in line
                for line in lines)
     # and outside the PDF: a warning at each cell (terminal, errors.csv) and in the manifest

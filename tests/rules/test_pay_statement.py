@@ -19,16 +19,20 @@ STATEMENTS = {s.appraisal.executive.id: s for s in
 
 def test_cfo_worked_by_hand():
     s = STATEMENTS["E002"]
+    # the CFO is under the central-SOE pay rules: 40% of the payout 720,000 is deferred to
+    # the term's end (288,000); due now 720,000 − 288,000 − 3 × 75,000 advances = 207,000.
+    assert (s.appraisal.payout.deferred, s.appraisal.payout.due_now) == (
+        Decimal("288000.00"), Decimal("207000.00"))
     # one-time bonus by tax year: the 2024 bonus's deferred instalment of 30,000 was paid on
-    # 2026-03-31, tax year 2026: 30,000 / 12 = 2,500 → 3%: 900. The settlement 495,000 is
-    # paid on 2027-03-31, tax year 2027: 495,000 / 12 = 41,250 → 30%, quick deduction
-    # 4,410: 148,500 − 4,410 = 144,090. (Together on 2027's table they would be 153,090.)
+    # 2026-03-31, tax year 2026: 30,000 / 12 = 2,500 → 3%: 900. The settlement 207,000 is
+    # paid on 2027-03-31, tax year 2027: 207,000 / 12 = 17,250 → 20%, quick deduction
+    # 1,410: 41,400 − 1,410 = 39,990. (Together on 2027's table they would be 45,990.)
     assert s.pay_date == dt.date(2027, 3, 31)
     assert [(line.paid_on, line.amount, line.tax) for line in s.bonus_lines] == [
         (dt.date(2026, 3, 31), Decimal("30000.00"), Decimal("900.00")),  # the instalment's day
-        (s.pay_date, Decimal("495000.00"), Decimal("144090.00"))]
-    assert (s.cash_incentives, s.one_time_bonus) == (Decimal("30000.00"), Decimal("525000.00"))
-    assert s.bonus_tax == Decimal("144990.00")
+        (s.pay_date, Decimal("207000.00"), Decimal("39990.00"))]
+    assert (s.cash_incentives, s.one_time_bonus) == (Decimal("30000.00"), Decimal("237000.00"))
+    assert s.bonus_tax == Decimal("40890.00")
     # RS-2023 tranche 3 (30% of 100,000) unlocks on Sunday 2026-03-15: Friday's close 24.60;
     # 461 formula: (16.00 + 24.60) / 2 × 30,000 − 800,000 × 30,000 / 100,000
     #            = 609,000 − 240,000 = 369,000; annual table 25% − 31,920 → 60,330
@@ -37,37 +41,61 @@ def test_cfo_worked_by_hand():
     # dividends held in lock-up: (0.30 + 0.35 + 0.40) × 30,000 = 31,500; 10% withheld
     # (half taxed at 20%, 财税〔2012〕85号): 3,150
     assert (s.dividends, s.dividend_tax) == (Decimal("31500.00"), Decimal("3150.00"))
-    # net = 525,000 + 369,000 + 31,500 − 144,990 − 60,330 − 3,150 = 717,030
-    assert s.net == Decimal("717030.00")
+    # net = 237,000 + 369,000 + 31,500 − 40,890 − 60,330 − 3,150 = 637,500 − 104,370 = 533,130
+    assert s.net == Decimal("533130.00")
     assert s.gross - s.tax == s.net
-    # the unlocked shares (369,000 of income) are not cash: net cash 717,030 − 369,000
-    assert (s.in_kind, s.net_cash) == (Decimal("369000.00"), Decimal("348030.00"))
-    # the ledger's split by tax year: 495,000 on the pay date, 30,000 paid in 2026
+    # the unlocked shares (369,000 of income) are not cash: net cash 533,130 − 369,000
+    assert (s.in_kind, s.net_cash) == (Decimal("369000.00"), Decimal("164130.00"))
+    # the ledger's split by tax year: 207,000 on the pay date, 30,000 paid in 2026
     assert (s.pay_date_bonus.amount, s.other_year_bonus) == (
-        Decimal("495000.00"), (Decimal("30000.00"), Decimal("900.00")))
+        Decimal("207000.00"), (Decimal("30000.00"), Decimal("900.00")))
 
 
 def test_cash_paid_in_the_settlement_year_joins_the_settlement():
     # paid on 31 December 2026, the settlement is in the same tax year as E002's instalment
     item = dataclasses.replace(demo_inputs()[1], pay_date=dt.date(2026, 12, 31))
     s = pay_statement(appraise(item))
-    # 525,000 / 12 = 43,750 → 30%: 157,500 − 4,410 = 153,090
+    # 207,000 + 30,000 = 237,000; / 12 = 19,750 → 20%: 47,400 − 1,410 = 45,990
     assert [(line.tax_year, line.amount, line.tax) for line in s.bonus_lines] == [
-        (2026, Decimal("525000.00"), Decimal("153090.00"))]
+        (2026, Decimal("237000.00"), Decimal("45990.00"))]
 
 
 def test_the_deferred_part_is_planned_as_deferred_cash_from_the_pay_date():
-    # E002 with 40% deferred: payout 720,000 → 288,000 deferred; paid a third on each of the
-    # next three anniversaries of the pay date 2027-03-31 (the demo's "equal 3")
+    # E002 out of the SOE rules, with the company deferring 40%: payout 720,000 → 288,000
+    # deferred; paid a third on each of the next three anniversaries of the pay date
+    # 2027-03-31 (the demo's "equal 3")
     policy = dataclasses.replace(DEMO_POLICY, bonus=BonusRules(deferral_share=0.4))
-    s = pay_statement(appraise(demo_inputs()[1], policy), policy.soe, policy.incentives)
+    item = dataclasses.replace(demo_inputs()[1], soe_pay=None)
+    s = pay_statement(appraise(item, policy), policy.soe, policy.incentives)
     assert [(e.date, e.grant_id, e.value) for e in s.deferred_plan] == [
         (dt.date(year, 3, 31), "BONUS-2026", Decimal("96000.00")) for year in (2028, 2029, 2030)]
     assert sum(e.value for e in s.deferred_plan) == s.appraisal.payout.deferred
     # not paid this year: the one-time bonus is the settlement 720,000 − 288,000 − 225,000
     # advances = 207,000, plus the 2024 bonus instalment of 30,000
     assert s.one_time_bonus == Decimal("237000.00")
-    assert STATEMENTS["E002"].deferred_plan == ()  # the demo defers nothing
+    assert STATEMENTS["E003"].deferred_plan == ()  # the demo company defers nothing itself
+
+
+def test_under_the_soe_rules_the_deferred_part_waits_for_the_terms_end():
+    # E002's term began in 2025 (SoePay's earlier year): 2025–2027, so the 288,000 deferred
+    # from 2026 is paid whole with the term's last close, on 2028-03-31
+    assert [(e.date, e.value) for e in STATEMENTS["E002"].deferred_plan] == [
+        (dt.date(2028, 3, 31), Decimal("288000.00"))]
+    # E001's term 2024–2026 ends this year: 40% of 1,458,000 = 583,200 is paid after the
+    # term's appraisal, on this close's pay date; paid now 874,800 is 60%: no deferral breach
+    e001 = STATEMENTS["E001"]
+    assert [(e.date, e.value) for e in e001.deferred_plan] == [
+        (dt.date(2027, 3, 31), Decimal("583200.00"))]
+    assert e001.appraisal.payout.paid_in_year == Decimal("874800.00")
+    assert [b.rule for b in e001.soe_check.breaches] == ["soe.performance_cap"]
+
+
+def test_a_company_deferring_more_than_the_soe_rules_keeps_its_own_share():
+    # the company defers 50%, the SOE rules 40%: the CFO has the larger, 360,000 of 720,000
+    policy = dataclasses.replace(DEMO_POLICY, bonus=BonusRules(deferral_share=0.5))
+    s = pay_statement(appraise(demo_inputs()[1], policy), policy.soe, policy.incentives)
+    assert s.appraisal.payout.deferred == Decimal("360000.00")
+    assert [e.value for e in s.deferred_plan] == [Decimal("360000.00")]
 
 
 def test_advances_above_payout_do_not_make_a_negative_bonus():
@@ -125,12 +153,13 @@ def test_net_pay_never_exceeds_gross(ex_id):
 
 
 def test_incentive_income_bridges_the_settlement_to_the_net_cash():
-    # E002: gross 525,000 + 369,000 + 31,500 = 925,500 less the settlement 495,000 paid now
+    # E002: gross 237,000 + 369,000 + 31,500 = 637,500 less the settlement 207,000 paid now
     # = 430,500 (the 2024 instalment 30,000 + the unlock 369,000 + dividends 31,500);
-    # 495,000 + 430,500 − 369,000 in shares − 208,470 tax = 348,030, the net cash
+    # 207,000 + 430,500 − 369,000 in shares − 104,370 tax = 164,130, the net cash
     s = STATEMENTS["E002"]
     assert s.incentive_income == Decimal("430500.00")
-    assert s.tax == Decimal("208470.00")
+    assert s.tax == Decimal("104370.00")
+    assert s.net_cash == Decimal("164130.00")
     # E012 owes 126,000 of advances: −126,000 + 216,000 SAR − 26,280 tax = 63,720
     s = STATEMENTS["E012"]
     assert s.incentive_income == Decimal("216000.00")

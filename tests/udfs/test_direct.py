@@ -132,6 +132,12 @@ def test_a_method_column_takes_the_table_for_its_curve_and_band_rows_only():
                                 "type 40% or 0.4"),  # 1.5 would read as 1.5%
     # 828,000 − 40% deferred (331,200) − 3 × 75,000 advances = 271,800
     (xp.XP_SETTLE, (828000.0, [[75000, 75000, 75000]], 0.4), 271800.0),
+    # under the central-SOE rules at least 40% waits for the term's end: 720,000 − 288,000
+    # − 225,000 = 207,000 (the demo CFO); a company's 50% stays 50%: 360,000 deferred
+    (xp.XP_DEFER, (720000.0, None, True), 288000.0),
+    (xp.XP_DEFER, (720000.0, 0.5, "是"), 360000.0),
+    (xp.XP_DEFER, (720000.0, None, False), 0.0),
+    (xp.XP_SETTLE, (720000.0, [[75000, 75000, 75000]], None, True), 207000.0),
 ])
 def test_known_answers(function, args, expected):
     result = function(*args)

@@ -25,8 +25,8 @@ CATALOG = [
     "XP_BONUS(coefficient, standard, [months=12], [cap])",
     "XP_EXTRA(achievement, standard, [rate=1], [cap_share=0.5])",
     "XP_ADVANCE(coefficient, standard, [advance_rate=0.5])",
-    "XP_DEFER(annual_bonus, [deferral_share=0])",
-    "XP_SETTLE(annual_bonus, advances, [deferral_share=0])",
+    "XP_DEFER(annual_bonus, [deferral_share=0], [soe=FALSE])",
+    "XP_SETTLE(annual_bonus, advances, [deferral_share=0], [soe=FALSE])",
     ('XP_OPTION_BS(spot, strike, years, rate, volatility, [dividend_yield=0], '
      '[option_type="call"])'),
     'XP_INTRINSIC(price, strike, [option_type="call"], [quantity])',

@@ -114,6 +114,12 @@ def test_money_arrives_as_the_rounded_float(excel):
     assert call_like_excel(excel.XP_DEFER, ((100000.15,), (None,)), 0.3) == [[30000.05], [""]]
 
 
+def test_a_column_of_soe_flags_defers_row_by_row(excel):
+    # Results passes COUNTIF(SoePay[ID],$A5)>0: TRUE for the CFO (40% deferred), FALSE else
+    assert call_like_excel(excel.XP_DEFER, ((720000.0,), (720000.0,)), MISSING,
+                           ((True,), (False,))) == [[288000.0], [0.0]]
+
+
 def test_an_upstream_xp_error_passes_through(excel):
     upstream = call_like_excel(excel.XP_WEIGHTED, ((90.0,), (80.0,)), ((60.0,), (35.0,)))
     assert upstream == [["#XP! weights add to 95%, expected 100% (60%, 35%)"]]

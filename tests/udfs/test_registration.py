@@ -115,7 +115,8 @@ def test_the_catalog_signatures_in_vba(book):
     declared = _declarations(book.vba)
     assert declared["XP_SCORE"] == ("actual, target, Optional method, Optional floor, "
                                     "Optional cap, Optional table")
-    assert declared["XP_SETTLE"] == "annual_bonus, advances, Optional deferral_share"
+    assert declared["XP_SETTLE"] == ("annual_bonus, advances, Optional deferral_share, "
+                                     "Optional soe")
     assert declared["XP_OKR"] == ("kr_scores, kr_weights, Optional objectives, "
                                   "Optional objective_weights")
 

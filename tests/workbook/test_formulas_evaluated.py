@@ -222,13 +222,13 @@ def test_a_workbook_of_the_previous_template_still_reads_and_reconciles(tmp_path
     assert "DeferralShare is missing (an older template)" in data.warnings[0].message
     assert "no column(s) Deferred" in data.warnings[1].message
     saved, count = evaluated(older, tmp_path / "saved.xlsx")
-    # its SoePay Check formula predates checking a blank 2026 Paid now against what the
-    # statement pays: it finds no deferral breach for E001, xlperf does, and the summary
-    # lists that difference (finance sees the old formula disagree); so does its Vested
-    # at year end of E004's restricted stock: the old formula counts the 2026 tranche whose
-    # condition was not met, xlperf (and the current formula) forfeits it; and its Business,
-    # Individual and Annual score of E001 predate the part score cap (106.57, 102.75, 101.54
-    # where xlperf counts 100, 100, 98.09)
+    # its Due now predates deferring 40% for the two executives under the central-SOE
+    # rules (E001, E002), and the summary lists that difference (finance sees the old
+    # formula disagree); so does its Vested at year end of E004's restricted stock: the old
+    # formula counts the 2026 tranche whose condition was not met, xlperf (and the current
+    # formula) forfeits it; and its Business, Individual and Annual score of E001 predate the
+    # part score cap (106.57, 102.75, 101.54 where xlperf counts 100, 100, 98.09)
     assert_no_difference(saved, count, expected=[
-        ("E001", "D5"), ("E001", "E5"), ("E001", "H5"), ("E001", "I7"), ("E004", "V12")])
+        ("E001", "D5"), ("E001", "E5"), ("E001", "H5"), ("E001", "Q5"), ("E002", "Q6"),
+        ("E004", "V12")])
     assert not any(c.key == "deferred" for c in read_workbook(saved).cached)

@@ -44,12 +44,12 @@ def test_the_demo_checks_the_presidents_payout_against_twice_his_base_salary(dem
     # 810,000), and the term incentive 1,000,000 is within 30% of the term's pay:
     # (680,000 + 1,180,000 + 700,000 + 1,350,000 + 700,000 + 1,458,000) × 30% = 1,820,400.
     # His 2026 Paid now is blank, so the part paid at the close is what the statement pays
-    # in the year: the demo defers nothing, so all 1,458,000, above the 60% allowed
-    # (1,458,000 × 60% = 874,800): a deferral breach too.
+    # in the year: under these rules xlperf defers 40% (583,200), so 874,800 = 60%, within
+    # what may be paid now: no deferral breach.
     check = e001.soe_check
     assert [(b.rule, b.subject, b.actual, b.limit) for b in check.breaches] == [
-        ("soe.performance_cap", "2026", Decimal("1458000.00"), Decimal("1400000.00")),
-        ("soe.deferral", "2026", Decimal("1458000.00"), Decimal("874800.00"))]
+        ("soe.performance_cap", "2026", Decimal("1458000.00"), Decimal("1400000.00"))]
+    assert check.term.years[-1].paid_now == Decimal("874800.00")
     assert check.term_incentive_cap == Decimal("1820400.00")
     assert [y.year for y in check.term.years] == [2024, 2025, 2026]
     assert "soe_pay" in statement_flags(e001)
@@ -233,21 +233,28 @@ def test_the_payout_statement_shows_the_paid_now_entered_even_above_the_payout()
 
 def test_the_statement_says_how_this_years_paid_at_the_close_was_taken():
     """E001 leaves 2026's Paid now blank: checked with what his statement pays in the year,
-    1,458,000. E002 typed 432,000, but her statement pays 720,000 in the year (225,000 of
-    advances + the 495,000 settlement): the note shows the two disagree."""
+    1,458,000 less 40% deferred = 874,800. E002's 432,000 is what her statement pays in the
+    year (720,000 less 288,000 deferred): no note. Typed as 400,000, it disagrees with the
+    statement, and the note says so."""
+    import dataclasses
+
     from xlperf.report.appraisal_context import Header, Person
     from xlperf.report.payout_context import payout_report
     from xlperf.rules.appraisal import appraise
     from xlperf.rules.pay_statement import pay_statement
 
     header = Header(COMPANY, YEAR, "demo.xlsx", "0" * 64, "demo")
+    e001, e002 = demo_inputs()[:2]
+    other = dataclasses.replace(e002, soe_pay=dataclasses.replace(
+        e002.soe_pay, paid_now=Decimal(400_000)))
     notes = {}
-    for item in demo_inputs()[:2]:
+    for key, item in (("E001", e001), ("E002", e002), ("typed", other)):
         report = payout_report(pay_statement(appraise(item)), header,
                                Person(item.executive.id, "", "", "", ""))
-        notes[item.executive.id] = report.soe.paid_now_note
-    assert notes["E001"].en.endswith("(advances included), ¥1,458,000.00")
-    assert notes["E002"].en == ("SoePay gives ¥432,000.00 as paid at this year's close, but "
-                                "this statement pays ¥720,000.00 in the year (advances "
-                                "included): check which is right")
-    assert "两者不一致" in notes["E002"].zh
+        notes[key] = report.soe.paid_now_note
+    assert notes["E001"].en.endswith("(advances included), ¥874,800.00")
+    assert notes["E002"] is None
+    assert notes["typed"].en == ("SoePay gives ¥400,000.00 as paid at this year's close, but "
+                                 "this statement pays ¥432,000.00 in the year (advances "
+                                 "included): check which is right")
+    assert "两者不一致" in notes["typed"].zh

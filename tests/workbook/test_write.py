@@ -204,9 +204,11 @@ def test_the_config_tables_are_passed_explicitly(demo_path):
     assert "XP_COEF(K5,CoefTable)" in row["Coefficient"]
     assert "PartWeights" in row["Annual score"] and "GroupWeights" in row["360"].text
     assert "ExtraRate,ExtraCap" in row["Extra"]
-    assert "XP_DEFER(O5,DeferralShare)" in row["Deferred"]
+    # the central-SOE deferral applies to an executive with SoePay rows, as in the batch
+    soe = "COUNTIF(tblSoePay[ID],$A5)>0"
+    assert f"XP_DEFER(O5,DeferralShare,{soe})" in row["Deferred"]
     assert "XP_SETTLE(O5,INDEX(tblExecutives[[Advance Q1]:[Advance Q3]]," in row["Due now"]
-    assert row["Due now"].endswith(",0),DeferralShare))")
+    assert row["Due now"].endswith(f",0),DeferralShare,{soe}))")
     assert "XP_CONSEC(S5:V5,ConsecWorst,ConsecYears,GradeTable)" in row["Consecutive-C"]
     score = wb[L.INDICATORS]["N5"].value
     for name in ("PerIncident", "ScoreFloor", "ScoreCap", "DefaultCurve", "DefaultBands",

@@ -15,7 +15,8 @@ from xlperf.errors import InputError, InputErrors
 from xlperf.model import Appraisal, AppraisalInput, Indicator, IndicatorResult
 from xlperf.policy import DEMO_POLICY, Policy
 from xlperf.rules.annual import annual_score, part_score
-from xlperf.rules.bonus import Payout, bonus_amount, over_achievement_extra, payout
+from xlperf.rules.bonus import BonusRules, Payout, bonus_amount, over_achievement_extra, payout
+from xlperf.rules.china.soe import soe_deferral_share
 from xlperf.rules.composite import (
     Composite,
     as_fractions,
@@ -174,6 +175,14 @@ def _run_of_years(data: AppraisalInput, grade: str, years: int) -> list[str | No
     return [by_year.get(data.year - back) for back in range(years - 1, 0, -1)] + [grade]
 
 
+def _bonus_rules(data: AppraisalInput, policy: Policy) -> BonusRules:
+    """The policy's bonus rules, with the central-SOE deferral for an executive under it."""
+    if data.soe_pay is None:
+        return policy.bonus
+    share = soe_deferral_share(policy.bonus.deferral_share, policy.soe)
+    return dataclasses.replace(policy.bonus, deferral_share=float(share))
+
+
 def _grade_and_pay(data: AppraisalInput, policy: Policy, results: tuple[IndicatorResult, ...],
                    parts: _Parts) -> Appraisal:
     annual = annual_score(parts.business_score, parts.individual_score, parts.duty_report,
@@ -186,7 +195,7 @@ def _grade_and_pay(data: AppraisalInput, policy: Policy, results: tuple[Indicato
     bonus = bonus_amount(coefficient, ex.bonus_standard, ex.months_served, ex.bonus_cap)
     extra = (over_achievement_extra(ex.long_term_achievement, ex.bonus_standard, policy.bonus)
              if ex.long_term_achievement is not None else Decimal("0.00"))
-    pay = payout(bonus, extra, data.advances, policy.bonus)
+    pay = payout(bonus, extra, data.advances, _bonus_rules(data, policy))
     flag = consecutive_flag(_run_of_years(data, grade, policy.consecutive_years),
                             policy.grades, policy.consecutive_worst, policy.consecutive_years)
     return Appraisal(data, results, parts.business, parts.business_score, parts.individual,

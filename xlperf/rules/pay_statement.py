@@ -26,8 +26,9 @@ incentive event of the year, taxed by the China rules. The choices (see docs/rul
   executive's annual tax reconciliation (汇算清缴), outside this statement.
 - An event whose outcome is not known yet (a performance condition not assessed, marked
   estimated) is shown but neither paid nor taxed.
-- The year's deferred part (the policy's deferral share) is not paid or taxed this year:
-  the statement plans it as deferred cash from the pay date (:func:`deferred_bonus_plan`).
+- The year's deferred part (the policy's deferral share; under the central-SOE rules at
+  least their 40%) is not paid or taxed this year: the statement plans it as deferred cash
+  from the pay date (:func:`deferred_bonus_plan`), under the SOE rules paid after the term.
 - An executive under the central-SOE pay rules (``input.soe_pay``) has the year's payout
   (bonus + extra) checked as the performance salary (绩效年薪) with the term's earlier years
   (:mod:`xlperf.rules.china.soe`), and what it pays in the year (payout − deferred) as the
@@ -40,6 +41,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
+from fractions import Fraction
 
 from xlperf.errors import InputError
 from xlperf.model import Appraisal
@@ -64,6 +66,7 @@ from xlperf.rules.incentives import (
     Instrument,
     RestrictedStockGrant,
     Settlement,
+    VestingSchedule,
     all_events_in_year,
     grant_summary,
 )
@@ -216,18 +219,26 @@ def _check_ids(grants: Sequence[object]) -> dict[str, object]:
 
 
 def deferred_bonus_plan(appraisal: Appraisal, pay_date: dt.date,
-                        rules: IncentiveRules = DEFAULT_INCENTIVE_RULES
+                        rules: IncentiveRules = DEFAULT_INCENTIVE_RULES,
+                        soe_rules: SoePayRules = SoePayRules()  # noqa: B008
                         ) -> tuple[IncentiveEvent, ...]:
     """The year's deferred part (延期支付) as the payments it is planned to become: deferred
     cash ``BONUS-<year>`` granted on the pay date, paid by the policy's deferral schedule
-    (demo: a third on each of the next three anniversaries), to the cent. Once paid out it
-    is entered on the Grants sheet as deferred cash, where forfeiture and clawback apply."""
+    (demo: a third on each of the next three anniversaries), to the cent. An executive under
+    the central-SOE rules has it paid whole once the term is over (延期至任期结束后兑现): on
+    the pay date of the term's last year (the anniversary of this pay date in that year + 1).
+    Once paid out it is entered on the Grants sheet as deferred cash, where forfeiture and
+    clawback apply."""
     amount = appraisal.payout.deferred
     if not amount:
         return ()
     year = appraisal.input.year
-    grant = DeferredCashGrant(pay_date, amount, bonus_year=year, grant_id=f"BONUS-{year}",
-                              rules=rules)
+    schedule = None
+    if appraisal.input.soe_pay is not None:
+        months = 12 * (appraisal.input.soe_pay.term_end(year, soe_rules) - year)
+        schedule = VestingSchedule(((months, Fraction(1)),), name="after the term 任期结束后")
+    grant = DeferredCashGrant(pay_date, amount, schedule, bonus_year=year,
+                              grant_id=f"BONUS-{year}", rules=rules)
     return tuple(e for e in grant.events() if e.kind is EventKind.PAYMENT)
 
 
@@ -291,4 +302,4 @@ def pay_statement(appraisal: Appraisal,
         None if data.soe_pay is None else data.soe_pay.check(
             data.year, appraisal.payout.total, appraisal.grade, soe_rules,
             appraisal.payout.paid_in_year),
-        deferred_bonus_plan(appraisal, pay_date, incentive_rules))
+        deferred_bonus_plan(appraisal, pay_date, incentive_rules, soe_rules))

@@ -21,7 +21,8 @@ from xlperf.rules.bonus import (
     settlement,
     share_of_standard,
 )
-from xlperf.udfs.cells import amount, each, grid, pairs, present, single, values
+from xlperf.rules.china.soe import soe_deferral_share
+from xlperf.udfs.cells import amount, each, flag, grid, pairs, present, single, values
 from xlperf.udfs.registry import INCENTIVES, excel_function
 
 POLICY = DEMO_POLICY
@@ -122,21 +123,33 @@ def XP_ADVANCE(coefficient, standard, advance_rate=_B.advance_rate):
 
 _DEFERRAL_HELP = ("Share of the year's bonus deferred to later years (延期支付比例), 0–100%: "
                   f"0.4, a 40% cell or 40. Default {_B.deferral_share:g}: none deferred.")
+_SOE_HELP = ("TRUE for an executive under the central-SOE pay rules (中央企业负责人): at least "
+             f"{POLICY.soe.deferral_share:.0%} is then deferred, to the term's end (延期兑现). "
+             "Default FALSE.")
 
 
-@excel_function(INCENTIVES, cellwise=("annual_bonus", "deferral_share"), help={
+def _deferral(deferral_share: object, soe: object) -> object:
+    """The deferral share to apply: as given (blank: the default), raised to the central-SOE
+    share for an executive under those rules."""
+    share = _share(deferral_share, _B.deferral_share)
+    return soe_deferral_share(share, POLICY.soe) if flag(soe, "soe") else share
+
+
+@excel_function(INCENTIVES, cellwise=("annual_bonus", "deferral_share", "soe"), help={
     "annual_bonus": "The year's bonus (年度奖金: bonus + extra), ¥; a cell or a column.",
     "deferral_share": _DEFERRAL_HELP,
-}, examples=[(360000, 0.4), ([[360000], [100000.05], [None]], 0.4), (360000,)])
-def XP_DEFER(annual_bonus, deferral_share=_B.deferral_share):
+    "soe": _SOE_HELP,
+}, examples=[(360000, 0.4), ([[360000], [100000.05], [None]], 0.4), (360000,),
+             (360000, None, True)])
+def XP_DEFER(annual_bonus, deferral_share=_B.deferral_share, soe=False):
     """Deferred part of the year's bonus (延期支付) = deferral share × bonus, to the cent;
-    left out of the settlement, paid later (XP_DEFERRED splits it into instalments)."""
-    def deferred(annual_bonus, deferral_share):
-        return amount(deferred_amount(annual_bonus, _share(deferral_share,
-                                                           _B.deferral_share)))
+    left out of the settlement, paid later (XP_DEFERRED splits it into instalments). Under
+    the central-SOE rules (soe TRUE) the share is at least theirs (40%)."""
+    def deferred(annual_bonus, deferral_share, soe):
+        return amount(deferred_amount(annual_bonus, _deferral(deferral_share, soe)))
 
     return each(deferred, ("annual_bonus",), function="XP_DEFER", annual_bonus=annual_bonus,
-                deferral_share=deferral_share)
+                deferral_share=deferral_share, soe=soe)
 
 
 @excel_function(INCENTIVES, help={
@@ -145,12 +158,15 @@ def XP_DEFER(annual_bonus, deferral_share=_B.deferral_share):
     "advances": "Advances already paid (已预发), ¥: any range for one annual_bonus, or one row "
                 "per executive beside a column of annual bonuses. Blanks count as none.",
     "deferral_share": _DEFERRAL_HELP,
+    "soe": _SOE_HELP,
 }, examples=[(360000, [[45000, 45000, 30000]]), (100000, [[45000, 45000, 30000]]),
              ([[360000], [100000]], [[45000, 45000, 30000], [45000, 45000, 30000]]),
-             (360000, [[45000, 45000, 30000]], 0.4)])
-def XP_SETTLE(annual_bonus, advances, deferral_share=_B.deferral_share):
-    """Annual settlement (年度清算): the year's bonus less its deferred part (XP_DEFER) and
-    the advances paid, to the cent; negative when the advances exceed it (to recover)."""
+             (360000, [[45000, 45000, 30000]], 0.4),
+             (360000, [[45000, 45000, 30000]], None, True)])
+def XP_SETTLE(annual_bonus, advances, deferral_share=_B.deferral_share, soe=False):
+    """Annual settlement (年度清算): the year's bonus less its deferred part (XP_DEFER, soe
+    as there) and the advances paid, to the cent; negative when the advances exceed it (to
+    recover)."""
     bonuses = grid(annual_bonus)
     blocks = grid(advances)
     if len(bonuses) == 1 and len(bonuses[0]) == 1:
@@ -160,7 +176,7 @@ def XP_SETTLE(annual_bonus, advances, deferral_share=_B.deferral_share):
     else:
         raise InputError(f"annual_bonus is {len(bonuses)}×{len(bonuses[0])} but advances has "
                          f"{len(blocks)} rows: give one row of advances per annual bonus")
-    share = _share(single(deferral_share, "deferral_share"), _B.deferral_share)
+    share = _deferral(single(deferral_share, "deferral_share"), single(soe, "soe"))
 
     def settle(annual_bonus, advances):
         return amount(settlement(annual_bonus, values(advances, "advances", ordered=False),

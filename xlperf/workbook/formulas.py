@@ -144,6 +144,7 @@ def result_formulas(row: int) -> list[tuple[str, bool]]:
     ind = L.INDICATORS_LAYOUT.table
     achievement = _executive("Long-term achievement")
     history = f"{x['Grade -3']}:{x['Grade now']}"
+    soe = f"COUNTIF({column(L.SOE_PAY_LAYOUT.table, 'ID')},$A{row})>0"  # under SOE pay rules
     by_header = {
         "ID": (f'=IFERROR({_executive("ID")}&"","")', False),
         "Name": (_if_executive(row, f'{_executive("Name")}&""'), False),
@@ -175,9 +176,9 @@ def result_formulas(row: int) -> list[tuple[str, bool]]:
             f"{_executive('Bonus standard')},ExtraRate,ExtraCap))")), False),
         "Total": (_if_executive(row, f"{x['Bonus']}+{x['Extra']}"), False),
         "Advances paid": (_if_executive(row, f"SUM({advances})"), False),
-        "Deferred": (_if_executive(row, f"XP_DEFER({x['Total']},DeferralShare)"), False),
-        "Due now": (_if_executive(row, f"XP_SETTLE({x['Total']},{advances},DeferralShare)"),
-                    False),
+        "Deferred": (_if_executive(row, f"XP_DEFER({x['Total']},DeferralShare,{soe})"), False),
+        "Due now": (_if_executive(row, (
+            f"XP_SETTLE({x['Total']},{advances},DeferralShare,{soe})")), False),
         "Grade -3": (_past_grade(row, 3), True),
         "Grade -2": (_past_grade(row, 2), True),
         "Grade -1": (_past_grade(row, 1), True),

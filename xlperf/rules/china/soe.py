@@ -10,6 +10,9 @@ base salary (基本年薪), performance salary (绩效年薪) and a term incenti
   term grade no term incentive;
 - part of each year's performance salary is deferred to the end of the term (延期兑现);
   40% is the usual share (paid 60% at the year's close), a tunable in :class:`SoePayRules`.
+  xlperf applies it, not only checks it: an executive under these rules has the larger of
+  the company's deferral share and this one deferred (:func:`soe_deferral_share`), paid
+  after the term's last year (:meth:`SoePayInput.term_end`, a term being 3 years).
 
 :func:`check_term` (and :func:`check_year`) return every breach in plain words. The legal
 limits are dated data (:data:`SOE_PAY_VERSIONS`, the version in force at a year's end);
@@ -70,17 +73,19 @@ DEFERRAL_SOURCE = Source("中央企业负责人经营业绩考核暂行办法（
 
 @dataclasses.dataclass(frozen=True)
 class SoePayRules:
-    """A company's settings for the SOE pay checks (to live in ``Policy``).
+    """A company's settings for the SOE pay rules (they live in ``Policy.soe``).
 
     ``deferral_share``: the part of each year's performance salary deferred to the term's
-    end (40%). ``failed_grades``: the annual or term grades that earn nothing (D in xlperf's
-    table, and the SASAC words 不称职, 不胜任, 不合格); ``passing_grades`` the others. A grade
+    end (40%); ``term_years``: the length of a term (任期, 3 years). ``failed_grades``: the
+    annual or term grades that earn nothing (D in xlperf's table, and the SASAC words
+    不称职, 不胜任, 不合格); ``passing_grades`` the others. A grade
     in neither is an error, never a pass (:meth:`failed`); ``Policy`` adds its grade table's
     grades to the passing ones. The two caps are None to use the legal limits in force, or
     a stricter (or local) figure.
     """
 
     deferral_share: Decimal = Decimal("0.40")
+    term_years: int = 3
     failed_grades: tuple[str, ...] = ("D", "不称职", "不胜任", "不合格")
     passing_grades: tuple[str, ...] = ("S", "A", "B", "C", "优秀", "良好", "称职", "基本称职",
                                        "胜任", "基本胜任", "合格", "基本合格")
@@ -90,6 +95,10 @@ class SoePayRules:
     def __post_init__(self) -> None:
         object.__setattr__(self, "deferral_share",
                            share(self.deferral_share, "SOE deferral share", field="deferral_share"))
+        years = inputs.count(self.term_years, "term years", field="term_years")
+        if years < 1:
+            raise InputError("a term is 0 years, expected 1 or more", field="term_years")
+        object.__setattr__(self, "term_years", years)
         grades = tuple(grade_name(g, "failed grade") for g in self.failed_grades)
         if not grades:
             raise InputError("give at least one failed grade (e.g. D)", field="failed_grades")
@@ -145,12 +154,22 @@ class SoePayRules:
     def to_mapping(self) -> dict[str, Any]:
         """The settings as a plain mapping (round-trips through :meth:`from_mapping`)."""
         data: dict[str, Any] = {"deferral_share": float(self.deferral_share),
+                                "term_years": self.term_years,
                                 "failed_grades": list(self.failed_grades),
                                 "passing_grades": list(self.passing_grades)}
         for name in ("performance_cap_multiple", "term_incentive_cap_share"):
             if getattr(self, name) is not None:
                 data[name] = float(getattr(self, name))
         return data
+
+
+def soe_deferral_share(company_share: object, rules: SoePayRules = SoePayRules()  # noqa: B008
+                       ) -> Decimal:
+    """The share of the year's payout deferred for an executive under the central-SOE rules:
+    the company's own deferral share or the SOE one (40%, to the term's end), whichever is
+    larger, so both rules hold (0 and 40% → 40%; 50% and 40% → 50%)."""
+    return max(share(company_share, "deferral share", field="deferral_share"),
+               rules.deferral_share)
 
 
 def soe_pay_limits(on: object = None) -> SoePayLimits:
@@ -367,6 +386,13 @@ class SoePayInput:
                 self.paid_now, "performance salary paid now (当期兑现)", field="paid_now"))
         object.__setattr__(self, "term_incentive", read_money(
             self.term_incentive, "term incentive (任期激励收入)", field="term_incentive"))
+
+    def term_end(self, year: int, rules: SoePayRules = SoePayRules()) -> int:  # noqa: B008
+        """The last year of the term holding the appraisal ``year``: its first year (the
+        earliest of the term's years) + the term's length − 1, never before ``year``
+        (2025–2026 given, 3-year terms: 2027)."""
+        first = min((y.year for y in self.earlier_years), default=year)
+        return max(min(first, year) + rules.term_years - 1, year)
 
     def check(self, year: int, performance_salary: Decimal, grade: str,
               rules: SoePayRules = SoePayRules(),  # noqa: B008
