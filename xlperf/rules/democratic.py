@@ -24,6 +24,8 @@ GROUP_ALIASES = {
 
 GROUP_LABELS_ZH = {"superior": "上级", "peer": "同级", "subordinate": "下级"}
 SCORE_LOW, SCORE_HIGH = 0.0, 100.0  # the scale of a 360 rating and a duty-report panel score
+MIN_RATERS = 3  # a group with fewer raters is left out (and stays anonymous)
+TRIM_FROM = 5  # from this many raters the highest and lowest rating are dropped
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,8 +34,8 @@ class DemocraticRules:
 
     group_weights: tuple[tuple[str, float], ...] = (
         ("superior", 0.4), ("peer", 0.3), ("subordinate", 0.3))
-    min_raters: int = 3
-    trim_from: int = 5
+    min_raters: int = MIN_RATERS
+    trim_from: int = TRIM_FROM
 
     def __post_init__(self) -> None:
         groups = tuple((group_name(g), float(w)) for g, w in self.group_weights)
@@ -59,7 +61,7 @@ def group_name(group: object) -> str:
     return GROUP_ALIASES[key]
 
 
-def trimmed_mean(values: Sequence[float], trim_from: int = 5) -> float:
+def trimmed_mean(values: Sequence[float], trim_from: int = TRIM_FROM) -> float:
     """The mean, without the single highest and lowest value once there are ``trim_from``+."""
     if not values:
         raise InputError("no ratings to average")
@@ -136,7 +138,7 @@ def democratic_score(ratings: Sequence[tuple[object, object]],
     return DemocraticResult(round_score(score, places), groups, tuple(warnings))
 
 
-def duty_report_score(panel_scores: Sequence[object], trim_from: int = 5,
+def duty_report_score(panel_scores: Sequence[object], trim_from: int = TRIM_FROM,
                       places: int = 2) -> float:
     """The duty-report (述职) score: the panel's mean, trimmed like a 360 group."""
     values = [inputs.number(s, f"panel score {i}", field="score")

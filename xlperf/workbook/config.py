@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from xlperf.errors import InputError, Problem
 from xlperf.policy import DEMO_POLICY, Policy, policy_from_mapping, policy_to_mapping
 from xlperf.rules import inputs
-from xlperf.rules.annual import PART_LABELS, PART_SCORE_CAP, PARTS
+from xlperf.rules.annual import PART_LABELS, PARTS
 from xlperf.rules.categories import CATEGORIES
 from xlperf.rules.china.soe import SoePayRules
 from xlperf.rules.democratic import GROUP_LABELS_ZH
@@ -31,11 +31,20 @@ from xlperf.workbook import layout as L
 # (key, label, Chinese, part) — the category list offered on the Indicators sheet
 GRADE_MEANINGS = {"S": "outstanding 卓越", "A": "excellent 优秀", "B": "competent 称职",
                   "C": "basically competent 基本称职", "D": "not competent 不称职"}
-FIXED = {  # what the workbook cannot change, as (mapping path, value) the formulas assume
-    ("score_decimals",): 2, ("part_score_cap",): PART_SCORE_CAP,
-    ("democratic", "min_raters"): 3, ("democratic", "trim_from"): 5,
-    ("scoring", "rating_scale"): [1.0, 5.0],
-}
+_FIXED_PATHS = (("score_decimals",), ("part_score_cap",), ("democratic", "min_raters"),
+                ("democratic", "trim_from"), ("scoring", "rating_scale"))
+
+
+def _get(mapping: Mapping[str, Any], path: tuple[str, ...]) -> Any:
+    value: Any = mapping
+    for key in path:
+        value = value[key]
+    return value
+
+
+# What the workbook cannot change: the XP_ functions take these settings from the demo policy
+# (xlperf.udfs), so a workbook's formulas assume its values. (mapping path -> value)
+FIXED = {path: _get(policy_to_mapping(DEMO_POLICY), path) for path in _FIXED_PATHS}
 MAX_CONSECUTIVE_YEARS = L.HISTORY_GRADES_SHOWN + 1
 
 
@@ -66,13 +75,6 @@ class ConfigGrid:
         a = f"${get_column_letter(first[1])}${first[0]}"
         b = f"${get_column_letter(last[1])}${last[0]}"
         self.names[name] = a if a == b else f"{a}:{b}"
-
-
-def _get(mapping: Mapping[str, Any], path: tuple[str, ...]) -> Any:
-    value: Any = mapping
-    for key in path:
-        value = value[key]
-    return value
 
 
 def check_writable(policy: Policy) -> None:
