@@ -1,12 +1,13 @@
 """The demo company: 华夏汽车 Huaxia Motor, a fictional car maker, and its 12 executives.
 
 Data only (built deterministically): it feeds ``xlperf demo``, the demo workbook and the
-tests. Every scoring method and every rater group is used; the year shows a veto, a
-consecutive-C review, a mid-year joiner, a bonus cap, an over-achievement extra, a 360
-group with too few raters and advances that exceed the payout. The president and the CFO
-are appointed by the controlling central SOE (中央企业负责人), so their pay is checked on the
-SoePay sheet: the president's payout this year is above 2 × his base salary, and 40% of
-both payouts is deferred to the end of their terms.
+tests. Every scoring method and every rater group is used; the year shows a veto (which
+withholds the plant director's over-achievement extra), a consecutive-C review, a mid-year
+joiner, a bonus cap, an over-achievement extra, a 360 group with too few raters and
+advances that exceed the payout. The president and the CFO are appointed by the
+controlling central SOE (中央企业负责人), so their pay is checked on the SoePay sheet: the
+president's payout this year is above 2 × his base salary, and 40% of both payouts is
+deferred to the end of their terms.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ _PEOPLE = [
     ("E009", "周婷", "Zhou Ting", "新能源事业部 NEV Division", "事业部总经理 GM NEV Division",
      640_000, 1.00, 7, Decimal("350000"), 125.0),
     ("E010", "吴刚", "Wu Gang", "动力总成厂 Powertrain Plant", "厂长 Plant Director", 450_000,
-     0.93, 12, None, None),
+     0.93, 12, None, 115.0),
     ("E011", "徐芳", "Xu Fang", "董事会办公室 Board Office", "董事会秘书 Board Secretary",
      420_000, 0.90, 12, None, None),
     ("E012", "孙浩", "Sun Hao", "海外事业部 International", "海外总经理 GM International",

@@ -176,8 +176,9 @@ def policy_from_mapping(data: Mapping[str, Any], base: Policy = DEMO_POLICY) -> 
     if (bonus := _section(data, "bonus")) is not None:
         known = {f.name for f in dataclasses.fields(BonusRules)}
         _only(bonus, known, "bonus")
-        changes["bonus"] = dataclasses.replace(
-            base.bonus, **{k: inputs.number(v, f"bonus {k}") for k, v in bonus.items()})
+        changes["bonus"] = dataclasses.replace(base.bonus, **{
+            k: v if k == "extra_withheld" else inputs.number(v, f"bonus {k}")
+            for k, v in bonus.items()})
     if (incentives := _section(data, "incentives")) is not None:
         changes["incentives"] = incentive_rules_from_mapping(incentives, base.incentives)
     if (soe := _section(data, "soe")) is not None:

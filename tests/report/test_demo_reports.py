@@ -150,6 +150,11 @@ def test_the_statement_numbers_advances_and_says_what_its_net_cash_covers(demo_r
 def test_veto_and_consecutive_c_are_flagged(demo_run):
     vetoed = pdf_text(demo_run.out / "appraisal-E010.pdf")
     assert "一票否决 Veto" in vetoed and "重大安全责任事故" in vetoed
+    # the veto withholds the over-achievement extra of his 115% long-term target (67,500)
+    payout = " ".join(pdf_text(demo_run.out / "payout-E010.pdf").split())
+    assert "achievement 115%; 因一票否决不予发放 withheld for the veto)" in payout
+    e010 = next(row for row in demo_run.ledger if row["ID"] == "E010")
+    assert e010["Over-achievement extra"] == "0.00"
     flagged = [row["ID"] for row in demo_run.ledger if "consecutive-C" in row["Flags"]]
     assert flagged
     for ex_id in flagged:

@@ -141,6 +141,31 @@ class TestBonus:
         assert over_achievement_extra(180, 900_000) == Decimal("450000.00")
         assert over_achievement_extra(95, 900_000) == Decimal("0.00")
 
+    def test_the_extra_is_withheld_in_a_year_paying_no_bonus_or_vetoed(self):
+        # 115% on 450,000 would pay 15% × 450,000 = 67,500 (the demo's E010)
+        assert over_achievement_extra(115, 450_000, coefficient=0.6) == Decimal("67500.00")
+        assert over_achievement_extra(115, 450_000, coefficient=0.6, vetoed=True) == 0
+        assert over_achievement_extra(115, 450_000, coefficient=0) == 0  # D pays no bonus
+        assert over_achievement_extra(115, 450_000) == Decimal("67500.00")  # not known
+        paid_anyway = BonusRules(extra_withheld=False)
+        assert over_achievement_extra(115, 450_000, paid_anyway, coefficient=0,
+                                      vetoed=True) == Decimal("67500.00")
+        with pytest.raises(InputError, match='extra_withheld is "yes", expected true or'):
+            BonusRules(extra_withheld="yes")
+
+    def test_a_vetoed_executive_who_beat_the_long_term_target_gets_no_extra(self):
+        import dataclasses
+
+        from xlperf.demo import demo_inputs
+        from xlperf.rules.appraisal import appraise
+
+        e010 = demo_inputs()[9]  # 115% of the long-term target, one major safety accident
+        assert e010.executive.long_term_achievement == 115
+        vetoed = appraise(e010)
+        assert vetoed.vetoes and vetoed.payout.extra == 0
+        policy = dataclasses.replace(DEMO_POLICY, bonus=BonusRules(extra_withheld=False))
+        assert appraise(e010, policy).payout.extra == Decimal("67500.00")
+
     @pytest.mark.parametrize("name", ["over_achievement_rate", "over_achievement_cap"])
     def test_an_extra_rate_typed_as_a_percent_is_refused(self, name):
         # 50 meant 50%: read as 50 × the standard it would pay 50 times the standard

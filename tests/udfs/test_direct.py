@@ -122,6 +122,10 @@ def test_a_method_column_takes_the_table_for_its_curve_and_band_rows_only():
     (xp.XP_EXTRA, (130.0, 100000.0, 2.0, 0.5), 50000.0),  # 30% × 2 = 60%, capped at 50%
     (xp.XP_EXTRA, (130.0, 100000.0, 1.0, 50.0),           # 50 for 50%: not 50 × the standard
      "#XP! cap_share is 50, expected a share of the standard such as 0.5 (50%), at most 10"),
+    (xp.XP_EXTRA, (115.0, 450000.0, None, None, 0.6), 67500.0),     # 15% × 450,000
+    (xp.XP_EXTRA, (115.0, 450000.0, None, None, 0.6, 1.0), 0.0),    # a veto withholds it
+    (xp.XP_EXTRA, (115.0, 450000.0, None, None, 0.0), 0.0),         # so does grade D's 0
+    (xp.XP_EXTRA, (115.0, 450000.0, None, None, None, False), 67500.0),
     (xp.XP_ADVANCE, (1.0, 120000.0), 15000.0),            # 120,000 × 3/12 × 50%
     (xp.XP_SETTLE, (100000.0, [[20000], [None], [30000]]), 50000.0),  # blank: no advance
     (xp.XP_DEFER, (828000.0, 0.4), 331200.0),             # 40% of 828,000

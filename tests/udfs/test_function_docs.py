@@ -23,7 +23,7 @@ CATALOG = [
     "XP_QUOTA(grades, [quotas], [grade_table])",
     "XP_COEF(grade, [coef_table])",
     "XP_BONUS(coefficient, standard, [months=12], [cap])",
-    "XP_EXTRA(achievement, standard, [rate=1], [cap_share=0.5])",
+    "XP_EXTRA(achievement, standard, [rate=1], [cap_share=0.5], [coefficient], [veto=FALSE])",
     "XP_ADVANCE(coefficient, standard, [advance_rate=0.5])",
     "XP_DEFER(annual_bonus, [deferral_share=0], [soe=FALSE])",
     "XP_SETTLE(annual_bonus, advances, [deferral_share=0], [soe=FALSE])",

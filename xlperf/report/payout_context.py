@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from decimal import Decimal
 
+from xlperf.model import Appraisal
 from xlperf.report import formats as f
 from xlperf.report.appraisal_context import EventRow, Header, Person, event_row
 from xlperf.report.breach_text import breach_text
@@ -121,6 +122,7 @@ class PayoutReport:
     future: tuple[EventRow, ...]  # deferred cash and other payments still to come
     soe: SoeCheck | None = None  # None: not under the central-SOE pay rules
     deferred_planned: bool = False  # future holds this year's deferred part (BONUS-<year>)
+    extra_withheld: str = ""  # why a beaten long-term target pays no extra: "veto", "no_bonus"
 
 
 def soe_check(check: SoePayCheck, year: int, paid_in_year: Decimal,
@@ -210,4 +212,14 @@ def payout_report(statement: PayStatement, header: Header, person: Person) -> Pa
         tuple(sorted(future, key=lambda e: e.date)),
         None if statement.soe_check is None else soe_check(
             statement.soe_check, a.input.year, pay.paid_in_year, a.input.soe_pay.paid_now),
-        bool(statement.deferred_plan))
+        bool(statement.deferred_plan), _extra_withheld(a))
+
+
+def _extra_withheld(a: Appraisal) -> str:
+    """Why the over-achievement extra is 0 although the long-term target was beaten (the
+    rule: :func:`xlperf.rules.bonus.extra_withheld`): "veto", "no_bonus" (coefficient 0),
+    or "" when it was not withheld."""
+    achievement = a.executive.long_term_achievement
+    if achievement is None or achievement <= 100 or a.payout.extra:
+        return ""
+    return "veto" if a.vetoes else "no_bonus" if a.coefficient == 0 else ""

@@ -193,7 +193,8 @@ def _grade_and_pay(data: AppraisalInput, policy: Policy, results: tuple[Indicato
     coefficient = policy.coefficients.coefficient_for(grade, annual, bool(vetoes))
     ex = data.executive
     bonus = bonus_amount(coefficient, ex.bonus_standard, ex.months_served, ex.bonus_cap)
-    extra = (over_achievement_extra(ex.long_term_achievement, ex.bonus_standard, policy.bonus)
+    extra = (over_achievement_extra(ex.long_term_achievement, ex.bonus_standard, policy.bonus,
+                                    coefficient=coefficient, vetoed=bool(vetoes))
              if ex.long_term_achievement is not None else Decimal("0.00"))
     pay = payout(bonus, extra, data.advances, _bonus_rules(data, policy))
     flag = consecutive_flag(_run_of_years(data, grade, policy.consecutive_years),

@@ -97,8 +97,12 @@ class BonusRules:
     over_achievement_cap: float = 0.5  # the extra never exceeds this share of the standard
     advance_rate: float = 0.5  # share of a quarter's bonus paid as an advance (预发)
     deferral_share: float = 0.0  # share of the year's payout deferred (延期支付)
+    extra_withheld: bool = True  # no extra in a year paying no bonus (coefficient 0) or vetoed
 
     def __post_init__(self) -> None:
+        if not isinstance(self.extra_withheld, bool):
+            raise InputError(f"extra_withheld is {inputs.describe(self.extra_withheld)}, "
+                             "expected true or false", field="extra_withheld")
         for name in ("advance_rate", "deferral_share"):  # shares: 0.4, "40%" or 40
             object.__setattr__(self, name, float(inputs.share(getattr(self, name), name,
                                                               field=name)))
@@ -134,18 +138,35 @@ def _exact_bonus(coefficient: object, standard: object, months: object) -> Decim
 
 
 def over_achievement_extra(achievement_pct: object, standard: object,
-                           rules: BonusRules = BonusRules()) -> Decimal:  # noqa: B008
+                           rules: BonusRules = BonusRules(),  # noqa: B008
+                           *, coefficient: object = None, vetoed: bool = False) -> Decimal:
     """Extra incentive for beating a medium/long-term target (超额完成目标额外增加激励).
 
     Demo: (achievement % − 100%) × standard, at most 50% of the standard; nothing at or
-    below target.
+    below target. Withheld (0) when :func:`extra_withheld` says so for the year's
+    ``coefficient`` and veto.
     """
     achievement = inputs.decimal(achievement_pct, "achievement %", field="achievement")
     base = _amount(standard, "bonus standard")
+    if extra_withheld(coefficient, vetoed, rules):
+        return Decimal("0.00")
     excess = max(Decimal(0), achievement - 100) / 100
     rate = inputs.decimal(rules.over_achievement_rate, "over-achievement rate")
     cap = inputs.decimal(rules.over_achievement_cap, "over-achievement cap")
     return money(min(excess * rate * base, cap * base))
+
+
+def extra_withheld(coefficient: object, vetoed: bool,
+                   rules: BonusRules = BonusRules()) -> bool:  # noqa: B008
+    """True when the year withholds the over-achievement extra: the rules withhold it (the
+    demo does) and the year pays no bonus (coefficient 0: D, 不称职) or a veto (一票否决)
+    applies. A coefficient not known (None) withholds nothing."""
+    if not rules.extra_withheld:
+        return False
+    if vetoed:
+        return True
+    return coefficient is not None and inputs.number(coefficient, "coefficient",
+                                                     field="coefficient") == 0
 
 
 def quarterly_advance(coefficient: object, standard: object,

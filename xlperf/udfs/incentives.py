@@ -77,7 +77,8 @@ def XP_BONUS(coefficient, standard, months=FULL_YEAR, cap=None):
                 standard=standard, months=months, cap=cap)
 
 
-@excel_function(INCENTIVES, cellwise=("achievement", "standard", "rate", "cap_share"), help={
+@excel_function(INCENTIVES, cellwise=("achievement", "standard", "rate", "cap_share",
+                                       "coefficient", "veto"), help={
     "achievement": "Achievement of the medium/long-term target (完成率): 125 or a 125% cell "
                    "(numbers up to 10 are read as % cells: 1.25 = 125%). A cell or a column.",
     "standard": "Bonus standard (绩效奖金激励标准), ¥; a cell or a column.",
@@ -85,22 +86,30 @@ def XP_BONUS(coefficient, standard, months=FULL_YEAR, cap=None):
             f"of the standard. Default {_B.over_achievement_rate:g}.",
     "cap_share": "Cap (封顶比例): the extra is at most this share of the standard. Default "
                  f"{_B.over_achievement_cap:g} ({_B.over_achievement_cap:.0%}).",
-}, examples=[(1.25, 300000), (180, 300000), (0.95, 300000)])
+    "coefficient": "The year's appraisal coefficient (考核系数): 0 (grade D) withholds the "
+                   "extra. Blank: not checked.",
+    "veto": "Veto (一票否决): TRUE or a count of veto incidents above 0 withholds the extra. "
+            "Default FALSE.",
+}, examples=[(1.25, 300000), (180, 300000), (0.95, 300000), (125, 300000, None, None, 0),
+             (125, 300000, None, None, 0.6, 1)])
 def XP_EXTRA(achievement, standard, rate=_B.over_achievement_rate,
-             cap_share=_B.over_achievement_cap):
+             cap_share=_B.over_achievement_cap, coefficient=None, veto=False):
     """Over-achievement extra incentive (超额完成目标额外激励): (achievement − 100%) × rate ×
-    standard, at most cap_share × standard, none at or below target; rounded to the cent."""
-    def extra(achievement, standard, rate, cap_share):
+    standard, at most cap_share × standard, none at or below target; rounded to the cent.
+    Withheld (0) in a year paying no bonus (coefficient 0) or under a veto (一票否决)."""
+    def extra(achievement, standard, rate, cap_share, coefficient, veto):
         rules = dataclasses.replace(  # shares checked first, so errors name the arguments
             _B, over_achievement_rate=share_of_standard(
                 _rate(rate, _B.over_achievement_rate, "rate"), "rate"),
             over_achievement_cap=share_of_standard(
                 _rate(cap_share, _B.over_achievement_cap, "cap_share"), "cap_share"))
         percent = inputs.achievement_percent(achievement, "achievement", field="achievement")
-        return amount(over_achievement_extra(percent, standard, rules))
+        return amount(over_achievement_extra(percent, standard, rules, coefficient=coefficient,
+                                             vetoed=flag(veto, "veto")))
 
     return each(extra, ("achievement",), function="XP_EXTRA", achievement=achievement,
-                standard=standard, rate=rate, cap_share=cap_share)
+                standard=standard, rate=rate, cap_share=cap_share, coefficient=coefficient,
+                veto=veto)
 
 
 @excel_function(INCENTIVES, cellwise=("coefficient", "standard", "advance_rate"), help={

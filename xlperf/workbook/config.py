@@ -5,9 +5,9 @@ The sheet holds the policy as the 2-column tables of the XP_ catalog, each behin
 name the formulas use (``GradeTable`` …). Writing lays the tables out (:func:`config_grid`);
 reading resolves the same names (:func:`read_policy`), so the batch reads exactly the ranges
 the formulas read. Policy settings that no XP_ function takes (score decimals, the part
-score cap, rater minimum, trimming, rating scale, a coefficient curve, the long-term incentive and
-central-SOE rules) are not on the sheet: they stay at the demo values in both places, and a
-policy that changes them cannot be written.
+score cap, rater minimum, trimming, rating scale, the extra withheld, a coefficient curve,
+the long-term incentive and central-SOE rules) are not on the sheet: they stay at the demo
+values in both places, and a policy that changes them cannot be written.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ from xlperf.workbook import layout as L
 GRADE_MEANINGS = {"S": "outstanding 卓越", "A": "excellent 优秀", "B": "competent 称职",
                   "C": "basically competent 基本称职", "D": "not competent 不称职"}
 _FIXED_PATHS = (("score_decimals",), ("part_score_cap",), ("democratic", "min_raters"),
-                ("democratic", "trim_from"), ("scoring", "rating_scale"))
+                ("democratic", "trim_from"), ("scoring", "rating_scale"),
+                ("bonus", "extra_withheld"))
 
 
 def _get(mapping: Mapping[str, Any], path: tuple[str, ...]) -> Any:

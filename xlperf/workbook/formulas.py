@@ -173,7 +173,8 @@ def result_formulas(row: int) -> list[tuple[str, bool]]:
             f"{_executive('Months served')},{_executive('Bonus cap')})")), False),
         "Extra": (_if_executive(row, (
             f"IF(ISBLANK({achievement}),0,XP_EXTRA({achievement},"
-            f"{_executive('Bonus standard')},ExtraRate,ExtraCap))")), False),
+            f"{_executive('Bonus standard')},ExtraRate,ExtraCap,{x['Coefficient']},"
+            f"{x['Veto incidents']}))")), False),
         "Total": (_if_executive(row, f"{x['Bonus']}+{x['Extra']}"), False),
         "Advances paid": (_if_executive(row, f"SUM({advances})"), False),
         "Deferred": (_if_executive(row, f"XP_DEFER({x['Total']},DeferralShare,{soe})"), False),
