@@ -58,7 +58,12 @@ def _workbook_new(args: argparse.Namespace, out: TextIO) -> int:
 def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from xlperf.batch import ReportOptions, run_report
     from xlperf.progress import Progress, describe_result
+    from xlperf.report.fonts import fonts_ready
 
+    if not fonts_ready():
+        err.write("xlperf: the reports' compact CJK font is missing or out of date, so they "
+                  "embed the full Noto Sans CJK (the same look, several times slower); build "
+                  "it with: .venv/bin/python -m xlperf.report.fonts (./bootstrap does)\n")
     options = ReportOptions(Path(args.out), args.lang, tuple(args.only or ()), args.jobs,
                             args.keep_going)
     with Progress(err) as progress:

@@ -151,6 +151,19 @@ def test_progress_is_plain_lines_when_not_a_terminal(demo_book, tmp_path):
     assert lines == ["[1/2] E002 李雪梅", "[2/2] summary of demo.xlsx"]
 
 
+def test_a_missing_compact_font_is_said_before_the_slow_run(demo_book, tmp_path, monkeypatch):
+    # the files themselves are shared by the suite: only the CLI's question is answered no
+    import xlperf.report.fonts
+
+    monkeypatch.setattr(xlperf.report.fonts, "fonts_ready", lambda: False)
+    code, _, err = run("report", demo_book, "--out", tmp_path / "out", "--only", "E002",
+                       "--jobs", "1", "--lang", "en")
+    assert code == 0
+    assert err.splitlines()[0].startswith(
+        "xlperf: the reports' compact CJK font is missing or out of date")
+    assert "python -m xlperf.report.fonts" in err
+
+
 def test_a_bad_plan_cell_stops_nobody_with_keep_going(demo_book, tmp_path):
     book = edit_cells(demo_book, tmp_path / "plan.xlsx", {("Plans", "F5"): "abc"})
     code, text, _ = run("report", book, "--out", tmp_path / "stop", "--only", "E002")
