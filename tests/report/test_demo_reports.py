@@ -147,6 +147,15 @@ def test_the_statement_numbers_advances_and_says_what_its_net_cash_covers(demo_r
     assert "(advances above the year's payout)" not in e001
 
 
+def test_points_that_do_not_add_up_to_the_score_say_it_is_rounding(demo_run):
+    # E001: 100 × 40% + 100 × 30% + 91.33 × 10% + 94.77 × 20% = 98.087 → 98.09, but the
+    # points as printed, 40.00 + 30.00 + 9.13 + 18.95, add up to 98.08: a note says why.
+    # E003: 38.06 + 21.28 + 7.71 + 16.45 = 83.50, its score: no note
+    e001 = " ".join(pdf_text(demo_run.out / "appraisal-E001.pdf").split())
+    assert "Points are rounded; the annual score is the unrounded points' sum" in e001
+    assert "Points are rounded" not in pdf_text(demo_run.out / "appraisal-E003.pdf")
+
+
 def test_veto_and_consecutive_c_are_flagged(demo_run):
     vetoed = pdf_text(demo_run.out / "appraisal-E010.pdf")
     assert "一票否决 Veto" in vetoed and "重大安全责任事故" in vetoed

@@ -9,6 +9,7 @@ group figures only: a group left out for too few raters carries no score at all.
 from __future__ import annotations
 
 import dataclasses
+from decimal import Decimal
 
 from xlperf.model import Appraisal
 from xlperf.policy import Policy
@@ -162,6 +163,7 @@ class AppraisalReport:
     grade_bands: tuple[tuple[str, float], ...]  # (grade, lowest score), best first
     grants: tuple[GrantRow, ...]
     figure_width: float = 11  # % of the table for Target and for Actual each
+    points_rounded: bool = False  # the parts' rounded points do not add up to the score shown
 
 
 def _group_label(group: str) -> Bilingual:
@@ -278,5 +280,13 @@ def appraisal_report(statement: PayStatement, header: Header, policy: Policy) ->
         parts_bars(tuple(a.parts.items()), a.annual_score, policy.scoring.cap),
         f"{policy.scoring.cap:g}",
         trend_bars((*trend, (a.input.year, a.annual_score, a.grade))), policy.grades.bands,
-        tuple(_grant_row(g) for g in statement.grants), figure_width(indicators))
+        tuple(_grant_row(g) for g in statement.grants), figure_width(indicators),
+        _points_rounded(parts, f.score(a.annual_score)))
+
+
+def _points_rounded(parts: tuple[PartRow, ...], annual_score: str) -> bool:
+    """True when the points as printed add up to other than the annual score as printed
+    (40.00 + 30.00 + 9.13 + 18.95 = 98.08 beside 98.09): the score is rounded once, from
+    the unrounded parts, so a note says the cent is rounding."""
+    return sum(Decimal(p.points) for p in parts) != Decimal(annual_score)
 
