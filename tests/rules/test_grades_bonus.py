@@ -11,6 +11,7 @@ from xlperf.rules.bonus import (
     CoefficientTable,
     bonus_amount,
     deferred_amount,
+    extra_withheld,
     over_achievement_extra,
     payout,
     quarterly_advance,
@@ -147,7 +148,10 @@ class TestBonus:
         assert over_achievement_extra(115, 450_000, coefficient=0.6, vetoed=True) == 0
         assert over_achievement_extra(115, 450_000, coefficient=0) == 0  # D pays no bonus
         assert over_achievement_extra(115, 450_000) == Decimal("67500.00")  # not known
+        assert [extra_withheld(0.6, True), extra_withheld(0, False), extra_withheld(0.6, False),
+                extra_withheld(None, False)] == ["veto", "no_bonus", "", ""]
         paid_anyway = BonusRules(extra_withheld=False)
+        assert extra_withheld(0, True, paid_anyway) == ""
         assert over_achievement_extra(115, 450_000, paid_anyway, coefficient=0,
                                       vetoed=True) == Decimal("67500.00")
         with pytest.raises(InputError, match='extra_withheld is "yes", expected true or'):

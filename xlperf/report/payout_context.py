@@ -14,7 +14,7 @@ from xlperf.report import formats as f
 from xlperf.report.appraisal_context import EventRow, Header, Person, event_row
 from xlperf.report.breach_text import breach_text
 from xlperf.report.formats import Bilingual
-from xlperf.rules.bonus import bonus_amount
+from xlperf.rules.bonus import bonus_amount, extra_withheld
 from xlperf.rules.china.soe import SoePayCheck
 from xlperf.rules.china.tax import EquityIncome
 from xlperf.rules.incentives import EventKind
@@ -216,10 +216,9 @@ def payout_report(statement: PayStatement, header: Header, person: Person) -> Pa
 
 
 def _extra_withheld(a: Appraisal) -> str:
-    """Why the over-achievement extra is 0 although the long-term target was beaten (the
-    rule: :func:`xlperf.rules.bonus.extra_withheld`): "veto", "no_bonus" (coefficient 0),
-    or "" when it was not withheld."""
+    """Why the over-achievement extra is 0 although the long-term target was beaten
+    (:func:`~xlperf.rules.bonus.extra_withheld`), or "" when it was paid."""
     achievement = a.executive.long_term_achievement
     if achievement is None or achievement <= 100 or a.payout.extra:
         return ""
-    return "veto" if a.vetoes else "no_bonus" if a.coefficient == 0 else ""
+    return extra_withheld(a.coefficient, bool(a.vetoes))

@@ -157,16 +157,19 @@ def over_achievement_extra(achievement_pct: object, standard: object,
 
 
 def extra_withheld(coefficient: object, vetoed: bool,
-                   rules: BonusRules = BonusRules()) -> bool:  # noqa: B008
-    """True when the year withholds the over-achievement extra: the rules withhold it (the
-    demo does) and the year pays no bonus (coefficient 0: D, 不称职) or a veto (一票否决)
-    applies. A coefficient not known (None) withholds nothing."""
+                   rules: BonusRules = BonusRules()) -> str:  # noqa: B008
+    """Why the year withholds the over-achievement extra, or "" when it does not: the rules
+    withhold it (the demo does) under a veto (一票否决, ``"veto"``) and in a year paying no
+    bonus (coefficient 0: D, 不称职, ``"no_bonus"``). A coefficient not known (None)
+    withholds nothing."""
     if not rules.extra_withheld:
-        return False
+        return ""
     if vetoed:
-        return True
-    return coefficient is not None and inputs.number(coefficient, "coefficient",
-                                                     field="coefficient") == 0
+        return "veto"
+    if coefficient is not None and inputs.number(coefficient, "coefficient",
+                                                 field="coefficient") == 0:
+        return "no_bonus"
+    return ""
 
 
 def quarterly_advance(coefficient: object, standard: object,
