@@ -95,3 +95,19 @@ def test_the_soe_check_of_an_appraised_year_flags_exactly_the_rules_it_breaks(
         term_incentive > ((base + payout) * D("0.3")).quantize(D("0.01"),
                                                                rounding="ROUND_HALF_UP"))
     assert check.ok == (not rules)
+
+
+@given(bonus=cents, extra=cents, company=st.integers(min_value=0, max_value=100),
+       advances=st.lists(cents, max_size=3))
+def test_the_deferral_xlperf_applies_never_breaches_the_soe_rule(bonus, extra, company,
+                                                                 advances):
+    """Whatever the company defers (0–100%), an SOE executive's payout pays at most 60% in
+    the year, so checking what the statement pays finds no deferral breach."""
+    from xlperf.rules.bonus import BonusRules, payout
+    from xlperf.rules.china.soe import soe_deferral_share, split_performance_salary
+
+    share = soe_deferral_share(company)
+    pay = payout(bonus, extra, advances, BonusRules(deferral_share=float(share)))
+    assert pay.deferred >= split_performance_salary(pay.total).deferred  # 40%, to the cent
+    check = SoePayInput(D(10**9)).check(2026, pay.total, "A", paid_in_year=pay.paid_in_year)
+    assert "soe.deferral" not in [b.rule for b in check.breaches]
