@@ -30,4 +30,8 @@ def test_demo_prints_the_results_table():
     assert lines[1].split()[:3] == ["ID", "Name", "Business"]
     assert len(lines) == 2 + 12
     assert any(line.startswith("E010") and "C (A)" in line and "veto" in line for line in lines)
-    assert any(line.startswith("E001") and "¥1,458,000.00" in line for line in lines)
+    # the payout: bonus 1,350,000 + extra 108,000; due now after 40% deferred (an SOE
+    # executive) and 337,500 of advances: 1,458,000 − 583,200 − 337,500 = 537,300
+    assert "Payout" in lines[1].split()
+    [e001] = [line.split() for line in lines if line.startswith("E001")]
+    assert e001[-2:] == ["¥1,458,000.00", "¥537,300.00"]

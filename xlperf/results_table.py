@@ -10,7 +10,7 @@ from xlperf.rules.flags import FLAGS, appraisal_flags
 from xlperf.rules.money import format_amount
 
 _COLUMNS = ("ID", "Name", "Business", "Indiv.", "Duty", "360", "Annual", "Grade", "Coef.",
-            "Bonus", "Due now", "Flags")
+            "Payout", "Due now", "Flags")
 
 
 def _width(text: str) -> int:
