@@ -130,7 +130,7 @@ def test_a_method_column_takes_the_table_for_its_curve_and_band_rows_only():
     (xp.XP_SETTLE, (100000.0, [[20000], [None], [30000]]), 50000.0),  # blank: no advance
     (xp.XP_DEFER, (828000.0, 0.4), 331200.0),             # 40% of 828,000
     (xp.XP_DEFER, (100000.15, "30%"), 30000.05),          # 30,000.045 half-up
-    (xp.XP_DEFER, (828000.0,), 0.0),                      # the demo defers nothing
+    (xp.XP_DEFER, (828000.0,), 0.0),                      # the demo policy defers nothing
     (xp.XP_DEFER, (None, 0.4), None),                     # blank bonus: blank cell
     (xp.XP_DEFER, (1.0, 150), "#XP! deferral share is 150, expected a share from 0 to 100%: "
                                 "type 40% or 0.4"),  # 1.5 would read as 1.5%
