@@ -210,3 +210,27 @@ def test_the_term_ends_its_length_after_its_first_year(earlier, year, term_years
 def test_a_term_of_no_years_is_refused():
     with pytest.raises(InputError, match="a term is 0 years"):
         SoePayRules(term_years=0)
+
+
+def test_the_terms_end_releases_each_years_deferred_part_and_the_term_incentive():
+    # the demo's president: term 2024–2026, appraised A. Deferred: 2024 1,180,000 − 708,000
+    # = 472,000; 2025 1,350,000 − 810,000 = 540,000; 2026 1,458,000 − 874,800 (60% paid
+    # at the close) = 583,200; with the term incentive 1,000,000: 2,595,200 in all
+    president = soe.SoePayInput(D(700_000), (
+        SoeYearPay(2024, 680_000, 1_180_000, "A", D(708_000)),
+        SoeYearPay(2025, 700_000, 1_350_000, "S", D(810_000))),
+        term_incentive=D(1_000_000), term_grade="A")
+    check = president.check(2026, D(1_458_000), "S", paid_in_year=D(874_800))
+    release = soe.term_release(check, president.term_end(2026))
+    assert release.term_end == 2026
+    assert release.deferred == ((2024, D("472000.00")), (2025, D("540000.00")),
+                                (2026, D("583200.00")))
+    assert release.total == D("2595200.00")
+    # a failed term grade releases no term incentive; a year without its paid-at-the-close
+    # has no deferred part xlperf could know
+    failed = dataclasses.replace(president, term_grade="不称职", earlier_years=(
+        SoeYearPay(2024, 680_000, 1_180_000, "A"), president.earlier_years[1]))
+    release = soe.term_release(failed.check(2026, D(1_458_000), "S",
+                                            paid_in_year=D(874_800)), 2026)
+    assert release.term_incentive == 0
+    assert release.deferred == ((2025, D("540000.00")), (2026, D("583200.00")))

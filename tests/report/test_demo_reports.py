@@ -261,6 +261,12 @@ def test_payout_statements_show_the_central_soe_check_of_those_under_it(demo_run
             "¥874,800.00") in e001
     assert "may be paid now" not in e001
     assert "延期支付 Deferred ¥583,200.00" in e001 and "延期支付 Deferred ¥288,000.00" in e002
+    # what each term's end releases: E001 472,000 + 540,000 + 583,200 deferred + 1,000,000
+    # term incentive; E002 (term to 2027) 276,000 + 288,000, no term incentive yet
+    assert ("Payable once the term ending 2026 is appraised (each year's deferred part and the "
+            "term incentive, subject to that appraisal; not paid by this statement): "
+            "¥2,595,200.00") in e001
+    assert "term ending 2027 is appraised" in e002 and "statement): ¥564,000.00" in e002
     assert "SoePay gives" not in e002
     # two tax years' one-time bonuses: the once-a-year rule is stated beside them
     assert "may be used once a tax year (财税〔2018〕164号)" in e002

@@ -15,7 +15,7 @@ from xlperf.report.appraisal_context import EventRow, Header, Person, event_row
 from xlperf.report.breach_text import breach_text
 from xlperf.report.formats import Bilingual
 from xlperf.rules.bonus import bonus_amount, extra_withheld
-from xlperf.rules.china.soe import SoePayCheck
+from xlperf.rules.china.soe import SoePayCheck, TermRelease
 from xlperf.rules.china.tax import EquityIncome
 from xlperf.rules.incentives import EventKind
 from xlperf.rules.inputs import MONTHS_IN_YEAR
@@ -64,6 +64,7 @@ class SoeYearRow:
     grade: str
     paid_now: str  # "" when not given
     current: bool  # the appraisal year (its figures are xlperf's)
+    deferred: str = ""  # deferred to the term's end (延期兑现), "" when paid now is not known
 
 
 @dataclasses.dataclass(frozen=True)
@@ -75,6 +76,8 @@ class SoeCheck:
     term_cap: str
     breaches: tuple[Bilingual, ...]  # plain words with the source; empty when compliant
     paid_now_note: Bilingual | None = None  # how this year's paid-at-the-close was taken
+    term_end: int = 0  # the term's last year
+    release: str = ""  # payable after the term appraisal: the deferred parts + term incentive
 
 
 @dataclasses.dataclass(frozen=True)
@@ -126,14 +129,17 @@ class PayoutReport:
 
 
 def soe_check(check: SoePayCheck, year: int, paid_in_year: Decimal,
-              paid_now_entered: Decimal | None) -> SoeCheck:
-    """The central-SOE check as shown: each year with its cap and the part paid at the
-    close, then the breaches. The appraisal year's part paid at the close is what the
-    statement pays in the year when SoePay leaves it blank (the note says so); when SoePay
-    gives another amount, the note shows both."""
+              paid_now_entered: Decimal | None, release: TermRelease) -> SoeCheck:
+    """The central-SOE check as shown: each year with its cap, the part paid at the close
+    and the part deferred to the term's end, what the term's end releases, then the
+    breaches. The appraisal year's part paid at the close is what the statement pays in the
+    year when SoePay leaves it blank (the note says so); when SoePay gives another amount,
+    the note shows both."""
+    deferred = dict(release.deferred)
     rows = tuple(SoeYearRow(
         y.year, f.amount(y.base_salary), f.amount(y.performance_salary), f.amount(cap),
-        y.grade, "" if y.paid_now is None else f.amount(y.paid_now), y.year == year)
+        y.grade, "" if y.paid_now is None else f.amount(y.paid_now), y.year == year,
+        f.amount(deferred[y.year]) if y.year in deferred else "")
         for y, cap in zip(check.term.years, check.performance_caps, strict=True))
     incentive = check.term.term_incentive
     note = None
@@ -152,7 +158,8 @@ def soe_check(check: SoePayCheck, year: int, paid_in_year: Decimal,
                          "check which is right")
     return SoeCheck(rows, f.amount(incentive) if incentive else "",
                     f.amount(check.term_incentive_cap),
-                    tuple(breach_text(b) for b in check.breaches), note)
+                    tuple(breach_text(b) for b in check.breaches), note, release.term_end,
+                    f.amount(release.total))
 
 
 def _equity_what(income: EquityIncome) -> Bilingual:
@@ -211,7 +218,8 @@ def payout_report(statement: PayStatement, header: Header, person: Person) -> Pa
         f.amount(statement.net_cash), _collect(statement),
         tuple(sorted(future, key=lambda e: e.date)),
         None if statement.soe_check is None else soe_check(
-            statement.soe_check, a.input.year, pay.paid_in_year, a.input.soe_pay.paid_now),
+            statement.soe_check, a.input.year, pay.paid_in_year, a.input.soe_pay.paid_now,
+            statement.soe_release),
         bool(statement.deferred_plan), _extra_withheld(a))
 
 

@@ -32,7 +32,9 @@ incentive event of the year, taxed by the China rules. The choices (see docs/rul
 - An executive under the central-SOE pay rules (``input.soe_pay``) has the year's payout
   (bonus + extra) checked as the performance salary (绩效年薪) with the term's earlier years
   (:mod:`xlperf.rules.china.soe`), and what it pays in the year (payout − deferred) as the
-  part paid at the close unless SoePay gives it: a breach is a finding, not an error.
+  part paid at the close unless SoePay gives it: a breach is a finding, not an error. What
+  the term's end releases after the term appraisal (each year's deferred part, the term
+  incentive) is listed (:func:`~xlperf.rules.china.soe.term_release`), not paid or taxed.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ from fractions import Fraction
 
 from xlperf.errors import InputError
 from xlperf.model import Appraisal
-from xlperf.rules.china.soe import SoePayCheck, SoePayRules
+from xlperf.rules.china.soe import SoePayCheck, SoePayRules, TermRelease, term_release
 from xlperf.rules.china.tax import (
     EquityIncome,
     EquityTaxLine,
@@ -107,6 +109,7 @@ class PayStatement:
     in_kind: Decimal = ZERO  # equity income delivered in shares, not in cash
     soe_check: SoePayCheck | None = None  # central-SOE pay check (None: not under the rules)
     deferred_plan: tuple[IncentiveEvent, ...] = ()  # this year's deferred part, as planned
+    soe_release: TermRelease | None = None  # what the SOE term's end releases (None: not SOE)
 
     @property
     def one_time_bonus(self) -> Decimal:
@@ -292,6 +295,9 @@ def pay_statement(appraisal: Appraisal,
         elif event.settlement == Settlement.CASH and event.instrument in _BONUS_LIKE:
             cash.append(event)
     year_end = dt.date(data.year, 12, 31)
+    soe = None if data.soe_pay is None else data.soe_pay.check(
+        data.year, appraisal.payout.total, appraisal.grade, soe_rules,
+        appraisal.payout.paid_in_year)
     return PayStatement(
         appraisal, pay_date, events,
         tuple(grant_summary(g, year_end, data.market) for g in data.grants),
@@ -299,7 +305,6 @@ def pay_statement(appraisal: Appraisal,
         bonus_lines(appraisal.payout.settlement_paid, pay_date, cash),
         equity_tax_by_year(equity), money(dividends),
         money(in_kind),
-        None if data.soe_pay is None else data.soe_pay.check(
-            data.year, appraisal.payout.total, appraisal.grade, soe_rules,
-            appraisal.payout.paid_in_year),
-        deferred_bonus_plan(appraisal, pay_date, incentive_rules, soe_rules))
+        soe, deferred_bonus_plan(appraisal, pay_date, incentive_rules, soe_rules),
+        None if soe is None else term_release(
+            soe, data.soe_pay.term_end(data.year, soe_rules), soe_rules))

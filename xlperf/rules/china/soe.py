@@ -336,6 +336,36 @@ class SoePayCheck(BreachList):
     performance_caps: tuple[Decimal, ...] = ()  # each year's 2 × base salary, as term.years
 
 
+@dataclasses.dataclass(frozen=True)
+class TermRelease:
+    """What the end of a term releases once the term is appraised (任期考核后兑现): each
+    year's deferred performance salary (延期兑现: salary − paid at the close, for the years
+    whose paid-at-the-close is known) and the term incentive (0 after a failed term grade).
+    ``term_end`` is the term's last year."""
+
+    term_end: int
+    deferred: tuple[tuple[int, Decimal], ...]  # (year, deferred part), oldest first
+    term_incentive: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        """Everything payable after the term appraisal."""
+        return sum((amount for _, amount in self.deferred), self.term_incentive)
+
+
+def term_release(check: SoePayCheck, term_end: int,
+                 rules: SoePayRules = SoePayRules()) -> TermRelease:  # noqa: B008
+    """What the checked term releases after its appraisal (:class:`TermRelease`). A year's
+    deferred part is its performance salary less what was paid at its close, never below
+    0; a year without a paid-at-the-close has none listed (xlperf does not know it)."""
+    deferred = tuple((y.year, max(Decimal(0), y.performance_salary - y.paid_now))
+                     for y in check.term.years if y.paid_now is not None)
+    incentive = check.term.term_incentive
+    if rules.failed(check.term.term_grade, "term grade"):
+        incentive = Decimal("0.00")
+    return TermRelease(term_end, deferred, incentive)
+
+
 def check_term(term: SoeTermPay, rules: SoePayRules = SoePayRules()) -> SoePayCheck:  # noqa: B008
     """Every breach of a term's pay: each year's (:func:`check_year`), then the term incentive's.
 
