@@ -141,6 +141,8 @@ def test_a_method_column_takes_the_table_for_its_curve_and_band_rows_only():
     (xp.XP_DEFER, (720000.0, None, True), 288000.0),
     (xp.XP_DEFER, (720000.0, 0.5, "是"), 360000.0),
     (xp.XP_DEFER, (720000.0, None, False), 0.0),
+    (xp.XP_DEFER, (720000.0, None, "maybe"),
+     '#XP! soe is "maybe", expected TRUE or FALSE (是/否) or a count'),
     (xp.XP_SETTLE, (720000.0, [[75000, 75000, 75000]], None, True), 207000.0),
 ])
 def test_known_answers(function, args, expected):

@@ -381,7 +381,11 @@ def flag(value: object, name: str) -> bool:
         return value
     if isinstance(value, int | float) or (isinstance(value, str) and _numeric(value)):
         return inputs.count(value, name, field=name) > 0
-    return inputs.done(value, name, field=name)
+    try:
+        return inputs.done(value, name, field=name)
+    except InputError:
+        raise InputError(f"{name} is {inputs.describe(value)}, expected TRUE or FALSE (是/否) "
+                         "or a count", field=name) from None
 
 
 def _numeric(text: str) -> bool:
