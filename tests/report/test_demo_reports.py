@@ -264,9 +264,9 @@ def test_payout_statements_show_the_central_soe_check_of_those_under_it(demo_run
     # what each term's end releases: E001 472,000 + 540,000 + 583,200 deferred + 1,000,000
     # term incentive; E002 (term to 2027) 276,000 + 288,000, no term incentive yet
     assert ("Payable once the term ending 2026 is appraised (each year's deferred part and the "
-            "term incentive, subject to that appraisal; not paid by this statement): "
+            "term incentive, subject to that appraisal; not paid in this close): "
             "¥2,595,200.00") in e001
-    assert "term ending 2027 is appraised" in e002 and "statement): ¥564,000.00" in e002
+    assert "term ending 2027 is appraised" in e002 and "this close): ¥564,000.00" in e002
     assert "SoePay gives" not in e002
     # two tax years' one-time bonuses: the once-a-year rule is stated beside them
     assert "may be used once a tax year (财税〔2018〕164号)" in e002
@@ -282,6 +282,9 @@ def test_payout_statements_show_the_central_soe_check_of_those_under_it(demo_run
                               "breaches 2026年：绩效年薪 1,458,000.00 超过上限 1,400,000.00")
     assert "2026: the performance salary (绩效年薪) 1,458,000.00 is more than" in section
     assert "E002 李雪梅 合规 compliant" in section
+    # and what each term's end releases, for finance to provide for at the close
+    assert "appraised (each year's deferred part" in section
+    assert "¥2,595,200.00" in section and "¥564,000.00" in section
 
 
 def test_page_one_renders_to_an_image_with_ink_where_the_report_is(demo_run, tmp_path):

@@ -119,6 +119,7 @@ class CheckRow:
     subject: str  # the plan's id, or the executive's id and name
     ok: bool
     lines: tuple[Bilingual, ...]  # one per breach (empty when compliant), then notes
+    release: tuple[int, str] | None = None  # SOE: (the term's last year, payable after it)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -192,7 +193,9 @@ class SummaryCollector:
         if statement.soe_check is not None:
             self.soe.append(CheckRow(f"{a.executive.id} {a.executive.name}",
                                      statement.soe_check.ok,
-                                     tuple(breach_text(b) for b in statement.soe_check.breaches)))
+                                     tuple(breach_text(b) for b in statement.soe_check.breaches),
+                                     (statement.soe_release.term_end,
+                                      f.amount(statement.soe_release.total))))
         self.reconciliation += reconciliation
 
     def _shown(self, columns: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
