@@ -77,6 +77,8 @@ LEDGER_COLUMNS = (
     LedgerColumn("to_recover", "Advances to recover", "应追回预发", "money"),
     LedgerColumn("net_cash", "Net cash of the year (below 0: to collect)",
                  "全年税后现金（负数为应收回）", "money"),
+    LedgerColumn("after_term", "SOE: payable after the term (deferred + term incentive)",
+                 "央企任期考核后应兑现", "money"),
     LedgerColumn("flags", "Flags", "提示"),
 )
 LEDGER_KEYS = tuple(c.key for c in LEDGER_COLUMNS)
@@ -109,7 +111,9 @@ def ledger_row(statement: PayStatement, workbook: str, company: str) -> dict[str
         "dividends": statement.dividends, "dividend_tax": statement.dividend_tax,
         "gross": statement.gross, "tax": statement.tax,
         "net": statement.net, "in_kind": statement.in_kind, "to_recover": statement.to_recover,
-        "net_cash": statement.net_cash, "flags": flags_text(statement_flags(statement)),
+        "net_cash": statement.net_cash,
+        "after_term": None if statement.soe_release is None else statement.soe_release.total,
+        "flags": flags_text(statement_flags(statement)),
     }
 
 

@@ -131,3 +131,20 @@ def test_the_totals_row_adds_amounts_not_rates_or_hints(demo_run):
     assert total["Bonus standard"] is None and total["Bonus trap: nearest safe amount"] is None
     assert total["Total payout"] == float(sum(Decimal(r["Total payout"])
                                               for r in demo_run.ledger))
+
+
+def test_the_ledger_carries_what_an_soe_term_releases_after_its_appraisal(demo_run):
+    """A liability finance provides for at the close: E001's term (to 2026) releases
+    472,000 + 540,000 + 583,200 deferred + 1,000,000 term incentive = 2,595,200; E002's
+    (to 2027) 276,000 + 288,000 = 564,000; nobody else is under the SOE rules."""
+    column = "SOE: payable after the term (deferred + term incentive)"
+    rows = {r["ID"]: r[column] for r in demo_run.ledger}
+    assert (rows.pop("E001"), rows.pop("E002")) == ("2595200.00", "564000.00")
+    assert set(rows.values()) == {""}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ws = openpyxl.load_workbook(demo_run.out / "ledger.xlsx")["Ledger"]
+    headers = [c.value for c in ws[2]]
+    total = dict(zip(headers, [c.value for c in ws[2 + len(demo_run.ledger) + 1]],
+                     strict=True))
+    assert total[column] == 3159200.0
