@@ -282,9 +282,11 @@ def test_payout_statements_show_the_central_soe_check_of_those_under_it(demo_run
                               "breaches 2026年：绩效年薪 1,458,000.00 超过上限 1,400,000.00")
     assert "2026: the performance salary (绩效年薪) 1,458,000.00 is more than" in section
     assert "E002 李雪梅 合规 compliant" in section
-    # and what each term's end releases, for finance to provide for at the close
-    assert "appraised (each year's deferred part" in section
-    assert "¥2,595,200.00" in section and "¥564,000.00" in section
+    # and what the terms' ends release, for finance to provide for at the close: E001
+    # 2,595,200 + E002 564,000 (each one's in the ledger)
+    assert ("Payable once their terms are appraised, all executives (the deferred parts and "
+            "the term incentives, subject to those appraisals; each one's in the ledger): "
+            "¥3,159,200.00") in section
 
 
 def test_page_one_renders_to_an_image_with_ink_where_the_report_is(demo_run, tmp_path):

@@ -119,7 +119,6 @@ class CheckRow:
     subject: str  # the plan's id, or the executive's id and name
     ok: bool
     lines: tuple[Bilingual, ...]  # one per breach (empty when compliant), then notes
-    release: tuple[int, str] | None = None  # SOE: (the term's last year, payable after it)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -142,6 +141,7 @@ class SummaryReport:
     warnings: tuple[Bilingual, ...]
     plans: tuple[CheckRow, ...] = ()
     soe: tuple[CheckRow, ...] = ()  # each executive on the SoePay sheet
+    after_term: str = ""  # all that the SOE terms' ends release once appraised
 
 
 def department_table(title: str, columns: tuple[tuple[str, str], ...],
@@ -170,6 +170,7 @@ class SummaryCollector:
         self.headcounts: Counter[str] = Counter()
         self.flags: list[FlagRow] = []
         self.soe: list[CheckRow] = []
+        self.after_term = Decimal("0.00")  # what the SOE terms release once appraised
         self.reconciliation = Reconciliation()
 
     def add(self, statement: PayStatement, reconciliation: Reconciliation) -> None:
@@ -193,9 +194,8 @@ class SummaryCollector:
         if statement.soe_check is not None:
             self.soe.append(CheckRow(f"{a.executive.id} {a.executive.name}",
                                      statement.soe_check.ok,
-                                     tuple(breach_text(b) for b in statement.soe_check.breaches),
-                                     (statement.soe_release.term_end,
-                                      f.amount(statement.soe_release.total))))
+                                     tuple(breach_text(b) for b in statement.soe_check.breaches)))
+            self.after_term += statement.soe_release.total
         self.reconciliation += reconciliation
 
     def _shown(self, columns: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
@@ -240,4 +240,4 @@ class SummaryCollector:
             tuple(CheckRow(p.plan_id, p.ok, (*(breach_text(b) for b in p.breaches),
                                              *(Bilingual(n, n) for n in p.notes)))
                   for p in plans),
-            tuple(self.soe))
+            tuple(self.soe), f.amount(self.after_term) if self.soe else "")
