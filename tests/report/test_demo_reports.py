@@ -260,7 +260,10 @@ def test_payout_statements_show_the_central_soe_check_of_those_under_it(demo_run
     assert ("checked with what this statement pays in the year (advances included), "
             "¥874,800.00") in e001
     assert "may be paid now" not in e001
-    assert "延期支付 Deferred ¥583,200.00" in e001 and "延期支付 Deferred ¥288,000.00" in e002
+    for text, deferred in ((e001, "¥583,200.00"), (e002, "¥288,000.00")):
+        assert "延期支付 Deferred (中央企业负责人：延期至任期结束后兑现 central-SOE" in text
+        assert deferred in text
+    assert "延期至任期结束后兑现" not in pdf_text(demo_run.out / "payout-E003.pdf")
     # what each term's end releases: E001 472,000 + 540,000 + 583,200 deferred + 1,000,000
     # term incentive; E002 (term to 2027) 276,000 + 288,000, no term incentive yet
     assert ("Payable once the term ending 2026 is appraised (each year's deferred part and the "
