@@ -187,6 +187,7 @@ class Appraisal:
     payout: Payout
     consecutive_flag: bool
     warnings: tuple[str, ...]
+    extra_withheld: str = ""  # why an over-achievement extra earned is not paid ("veto" …)
 
     @property
     def executive(self) -> Executive:

@@ -176,8 +176,8 @@ def policy_from_mapping(data: Mapping[str, Any], base: Policy = DEMO_POLICY) -> 
     if (bonus := _section(data, "bonus")) is not None:
         known = {f.name for f in dataclasses.fields(BonusRules)}
         _only(bonus, known, "bonus")
-        changes["bonus"] = dataclasses.replace(base.bonus, **{
-            k: v if k == "extra_withheld" else inputs.number(v, f"bonus {k}")
+        changes["bonus"] = dataclasses.replace(base.bonus, **{  # a yes/no stays as TOML gave it
+            k: v if isinstance(getattr(base.bonus, k), bool) else inputs.number(v, f"bonus {k}")
             for k, v in bonus.items()})
     if (incentives := _section(data, "incentives")) is not None:
         changes["incentives"] = incentive_rules_from_mapping(incentives, base.incentives)

@@ -9,6 +9,7 @@ from xlperf.policy import DEMO_POLICY
 from xlperf.rules.bonus import (
     BonusRules,
     CoefficientTable,
+    YearExtra,
     bonus_amount,
     deferred_amount,
     extra_withheld,
@@ -16,6 +17,7 @@ from xlperf.rules.bonus import (
     payout,
     quarterly_advance,
     settlement,
+    year_extra,
 )
 from xlperf.rules.curves import Curve
 from xlperf.rules.grades import (
@@ -143,17 +145,18 @@ class TestBonus:
         assert over_achievement_extra(95, 900_000) == Decimal("0.00")
 
     def test_the_extra_is_withheld_in_a_year_paying_no_bonus_or_vetoed(self):
-        # 115% on 450,000 would pay 15% × 450,000 = 67,500 (the demo's E010)
-        assert over_achievement_extra(115, 450_000, coefficient=0.6) == Decimal("67500.00")
-        assert over_achievement_extra(115, 450_000, coefficient=0.6, vetoed=True) == 0
-        assert over_achievement_extra(115, 450_000, coefficient=0) == 0  # D pays no bonus
-        assert over_achievement_extra(115, 450_000) == Decimal("67500.00")  # not known
+        # 115% on 450,000 earns 15% × 450,000 = 67,500 (the demo's E010)
+        assert year_extra(115, 450_000, coefficient=0.6) == YearExtra(Decimal("67500.00"))
+        assert year_extra(115, 450_000, coefficient=0.6, vetoed=True) == YearExtra(0, "veto")
+        assert year_extra(115, 450_000, coefficient=0) == YearExtra(0, "no_bonus")  # D
+        assert year_extra(115, 450_000) == YearExtra(Decimal("67500.00"))  # not known
+        assert year_extra(95, 450_000, vetoed=True) == YearExtra(0)  # nothing earned to withhold
         assert [extra_withheld(0.6, True), extra_withheld(0, False), extra_withheld(0.6, False),
                 extra_withheld(None, False)] == ["veto", "no_bonus", "", ""]
         paid_anyway = BonusRules(extra_withheld=False)
         assert extra_withheld(0, True, paid_anyway) == ""
-        assert over_achievement_extra(115, 450_000, paid_anyway, coefficient=0,
-                                      vetoed=True) == Decimal("67500.00")
+        assert year_extra(115, 450_000, paid_anyway, coefficient=0,
+                          vetoed=True) == YearExtra(Decimal("67500.00"))
         with pytest.raises(InputError, match='extra_withheld is "yes", expected true or'):
             BonusRules(extra_withheld="yes")
 
@@ -166,7 +169,7 @@ class TestBonus:
         e010 = demo_inputs()[9]  # 115% of the long-term target, one major safety accident
         assert e010.executive.long_term_achievement == 115
         vetoed = appraise(e010)
-        assert vetoed.vetoes and vetoed.payout.extra == 0
+        assert vetoed.vetoes and vetoed.payout.extra == 0 and vetoed.extra_withheld == "veto"
         policy = dataclasses.replace(DEMO_POLICY, bonus=BonusRules(extra_withheld=False))
         assert appraise(e010, policy).payout.extra == Decimal("67500.00")
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 import dataclasses
 from decimal import Decimal
 
-from xlperf.model import Appraisal
 from xlperf.report import formats as f
 from xlperf.report.appraisal_context import EventRow, Header, Person, event_row
 from xlperf.report.breach_text import breach_text
 from xlperf.report.formats import Bilingual
-from xlperf.rules.bonus import bonus_amount, extra_withheld
+from xlperf.rules.bonus import bonus_amount
 from xlperf.rules.china.soe import SoePayCheck, TermRelease
 from xlperf.rules.china.tax import EquityIncome
 from xlperf.rules.incentives import EventKind
@@ -220,13 +219,5 @@ def payout_report(statement: PayStatement, header: Header, person: Person) -> Pa
         None if statement.soe_check is None else soe_check(
             statement.soe_check, a.input.year, pay.paid_in_year, a.input.soe_pay.paid_now,
             statement.soe_release),
-        bool(statement.deferred_plan), _extra_withheld(a))
+        bool(statement.deferred_plan), a.extra_withheld)
 
-
-def _extra_withheld(a: Appraisal) -> str:
-    """Why the over-achievement extra is 0 although the long-term target was beaten
-    (:func:`~xlperf.rules.bonus.extra_withheld`), or "" when it was paid."""
-    achievement = a.executive.long_term_achievement
-    if achievement is None or achievement <= 100 or a.payout.extra:
-        return ""
-    return extra_withheld(a.coefficient, bool(a.vetoes))

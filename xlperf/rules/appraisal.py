@@ -15,7 +15,7 @@ from xlperf.errors import InputError, InputErrors
 from xlperf.model import Appraisal, AppraisalInput, Indicator, IndicatorResult
 from xlperf.policy import DEMO_POLICY, Policy
 from xlperf.rules.annual import annual_score, part_score
-from xlperf.rules.bonus import BonusRules, Payout, bonus_amount, over_achievement_extra, payout
+from xlperf.rules.bonus import BonusRules, Payout, YearExtra, bonus_amount, payout, year_extra
 from xlperf.rules.china.soe import soe_deferral_share
 from xlperf.rules.composite import (
     Composite,
@@ -193,13 +193,13 @@ def _grade_and_pay(data: AppraisalInput, policy: Policy, results: tuple[Indicato
     coefficient = policy.coefficients.coefficient_for(grade, annual, bool(vetoes))
     ex = data.executive
     bonus = bonus_amount(coefficient, ex.bonus_standard, ex.months_served, ex.bonus_cap)
-    extra = (over_achievement_extra(ex.long_term_achievement, ex.bonus_standard, policy.bonus,
-                                    coefficient=coefficient, vetoed=bool(vetoes))
-             if ex.long_term_achievement is not None else Decimal("0.00"))
-    pay = payout(bonus, extra, data.advances, _bonus_rules(data, policy))
+    extra = (year_extra(ex.long_term_achievement, ex.bonus_standard, policy.bonus,
+                        coefficient, bool(vetoes))
+             if ex.long_term_achievement is not None else YearExtra(Decimal("0.00")))
+    pay = payout(bonus, extra.amount, data.advances, _bonus_rules(data, policy))
     flag = consecutive_flag(_run_of_years(data, grade, policy.consecutive_years),
                             policy.grades, policy.consecutive_worst, policy.consecutive_years)
     return Appraisal(data, results, parts.business, parts.business_score, parts.individual,
                      parts.okr, parts.individual_score, parts.duty_report, parts.democratic,
                      annual, by_score, grade, vetoes, coefficient, pay, flag,
-                     _warnings(parts.democratic, vetoes, flag, pay, policy))
+                     _warnings(parts.democratic, vetoes, flag, pay, policy), extra.withheld)

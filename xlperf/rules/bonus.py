@@ -138,22 +138,38 @@ def _exact_bonus(coefficient: object, standard: object, months: object) -> Decim
 
 
 def over_achievement_extra(achievement_pct: object, standard: object,
-                           rules: BonusRules = BonusRules(),  # noqa: B008
-                           *, coefficient: object = None, vetoed: bool = False) -> Decimal:
-    """Extra incentive for beating a medium/long-term target (超额完成目标额外增加激励).
+                           rules: BonusRules = BonusRules()) -> Decimal:  # noqa: B008
+    """Extra incentive for beating a medium/long-term target (超额完成目标额外增加激励), as
+    earned: the year may withhold it (:func:`year_extra`).
 
     Demo: (achievement % − 100%) × standard, at most 50% of the standard; nothing at or
-    below target. Withheld (0) when :func:`extra_withheld` says so for the year's
-    ``coefficient`` and veto.
+    below target.
     """
     achievement = inputs.decimal(achievement_pct, "achievement %", field="achievement")
     base = _amount(standard, "bonus standard")
-    if extra_withheld(coefficient, vetoed, rules):
-        return Decimal("0.00")
     excess = max(Decimal(0), achievement - 100) / 100
     rate = inputs.decimal(rules.over_achievement_rate, "over-achievement rate")
     cap = inputs.decimal(rules.over_achievement_cap, "over-achievement cap")
     return money(min(excess * rate * base, cap * base))
+
+
+@dataclasses.dataclass(frozen=True)
+class YearExtra:
+    """The over-achievement extra the year pays, and why it withholds an extra earned."""
+
+    amount: Decimal
+    withheld: str = ""  # "veto", "no_bonus" (:func:`extra_withheld`), "" when paid
+
+
+def year_extra(achievement_pct: object, standard: object,
+               rules: BonusRules = BonusRules(),  # noqa: B008
+               coefficient: object = None, vetoed: bool = False) -> YearExtra:
+    """The over-achievement extra of the year: as earned (:func:`over_achievement_extra`),
+    or 0 when :func:`extra_withheld` withholds it for the year's ``coefficient`` and veto
+    (the reason is given only when there was an extra to withhold)."""
+    earned = over_achievement_extra(achievement_pct, standard, rules)
+    withheld = extra_withheld(coefficient, vetoed, rules) if earned else ""
+    return YearExtra(Decimal("0.00"), withheld) if withheld else YearExtra(earned)
 
 
 def extra_withheld(coefficient: object, vetoed: bool,

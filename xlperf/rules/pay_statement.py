@@ -223,13 +223,13 @@ def _check_ids(grants: Sequence[object]) -> dict[str, object]:
 
 def deferred_bonus_plan(appraisal: Appraisal, pay_date: dt.date,
                         rules: IncentiveRules = DEFAULT_INCENTIVE_RULES,
-                        soe_rules: SoePayRules = SoePayRules()  # noqa: B008
-                        ) -> tuple[IncentiveEvent, ...]:
+                        term_end: int | None = None) -> tuple[IncentiveEvent, ...]:
     """The year's deferred part (延期支付) as the payments it is planned to become: deferred
     cash ``BONUS-<year>`` granted on the pay date, paid by the policy's deferral schedule
     (demo: a third on each of the next three anniversaries), to the cent. An executive under
-    the central-SOE rules has it paid whole once the term is over (延期至任期结束后兑现): on
-    the pay date of the term's last year (the anniversary of this pay date in that year + 1).
+    the central-SOE rules (``term_end``: the term's last year) has it paid whole once the
+    term is over (延期至任期结束后兑现): on the pay date of the term's last year (the
+    anniversary of this pay date in that year + 1).
     Once paid out it is entered on the Grants sheet as deferred cash, where forfeiture and
     clawback apply."""
     amount = appraisal.payout.deferred
@@ -237,8 +237,8 @@ def deferred_bonus_plan(appraisal: Appraisal, pay_date: dt.date,
         return ()
     year = appraisal.input.year
     schedule = None
-    if appraisal.input.soe_pay is not None:
-        months = 12 * (appraisal.input.soe_pay.term_end(year, soe_rules) - year)
+    if term_end is not None:
+        months = 12 * (term_end - year)
         schedule = VestingSchedule(((months, Fraction(1)),), name="after the term 任期结束后")
     grant = DeferredCashGrant(pay_date, amount, schedule, bonus_year=year,
                               grant_id=f"BONUS-{year}", rules=rules)
@@ -298,6 +298,8 @@ def pay_statement(appraisal: Appraisal,
     soe = None if data.soe_pay is None else data.soe_pay.check(
         data.year, appraisal.payout.total, appraisal.grade, soe_rules,
         appraisal.payout.paid_in_year)
+    release = None if soe is None else term_release(
+        soe, data.soe_pay.term_end(data.year, soe_rules), soe_rules)
     return PayStatement(
         appraisal, pay_date, events,
         tuple(grant_summary(g, year_end, data.market) for g in data.grants),
@@ -305,6 +307,6 @@ def pay_statement(appraisal: Appraisal,
         bonus_lines(appraisal.payout.settlement_paid, pay_date, cash),
         equity_tax_by_year(equity), money(dividends),
         money(in_kind),
-        soe, deferred_bonus_plan(appraisal, pay_date, incentive_rules, soe_rules),
-        None if soe is None else term_release(
-            soe, data.soe_pay.term_end(data.year, soe_rules), soe_rules))
+        soe, deferred_bonus_plan(appraisal, pay_date, incentive_rules,
+                                 None if release is None else release.term_end),
+        release)

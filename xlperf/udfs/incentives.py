@@ -16,10 +16,10 @@ from xlperf.rules.bonus import (
     CoefficientTable,
     bonus_amount,
     deferred_amount,
-    over_achievement_extra,
     quarterly_advance,
     settlement,
     share_of_standard,
+    year_extra,
 )
 from xlperf.rules.china.soe import soe_deferral_share
 from xlperf.udfs.cells import amount, each, flag, grid, pairs, present, single, values
@@ -104,8 +104,8 @@ def XP_EXTRA(achievement, standard, rate=_B.over_achievement_rate,
             over_achievement_cap=share_of_standard(
                 _rate(cap_share, _B.over_achievement_cap, "cap_share"), "cap_share"))
         percent = inputs.achievement_percent(achievement, "achievement", field="achievement")
-        return amount(over_achievement_extra(percent, standard, rules, coefficient=coefficient,
-                                             vetoed=flag(veto, "veto")))
+        return amount(year_extra(percent, standard, rules, coefficient,
+                                 flag(veto, "veto")).amount)
 
     return each(extra, ("achievement",), function="XP_EXTRA", achievement=achievement,
                 standard=standard, rate=rate, cap_share=cap_share, coefficient=coefficient,
