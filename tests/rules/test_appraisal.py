@@ -1,9 +1,12 @@
 """One executive end to end, worked by hand, and the demo company's results."""
 
+import dataclasses
 from collections import Counter
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from xlperf.demo import demo_inputs
 from xlperf.errors import InputErrors
@@ -142,3 +145,20 @@ def test_indicator_shares_are_the_same_for_percent_and_fraction_weights():
     fractions = appraise(worked_example(indicators=lines(0.01)))
     shares = [r.weight for r in percent.indicators]
     assert shares == [r.weight for r in fractions.indicators] == [0.6, 0.3, 0.1, 1.0]
+
+
+@given(st.dictionaries(st.integers(2022, 2025), st.sampled_from("SABCD"), max_size=4),
+       st.integers(1, 4))
+def test_xp_consec_over_a_results_row_agrees_with_the_batch(history, years):
+    """The Results row gives XP_CONSEC one cell per calendar year (blank where History has
+    none): it must flag exactly whom the batch flags."""
+    from xlperf.udfs import XP_CONSEC
+
+    inds = worked_example().indicators
+    vetoed = (inds[0], Indicator("safety", 20, 1, None, "zero_tolerance", "risk", veto=True),
+              *inds[2:])  # graded C now
+    policy = dataclasses.replace(DEMO_POLICY, consecutive_years=years)
+    a = appraise(worked_example(indicators=vetoed, history=tuple(
+        PastYear(y, g) for y, g in sorted(history.items()))), policy)
+    row = [[*(history.get(y) for y in range(2022, 2026)), a.grade]]
+    assert XP_CONSEC(row, "C", years) is a.consecutive_flag

@@ -61,8 +61,10 @@ class TestConsecutive:
         assert not consecutive_flag(["C", "C", "B"], GRADES)  # the latest year is B
         assert not consecutive_flag(["C"], GRADES)  # one year only
 
-    def test_blanks_skipped_and_years_configurable(self):
-        assert consecutive_flag(["C", None, "c", ""], GRADES)
+    def test_a_blank_between_grades_breaks_the_run_and_years_are_configurable(self):
+        assert not consecutive_flag(["C", None, "c"], GRADES)  # a year not appraised between
+        assert consecutive_flag([None, "", "C", "c", None, ""], GRADES)  # outer blanks: range
+        assert not consecutive_flag([None, "C"], GRADES)  # last year not appraised
         assert not consecutive_flag(["B", "C", "C"], GRADES, years=3)
         assert consecutive_flag(["B", "B", "B"], GRADES, worst_allowed="B", years=3)
 

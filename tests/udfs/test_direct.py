@@ -110,7 +110,8 @@ def test_a_method_column_takes_the_table_for_its_curve_and_band_rows_only():
     (xp.XP_GRADE, (80.0, [["Excellent", 80], ["Pass", 0]]), "EXCELLENT"),
     (xp.XP_CONSEC, ([["C"], ["D"]],), True),              # C then D: both C or worse
     (xp.XP_CONSEC, ([["C", "C", "B"]],), False),          # the latest year is B
-    (xp.XP_CONSEC, ([["C", None, "C"]],), True),          # a blank year is skipped
+    (xp.XP_CONSEC, ([["C", None, "C"]],), False),         # a year not appraised between
+    (xp.XP_CONSEC, ([[None, "C", "C", None]],), True),    # blanks outside the history
     (xp.XP_CONSEC, ([["B", "B"]], "B"), True),            # worst_allowed B
     (xp.XP_COEF, ("c",), 0.6),                            # grades are read in any case
     (xp.XP_BONUS, (1.5, 200000.0), 300000.0),             # 1.5 × 200,000 × 12/12

@@ -99,14 +99,23 @@ def consecutive_flag(grades: Sequence[object], table: GradeTable, worst_allowed:
                      years: int = 2) -> bool:
     """True when the latest ``years`` grades are all ``worst_allowed`` or worse (连续两年为C).
 
-    ``grades`` run oldest first and end with the current year; blank years are skipped.
+    ``grades`` run oldest first and end with the current year, one per calendar year. Blanks
+    before the first grade or after the last are left out (a range wider than the history);
+    a blank between two grades is a year without appraisal and breaks the run, as the batch
+    counts calendar years (C, blank, C is not two years running).
     """
     if years < 1:
         raise InputError(f"years is {years}, expected 1 or more")
-    known = [table.known(g, "history grade") for g in grades
-             if g is not None and str(g).strip()]
-    latest = known[-years:]
-    return len(latest) == years and all(table.at_or_worse(g, worst_allowed) for g in latest)
+    run = [table.known(g, "history grade") if _graded(g) else None for g in grades]
+    while run and run[-1] is None:
+        run.pop()
+    latest = run[-years:]
+    return len(latest) == years and all(
+        g is not None and table.at_or_worse(g, worst_allowed) for g in latest)
+
+
+def _graded(grade: object) -> bool:
+    return grade is not None and bool(str(grade).strip())
 
 
 @dataclasses.dataclass(frozen=True)

@@ -450,14 +450,16 @@ def XP_GRADE(score, grade_table=None, veto=None, veto_cap=POLICY.veto_cap):
 
 
 @excel_function(APPRAISAL, help={
-    "grades": "Grade history (历年考核等级), oldest first, ending with the current year, one "
-              "row or one column; blank years are skipped.",
+    "grades": "Grade history (历年考核等级), one per year, oldest first, ending with the "
+              "current year, one row or one column. A blank between two grades is a year "
+              "not appraised and breaks the run.",
     "worst_allowed": f'The grade that counts, with every worse one (该等级及以下). Default '
                      f'"{POLICY.consecutive_worst}" (give it with a grade table without it).',
     "years": f"How many latest years in a row (连续年数). Default "
              f"{POLICY.consecutive_years}.",
     "grade_table": GRADE_TABLE_HELP,
-}, examples=[([["B", "C", "C"]],), ([["C", "B", "C"]],), ([["A"], ["C"], ["D"]], "C", 3)])
+}, examples=[([["B", "C", "C"]],), ([["C", "B", "C"]],), ([["C", None, "C"]],),
+             ([["A"], ["C"], ["D"]], "C", 3)])
 def XP_CONSEC(grades, worst_allowed=POLICY.consecutive_worst,
               years=POLICY.consecutive_years, grade_table=None):
     """TRUE when the latest `years` grades are all worst_allowed or worse: C two years running
