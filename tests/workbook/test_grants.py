@@ -124,6 +124,24 @@ def test_chinese_and_spelled_out_instrument_names_are_the_same_grant(demo_path, 
     assert data.inputs[0].grants == demo_inputs()[0].grants
 
 
+def test_an_achievement_in_a_percent_cell_is_the_same_grant(demo_path, edited):
+    """A 108% cell holds 1.08: read as 108%, as on the Executives sheet, not as 1.08%
+    (which would forfeit every performance share)."""
+    psu = next(r for r in rows_of(demo_path, L.GRANTS, "E001")
+               if load_value(demo_path, f"B{r}") == "PSU-2024")
+    data = read_workbook(edited({(L.GRANTS, f"{L.GRANTS_LAYOUT.letter('achievement')}{psu}"):
+                                 1.08}))
+    assert data.problems == ()
+    assert data.inputs[0].grants == demo_inputs()[0].grants
+
+
+def load_value(path, cell):
+    """A Grants cell's value in the shipped workbook."""
+    import openpyxl
+
+    return openpyxl.load_workbook(path, read_only=True)[L.GRANTS][cell].value
+
+
 def test_a_share_price_missing_for_an_event_is_located_at_the_grant(edited):
     """Prices now start on 2024-04-01: the restricted stock's first unlock (2024-03-15) has
     none. Only computing the events finds it; it is reported at each such grant's row."""
