@@ -120,6 +120,17 @@ class TestBand:
         assert score_band(achievement, None, DEMO_BANDS) == 85
         assert score_curve(achievement, None, DEMO_CURVE) == pytest.approx(87.5)
 
+    @pytest.mark.parametrize("actual", [52_000, 1000.01, -1500])
+    def test_without_a_target_an_amount_is_not_taken_for_an_achievement(self, actual):
+        # domain §2: a missing target is an input error. A curve or band actual without one
+        # is read as the achievement %, so 52,000 (万元 profit, target left blank) would
+        # score the curve's top (150); above 1000% it can only be a missing target
+        for score in (score_band, score_curve):
+            table = DEMO_BANDS if score is score_band else DEMO_CURVE
+            with pytest.raises(InputError, match="target is empty .* fill in the target"):
+                score(actual, None, table)
+        assert score_curve(1000, None, DEMO_CURVE) == 150  # 1000% is still an achievement
+
     def test_exactly_on_a_bound_despite_float_division(self):
         # 8.1 / 9 × 100 is 90.00000000000001 in floats and 9.04 / 11.3 × 100 is 79.99…;
         # both are exactly 90 % and 80 %, on the bound, so they reach it

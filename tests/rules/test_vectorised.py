@@ -32,6 +32,16 @@ def test_bad_rows_fail_with_the_scalar_message_and_row_number():
         "row 2: rating is 7, expected 1 to 5"]
 
 
+def test_a_curve_amount_without_target_fails_as_in_the_scalar_path():
+    frame = pd.DataFrame({"method": ["curve", "band", "band"],
+                          "actual": [52_000, 0.93, 930], "target": [None, None, None]})
+    with pytest.raises(InputErrors) as info:
+        score_frame(frame)
+    assert [str(e) for e in info.value.errors] == [
+        "row 1: target is empty and actual 52000 is not an achievement % (at most 1000%): "
+        "fill in the target"]
+
+
 def test_unknown_method_and_missing_columns():
     with pytest.raises(Exception, match='method is "magic"'):
         score_frame(pd.DataFrame({"method": ["magic"], "actual": [1], "target": [1]}))

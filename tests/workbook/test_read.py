@@ -157,6 +157,16 @@ def test_a_bad_executives_row_hides_none_of_the_executives_other_errors(edited):
     assert len(data.statements) == 11
 
 
+def test_a_curve_amount_whose_target_was_left_blank_is_an_error_at_the_target(edited):
+    """E001's profit (万元) scored on a curve with its target blank: 58,627.4 would be read
+    as the achievement % and score the curve's top; it is an error at the target cell."""
+    data = read_workbook(edited({(L.INDICATORS, "I5"): "curve", (L.INDICATORS, "G5"): None}))
+    assert [str(p) for p in data.errors] == [
+        "Indicators!G5: target is empty and actual 58627.4 is not an achievement % (at most "
+        "1000%): fill in the target"]
+    assert len(data.statements) == 11
+
+
 def test_a_negative_bonus_cap_or_advance_is_reported_at_its_cell(edited):
     """A cap of -1000 would pay -1000.00 (the bonus is at most the cap): an amount is zero
     or more, so the cap's cell is named, as is a negative advance's (E001 and E002)."""

@@ -33,6 +33,7 @@ _ALIASES = {"inverse": "inverse_ratio", "inverse ratio": "inverse_ratio", "zero"
             "零容忍": "zero_tolerance", "是否": "binary", "评级": "rating"}
 
 
+MAX_GIVEN_ACHIEVEMENT = 1000.0  # %: a curve or band actual without a target, at most this
 _NUMBERS = ("floor", "cap", "per_incident", "rating_low", "rating_high")
 
 
@@ -179,7 +180,12 @@ def score_inverse_ratio(actual: object, target: object, floor: float | None = 0.
 
 def _achievement(actual: object, target: object) -> float:
     if target is None or (isinstance(target, str) and not target.strip()):
-        return inputs.achievement_percent(actual, "achievement", field="actual")
+        given = inputs.achievement_percent(actual, "achievement", field="actual")
+        if abs(given) > MAX_GIVEN_ACHIEVEMENT:  # 52,000 (万元) with its target left blank
+            raise InputError(f"target is empty and actual {inputs.describe(actual)} is not an "
+                             f"achievement % (at most {MAX_GIVEN_ACHIEVEMENT:g}%): fill in "
+                             "the target", field="target")
+        return given
     return achievement_pct(actual, target)
 
 

@@ -18,6 +18,7 @@ from xlperf.errors import InputError, InputErrors
 from xlperf.rules import inputs
 from xlperf.rules.curves import Curve, StepTable
 from xlperf.rules.scoring import (
+    MAX_GIVEN_ACHIEVEMENT,
     METHODS,
     ScoringDefaults,
     ScoringParams,
@@ -152,7 +153,10 @@ def _invalid(m, a, t, floor, cap, per, low, high, defaults: ScoringDefaults) -> 
         bad |= np.isinf(values)
     needs_target = (m == _CODE["ratio"]) | (m == _CODE["inverse_ratio"])
     bad |= needs_target & (np.isnan(t) | (t == 0))
-    bad |= ((m == _CODE["curve"]) | (m == _CODE["band"])) & (t == 0)
+    achieved = (m == _CODE["curve"]) | (m == _CODE["band"])
+    bad |= achieved & (t == 0)
+    given = np.where(np.abs(a) <= inputs.PERCENT_CELL_LIMIT, a * 100.0, a)
+    bad |= achieved & np.isnan(t) & (np.abs(given) > MAX_GIVEN_ACHIEVEMENT)
     bad |= (m == _CODE["inverse_ratio"]) & ((a < 0) | (t < 0))
     bad |= (m == _CODE["zero_tolerance"]) & ((a < 0) | (a != np.floor(a)))
     bad |= (m == _CODE["rating"]) & ((a < low) | (a > high) | (high <= low))
