@@ -271,6 +271,20 @@ def test_payout_statements_show_the_central_soe_check_of_those_under_it(demo_run
             "¥2,595,200.00") in e001
     assert "term ending 2027 is appraised" in e002 and "this close): ¥564,000.00" in e002
     assert "SoePay gives" not in e002
+    # the same amounts, row by row, in the schedule of payments to come, on the pay date of
+    # the term's last year (E001: term to 2026, paid 2027-03-31; E002: to 2027, 2028-03-31)
+    for who, rows in (("E001", ["2027-03-31 BONUS-2026 ¥583,200.00", "2027-03-31 SOE-2024 "
+                               "¥472,000.00", "2027-03-31 SOE-2025 ¥540,000.00",
+                               "2027-03-31 TERM-2026 ¥1,000,000.00"]),
+                       ("E002", ["2028-03-31 BONUS-2026 ¥288,000.00",
+                                 "2028-03-31 SOE-2025 ¥276,000.00"])):
+        text = pdf_text(demo_run.out / f"payout-{who}.pdf", layout=True)
+        schedule = text.split("Deferred and future payments")[1]
+        found = [" ".join(line.split()[:2] + line.split()[-1:])
+                 for line in schedule.splitlines()
+                 if line[:4].isdigit() and line.split()[1].startswith(("BONUS", "SOE", "TERM"))]
+        assert found == rows
+        assert "SOE and TERM rows: earlier years' deferred" in " ".join(schedule.split())
     # two tax years' one-time bonuses: the once-a-year rule is stated beside them
     assert "may be used once a tax year (财税〔2018〕164号)" in e002
     assert "may be used once a tax year" not in e001  # one tax year only

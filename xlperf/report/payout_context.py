@@ -125,6 +125,7 @@ class PayoutReport:
     soe: SoeCheck | None = None  # None: not under the central-SOE pay rules
     deferred_planned: bool = False  # future holds this year's deferred part (BONUS-<year>)
     extra_withheld: str = ""  # why a beaten long-term target pays no extra: "veto", "no_bonus"
+    after_term_planned: bool = False  # future holds the SOE term's other payments (SOE-, TERM-)
 
 
 def soe_check(check: SoePayCheck, year: int, paid_in_year: Decimal,
@@ -177,6 +178,29 @@ def _trap(trap) -> Trap | None:
                 f.amount(trap.net_lost))
 
 
+AFTER_TERM = Bilingual("任期考核后兑现", "after the term appraisal")
+
+
+def _after_term_rows(statement: PayStatement) -> tuple[EventRow, ...]:
+    """The SOE term's payments still to come besides this year's deferred part (its
+    BONUS-<year> row): each earlier year's deferred performance salary and the term
+    incentive, on the term's pay date at the earliest, subject to the term appraisal."""
+    release = statement.soe_release
+    if release is None:
+        return ()
+    on = f.date(statement.term_release_date)
+    year = statement.appraisal.input.year
+    rows = tuple(EventRow(on, f"SOE-{y}", Bilingual("延期兑现绩效年薪",
+                                                    "deferred performance salary"),
+                          AFTER_TERM, "", f.amount(amount), False, True)
+                 for y, amount in release.deferred if y != year and amount)
+    if release.term_incentive:
+        rows += (EventRow(on, f"TERM-{release.term_end}", Bilingual("任期激励收入",
+                                                                    "term incentive"),
+                          AFTER_TERM, "", f.amount(release.term_incentive), False, True),)
+    return rows
+
+
 def _collect(statement: PayStatement) -> str:
     """Why the net cash is below 0 (to collect from the executive), "" when it is not."""
     if statement.net_cash >= 0:
@@ -192,6 +216,8 @@ def payout_report(statement: PayStatement, header: Header, person: Person) -> Pa
     months = f.number(ex.months_served)
     future = tuple(event_row(e) for g in statement.grants for e in g.upcoming if e.realised)
     future += tuple(event_row(e) for e in statement.deferred_plan)
+    after_term = _after_term_rows(statement)
+    future += after_term
     return PayoutReport(
         header, person, a.grade, f.coefficient(a.coefficient), f.amount(ex.bonus_standard),
         months, f"{months}/{MONTHS_IN_YEAR}", f.amount(uncapped),
@@ -219,5 +245,5 @@ def payout_report(statement: PayStatement, header: Header, person: Person) -> Pa
         None if statement.soe_check is None else soe_check(
             statement.soe_check, a.input.year, pay.paid_in_year, a.input.soe_pay.paid_now,
             statement.soe_release),
-        bool(statement.deferred_plan), a.extra_withheld)
+        bool(statement.deferred_plan), a.extra_withheld, bool(after_term))
 

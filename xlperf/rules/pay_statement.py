@@ -72,6 +72,7 @@ from xlperf.rules.incentives import (
     all_events_in_year,
     grant_summary,
 )
+from xlperf.rules.incentives.dates import add_months
 from xlperf.rules.incentives.events import quote_for
 from xlperf.rules.money import money
 
@@ -110,6 +111,14 @@ class PayStatement:
     soe_check: SoePayCheck | None = None  # central-SOE pay check (None: not under the rules)
     deferred_plan: tuple[IncentiveEvent, ...] = ()  # this year's deferred part, as planned
     soe_release: TermRelease | None = None  # what the SOE term's end releases (None: not SOE)
+
+    @property
+    def term_release_date(self) -> dt.date | None:
+        """When the SOE term's deferred parts and term incentive are paid at the earliest:
+        the pay date of the term's last year (None: not under the central-SOE rules)."""
+        if self.soe_release is None:
+            return None
+        return after_term(self.pay_date, self.appraisal.input.year, self.soe_release.term_end)
 
     @property
     def one_time_bonus(self) -> Decimal:
@@ -238,11 +247,21 @@ def deferred_bonus_plan(appraisal: Appraisal, pay_date: dt.date,
     year = appraisal.input.year
     schedule = None
     if term_end is not None:
-        months = 12 * (term_end - year)
+        months = _months_to_term_end(year, term_end)
         schedule = VestingSchedule(((months, Fraction(1)),), name="after the term 任期结束后")
     grant = DeferredCashGrant(pay_date, amount, schedule, bonus_year=year,
                               grant_id=f"BONUS-{year}", rules=rules)
     return tuple(e for e in grant.events() if e.kind is EventKind.PAYMENT)
+
+
+def _months_to_term_end(year: int, term_end: int) -> int:
+    return 12 * (term_end - year)
+
+
+def after_term(pay_date: dt.date, year: int, term_end: int) -> dt.date:
+    """The pay date of a term ending in ``term_end``, for the close of ``year`` paid on
+    ``pay_date``: what is deferred to the term's end is paid then, at the earliest."""
+    return add_months(pay_date, _months_to_term_end(year, term_end))
 
 
 def bonus_lines(settlement: Decimal, pay_date: dt.date,
