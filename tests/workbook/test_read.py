@@ -167,6 +167,39 @@ def test_a_curve_amount_whose_target_was_left_blank_is_an_error_at_the_target(ed
     assert len(data.statements) == 11
 
 
+def test_a_category_not_on_the_category_list_is_an_error_at_its_cell(edited):
+    """A pasted category bypasses the drop-down: "misc" is refused, "RISK" is risk."""
+    data = read_workbook(edited({(L.INDICATORS, "C5"): "misc", (L.INDICATORS, "C9"): "RISK"}))
+    assert [str(p) for p in data.errors] == [
+        'Indicators!C5: category is "misc", expected one from CategoryList on Config: '
+        "financial, risk, sustainable, personal, team, unit, projects, okr"]
+    assert len(data.statements) == 11
+
+
+def test_a_category_the_company_added_to_its_list_is_accepted(demo_path, tmp_path):
+    """CategoryList is the company's: a category added under it (the name grown over it,
+    as the Name Manager would) is one of the list."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(demo_path)
+    assert wb.defined_names[L.CATEGORY_LIST].attr_text == "Config!$I$8:$I$15"
+    wb.defined_names[L.CATEGORY_LIST].attr_text = "Config!$I$8:$I$16"
+    wb[L.CONFIG]["I16"] = "esg"
+    wb[L.INDICATORS]["C5"] = "ESG"
+    wb.save(tmp_path / "esg.xlsx")
+    data = read_workbook(tmp_path / "esg.xlsx")
+    assert data.errors == ()
+    assert data.inputs[0].indicators[0].category == "esg"
+
+
+def test_a_mistyped_id_is_one_problem_per_sheet_not_one_per_row(demo_path, edited):
+    rows = rows_of(demo_path, L.INDICATORS, "E012")
+    data = read_workbook(edited({(L.INDICATORS, f"A{r}"): "E120" for r in rows}))
+    assert [str(p) for p in data.errors if "E120" in p.message] == [
+        f"Indicators!A{rows[0]}: executive E120 is not on the Executives sheet (rows "
+        f"{rows[0]}–{rows[-1]}, {len(rows)} rows)"]  # and E012 has no indicators left
+
+
 def test_a_negative_bonus_cap_or_advance_is_reported_at_its_cell(edited):
     """A cap of -1000 would pay -1000.00 (the bonus is at most the cap): an amount is zero
     or more, so the cap's cell is named, as is a negative advance's (E001 and E002)."""

@@ -37,7 +37,7 @@ from xlperf.rules.pay_statement import PayStatement
 from xlperf.workbook import grants as lti
 from xlperf.workbook import layout as L
 from xlperf.workbook import rows as parse
-from xlperf.workbook.config import ConfigSheet, checking_policy, read_policy
+from xlperf.workbook.config import ConfigSheet, category_list, checking_policy, read_policy
 from xlperf.workbook.package import check_package, table_ranges
 from xlperf.workbook.plans import PlanCheckResult, check_plans
 from xlperf.workbook.soe_pay import appraisal_year_row, soe_pay_input, soe_pay_row
@@ -210,13 +210,25 @@ def _names(wb) -> dict[str, tuple[int, int, int, int]]:
     return blocks
 
 
-def _config(wb, tables) -> tuple[Policy, str, dict[str, list], list[Problem], Policy]:
-    """The policy, where it came from, the named scoring tables, Config's problems, and the
-    policy the other sheets' rows are checked with (the policy, or when Config has errors
-    :func:`~xlperf.workbook.config.checking_policy`)."""
+@dataclasses.dataclass(frozen=True)
+class _Config:
+    """What the Config sheet gives the reader."""
+
+    policy: Policy
+    source: str  # where the policy came from
+    scoring: dict[str, list]  # the named scoring tables
+    problems: list[Problem]
+    rows_policy: Policy  # the policy the other sheets' rows are checked with (the policy,
+    # or when Config has errors :func:`~xlperf.workbook.config.checking_policy`)
+    categories: tuple[str, ...] = ()  # CategoryList (empty: any category)
+
+
+def _config(wb, tables) -> _Config:
+    """The policy and everything else the Config sheet gives (:class:`_Config`)."""
     if L.CONFIG not in wb.sheetnames:
-        return (DEMO_POLICY, "demo policy (no Config sheet)", {},
-                [_warning("no Config sheet: the demo policy is used", L.CONFIG)], DEMO_POLICY)
+        return _Config(DEMO_POLICY, "demo policy (no Config sheet)", {},
+                       [_warning("no Config sheet: the demo policy is used", L.CONFIG)],
+                       DEMO_POLICY)
     cells = {}
     for r, values in enumerate(wb[L.CONFIG].iter_rows(max_row=L.MAX_CONFIG_ROWS,
                                                       max_col=L.MAX_CONFIG_COLUMNS,
@@ -231,10 +243,11 @@ def _config(wb, tables) -> tuple[Policy, str, dict[str, list], list[Problem], Po
                         f"(rows 1–{L.MAX_CONFIG_ROWS}, columns A–Z)", sheet.where(block))
     policy = read_policy(sheet)
     scoring = _scoring_tables(sheet, tables)
+    categories = category_list(sheet)
     if policy is None or sheet.problems:
-        return (DEMO_POLICY, "demo policy (the Config sheet has errors)", scoring,
-                sheet.problems + sheet.warnings, checking_policy(sheet))
-    return policy, "Config sheet", scoring, sheet.warnings, policy
+        return _Config(DEMO_POLICY, "demo policy (the Config sheet has errors)", scoring,
+                       sheet.problems + sheet.warnings, checking_policy(sheet), categories)
+    return _Config(policy, "Config sheet", scoring, sheet.warnings, policy, categories)
 
 
 def _scoring_tables(sheet: ConfigSheet, tables) -> dict[str, list]:
@@ -354,6 +367,7 @@ class _Collected:
 def _long_sheet(wb, layout, last, known, problems, collected: _Collected, build,
                 target: dict, keep=None) -> None:
     below: list[tuple[int, tuple]] = []
+    unknown: dict[str, list[int]] = defaultdict(list)  # rows of ids not on Executives
     for r, values in _data_rows(wb, layout, last, problems, below):
         if keep is not None:
             keep(r, values)
@@ -368,7 +382,7 @@ def _long_sheet(wb, layout, last, known, problems, collected: _Collected, build,
             collected.cached.append(CachedValue(ex_id, key, layout.name,
                                                 layout.letter(field), r, values[-1]))
         if ex_id not in known:
-            reader.error(f"executive {ex_id} is not on the Executives sheet", "id")
+            unknown[ex_id].append(r)
             continue
         collected.rows[layout.name][ex_id].append(r)
         item = build(reader)
@@ -376,6 +390,11 @@ def _long_sheet(wb, layout, last, known, problems, collected: _Collected, build,
             collected.bad[ex_id].add(layout.name)
         else:
             target[ex_id].append(item)
+    for ex_id, rows in unknown.items():  # one problem each, not one per row (49 for a
+        # mistyped id on Indicators), at its first row
+        also = f" (rows {rows[0]}–{rows[-1]}, {len(rows)} rows)" if len(rows) > 1 else ""
+        parse.RowReader(layout, rows[0], (), ex_id, problems).error(
+            f"executive {ex_id} is not on the Executives sheet{also}", "id")
     for _, values in below:  # the executive's row left out: so are they (listed already)
         if (ex_id := _row_id(values)) in known:
             collected.bad[ex_id].add(layout.name)
@@ -574,8 +593,9 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
             "equity plans or SOE pay checks from them); `xlperf workbook new` writes the "
             "current template",
             absent[0]))
-    policy, source, scoring, config_problems, rows_policy = _config(wb, tables)
-    problems += config_problems
+    config = _config(wb, tables)
+    policy, source, rows_policy = config.policy, config.source, config.rows_policy
+    problems += config.problems
     company, year, pay_cell = _company_and_year(wb, problems)
     pay_date = lti.pay_date(pay_cell, year, problems)
     executives, known, order, names = _executives(wb, last_rows[L.EXECUTIVES], problems)
@@ -595,7 +615,8 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
             plan_grants.append((r, values))
 
     sheets = (
-        (L.INDICATORS_LAYOUT, lambda r: parse.indicator(r, scoring), got.indicators),
+        (L.INDICATORS_LAYOUT, lambda r: parse.indicator(r, config.scoring, config.categories),
+         got.indicators),
         (L.RATINGS_LAYOUT, parse.rating, got.ratings),
         (L.DUTY_LAYOUT, parse.duty_score, got.duty),
         (L.OKR_LAYOUT, parse.key_result, got.okr),
@@ -655,4 +676,4 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
                         tuple(problems), tuple(cached),
                         NO_MARKET if market is parse.BAD else market,
                         None if pay_date is parse.BAD else pay_date, plans, tuple(quotas),
-                        scoring, names)
+                        config.scoring, names)

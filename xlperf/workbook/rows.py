@@ -158,10 +158,12 @@ def _scoring_table(r: RowReader, method: str, tables: dict[str, Any]) -> Any:
         return BAD
 
 
-def indicator(r: RowReader, tables: dict[str, Any]) -> Indicator | Bad:
-    """An Indicators row; ``tables`` are the Config sheet's custom scoring tables."""
+def indicator(r: RowReader, tables: dict[str, Any],
+              categories: Sequence[str] = ()) -> Indicator | Bad:
+    """An Indicators row; ``tables`` are the Config sheet's custom scoring tables,
+    ``categories`` its CategoryList (empty: any category)."""
     method = r.get("method", _method)
-    category = r.text("category", "category")
+    category = _category(r, categories)
     name = r.text("name", "indicator name")
     weight = r.number("weight", "weight")
     target = r.number("target", "target", False)
@@ -190,6 +192,20 @@ def indicator(r: RowReader, tables: dict[str, Any]) -> Indicator | Bad:
         part if isinstance(part, str) else inputs.describe(part),
         _params(floor, cap, curve, bands), veto, unit,
         origin=(L.INDICATORS, r.row)))
+
+
+def _category(r: RowReader, categories: Sequence[str]) -> str | Bad:
+    """The row's category, spelled as CategoryList spells it (the drop-down's choices; a
+    pasted value bypasses Excel's validation)."""
+    category = r.text("category", "category")
+    if not categories or not ok(category):
+        return category
+    listed = {c.casefold(): c for c in categories}
+    if category.casefold() not in listed:
+        r.error(f'category is "{category}", expected one from CategoryList on Config: '
+                f"{', '.join(categories)}", "category")
+        return BAD
+    return listed[category.casefold()]
 
 
 def _params(*values: object) -> ScoringParams:
