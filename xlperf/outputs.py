@@ -47,14 +47,39 @@ class OutputFile:
 ERROR_COLUMNS = ("workbook", "sheet", "cell", "executive", "severity", "message", "message_zh")
 
 
+def in_listing_order(problems: Iterable) -> list:
+    r"""``LocatedProblem``\ s as a user reads them: errors first, then warnings; each
+    workbook's in the order given; within a workbook by sheet (the template's order), row
+    and column, so a weight sum found while appraising sits with its sheet's other rows."""
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+    from openpyxl.utils.exceptions import CellCoordinatesException
+
+    from xlperf.workbook.layout import SHEET_ORDER
+
+    books: dict[str, int] = {}
+
+    def key(located) -> tuple:
+        p = located.problem
+        book = books.setdefault(located.workbook, len(books))
+        sheet = SHEET_ORDER.index(p.sheet) + 1 if p.sheet in SHEET_ORDER else len(SHEET_ORDER)
+        try:
+            column, row = coordinate_from_string(p.cell.split(":")[0])
+            where = (row, column_index_from_string(column))
+        except (CellCoordinatesException, ValueError):
+            where = (0, 0)  # no cell (the sheet as a whole) or a range of columns: first
+        return (p.severity != "error", book, sheet if p.sheet else 0, *where)
+
+    return sorted(problems, key=key)
+
+
 def errors_csv(problems: Iterable) -> str:
-    """Every problem (``LocatedProblem``) as CSV, errors first; text cells neutralised.
-    message_zh says it in Chinese where :mod:`xlperf.report.problem_text` words it."""
+    """Every problem (``LocatedProblem``) as CSV, in :func:`in_listing_order`; text cells
+    neutralised. message_zh says it in Chinese where :mod:`xlperf.report.problem_text`
+    words it."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(ERROR_COLUMNS)
-    ordered = sorted(problems, key=lambda p: p.problem.severity != "error")
-    for located in ordered:
+    for located in in_listing_order(problems):
         p = located.problem
         writer.writerow([neutralised(str(v)) for v in
                          (located.workbook, p.sheet, p.cell, p.executive, p.severity,

@@ -8,6 +8,8 @@ import unicodedata
 from collections import Counter
 from typing import TextIO
 
+from xlperf.outputs import in_listing_order
+
 MAX_PROBLEMS_SHOWN = 40
 _BAR = 30
 _WIDTH = 79  # terminal columns the bar and its label fill (an 80-column terminal)
@@ -58,7 +60,7 @@ class Progress:
 
 def _problem_lines(result) -> list[str]:
     lines = []
-    problems = sorted(result.problems, key=lambda p: p.problem.severity != "error")
+    problems = in_listing_order(result.problems)
     for located in problems[:MAX_PROBLEMS_SHOWN]:
         p = located.problem
         named = located.workbook and located.workbook not in p.message

@@ -45,6 +45,21 @@ def test_errors_stop_the_run_and_are_all_listed_with_sheet_and_cell(demo_book, t
     assert said["F5"] == '权重：填写为 "abc"，应为数字' and said["B6"] == "姓名：未填写"
 
 
+def test_errors_csv_reads_in_sheet_and_row_order(demo_book, tmp_path):
+    """E006's business weights (Indicators F96:F114, found while appraising) come after
+    the Indicators cells above them and before History, as the sheets run."""
+    book = edit_cells(demo_book, tmp_path / "order.xlsx", {
+        ("Indicators", "F5"): "abc", ("Indicators", "G6"): "lots", ("Executives", "B6"): None,
+        ("Indicators", "F96"): 0.25, ("History", "C5"): "Z"})
+    out = tmp_path / "out"
+    run("report", book, "--out", out, "--jobs", "1")
+    cells = [(p["sheet"], p["cell"]) for p in read_csv(out / "errors.csv")]
+    assert cells[0] == ("Executives", "B6")
+    indicators = [c for s, c in cells if s == "Indicators"]
+    assert indicators == ["F5", "G6", "F96:F114"]
+    assert cells[-1] == ("History", "C5")
+
+
 def test_keep_going_renders_every_valid_executive(demo_book, tmp_path):
     out = tmp_path / "out"
     code, text, _ = run("report", bad_book(demo_book, tmp_path), "--out", out, "--jobs", "1",

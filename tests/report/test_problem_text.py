@@ -27,7 +27,7 @@ def test_a_blank_required_cell():
 
 
 @pytest.mark.parametrize(("problem", "why"), [
-    (located("executive id E001 is listed twice (also row 5)"), "another wording"),
+    (located("veto applies only to zero_tolerance indicators"), "another wording"),
     (located('weight is "abc", expected a number', "Config", "B9"), "not an input table"),
     (located('weight is "abc", expected a number', "Indicators", "F2"), "above the table"),
     (located('weight is "abc", expected a number', "Indicators", "F5:G9"), "two columns"),
@@ -118,3 +118,31 @@ def test_an_empty_part_and_mixed_weights_are_said_in_chinese():
 def test_a_range_over_several_columns_has_no_one_column():
     assert column_label("Indicators", "F5:F9") == "权重"
     assert column_label("Indicators", "F5:G9") is None
+
+
+@pytest.mark.parametrize(("message", "cell", "zh"), [
+    ("target is empty: method ratio needs a non-zero target", "G24",
+     "Indicators!G24（目标值）：未填写，ratio 方法需要非零的目标值"),
+    ("target is 0: a ratio needs a non-zero target", "G24",
+     "Indicators!G24（目标值）：填写为 0，ratio 方法需要非零的目标值"),
+    ("target is empty and actual 58627.4 is not an achievement % (at most 1000%): fill in "
+     "the target", "G5", "Indicators!G5（目标值）：未填写；无目标值时实际值即完成率，而 58627.4 "
+     "不是完成率（最高 1000%），请填写目标值"),
+    ('method is "foo", expected one from the list: ratio, band', "I25",
+     'Indicators!I25（评分方法）：填写为 "foo"，应为下拉列表中的一项：ratio, band'),
+    ('category is "misc", expected one from CategoryList on Config: financial, risk', "C44",
+     'Indicators!C44（类别）：填写为 "misc"，应为 Config 表 CategoryList 中的一项：financial, '
+     "risk"),
+    ("executive E006 is not on the Executives sheet (rows 96–114, 19 rows)", "A96",
+     "Indicators!A96（编号）：高管 E006 不在 Executives 表中（第 96–114 行，共 19 行）"),
+    ("executive E006 is not on the Executives sheet", "A96",
+     "Indicators!A96（编号）：高管 E006 不在 Executives 表中"),
+])
+def test_targets_lists_and_ids_are_said_in_chinese(message, cell, zh):
+    assert problem_text(located(message, "Indicators", cell)).zh == zh
+
+
+def test_a_repeated_id_is_said_in_chinese():
+    text = problem_text(located("executive id E005 is listed twice (also row 9)", "Executives",
+                                "A10"))
+    assert text.zh == "Executives!A10（编号）：高管编号 E005 重复（另见第 9 行）"

@@ -37,6 +37,15 @@ _BETWEEN = re.compile(r"^expected (?:.+ from )?(?P<low>[\d.]+) to (?P<high>[\d.]
 _EMPTY = re.compile(r"^.+? is empty(?:, (?P<kind>expected .+))?$")
 _WEIGHTS = re.compile(r"^(?P<what>.*)weights (?P<of>.*)add to (?P<total>\S+), expected 100% "
                       r"\((?P<each>.+?)\)(?P<mixed>: some look like fractions .+)?$")
+_NO_TARGET = re.compile(r"^target is (?P<value>.+): (?:method (?P<method>\w+)|a ratio) needs a "
+                        r"non-zero target$")
+_NOT_ACHIEVEMENT = re.compile(r"^target is empty and actual (?P<value>.+) is not an achievement "
+                              r"% \(at most (?P<limit>\S+)\): fill in the target$")
+_LISTED = re.compile(r"^expected one from (?:the list|(?P<name>\w+) on Config): "
+                     r"(?P<choices>.+?)(?P<chinese> \(or the Chinese names\))?$")
+_TWICE = re.compile(r"^executive id (?P<id>.+) is listed twice \(also row (?P<row>\d+)\)$")
+_UNKNOWN = re.compile(r"^executive (?P<id>.+) is not on the Executives sheet"
+                      r"(?: \(rows (?P<first>\d+)–(?P<last>\d+), (?P<n>\d+) rows\))?$")
 _PART = re.compile(r"^(?P<part>\w+) indicator $")
 _OBJECTIVE = re.compile(r"^of objective (?P<name>.+) $")
 
@@ -73,6 +82,8 @@ def _said(message: str, column: str | None) -> str | None:
     (``填写为 "abc"，应为数字``); None when it is not one this module words."""
     if not column:
         return None
+    if said := _said_of_rows(message):
+        return said
     if empty := _EMPTY.match(message):
         return f"未填写，{KINDS[empty['kind']]}" if empty["kind"] in KINDS else "未填写"
     if weights := _WEIGHTS.match(message):
@@ -85,10 +96,32 @@ def _said(message: str, column: str | None) -> str | None:
     value, kind = found["value"], found["kind"]
     if kind in KINDS:
         return f"填写为 {value}，{KINDS[kind]}"
+    if listed := _LISTED.match(kind):
+        where = f" Config 表 {listed['name']} " if listed["name"] else "下拉列表"
+        chinese = "（或其中文名称）" if listed["chinese"] else ""
+        return f"填写为 {value}，应为{where}中的一项：{listed['choices']}{chinese}"
     if choices := _ONE_OF.match(kind):
         return f"填写为 {value}，应为以下之一：{choices['choices']}"
     if between := _BETWEEN.match(kind):
         return f"填写为 {value}，应在 {between['low']} 到 {between['high']} 之间"
+    return None
+
+
+def _said_of_rows(message: str) -> str | None:
+    """The problems of a whole row or its target, in Chinese (None: not one of them)."""
+    if found := _NO_TARGET.match(message):
+        method = found["method"] or "ratio"
+        value = "未填写" if found["value"] == "empty" else f"填写为 {found['value']}"
+        return f"{value}，{method} 方法需要非零的目标值"
+    if found := _NOT_ACHIEVEMENT.match(message):
+        return (f"未填写；无目标值时实际值即完成率，而 {found['value']} 不是完成率（最高 "
+                f"{found['limit']}），请填写目标值")
+    if found := _TWICE.match(message):
+        return f"高管编号 {found['id']} 重复（另见第 {found['row']} 行）"
+    if found := _UNKNOWN.match(message):
+        rows = (f"（第 {found['first']}–{found['last']} 行，共 {found['n']} 行）"
+                if found["n"] else "")
+        return f"高管 {found['id']} 不在 Executives 表中{rows}"
     return None
 
 
