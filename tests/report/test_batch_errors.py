@@ -85,6 +85,20 @@ def test_keep_going_renders_every_valid_executive(demo_book, tmp_path):
     # in Chinese too: the cell's column named by its Chinese header (the PDF is bilingual)
     assert 'Indicators!F5（权重）：填写为 "abc"，应为数字' in summary
     assert "Executives!B6（姓名）：未填写" in summary
+    # and said at the top, before any figure: the totals are not the company's
+    words = " ".join(summary.split())
+    assert words.index("Partial: 2 executive(s) left out for input errors") < words.index(
+        "Grade distribution against the quotas")
+    assert "totals and forced distribution here count the other 10 only" in words
+    assert "部分结果：2 名高管因输入错误未纳入" in words
+    assert "Partial:" not in pdf_text(run_demo_summary(demo_book, tmp_path))
+
+
+def run_demo_summary(demo_book, tmp_path) -> Path:
+    """The clean demo's summary (nobody left out)."""
+    out = tmp_path / "clean"
+    assert run("report", demo_book, "--out", out, "--jobs", "1", "--only", "E003")[0] == 0
+    return out / "summary.pdf"
 
 
 def test_only_an_unknown_id_is_an_error(demo_book, tmp_path):
