@@ -393,3 +393,20 @@ def test_an_internal_error_in_one_cell_keeps_the_others(monkeypatch):
 
     monkeypatch.setattr("xlperf.udfs.appraisal.score_indicator", flaky)
     assert xp.XP_SCORE([[10], [13], [20]], 10) == [[100.0], [INTERNAL_ERROR], [120.0]]
+
+
+@pytest.mark.parametrize(("call", "expected"), [
+    # a score typed "95%" is 95 points, not 0.95 (which graded D without a word)
+    (lambda: xp.XP_GRADE("95%"), "S"), (lambda: xp.XP_GRADE("９５％"), "S"),
+    (lambda: xp.XP_DUTY([["90%"], ["85%"], ["80%"]]), 85.0),
+    (lambda: xp.XP_WEIGHTED([["90%", "80%"]], [[0.5, 0.5]]), 85.0),
+    # 91.5 × 40% + 88 × 30% + 90 × 10% + 83.5 × 20% = 36.6 + 26.4 + 9 + 16.7 = 88.7
+    (lambda: xp.XP_ANNUAL("91.5%", "88%", "90%", "83.5%"), 88.7),
+    # Excel's arithmetic leaves float noise: 0.3 × 3 is 0.8999999999999999 (shown 90%), and
+    # a score shown as 85.00 may be 84.99999999999999; both are on the bound and reach it
+    (lambda: xp.XP_BAND(0.3 * 3, [[80, 70], [90, 85], [100, 100]]), 85.0),
+    (lambda: xp.XP_SCORE(0.3 * 3, None, "band"), 85.0),
+    (lambda: xp.XP_GRADE(84.99999999999999), "A"),
+])
+def test_percent_typed_scores_and_float_noise(call, expected):
+    assert call() == expected

@@ -89,7 +89,7 @@ def annual_score(business: object, individual: object, duty_report: object, demo
                 raise InputError(f"{label} score is empty but weighs {weight:.0%}",
                                  field=name)
             value = 0.0
-        parts.append(inputs.number(value, f"{label} score", field=name))
+        parts.append(inputs.points(value, f"{label} score", field=name))
     return weighted_score(parts, weights.as_tuple(), places, "annual part weights")
 
 
@@ -107,7 +107,7 @@ def term_score(annual_scores: Sequence[object], weights: Sequence[object] | None
             if s is not None and not (isinstance(s, str) and not s.strip())]
     if not kept:
         raise InputError("no annual scores for the term", field="score")
-    scores = [inputs.number(s, f"annual score {i + 1}", field="score") for i, s in kept]
+    scores = [inputs.points(s, f"annual score {i + 1}", field="score") for i, s in kept]
     # the term's weights add to 100% over the whole term (checked even when a year is blank);
     # the years appraised share it, so with every year appraised this is the weighted mean
     fractions = (1.0,) * len(annual_scores) if weights is None else as_fractions(

@@ -54,7 +54,7 @@ class CoefficientTable:
         step = self.step_for(grade)
         if self.curve is None or score is None:
             return step
-        value = self.curve.value_at(inputs.number(score, "score"))
+        value = self.curve.value_at(inputs.points(score, "score"))
         return min(value, step) if vetoed else value
 
 

@@ -99,7 +99,7 @@ class DemocraticResult:
 def _ratings_by_group(ratings: Sequence[tuple[object, object]]) -> dict[str, list[float]]:
     by_group: dict[str, list[float]] = {}
     for i, (group, score) in enumerate(ratings, start=1):
-        value = inputs.number(score, f"rating {i}", field="score")
+        value = inputs.points(score, f"rating {i}", field="score")
         if not SCORE_LOW <= value <= SCORE_HIGH:
             raise InputError(f"rating {i} is {value:g}, expected {SCORE_LOW:g} to "
                              f"{SCORE_HIGH:g}", field="score")
@@ -141,7 +141,7 @@ def democratic_score(ratings: Sequence[tuple[object, object]],
 def duty_report_score(panel_scores: Sequence[object], trim_from: int = TRIM_FROM,
                       places: int = 2) -> float:
     """The duty-report (述职) score: the panel's mean, trimmed like a 360 group."""
-    values = [inputs.number(s, f"panel score {i}", field="score")
+    values = [inputs.points(s, f"panel score {i}", field="score")
               for i, s in enumerate(panel_scores, start=1)
               if s is not None and not (isinstance(s, str) and not s.strip())]
     if not values:

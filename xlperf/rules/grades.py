@@ -9,6 +9,7 @@ from decimal import ROUND_FLOOR, Decimal
 
 from xlperf.errors import InputError
 from xlperf.rules import inputs
+from xlperf.rules.scoring import tidy_percent
 
 
 @dataclasses.dataclass(frozen=True)
@@ -57,8 +58,10 @@ class GradeTable:
         return tuple(g for g, _ in self.bands)
 
     def grade_for(self, score: float) -> str:
-        """The grade a score earns: the best grade whose lower bound it reaches."""
-        score = inputs.number(score, "score")
+        """The grade a score earns: the best grade whose lower bound it reaches. Float
+        noise is tidied first (84.99999999999999 from Excel's arithmetic, shown as 85.00,
+        is 85)."""
+        score = tidy_percent(inputs.points(score, "score"))
         for grade, lower in self.bands:
             if score >= lower:
                 return grade

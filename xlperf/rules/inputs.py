@@ -64,6 +64,14 @@ def number(value: object, what: str, *, field: str | None = None) -> float:
     return result
 
 
+def points(value: object, what: str, *, field: str | None = None) -> float:
+    """A score on the 0–100 scale (分): like :func:`number`, but ``"95%"`` typed as text is
+    95 points, not 0.95 (which would grade D without a word)."""
+    if isinstance(value, str) and typed(value).endswith("%"):
+        return number(typed(value)[:-1], what, field=field)
+    return number(value, what, field=field)
+
+
 def optional_number(value: object, what: str, *, field: str | None = None) -> float | None:
     """Like :func:`number`, but an empty value gives ``None``."""
     if value is None or (isinstance(value, str) and not value.strip()):

@@ -54,7 +54,7 @@ def _achievement(actual: np.ndarray, target: np.ndarray) -> np.ndarray:
         negative = (1.0 + (actual - target) / -target) * 100.0
     ratio = _tidy(np.where(target > 0, positive, negative))
     # no target: the actual is the achievement, a % cell's fraction (≤ 10) read as a percentage
-    given = np.where(np.abs(actual) <= inputs.PERCENT_CELL_LIMIT, actual * 100.0, actual)
+    given = _tidy(np.where(np.abs(actual) <= inputs.PERCENT_CELL_LIMIT, actual * 100.0, actual))
     return np.where(np.isnan(target), given, ratio)
 
 
