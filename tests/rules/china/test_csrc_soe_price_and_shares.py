@@ -8,6 +8,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from xlperf.errors import InputError
 from xlperf.rules.china import csrc, csrc_rules
 from xlperf.rules.china.csrc import EquityPlan, Participant, ReferencePrices, Tranche
 
@@ -103,6 +104,15 @@ def test_price_floor_scalar_state_controlled(instrument, csrc_prices, expected):
     assert csrc.price_floor(instrument, *csrc_prices, previous_close="10.2",
                             average_close_30="10.5", regime="soe",
                             on="2025-03-01") == D(expected)
+
+
+@pytest.mark.parametrize("csrc_prices", [("12", None), (None, "11.5")])
+def test_one_csrc_price_alone_is_an_error_not_a_floor_left_out(csrc_prices):
+    """Under the state-controlled regime the CSRC floor is checked too when its prices are
+    given: one of the two alone would leave it out (12 → 12.00 for an option) unseen."""
+    with pytest.raises(InputError, match="20/60/120-day average price"):
+        csrc.price_floor("option", *csrc_prices, previous_close="10.5",
+                         average_close_30="10.1", regime="soe", on="2025-03-01")
 
 
 # --- size caps: the share shown is above the limit it breaks ----------------------------------

@@ -306,7 +306,8 @@ def price_floor(instrument: object, previous_day_average: object = None,
     trading day's average price and the chosen 20/60/120-day average price. ``"soe"``:
     restricted stock 50%, options 100% of the fair market price, the higher of the previous
     day's close and the 30-day average close; and the CSRC floor too when its prices are
-    given. Par value is not included (check it separately). The floor is a whole fen,
+    given (one of its two prices alone is an error, not a check left out). Par value is not
+    included (check it separately). The floor is a whole fen,
     rounded up: the lowest price that is not below the rule (50% of 10.21 = 5.105 → 5.11).
     """
     kind = instrument_name(instrument)
@@ -314,7 +315,8 @@ def price_floor(instrument: object, previous_day_average: object = None,
                              average_close_30)
     mode = regime_name(regime)
     floors = []
-    if mode == "csrc" or prices.has_csrc:
+    half_given = (prices.previous_day_average is None) != (prices.period_average is None)
+    if mode == "csrc" or prices.has_csrc or half_given:  # one of two: not a floor left out
         if not prices.has_csrc:
             raise InputError("give the previous trading day's average price (前1个交易日交易均价) "
                              "and the 20/60/120-day average price", field="reference")
