@@ -71,6 +71,8 @@ def test_the_trap_36000_to_38566_67():
     assert xp.XP_CN_BONUS_TRAP(36001, PAY, "text").startswith(
         "Bonus 36,001.00 is in the bonus trap (年终奖陷阱) above 36,000.00")
     assert xp.XP_CN_BONUS_TRAP(36001, PAY, "maybe").startswith('#XP! show is "maybe"')
+    # as Excel passes it, a 2-D range of one cell: the message quotes the cell, not a list
+    assert xp.XP_CN_BONUS_TRAP(36001, PAY, [["文字"]]).startswith('#XP! show is "文字", expected')
 
 
 @pytest.mark.parametrize(("edge", "break_even"), [
@@ -228,7 +230,7 @@ def test_csrc_check_bad_input_says_what_to_fix():
         "#XP! tranches has 2 columns, expected 3")
     # FILTER() finding no tranche for the plan gives #CALC!
     assert xp.XP_CSRC_CHECK("option", 10.2, "#CALC!", 1e8, 9.6, 10.2) == (
-        "#XP! tranches is #CALC!")
+        "#XP! tranches is #CALC! (an empty FILTER: no rows for this ID?)")
     assert xp.XP_CSRC_CHECK("option", 10.2, [[12, 24, 0.5], [24, 12, 0.5]], 1e8, 9.6,
                             10.2) == ("#XP! tranches row 2: period ends at month 12, not after "
                                       "its start at month 24")

@@ -410,3 +410,11 @@ def test_an_internal_error_in_one_cell_keeps_the_others(monkeypatch):
 ])
 def test_percent_typed_scores_and_float_noise(call, expected):
     assert call() == expected
+
+
+def test_an_objective_weight_on_one_row_only_says_how_to_fix_it():
+    # Results passes FILTER(tblOKR[Objective weight], …), which turns a blank into 0
+    assert xp.XP_OKR([[0.8], [0.6], [0.9], [0.5]], [[50], [50], [60], [40]],
+                     [["O1"], ["O1"], ["O2"], ["O2"]], [[60], [0], [40], [40]]) == (
+        "#XP! objective O1 has 2 different weights (0, 60): give its weight on every one of "
+        "its rows (FILTER turns a blank into 0)")

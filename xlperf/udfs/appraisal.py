@@ -362,8 +362,10 @@ def _objectives(rows: list[int], scores, weights, names, objective_weights):
         given = {inputs.number(objective_weights[i], f"objective_weights cell {i + 1}")
                  for i in members if objective_weights and objective_weights[i] is not None}
         if len(given) > 1:
-            raise InputError(f"objective {name} has {len(given)} different weights",
-                             field="objective_weights")
+            shown = ", ".join(inputs.describe(w) for w in sorted(given))
+            raise InputError(f"objective {name} has {len(given)} different weights ({shown}): "
+                             "give its weight on every one of its rows (FILTER turns a blank "
+                             "into 0)", field="objective_weights")
         krs = tuple(KeyResult(str(i + 1), weights[i], scores[i]) for i in members)
         objectives.append(Objective(name, krs, given.pop() if given else None))
     return objectives
@@ -375,9 +377,9 @@ def _objectives(rows: list[int], scores, weights, names, objective_weights):
                   "adding to 100% within each objective.",
     "objectives": "Optional: each key result's objective (目标), same length. Given, the "
                   "result is the overall OKR score of all objectives.",
-    "objective_weights": "Optional: each key result's objective weight (目标权重), on at least "
-                         "one row of each objective; same length. Blank: objectives weigh "
-                         "equally.",
+    "objective_weights": "Optional: each key result's objective weight (目标权重), the same "
+                         "on every row of an objective (blank rows are skipped, but FILTER "
+                         "turns blanks into 0); same length. Blank: objectives weigh equally.",
 }, examples=[
     ([[0.8], [0.6]], [[0.5], [0.5]]),
     ([[0.8], [0.6], [0.9], [0.5]], [[50], [50], [60], [40]],

@@ -144,6 +144,9 @@ def cell(value: object, name: str, *, dates: bool = False) -> object:
     if is_xp_error(value):
         raise CellError(str(value))
     code = excel_error(value)
+    if code == "#CALC!":  # what FILTER gives when no row matches
+        raise InputError(f"{name} is #CALC! (an empty FILTER: no rows for this ID?)",
+                         field=name)
     if code:
         raise InputError(f"{name} is {code}", field=name)
     if is_blank(value):

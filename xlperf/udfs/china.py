@@ -99,10 +99,10 @@ def _trap_cells(bonus, pay_date, show):
 
 
 def _trap_show(value: object) -> str:
-    show = " ".join(str(single(value, "show") or "row").lower().replace("-", " ").split())
-    show = show.replace(" ", "_")
+    given = single(value, "show")
+    show = " ".join(str(given or "row").lower().replace("-", " ").split()).replace(" ", "_")
     if show not in TRAP_SHOW:
-        raise InputError(f'show is "{value}", expected ' + ", ".join(TRAP_SHOW), field="show")
+        raise InputError(f'show is "{given}", expected ' + ", ".join(TRAP_SHOW), field="show")
     return show
 
 
