@@ -18,7 +18,7 @@ from xlperf.report.charts import Bar, parts_bars, trend_bars
 from xlperf.report.formats import Bilingual
 from xlperf.rules.annual import PARTS
 from xlperf.rules.composite import as_fractions
-from xlperf.rules.democratic import GROUP_LABELS_ZH
+from xlperf.rules.democratic import GROUP_LABELS_ZH, TRIM_FROM
 from xlperf.rules.incentives import GrantSummary, TrancheOutcome
 from xlperf.rules.pay_statement import PayStatement
 
@@ -158,12 +158,15 @@ class AppraisalReport:
     consecutive_flag: bool
     to_recover: str  # "" unless advances exceed the payout
     part_bars: tuple[Bar, ...]  # the four parts, then the annual score
-    bar_scale: str  # the bars' axis runs from 0 to this (the policy's score cap)
+    bar_scale: str  # the bars' axis runs from 0 to this (the most a part counts)
     trend: tuple[Bar, ...]  # past years oldest first, then this year
     grade_bands: tuple[tuple[str, float], ...]  # (grade, lowest score), best first
     grants: tuple[GrantRow, ...]
     figure_width: float = 11  # % of the table for Target and for Actual each
     points_rounded: bool = False  # the parts' rounded points do not add up to the score shown
+    duty_trimmed: bool = False  # the panel's highest and lowest score were dropped
+    consecutive_years: int = 2  # the consecutive-C rule: this many years at this grade or worse
+    consecutive_worst: str = "C"
 
 
 def _group_label(group: str) -> Bilingual:
@@ -277,11 +280,13 @@ def appraisal_report(statement: PayStatement, header: Header, policy: Policy) ->
         _objectives(a), "" if a.okr is None else f"{a.okr:.2f}", a.vetoes, policy.veto_cap,
         a.consecutive_flag,
         f.amount(a.payout.to_recover) if a.payout.to_recover else "",
-        parts_bars(tuple(a.parts.items()), a.annual_score, policy.scoring.cap),
-        f"{policy.scoring.cap:g}",
+        parts_bars(tuple(a.parts.items()), a.annual_score, policy.part_score_cap),
+        f"{policy.part_score_cap:g}",
         trend_bars((*trend, (a.input.year, a.annual_score, a.grade))), policy.grades.bands,
         tuple(_grant_row(g) for g in statement.grants), figure_width(indicators),
-        _points_rounded(parts, f.score(a.annual_score)))
+        _points_rounded(parts, f.score(a.annual_score)),
+        len(a.input.duty_panel) >= TRIM_FROM, policy.consecutive_years,
+        policy.consecutive_worst)
 
 
 def _points_rounded(parts: tuple[PartRow, ...], annual_score: str) -> bool:

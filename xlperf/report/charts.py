@@ -32,7 +32,7 @@ def bar_percent(value: float, scale: float) -> float:
 def parts_bars(parts: Sequence[tuple[str, float]], annual: float,
                scale: float) -> tuple[Bar, ...]:
     """A bar per part score and one for the annual score, on a 0–``scale`` axis (the
-    policy's score cap: no part can score more)."""
+    policy's part score cap: no part counts more, nor does the annual score)."""
     rows = [*parts, ("annual_score", annual)]
     return tuple(Bar(name, f"{value:.2f}", bar_percent(value, scale)) for name, value in rows)
 

@@ -131,5 +131,5 @@ def render_html(kind: str, report: object, lang: str = "both") -> str:
     language = Language(lang)
     template = environment().get_template(TEMPLATES[kind])
     return template.render(report=report, lang=lang, t=language.t, tr=language.tr,
-                           label=language.label_or_text,
+                           label=language.label_or_text, colon="：" if lang == "zh" else ": ",
                            page_style=language.page_style(report.header))
