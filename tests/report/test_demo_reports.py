@@ -377,3 +377,15 @@ def test_a_negative_net_cash_from_advances_says_so(demo_book, tmp_path):
     assert "取（预发超过全年应发）" in text  # 应向本人收 | 取: wrapped beside the amount
     assert "to collect from the executive (advances above the year's payout)" in text
     assert "tax on shares exceeds" not in text and "-¥95,000.00" in text
+
+
+def test_a_negative_settlement_says_it_is_not_taxed(demo_run):
+    """E012's advances exceed the payout: the settlement is −126,000 and the one-time bonus
+    0, which the statement explains; the SAR cash is equity income, not on the bonus line."""
+    e012 = " ".join(pdf_text(demo_run.out / "payout-E012.pdf").split())
+    assert "-¥126,000.00" in e012
+    assert ("A negative settlement (advances to recover) is not taxed: the one-time bonus is "
+            "never below 0.") in e012
+    assert "Long-term incentive cash taxed as a bonus (deferred cash," in e012
+    e003 = " ".join(pdf_text(demo_run.out / "payout-E003.pdf").split())
+    assert "A negative settlement" not in e003
