@@ -135,6 +135,19 @@ def test_an_achievement_in_a_percent_cell_is_the_same_grant(demo_path, edited):
     assert data.inputs[0].grants == demo_inputs()[0].grants
 
 
+def test_a_performance_period_under_three_years_is_read_with_a_warning(demo_path, edited):
+    """Domain §5: performance shares are measured over at least 3 years; a 2-year plan is
+    the company's choice, read as given, with a warning at its cell."""
+    psu = next(r for r in rows_of(demo_path, L.GRANTS, "E001")
+               if load_value(demo_path, f"B{r}") == "PSU-2024")
+    cell = f"{L.GRANTS_LAYOUT.letter('period_years')}{psu}"
+    data = read_workbook(edited({(L.GRANTS, cell): 2}))
+    assert data.errors == () and len(data.statements) == 12
+    assert [(p.cell, p.severity) for p in data.problems] == [(cell, "warning")]
+    assert "at least 3 years" in data.problems[0].message
+    assert data.inputs[0].grants[-1].period_years == 2
+
+
 def load_value(path, cell):
     """A Grants cell's value in the shipped workbook."""
     import openpyxl

@@ -40,6 +40,7 @@ from xlperf.rules.incentives import (
     conditions_from,
 )
 from xlperf.rules.incentives.dates import optional_date
+from xlperf.rules.incentives.defaults import MIN_PERFORMANCE_PERIOD_YEARS
 from xlperf.rules.pay_statement import PayStatement, pay_statement
 from xlperf.workbook import layout as L
 from xlperf.workbook.rows import BAD, Bad, RowReader, blank, ok
@@ -163,7 +164,17 @@ def grant_row(r: RowReader) -> GrantRow | Bad:
             values[field] = value
     if not ok(grant_id, *values.values()):
         return BAD
+    _warn_of_a_short_period(r, kind, values.get("period_years"))
     return GrantRow(r.row, grant_id, kind, values)
+
+
+def _warn_of_a_short_period(r: RowReader, kind: Instrument, years: int | None) -> None:
+    """A performance period under the guide's 3 years is read, with a warning: a plan may
+    have its reasons, but finance should see it."""
+    if years is not None and years < MIN_PERFORMANCE_PERIOD_YEARS:
+        r.warn(f"performance period is {years} year(s): {kind.label}s "
+               f"are usually measured over at least {MIN_PERFORMANCE_PERIOD_YEARS} years "
+               "(业绩考核期一般不少于3年)", "period_years")
 
 
 @dataclasses.dataclass

@@ -58,6 +58,11 @@ class RowReader:
         self.problems.append(Problem(message, self.layout.name, self.cell(field),
                                      self.executive))
 
+    def warn(self, message: str, field: str) -> None:
+        """Record a warning at ``field``'s cell (the row is still read)."""
+        self.problems.append(Problem(message, self.layout.name, self.cell(field),
+                                     self.executive, "warning"))
+
     def get(self, field: str, parse: Callable[[object], Any]) -> Any:
         """The parsed value of a cell, or :data:`BAD` after recording the problem."""
         try:
