@@ -389,3 +389,13 @@ def test_a_negative_settlement_says_it_is_not_taxed(demo_run):
     assert "Long-term incentive cash taxed as a bonus (deferred cash," in e012
     e003 = " ".join(pdf_text(demo_run.out / "payout-E003.pdf").split())
     assert "A negative settlement" not in e003
+
+
+def test_an_extra_beside_a_cap_or_proration_says_it_takes_neither(demo_run):
+    """E009 (7 months, capped at 350,000) earns an extra of 160,000 on 125%: the payout
+    510,000 is above the cap, which the statement explains; E001 (12 months, no cap) not."""
+    e009 = " ".join(pdf_text(demo_run.out / "payout-E009.pdf").split())
+    assert "¥350,000.00" in e009 and "¥160,000.00" in e009 and "¥510,000.00" in e009
+    assert ("The extra rewards the long-term target: the bonus cap and the months-served "
+            "proration do not apply to it.") in e009
+    assert "The extra rewards" not in pdf_text(demo_run.out / "payout-E001.pdf")

@@ -126,6 +126,7 @@ class PayoutReport:
     deferred_planned: bool = False  # future holds this year's deferred part (BONUS-<year>)
     extra_withheld: str = ""  # why a beaten long-term target pays no extra: "veto", "no_bonus"
     after_term_planned: bool = False  # future holds the SOE term's other payments (SOE-, TERM-)
+    extra_apart: bool = False  # an extra beside a bonus cap or proration (it takes neither)
 
 
 def soe_check(check: SoePayCheck, year: int, paid_in_year: Decimal,
@@ -245,5 +246,6 @@ def payout_report(statement: PayStatement, header: Header, person: Person) -> Pa
         None if statement.soe_check is None else soe_check(
             statement.soe_check, a.input.year, pay.paid_in_year, a.input.soe_pay.paid_now,
             statement.soe_release),
-        bool(statement.deferred_plan), a.extra_withheld, bool(after_term))
+        bool(statement.deferred_plan), a.extra_withheld, bool(after_term),
+        pay.extra > 0 and (ex.bonus_cap is not None or ex.months_served != MONTHS_IN_YEAR))
 
