@@ -34,5 +34,7 @@ def test_known_bars():
                                                     ("2025", "A", 0.0)]
     assert [(b.value, b.percent) for b in distribution_bars((("S", 1), ("A", 3)))] == [
         ("1 (25%)", 33.3), ("3 (75%)", 100.0)]
+    # the share as the grade table beside it prints it: 1 of 12 is 8.33%, not 8%
+    assert distribution_bars((("S", 1), ("A", 11)))[0].value == "1 (8.33%)"
     (bar, limit), = quota_bars((("S+A", 0.4, 0.3),))
     assert bar.warn and bar.percent == 40.0 and limit == 30.0

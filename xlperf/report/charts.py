@@ -11,6 +11,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
+from xlperf.report.formats import percent
+
 
 @dataclasses.dataclass(frozen=True)
 class Bar:
@@ -50,7 +52,7 @@ def distribution_bars(counts: Sequence[tuple[str, int]]) -> tuple[Bar, ...]:
     """A vertical bar per grade: headcount and share, the tallest grade at full height."""
     total = sum(n for _, n in counts) or 1
     most = max((n for _, n in counts), default=0) or 1
-    return tuple(Bar(grade, f"{n} ({n / total:.0%})", bar_percent(n, most))
+    return tuple(Bar(grade, f"{n} ({percent(n / total)})", bar_percent(n, most))
                  for grade, n in counts)
 
 
