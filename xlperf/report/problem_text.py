@@ -82,7 +82,7 @@ def _said(message: str, column: str | None) -> str | None:
     (``填写为 "abc"，应为数字``); None when it is not one this module words."""
     if not column:
         return None
-    if said := _said_of_rows(message):
+    if said := _said_of_target_or_id(message):
         return said
     if empty := _EMPTY.match(message):
         return f"未填写，{KINDS[empty['kind']]}" if empty["kind"] in KINDS else "未填写"
@@ -107,8 +107,9 @@ def _said(message: str, column: str | None) -> str | None:
     return None
 
 
-def _said_of_rows(message: str) -> str | None:
-    """The problems of a whole row or its target, in Chinese (None: not one of them)."""
+def _said_of_target_or_id(message: str) -> str | None:
+    """A missing or unusable target, a repeated ID or one not on Executives, in Chinese
+    (None: not one of them)."""
     if found := _NO_TARGET.match(message):
         method = found["method"] or "ratio"
         value = "未填写" if found["value"] == "empty" else f"填写为 {found['value']}"
