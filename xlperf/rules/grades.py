@@ -109,16 +109,12 @@ def consecutive_flag(grades: Sequence[object], table: GradeTable, worst_allowed:
     """
     if years < 1:
         raise InputError(f"years is {years}, expected 1 or more")
-    run = [table.known(g, "history grade") if _graded(g) else None for g in grades]
+    run = [None if inputs.is_blank(g) else table.known(g, "history grade") for g in grades]
     while run and run[-1] is None:
         run.pop()
     latest = run[-years:]
     return len(latest) == years and all(
         g is not None and table.at_or_worse(g, worst_allowed) for g in latest)
-
-
-def _graded(grade: object) -> bool:
-    return grade is not None and bool(str(grade).strip())
 
 
 @dataclasses.dataclass(frozen=True)

@@ -26,6 +26,11 @@ def typed(value: str) -> str:
     return unicodedata.normalize("NFKC", value).strip()
 
 
+def is_blank(value: object) -> bool:
+    """An empty cell: ``None`` or blank text."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def describe(value: object) -> str:
     """How a value is quoted in an error message: ``"abc"``, ``12.5``, ``empty``."""
     if value is None or (isinstance(value, str) and not value.strip()):

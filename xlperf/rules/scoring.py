@@ -179,7 +179,7 @@ def score_inverse_ratio(actual: object, target: object, floor: float | None = 0.
 
 
 def _achievement(actual: object, target: object) -> float:
-    if target is None or (isinstance(target, str) and not target.strip()):
+    if inputs.is_blank(target):
         given = tidy_percent(inputs.achievement_percent(actual, "achievement", field="actual"))
         if abs(given) > MAX_GIVEN_ACHIEVEMENT:  # 52,000 (万元) with its target left blank
             raise InputError(f"target is empty and actual {inputs.describe(actual)} is not an "

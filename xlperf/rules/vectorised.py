@@ -53,9 +53,13 @@ def _achievement(actual: np.ndarray, target: np.ndarray) -> np.ndarray:
         positive = actual / target * 100.0
         negative = (1.0 + (actual - target) / -target) * 100.0
     ratio = _tidy(np.where(target > 0, positive, negative))
-    # no target: the actual is the achievement, a % cell's fraction (≤ 10) read as a percentage
-    given = _tidy(np.where(np.abs(actual) <= inputs.PERCENT_CELL_LIMIT, actual * 100.0, actual))
-    return np.where(np.isnan(target), given, ratio)
+    return np.where(np.isnan(target), _tidy(_given(actual)), ratio)
+
+
+def _given(actual: np.ndarray) -> np.ndarray:
+    """No target: the actual is the achievement, a % cell's fraction (≤ 10) read as a
+    percentage (inputs.achievement_percent, element-wise)."""
+    return np.where(np.abs(actual) <= inputs.PERCENT_CELL_LIMIT, actual * 100.0, actual)
 
 
 def _tidy(percent: np.ndarray) -> np.ndarray:
@@ -155,8 +159,7 @@ def _invalid(m, a, t, floor, cap, per, low, high, defaults: ScoringDefaults) -> 
     bad |= needs_target & (np.isnan(t) | (t == 0))
     achieved = (m == _CODE["curve"]) | (m == _CODE["band"])
     bad |= achieved & (t == 0)
-    given = np.where(np.abs(a) <= inputs.PERCENT_CELL_LIMIT, a * 100.0, a)
-    bad |= achieved & np.isnan(t) & (np.abs(given) > MAX_GIVEN_ACHIEVEMENT)
+    bad |= achieved & np.isnan(t) & (np.abs(_given(a)) > MAX_GIVEN_ACHIEVEMENT)
     bad |= (m == _CODE["inverse_ratio"]) & ((a < 0) | (t < 0))
     bad |= (m == _CODE["zero_tolerance"]) & ((a < 0) | (a != np.floor(a)))
     bad |= (m == _CODE["rating"]) & ((a < low) | (a > high) | (high <= low))

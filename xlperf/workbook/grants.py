@@ -40,7 +40,7 @@ from xlperf.rules.incentives import (
     conditions_from,
 )
 from xlperf.rules.incentives.dates import optional_date
-from xlperf.rules.incentives.defaults import MIN_PERFORMANCE_PERIOD_YEARS
+from xlperf.rules.incentives.performance import MIN_PERIOD_YEARS, short_period
 from xlperf.rules.pay_statement import PayStatement, pay_statement
 from xlperf.workbook import layout as L
 from xlperf.workbook.rows import BAD, Bad, RowReader, blank, ok
@@ -171,9 +171,9 @@ def grant_row(r: RowReader) -> GrantRow | Bad:
 def _warn_of_a_short_period(r: RowReader, kind: Instrument, years: int | None) -> None:
     """A performance period under the guide's 3 years is read, with a warning: a plan may
     have its reasons, but finance should see it."""
-    if years is not None and years < MIN_PERFORMANCE_PERIOD_YEARS:
+    if years is not None and short_period(years):
         r.warn(f"performance period is {years} year(s): {kind.label}s "
-               f"are usually measured over at least {MIN_PERFORMANCE_PERIOD_YEARS} years "
+               f"are usually measured over at least {MIN_PERIOD_YEARS} years "
                "(业绩考核期一般不少于3年)", "period_years")
 
 

@@ -22,9 +22,6 @@ DIVIDEND_TREATMENTS = ("held", "paid")
 THIRDS = VestingSchedule.equal(3)
 
 
-MIN_PERFORMANCE_PERIOD_YEARS = 3  # domain §5: performance shares/units measure ≥ 3 years
-
-
 @dataclasses.dataclass(frozen=True)
 class IncentiveRules:
     """Defaults of the long-term incentive plans (the demo company's choices)."""

@@ -52,6 +52,15 @@ from xlperf.rules.money import money
 TARGET_ACHIEVEMENT = 100.0
 
 
+MIN_PERIOD_YEARS = 3  # domain §5: performance shares/units are measured over ≥ 3 years
+
+
+def short_period(years: int) -> bool:
+    """True when a performance period is shorter than the guide's minimum (3 years): not an
+    error (a plan may have its reasons), but worth a warning."""
+    return years < MIN_PERIOD_YEARS
+
+
 def _curve(curve: object, rules: IncentiveRules) -> Curve:
     if curve is None:
         return rules.payout_curve

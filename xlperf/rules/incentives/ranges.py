@@ -10,10 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-
-def is_blank(cell: object) -> bool:
-    """An empty cell: ``None`` or blank text."""
-    return cell is None or (isinstance(cell, str) and not cell.strip())
+from xlperf.rules.inputs import is_blank
 
 
 def rows_of(value: Iterable[object] | None, widths: tuple[int, ...] = (2,)) -> list[object]:
