@@ -124,6 +124,24 @@ def test_the_evaluator_reads_the_demo_as_excel_would(demo_path):
     assert book.value(L.RESULTS, f"A{last}") == ""  # past the executives: blank rows
 
 
+def test_no_individual_indicators_and_no_okr_is_an_xp_error(edited, demo_path):
+    """E002 without its individual indicators and OKR rows: the batch says the individual
+    part needs one or the other; Results shows that as an #XP! error (not #VALUE!), and the
+    annual score after it passes the error on."""
+    wb = openpyxl.load_workbook(demo_path)
+    own = [(L.INDICATORS, f"A{c.row}") for c in wb[L.INDICATORS]["A"] if c.value == "E002"
+           and wb[L.INDICATORS][f"B{c.row}"].value == "individual"]
+    own += [(L.OKR, f"A{c.row}") for c in wb[L.OKR]["A"] if c.value == "E002"]
+    assert len(own) > 3
+    book = Workbook(edited(dict.fromkeys(own)))
+    row = next(r for r in range(L.FIRST_ROW, 40) if book.value(L.RESULTS, f"A{r}") == "E002")
+    cell = {h: f"{L.result_letter(h)}{row}" for h in ("OKR", "Individual", "Annual score")}
+    assert book.value(L.RESULTS, cell["OKR"]) == ""
+    message = "#XP! no individual indicators and no OKR"
+    assert book.value(L.RESULTS, cell["Individual"]) == message
+    assert book.value(L.RESULTS, cell["Annual score"]) == message
+
+
 def test_a_wrong_formula_is_found(edited, demo_path, tmp_path):
     """The harness's own check: a Config name swapped in E001's Extra formula
     (ExtraCap for ExtraRate) and a Due now without the deferral share give differences."""

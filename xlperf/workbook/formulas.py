@@ -118,12 +118,19 @@ def _part(row: int, part: str) -> str:
             f"{PART_SCORE_CAP:g})")
 
 
+# the batch's words (appraisal._individual_score), as an #XP! error the cells after pass on
+NO_INDIVIDUAL = "#XP! no individual indicators and no OKR"
+
+
 def _individual(row: int) -> str:
+    """The individual part: its indicators, else the OKR score × 100 (an OKR error passed
+    on), else an #XP! error."""
     t = L.INDICATORS_LAYOUT.table
     okr = L.result_letter("OKR")
     return _if_executive(row, (
         f'IF(COUNTIFS({column(t, "ID")},$A{row},{column(t, "Part")},"individual")>0,'
-        f"{_part(row, 'individual')},XP_WEIGHTED(${okr}{row}*100,1))"))
+        f"{_part(row, 'individual')},IF(ISNUMBER(${okr}{row}),XP_WEIGHTED(${okr}{row}*100,1),"
+        f"IF(${okr}{row}=\"\",\"{NO_INDIVIDUAL}\",${okr}{row})))"))
 
 
 def _past_grade(row: int, back: int) -> str:
