@@ -13,6 +13,7 @@ from xlperf.report import formats as f
 from xlperf.report.appraisal_context import EventRow, Header, Person, event_row
 from xlperf.report.breach_text import breach_text
 from xlperf.report.formats import Bilingual
+from xlperf.report.render import labels
 from xlperf.rules.bonus import bonus_amount
 from xlperf.rules.china.soe import SoePayCheck, TermRelease
 from xlperf.rules.china.tax import EquityIncome
@@ -196,8 +197,8 @@ def _after_term_rows(statement: PayStatement) -> tuple[EventRow, ...]:
                           AFTER_TERM, "", f.amount(amount), False, True)
                  for y, amount in release.deferred if y != year and amount)
     if release.term_incentive:
-        rows += (EventRow(on, f"TERM-{release.term_end}", Bilingual("任期激励收入",
-                                                                    "term incentive"),
+        rows += (EventRow(on, f"TERM-{release.term_end}",
+                          Bilingual(*labels()["soe.term_incentive"]),
                           AFTER_TERM, "", f.amount(release.term_incentive), False, True),)
     return rows
 
