@@ -130,7 +130,7 @@ def _payout(sheet: _Sheet, r) -> None:
     sheet.heading("年度清算 Annual settlement")
     sheet.table(["项目 Item", "金额 Amount"], [["合计 Year's payout", r.total],
                                            ["延期支付 Deferred", r.deferred]]
-                + [[f"已预发 Advance {i}", a] for i, a in enumerate(r.advances, start=1)]
+                + [[f"已预发 Advance Q{q}", a] for q, a in r.advances]
                 + [["本次清算应发 Settlement due now", r.due_now]])
     sheet.heading("本年中长期激励兑现 Long-term incentives in the year")
     sheet.table(["日期 Date", "授予 Grant", "激励工具 Instrument", "事项 Event", "数量 Quantity",

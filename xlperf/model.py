@@ -22,6 +22,7 @@ from xlperf.rules.okr import Objective
 from xlperf.rules.scoring import NO_PARAMS, ScoringParams, method_name
 
 PARTS_OF_CONTRACT = ("business", "individual")
+ADVANCE_QUARTERS = (1, 2, 3)  # advances are paid after Q1–Q3; Q4's pay is the settlement
 
 Origin = tuple[str, int] | None  # (sheet, row) of the workbook row an input came from
 
@@ -149,6 +150,21 @@ class AppraisalInput:
     market: MarketData = NO_MARKET  # the company's share prices and dividends
     pay_date: dt.date | None = None  # when the settlement is paid (None: 31 Dec of ``year``)
     soe_pay: SoePayInput | None = None  # central-SOE pay to check (None: not under the rules)
+    # the quarter (1–3) each advance was paid in; left out: the latest quarters (one
+    # advance: Q3, two: Q2 and Q3), as a mid-year joiner is advanced
+    advance_quarters: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        if len(self.advances) > len(ADVANCE_QUARTERS):
+            raise InputError(f"{len(self.advances)} advances, expected at most one a quarter "
+                             "for Q1–Q3 (Q4 is the settlement)")
+        quarters = self.advance_quarters or ADVANCE_QUARTERS[len(ADVANCE_QUARTERS)
+                                                             - len(self.advances):]
+        if len(quarters) != len(self.advances) or list(quarters) != sorted(set(quarters)) \
+                or not set(quarters) <= set(ADVANCE_QUARTERS):
+            raise InputError(f"advance quarters {list(quarters)} do not fit "
+                             f"{len(self.advances)} advances: one of Q1–Q3 each, in order")
+        object.__setattr__(self, "advance_quarters", tuple(quarters))  # frozen: set once here
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

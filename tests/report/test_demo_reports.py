@@ -133,12 +133,14 @@ def test_grant_schedules_show_what_each_tranche_delivers(demo_run):
     assert "2026-03-15: 24,000 失效 24,000 forfeited" in " ".join(grants("E004").split())
 
 
-def test_the_statement_numbers_advances_and_says_what_its_net_cash_covers(demo_run):
-    """E009 was advanced once (a mid-year joiner): "advance no. 1", not a quarter it may not
-    be; E001's net cash is below 0 because the tax on his shares exceeds his cash, and it is
-    the year's: incentive cash paid on its own dates is in it."""
+def test_the_statement_names_advances_by_quarter_and_says_what_its_net_cash_covers(
+        demo_run):
+    """E009 was advanced once, in Q3 (a mid-year joiner: the Executives sheet's Advance Q3
+    column), and the statement says Q3, not "the first"; E001's net cash is below 0 because
+    the tax on his shares exceeds his cash, and it is the year's: incentive cash paid on its
+    own dates is in it."""
     e009 = " ".join(pdf_text(demo_run.out / "payout-E009.pdf").split())
-    assert "第 1 笔季度预发 quarterly advance no. 1" in e009
+    assert "− 第 3 季度预发 Q3 advance" in e009 and "Q1 advance" not in e009
     assert "已预发（季度） Advances paid (quarterly):" not in e009  # one advance: no total
     e001 = " ".join(pdf_text(demo_run.out / "payout-E001.pdf").split())
     assert "全年税后实发现金 Net cash pay of the year" in e001

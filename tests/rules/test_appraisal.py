@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from xlperf.demo import demo_inputs
-from xlperf.errors import InputErrors
+from xlperf.errors import InputError, InputErrors
 from xlperf.model import AppraisalInput, Executive, Indicator, PastYear, Rating
 from xlperf.policy import DEMO_POLICY
 from xlperf.rules.appraisal import appraise
@@ -42,6 +42,20 @@ def worked_example(**changes):
     )
     data.update(changes)
     return AppraisalInput(**data)
+
+
+def test_advances_are_paid_in_quarters_latest_first_when_not_said():
+    """One advance without its quarter is Q3's (a mid-year joiner), three are Q1–Q3; the
+    quarters given must fit the advances: one of Q1–Q3 each, in order, at most three."""
+    one, three = Decimal("30000"), (Decimal("30000"),) * 3
+    assert worked_example(advances=(one,)).advance_quarters == (3,)
+    assert worked_example().advance_quarters == (1, 2, 3)
+    assert worked_example(advances=(one, one), advance_quarters=(1, 3)).advance_quarters == (
+        1, 3)
+    for advances, quarters in (((one,), (4,)), ((one, one), (3, 1)), ((one, one), (2, 2)),
+                               ((one,), (1, 2)), (three + (one,), ())):
+        with pytest.raises(InputError, match="advance"):
+            worked_example(advances=advances, advance_quarters=quarters)
 
 
 def test_worked_example_by_hand():

@@ -200,6 +200,19 @@ def test_a_mistyped_id_is_one_problem_per_sheet_not_one_per_row(demo_path, edite
         f"{rows[0]}–{rows[-1]}, {len(rows)} rows)"]  # and E012 has no indicators left
 
 
+def test_an_advance_keeps_its_quarter_through_reading_and_writing(edited, tmp_path):
+    """E001 advanced in Q2 only: read as one advance of Q2 (the statement names the
+    quarter), and written back into the Advance Q2 column, not the latest quarter's."""
+    q1, q2, q3 = (L.cell_for(L.EXECUTIVES, 5, f) for f in L.ADVANCE_FIELDS)
+    data = read_workbook(edited({(L.EXECUTIVES, q1): None, (L.EXECUTIVES, q2): 1000,
+                                 (L.EXECUTIVES, q3): None}))
+    e001 = data.inputs[0]
+    assert (e001.advances, e001.advance_quarters) == ((Decimal(1000),), (2,))
+    write_workbook(tmp_path / "again.xlsx", data.inputs, policy=data.policy)
+    sheet = openpyxl.load_workbook(tmp_path / "again.xlsx")[L.EXECUTIVES]
+    assert [sheet[c].value for c in (q1, q2, q3)] == [None, 1000, None]
+
+
 def test_a_negative_bonus_cap_or_advance_is_reported_at_its_cell(edited):
     """A cap of -1000 would pay -1000.00 (the bonus is at most the cap): an amount is zero
     or more, so the cap's cell is named, as is a negative advance's (E001 and E002)."""

@@ -99,7 +99,7 @@ class PayoutReport:
     extra: str
     total: str
     deferred: str
-    advances: tuple[str, ...]
+    advances: tuple[tuple[int, str], ...]  # (quarter, amount), in quarter order
     advances_total: str
     due_now: str
     to_recover: bool
@@ -227,7 +227,8 @@ def payout_report(statement: PayStatement, header: Header, person: Person) -> Pa
         f.amount(pay.bonus),
         f.number(ex.long_term_achievement) + "%" if ex.long_term_achievement is not None else "",
         f.amount(pay.extra), f.amount(pay.total), f.amount(pay.deferred),
-        tuple(f.amount(x) for x in a.input.advances), f.amount(pay.advances),
+        tuple(zip(a.input.advance_quarters, map(f.amount, a.input.advances), strict=True)),
+        f.amount(pay.advances),
         f.amount(pay.due_now), pay.due_now < 0, f.date(statement.pay_date),
         tuple(event_row(e) for e in statement.events), f.amount(statement.cash_incentives),
         f.amount(statement.one_time_bonus), f.amount(statement.bonus_tax),

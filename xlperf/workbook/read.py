@@ -446,7 +446,8 @@ def _check_the_other_sheets(ex_id: str, executive, paid, year: int, got: _Collec
     by_others = set().union(*(_UPSET.get(sheet, {sheet}) - {sheet} for sheet in bad))
     _, errors = _appraised(AppraisalInput(
         executive, year, tuple(got.indicators[ex_id]), tuple(got.ratings[ex_id]),
-        tuple(got.duty[ex_id]), objectives, tuple(got.history[ex_id]), paid), policy)
+        tuple(got.duty[ex_id]), objectives, tuple(got.history[ex_id]), tuple(paid.values()),
+        advance_quarters=tuple(paid)), policy)
     # a row's own error stands; a sheet-wide one (a weight sum) may be the bad row's doing
     problems += [_locate(e, ex_id, got.rows) for e in errors
                  if (e.sheet or L.INDICATORS) not in upset
@@ -642,7 +643,7 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
     for ex_id in () if unchecked else sorted(set(known) - set(executives)):
         # a bad Executives row hides none of the executive's other errors: their sheets are
         # checked as for anyone, with a stand-in for the row (no bonus: nothing it can upset)
-        _check_the_other_sheets(ex_id, _stand_in(ex_id), (), year, got, rows_policy,
+        _check_the_other_sheets(ex_id, _stand_in(ex_id), {}, year, got, rows_policy,
                                 problems)
     for ex_id, (executive, paid) in executives.items():
         if unchecked:
@@ -659,8 +660,9 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
             continue  # the share prices' errors are listed at their cells
         item = AppraisalInput(executive, year, tuple(got.indicators[ex_id]),
                               tuple(got.ratings[ex_id]), tuple(got.duty[ex_id]), objectives,
-                              tuple(got.history[ex_id]), paid, held,
-                              NO_MARKET if market is parse.BAD else market, pay_date, soe_pay)
+                              tuple(got.history[ex_id]), tuple(paid.values()), held,
+                              NO_MARKET if market is parse.BAD else market, pay_date, soe_pay,
+                              advance_quarters=tuple(paid))
         appraisal, errors = _appraised(item, policy)
         problems += [_locate(e, ex_id, got.rows) for e in errors]
         if appraisal is None:

@@ -119,11 +119,11 @@ def executive(r: RowReader) -> Executive | Bad:
                                      achievement, origin=(L.EXECUTIVES, r.row)))
 
 
-def advances(r: RowReader) -> tuple[Decimal, ...] | Bad:
-    """The quarterly advances of an Executives row (blank quarters left out)."""
-    paid = [r.get(f, lambda v: inputs.amount(v, "advance")) for f in L.ADVANCE_FIELDS
-            if not blank(r.raw(f))]
-    return tuple(paid) if ok(*paid) else BAD
+def advances(r: RowReader) -> dict[int, Decimal] | Bad:
+    """The quarterly advances of an Executives row by quarter (blank quarters left out)."""
+    paid = {quarter: r.get(f, lambda v: inputs.amount(v, "advance"))
+            for quarter, f in enumerate(L.ADVANCE_FIELDS, start=1) if not blank(r.raw(f))}
+    return paid if ok(*paid.values()) else BAD
 
 
 def _method(value: object) -> str:

@@ -134,10 +134,9 @@ def _executive_rows(inputs: Sequence[AppraisalInput]) -> list[list[object]]:
     rows = []
     for item in inputs:
         ex = item.executive
-        if len(item.advances) > 3:
-            raise InputError(f"executive {ex.id} has {len(item.advances)} advances; the "
-                             "workbook holds Q1–Q3")
-        advances = [None] * (3 - len(item.advances)) + list(item.advances)  # latest quarters
+        advances: list[object] = [None] * len(L.ADVANCE_FIELDS)
+        for quarter, paid in zip(item.advance_quarters, item.advances, strict=True):
+            advances[quarter - 1] = paid
         rows.append([ex.id, ex.name, ex.name_en, ex.department, ex.title, ex.bonus_standard,
                      ex.months_served, ex.bonus_cap, ex.long_term_achievement, *advances])
     return rows
