@@ -149,13 +149,24 @@ def _once(paths: Sequence[str], result: BatchResult) -> list[str]:
 
 def _out_dirs(books: list[_Book], out_dir: Path) -> None:
     """One workbook writes into DIR; several write into DIR/<workbook name>/ each (a name
-    used twice gets -2, -3, … in the order given). Each is labelled by its file name, or by
-    its path as given when another workbook has the same name."""
-    seen: dict[str, int] = defaultdict(int)
-    for book in books:
-        stem = Path(book.path).stem
-        seen[stem] += 1
-        name = stem if seen[stem] == 1 else f"{stem}-{seen[stem]}"
+    used twice, whatever the case, gets -2, -3, … in the order given, never a name another
+    workbook has nor a run file's: errors.csv.xlsx writes into errors.csv-2/). Each is
+    labelled by its file name, or by its path as given when another workbook has the same
+    name."""
+    stems = [Path(book.path).stem for book in books]
+    reserved = {name.casefold() for name in RUN_FILES}
+    keeps: dict[str, int] = {}  # the first workbook of a name keeps it
+    for i, stem in enumerate(stems):
+        keeps.setdefault(stem.casefold(), i)
+    taken = reserved | set(keeps)
+    for i, (book, stem) in enumerate(zip(books, stems, strict=True)):
+        name = stem
+        if keeps[stem.casefold()] != i or stem.casefold() in reserved:
+            n = 2
+            while f"{stem}-{n}".casefold() in taken:
+                n += 1
+            name = f"{stem}-{n}"
+            taken.add(name.casefold())
         book.out_dir = out_dir if len(books) == 1 else out_dir / name
     names = Counter(Path(book.path).name for book in books)
     for book in books:  # two companies' demo.xlsx from two folders: the path tells them apart
@@ -324,11 +335,12 @@ def run_report(paths: Sequence[str], options: ReportOptions,
     """Read, check, compute and render; see the module doc. Never raises for bad input."""
     result = BatchResult()
     usable_folder(options.out_dir)  # raises OutputError now, not after rendering
+    _remove_previous_run(options.out_dir)  # first: a run stopped while reading leaves none
     with RenderPool(options.jobs or default_jobs()) as pool:  # it starts while reading
         books = _read(paths, result)
         _out_dirs(books, options.out_dir)
         _check_only(books, options.only, result)
-        _remove_previous_run(books, options.out_dir)
+        _remove_book_files(books)
         writer = _Writer(options.out_dir, result)
         if result.errors and not options.keep_going:
             writer.text(options.out_dir / "errors.csv", errors_csv(result.problems))
@@ -340,11 +352,15 @@ def run_report(paths: Sequence[str], options: ReportOptions,
     return result
 
 
-def _remove_previous_run(books: list[_Book], out_dir: Path) -> None:
+def _remove_previous_run(out_dir: Path) -> None:
     # what the last run's manifest lists goes first: a book's subfolder of a run over
     # several workbooks too, which this run may not write again
     remove_listed(out_dir, listed_files(out_dir), RUN_FILES + BOOK_FILES)
     remove_files(out_dir, RUN_FILES)
+
+
+def _remove_book_files(books: list[_Book]) -> None:
+    """What a run stopped before its manifest left in this run's folders (unlisted)."""
     for folder in dict.fromkeys(book.out_dir for book in books):
         if folder.is_dir():
             remove_files(folder, BOOK_FILES)

@@ -83,27 +83,41 @@ def usable_folder(path: str | Path) -> Path:
     return folder
 
 
+def _removable(path: Path) -> bool:
+    """A file, or a symbolic link (removed itself, never what it points to)."""
+    return path.is_symlink() or path.is_file()
+
+
 def remove_files(folder: Path, patterns: Iterable[str]) -> list[str]:
     """Delete the files in ``folder`` (not below it) whose names match ``patterns``; returns
-    their names. Folders and other files are left alone."""
+    their names. A symbolic link of such a name is removed, not followed (a link would make
+    the next write refuse); folders and other files are left alone."""
     removed = []
     for pattern in patterns:
         for path in sorted(folder.glob(pattern)):
-            if path.is_file() and not path.is_symlink():
+            if _removable(path):
                 path.unlink()
                 removed.append(path.name)
     return removed
 
 
+def _plainly_inside(folder: Path, path: Path) -> bool:
+    """``path`` is inside ``folder`` with no symbolic link on the way (a listed
+    ``sub/x.pdf`` where ``sub`` links elsewhere is not)."""
+    lexical = os.path.join(os.path.realpath(folder), os.path.relpath(path.parent, folder))
+    return os.path.realpath(path.parent) == os.path.normpath(lexical)
+
+
 def remove_listed(folder: Path, paths: Iterable[Path], patterns: Iterable[str]) -> list[str]:
     """Delete the files of ``paths`` whose names match ``patterns`` (files xlperf writes),
     then each subfolder of ``folder`` they leave empty; returns what was removed, relative
-    to ``folder``. Anything else is left alone."""
+    to ``folder``. Nothing reached through a symbolic link folder and nothing else is
+    touched: the paths come from a manifest, which is untrusted."""
     removed, emptied = [], set()
     patterns = tuple(patterns)
     for path in paths:
-        if (path.is_file() and not path.is_symlink()
-                and any(path.match(p) for p in patterns)):
+        if (_removable(path) and any(path.match(p) for p in patterns)
+                and _plainly_inside(folder, path)):
             path.unlink()
             removed.append(str(path.relative_to(folder)))
             if path.parent != folder:

@@ -7,6 +7,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from xlperf.cli import main
 
 from ..workbook.excel_saved import with_part_changed
@@ -284,6 +286,23 @@ def test_two_workbooks_of_the_same_name_write_two_folders_and_are_told_apart(dem
     assert code == 0 and not (out / "demo").exists()
     assert sorted(p.name for p in (out / "demo-2").iterdir()) == ["notes.txt"]
     assert (out / "payout-E001.pdf").exists()
+
+
+@pytest.mark.parametrize(("paths", "folders"), [
+    (["a/demo.xlsx", "b/demo.xlsx"], ["demo", "demo-2"]),
+    # c's own name is demo-2: b takes demo-3, so no two companies share a folder
+    (["a/demo.xlsx", "b/demo.xlsx", "c/demo-2.xlsx"], ["demo", "demo-3", "demo-2"]),
+    (["a/Demo.xlsx", "b/demo.xlsx"], ["Demo", "demo-2"]),  # one folder on Windows and macOS
+    (["errors.csv.xlsx", "ledger.xlsx.xlsx", "x.xlsx"], ["errors.csv-2", "ledger.xlsx-2", "x"]),
+])
+def test_each_workbook_of_a_run_writes_a_folder_of_its_own(paths, folders, tmp_path):
+    """Several workbooks: each its own subfolder, whatever the names' case, and none named
+    like a file of the run (a folder errors.csv would stop the run writing errors.csv)."""
+    from xlperf.batch import _Book, _out_dirs
+
+    books = [_Book(p, None, Path()) for p in paths]
+    _out_dirs(books, tmp_path)
+    assert [b.out_dir for b in books] == [tmp_path / f for f in folders]
 
 
 def test_a_workbook_given_twice_or_copied_is_paid_once(demo_book, tmp_path):

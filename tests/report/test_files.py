@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import subprocess
@@ -73,3 +74,65 @@ def test_an_earlier_manifest_is_read_as_untrusted(tmp_path):
     assert outside.exists() and (out / "mine.docx").exists() and not (out / "book").exists()
     (out / "manifest.json").write_text("{not json")
     assert listed_files(out) == []
+
+
+def test_a_manifest_path_through_a_linked_folder_deletes_nothing_there(tmp_path):
+    """A planted manifest listing sub/x.pdf, where sub links to a folder elsewhere, must not
+    reach through the link: the files there and their folder stay."""
+    import json
+
+    from xlperf.batch import BOOK_FILES, RUN_FILES
+    from xlperf.files import remove_listed
+    from xlperf.outputs import listed_files
+
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    (elsewhere / "deep").mkdir(parents=True)
+    for name in ("appraisal-X.pdf", "ledger.csv", "deep/summary.pdf"):
+        (elsewhere / name).write_text("keep")
+    out.mkdir()
+    (out / "sub").symlink_to(elsewhere, target_is_directory=True)
+    (out / "manifest.json").write_text(json.dumps({"xlperf": "0", "files": [
+        {"path": "sub/appraisal-X.pdf"}, {"path": "sub/deep/summary.pdf"},
+        {"path": "sub/ledger.csv"}]}))
+    assert remove_listed(out, listed_files(out), RUN_FILES + BOOK_FILES) == []
+    assert sorted(str(p.relative_to(elsewhere)) for p in elsewhere.rglob("*")) == [
+        "appraisal-X.pdf", "deep", "deep/summary.pdf", "ledger.csv"]
+
+
+def test_a_link_named_like_an_output_is_replaced_not_followed(demo_book, tmp_path):
+    """appraisal-E003.pdf in --out links to a file elsewhere: the run removes the link (not
+    its target) and writes its own PDF there, so the run, and the next, still finish."""
+    from xlperf.cli import main
+
+    out, victim = tmp_path / "out", tmp_path / "victim.pdf"
+    out.mkdir()
+    victim.write_text("not xlperf's")
+    (out / "appraisal-E003.pdf").symlink_to(victim)
+    code = main(["report", str(demo_book), "--out", str(out), "--only", "E003", "--jobs", "1",
+                 "--lang", "en"], io.StringIO(), io.StringIO())
+    assert code == 0
+    assert victim.read_text() == "not xlperf's"
+    written = out / "appraisal-E003.pdf"
+    assert not written.is_symlink() and written.read_bytes().startswith(b"%PDF")
+
+
+def test_a_run_stopped_while_reading_leaves_no_earlier_manifest(demo_book, tmp_path):
+    """The earlier run's manifest (saying ok) goes before the workbooks are read: here the
+    workbook is a named pipe nobody writes, so the run waits in reading until Ctrl+C."""
+    out, pipe = tmp_path / "out", tmp_path / "waiting.xlsx"
+    (out / "sub").mkdir(parents=True)
+    (out / "sub" / "payout-E1.pdf").write_text("old")
+    (out / "manifest.json").write_text('{"xlperf": "0", "ok": true, "files": '
+                                       '[{"path": "sub/payout-E1.pdf"}]}')
+    os.mkfifo(pipe)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "xlperf.cli", "report", str(pipe), "--out", str(out),
+         "--jobs", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (out / "manifest.json").exists():
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert not (out / "manifest.json").exists() and not (out / "sub").exists()
