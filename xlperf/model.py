@@ -29,14 +29,19 @@ Origin = tuple[str, int] | None  # (sheet, row) of the workbook row an input cam
 # an id names the executive's report files (appraisal-<id>.pdf): no path separators or
 # spaces, nothing a file system refuses, and short enough for any file system
 _ID = re.compile(r"[^\W_][\w.-]{0,63}")
+ID_MAX_BYTES = 200  # UTF-8: "appraisal-<id>.pdf" within the 255 bytes of a file name
 
 
 def executive_id(value: object) -> str:
     """An executive id as typed (E001, HR-0012, 张三): letters or digits first, then letters,
-    digits, "-", "_" or "."; at most 64 characters."""
+    digits, "-", "_" or "."; at most 64 characters and 200 bytes in UTF-8."""
     text = inputs.text(value, "executive id", field="id")
+    shown = text if len(text) <= 40 else f"{text[:37]}…"
+    if _ID.fullmatch(text) and len(text.encode("utf-8")) > ID_MAX_BYTES:
+        raise InputError(f'executive id is "{shown}": too long to name its report files '
+                         f"({len(text.encode('utf-8'))} bytes in UTF-8, at most "
+                         f"{ID_MAX_BYTES}); use a shorter id", field="id")
     if not _ID.fullmatch(text):
-        shown = text if len(text) <= 40 else f"{text[:37]}…"
         raise InputError(f'executive id is "{shown}": it names the report files, so use '
                          'letters, digits, "-", "_" and "." (at most 64, starting with a '
                          "letter or digit)", field="id")

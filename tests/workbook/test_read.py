@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from decimal import Decimal
 
 import openpyxl
@@ -404,6 +405,88 @@ def test_xml_entities_are_refused(demo_path, tmp_path):
                                  b'<!ENTITY b "&a;&a;&a;&a;">]><worksheet', 1))
     with pytest.raises(InputError, match="cannot be read"):
         read_workbook(bomb)
+
+
+@pytest.mark.parametrize(("part", "change", "message"), [
+    ("xl/tables/table1.xml", lambda d: d.replace(b'ref="E7:G11"', b'ref="E7:G"', 1),
+     'the Excel table tblScoringTables covers "E7:G", not a block of cells'),
+    ("xl/tables/table1.xml", lambda d: d.replace(b'ref="E7:G11"', b'ref="E7:G9999999"', 1),
+     'covers "E7:G9999999", not a block of cells'),
+    ("xl/workbook.xml", lambda d: d.replace(b"<workbook", b'<!DOCTYPE w [<!ENTITY a "a">]>'
+                                             b"<workbook", 1), "cannot be read"),
+    ("xl/tables/table2.xml", lambda d: d.replace(b"<table", b'<!DOCTYPE t [<!ENTITY a "a">]>'
+                                                  b"<table", 1), "cannot be read"),
+])
+def test_a_hostile_workbook_or_table_part_is_refused_as_input(demo_path, tmp_path, part,
+                                                              change, message):
+    """Parts xlperf parses itself (the workbook and its tables) are refused with a message,
+    as openpyxl's are: an entity declaration, a range that is no block of worksheet cells."""
+    hostile = with_part_changed(demo_path, tmp_path / "hostile.xlsx", part, change)
+    with pytest.raises(InputError, match=re.escape(message)):
+        read_workbook(hostile)
+
+
+@pytest.mark.parametrize(("part", "size"), [
+    ("xl/sharedStrings.xml", 65 * 2**20),  # millions of strings, each an object in memory
+    ("xl/worksheets/sheet4.xml", 20 * 2**20),  # a sheet packed 1,000 to 1: a zip bomb
+])
+def test_parts_that_would_unpack_to_too_much_are_refused(demo_path, tmp_path, part, size):
+    def padded(data: bytes) -> bytes:
+        return data + b" " * size
+
+    bomb = with_part_changed(demo_path, tmp_path / "bomb.xlsx", part, padded) if part != (
+        "xl/sharedStrings.xml") else _with_part_added(demo_path, tmp_path / "bomb.xlsx", part,
+                                                      b"<sst>" + b"<si><t>a</t></si>" * (
+                                                          size // 17) + b"</sst>")
+    with pytest.raises(InputError, match="is it really an appraisal workbook"):
+        read_workbook(bomb)
+
+
+def _with_part_added(source, target, part, data):
+    import shutil
+    import zipfile
+
+    shutil.copy(source, target)
+    with zipfile.ZipFile(target, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(part, data)
+    return target
+
+
+def test_a_sheet_claiming_rows_beyond_excels_last_is_read_up_to_it(demo_path, tmp_path):
+    """Executives declares 10^12 rows and has one there: the reader stops at Excel's last
+    row (1,048,576) instead of making up a trillion empty rows; the demo reads as ever."""
+    far = b"1000000000000"
+
+    def claim(data: bytes) -> bytes:
+        data = data.replace(b'<dimension ref="A1:L16" />', b'<dimension ref="A1:L' + far +
+                            b'" />', 1)
+        return data.replace(b"</sheetData>", b'<row r="' + far + b'"><c r="A' + far +
+                            b'" t="inlineStr"><is><t>E999</t></is></c></row></sheetData>', 1)
+
+    data = read_workbook(with_part_changed(demo_path, tmp_path / "far.xlsx",
+                                           "xl/worksheets/sheet3.xml", claim))
+    assert data.problems == () and len(data.inputs) == 12
+
+
+def test_a_scoring_table_value_no_excel_cell_can_hold_is_an_error_at_its_cell(demo_path,
+                                                                              tmp_path):
+    """1E999 (infinity as read) in a scoring table: an error at its cell, so it never
+    reaches the manifest (where it would make the JSON invalid)."""
+    book = with_part_changed(demo_path, tmp_path / "inf.xlsx", "xl/worksheets/sheet2.xml",
+                             lambda d: d.replace(b'<c r="G8" s="7" t="n"><v>40</v>',
+                                                 b'<c r="G8" s="7" t="n"><v>1E999</v>', 1))
+    errors = [str(p) for p in read_workbook(book).errors]
+    assert "Config!G8: scoring table CollectionCurve holds inf, not a number" in errors
+
+
+def test_an_id_too_long_for_a_file_name_is_an_error_at_its_cell(edited):
+    """61 characters of 4 bytes each pass the 64-character limit but would name a file of
+    258 bytes: the id's cell says so, and the others are reported."""
+    data = read_workbook(edited({(L.EXECUTIVES, "A10"): "\U00020000" * 61}))
+    assert [(p.sheet, p.cell) for p in data.errors][:1] == [(L.EXECUTIVES, "A10")]
+    assert "too long to name its report files (244 bytes in UTF-8, at most 200)" in (
+        data.errors[0].message)
+    assert len(data.inputs) == 11
 
 
 def test_cell_text_is_never_evaluated(edited):

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 from pathlib import Path
 
-from defusedxml import ElementTree
+from defusedxml import DefusedXmlException, ElementTree
 
 from xlperf.errors import InputError
 
@@ -22,6 +23,13 @@ PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 MAX_PART_BYTES = 512 * 1024 * 1024  # one uncompressed part (a sheet, the shared strings)
 MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
 MAX_SMALL_PART = 16 * 1024 * 1024  # workbook.xml, rels and table parts parsed here
+# every shared string becomes an object in memory: 64 MiB is millions of distinct texts
+MAX_SHARED_STRINGS = 64 * 1024 * 1024
+# a larger part unpacking to more than 100 × its packed size is a zip bomb, not a sheet
+# (Apache POI's limit; xlperf's and Excel's sheets pack 10–45 ×)
+MAX_INFLATE_RATIO = 100
+EXCEL_MAX_ROW = 1_048_576  # no sheet of Excel's has a row below this
+_TABLE_REF = re.compile(r"\$?[A-Z]{1,3}\$?([0-9]{1,7}):\$?[A-Z]{1,3}\$?([0-9]{1,7})")
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
 
 
@@ -65,7 +73,11 @@ def check_package(path: str | Path) -> None:
     total = 0
     for info in infos:
         total += info.file_size
-        if info.file_size > MAX_PART_BYTES or total > MAX_TOTAL_BYTES:
+        if (info.file_size > MAX_PART_BYTES or total > MAX_TOTAL_BYTES
+                or info.filename == "xl/sharedStrings.xml"
+                and info.file_size > MAX_SHARED_STRINGS
+                or info.file_size > MAX_SMALL_PART
+                and info.file_size > MAX_INFLATE_RATIO * max(info.compress_size, 1)):
             raise InputError(f"{path}: part {info.filename} unpacks to more than xlperf "
                              "reads from one workbook; is it really an appraisal workbook?")
 
@@ -107,11 +119,23 @@ def table_ranges(path: str | Path) -> dict[str, tuple[str, str]]:
                 for target in _rels(archive, part).values():
                     if "/tables/" in target and target in archive.namelist():
                         table = _part(archive, target)
-                        result[table.get("displayName") or table.get("name", "")] = (
-                            sheet.get("name", ""), table.get("ref", ""))
+                        name = table.get("displayName") or table.get("name", "")
+                        result[name] = (sheet.get("name", ""),
+                                        _table_ref(path, name, table.get("ref", "")))
             return result
-    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError) as error:
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError,
+            DefusedXmlException) as error:
         raise InputError(f"{path}: the workbook's parts cannot be read ({error})") from None
+
+
+def _table_ref(path: str | Path, name: str, ref: str) -> str:
+    """A table's range as Excel writes it (A4:N20), else an InputError: the reader reads
+    the rows it names, so it must be a block of cells within Excel's rows."""
+    match = _TABLE_REF.fullmatch(ref)
+    if not match or not 1 <= int(match[1]) <= int(match[2]) <= EXCEL_MAX_ROW:
+        raise InputError(f'{path}: the Excel table {name} covers "{ref[:40]}", not a block of '
+                         "cells of a worksheet; is it really an appraisal workbook?")
+    return ref
 
 
 def deterministic_zip(data: bytes) -> bytes:

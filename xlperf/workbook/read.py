@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import re
 import sys
 import warnings
@@ -38,7 +39,7 @@ from xlperf.workbook import grants as lti
 from xlperf.workbook import layout as L
 from xlperf.workbook import rows as parse
 from xlperf.workbook.config import ConfigSheet, category_list, checking_policy, read_policy
-from xlperf.workbook.package import check_package, table_ranges
+from xlperf.workbook.package import EXCEL_MAX_ROW, check_package, table_ranges
 from xlperf.workbook.plans import PlanCheckResult, check_plans
 from xlperf.workbook.soe_pay import appraisal_year_row, soe_pay_input, soe_pay_row
 
@@ -173,7 +174,8 @@ def _data_rows(wb, layout: L.SheetLayout, last: int, problems: list[Problem],
         return
     width = len(layout.columns)
     ws = wb[layout.name]
-    bottom = max(last, ws.max_row or 0)  # the declared size may understate the table
+    # the declared size may understate the table, or claim rows no worksheet has
+    bottom = min(max(last, ws.max_row or 0), EXCEL_MAX_ROW)
     for r, values in enumerate(ws.iter_rows(min_row=L.FIRST_ROW, max_row=bottom, max_col=width,
                                             values_only=True), start=L.FIRST_ROW):
         values = tuple(values) + (None,) * (width - len(values))
@@ -271,6 +273,10 @@ def _scoring_tables(sheet: ConfigSheet, tables) -> dict[str, list]:
                         "read them as one block)", cell)
         else:
             found.setdefault(name, []).append((x, y))
+        for i, value in ((1, x), (2, y)):  # no cell Excel saves: a crafted file's 1E999
+            if isinstance(value, float) and not math.isfinite(value):
+                sheet.error(f"scoring table {name} holds {value}, not a number",
+                            f"{get_column_letter(first_col + i)}{r}")
         previous = name
     return found
 
