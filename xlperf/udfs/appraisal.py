@@ -161,8 +161,8 @@ def _score_table(rows: tuple[tuple[object, object], ...], method: str) -> Scorin
 ])
 def XP_SCORE(actual, target, method="ratio", floor=None, cap=None, table=None):
     """Indicator score (指标得分) of an actual against its target by a scoring method (ratio,
-    curve, band, zero tolerance 零容忍, …). Ranges in, a column of scores out, unrounded; a
-    blank actual gives a blank cell."""
+    curve, band, zero tolerance 零容忍, …). Ranges in, a column of scores out, not rounded
+    (a ratio's float noise cleared at 10 decimals); a blank actual gives a blank cell."""
     table_rows = tuple(pairs(table, "table")) if present(table) else None
     parsed = functools.cache(_score_table)
     for_every_method = table_rows is not None and not _uses_table(method)
