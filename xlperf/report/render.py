@@ -126,10 +126,18 @@ def environment() -> SandboxedEnvironment:
                                 undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
+def _punctuation(lang: str) -> dict[str, str]:
+    """Chinese text takes full-width punctuation with no space before it (“等级（按得分）”);
+    English and both languages the ASCII marks (“Grade (by score)”)."""
+    if lang == "zh":
+        return {"colon": "：", "semicolon": "；", "lp": "（", "rp": "）"}
+    return {"colon": ": ", "semicolon": "; ", "lp": " (", "rp": ")"}
+
+
 def render_html(kind: str, report: object, lang: str = "both") -> str:
     """The HTML of a report (``kind``: appraisal, payout or summary) in ``lang``."""
     language = Language(lang)
     template = environment().get_template(TEMPLATES[kind])
     return template.render(report=report, lang=lang, t=language.t, tr=language.tr,
-                           label=language.label_or_text, colon="：" if lang == "zh" else ": ",
+                           label=language.label_or_text, **_punctuation(lang),
                            page_style=language.page_style(report.header))
