@@ -401,3 +401,16 @@ def test_an_extra_beside_a_cap_or_proration_says_it_takes_neither(demo_run):
     assert ("The extra rewards the long-term target: the bonus cap and the months-served "
             "proration do not apply to it.") in e009
     assert "The extra rewards" not in pdf_text(demo_run.out / "payout-E001.pdf")
+
+
+def test_english_reports_print_chinese_units_and_punctuation_in_english(demo_book, tmp_path):
+    """An indicator's unit typed in Chinese (万元, 次) reads as ¥10k and times in English;
+    a Chinese report keeps it, in full-width parentheses."""
+    for lang in ("en", "zh"):
+        assert run_report([str(demo_book)], ReportOptions(tmp_path / lang, lang=lang,
+                                                          only=("E001",), jobs=1)).ok
+    english = " ".join(pdf_text(tmp_path / "en" / "appraisal-E001.pdf").split())
+    assert "利润总额 Total profit (¥10k)" in english and "Violations (times)" in english
+    assert "(万元)" not in english
+    chinese = " ".join(pdf_text(tmp_path / "zh" / "appraisal-E001.pdf").split())
+    assert "利润总额 Total profit（万元）" in chinese and "指标（单位）" in chinese
