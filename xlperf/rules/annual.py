@@ -84,7 +84,7 @@ def annual_score(business: object, individual: object, duty_report: object, demo
     for name, value, weight in zip(PARTS, (business, individual, duty_report, democratic),
                                    weights.as_tuple(), strict=True):
         label = PART_LABELS[name][0].lower()
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if inputs.is_blank(value):
             if weight:
                 raise InputError(f"{label} score is empty but weighs {weight:.0%}",
                                  field=name)

@@ -20,7 +20,7 @@ def _pairs(rows: Iterable[Iterable[object]], what: str) -> tuple[tuple[float, fl
     pairs = []
     for i, row in enumerate(rows, start=1):
         cells = list(row)
-        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+        if all(inputs.is_blank(c) for c in cells):
             continue  # blank rows at the end of an Excel range
         if len(cells) != 2:
             raise InputError(f"{what} row {i} has {len(cells)} columns, expected 2")

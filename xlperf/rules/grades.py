@@ -44,7 +44,7 @@ class GradeTable:
         bands = []
         for i, row in enumerate(rows, start=1):
             cells = list(row)
-            if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+            if all(inputs.is_blank(c) for c in cells):
                 continue
             if len(cells) != 2:
                 raise InputError(f"grade table row {i} has {len(cells)} columns, expected 2")

@@ -33,7 +33,7 @@ def is_blank(value: object) -> bool:
 
 def describe(value: object) -> str:
     """How a value is quoted in an error message: ``"abc"``, ``12.5``, ``empty``."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if is_blank(value):
         return "empty"
     if isinstance(value, str):
         return f'"{value}"'
@@ -79,7 +79,7 @@ def points(value: object, what: str, *, field: str | None = None) -> float:
 
 def optional_number(value: object, what: str, *, field: str | None = None) -> float | None:
     """Like :func:`number`, but an empty value gives ``None``."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if is_blank(value):
         return None
     return number(value, what, field=field)
 

@@ -245,7 +245,7 @@ def score_indicator(method: object, actual: object, target: object = None,
     methods only when the indicator gives a floor or cap of its own.
     """
     name = method_name(method)
-    if actual is None or (isinstance(actual, str) and not actual.strip()):
+    if inputs.is_blank(actual):
         raise InputError("actual is empty", field="actual")
     floor = params.floor if params.floor is not None else defaults.floor
     cap = params.cap if params.cap is not None else defaults.cap

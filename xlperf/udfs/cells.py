@@ -34,6 +34,7 @@ from xlperf.errors import InputError
 from xlperf.rules import inputs
 from xlperf.rules.china.legal import as_date as serial_date
 from xlperf.rules.incentives.dates import as_date
+from xlperf.rules.inputs import is_blank
 
 log = logging.getLogger("xlperf.udfs")
 LOG_VARIABLE = "XLPERF_UDF_LOG"  # names a file for the log's detail; unset: no file I/O
@@ -97,9 +98,6 @@ class CellError(Exception):
         self.text = text
 
 
-def is_blank(value: object) -> bool:
-    """True for an empty cell: ``None``, ``""`` or only spaces."""
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def is_xp_error(value: object) -> bool:

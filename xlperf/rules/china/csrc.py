@@ -77,7 +77,7 @@ def instrument_name(value: object) -> str:
 
 def regime_name(value: object) -> str:
     """``csrc`` (any listed company) or ``soe`` (state-controlled, 国有控股); empty is csrc."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if inputs.is_blank(value):
         return "csrc"
     key = str(value).strip().lower()
     if key not in _REGIMES:
@@ -87,7 +87,7 @@ def regime_name(value: object) -> str:
 
 
 def _optional_price(value: object, what: str, field: str) -> Decimal | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if inputs.is_blank(value):
         return None
     price = amount(value, what, field=field)
     if price == 0:

@@ -72,7 +72,7 @@ def as_date(value: object, what: str = "date") -> dt.date:
     Accepts a date, a datetime, an ISO string (``"2025-01-31"``) and an Excel serial day
     number (what ``=DATE(2025,1,31)`` passes to a function: 45688).
     """
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if inputs.is_blank(value):
         return dt.date.today()
     if isinstance(value, dt.datetime):
         return value.date()

@@ -119,7 +119,7 @@ class SoePayRules:
         """True when ``grade`` is a failed grade (no performance pay); None (no grade yet) is
         not. Read as every grade is (:func:`~xlperf.rules.grades.grade_name`: Ｄ is D); a
         grade neither failed nor passing is an error, so a typo never passes the check."""
-        if grade is None or (isinstance(grade, str) and not grade.strip()):
+        if inputs.is_blank(grade):
             return False
         name = grade_name(grade, what)
         if name in self.failed_grades:

@@ -30,6 +30,7 @@ from xlperf.rules.china.tax_tables import (
     RESTRICTED_DIVIDEND_RATE,
     SeparateTax,
 )
+from xlperf.rules.inputs import is_blank
 from xlperf.rules.money import money
 
 ZERO = Decimal(0)
@@ -172,7 +173,7 @@ def equity_tax(income: object, earlier_income: object = 0, tax_paid: object = No
     before = read_money(earlier_income, "earlier equity income of the year",
                         field="earlier_income")
     combined = separate_tax(before + this, rule).tax
-    if tax_paid is None or (isinstance(tax_paid, str) and not tax_paid.strip()):
+    if is_blank(tax_paid):
         paid = separate_tax(before, rule).tax
     else:
         paid = read_money(tax_paid, "tax already paid on the year's equity income",

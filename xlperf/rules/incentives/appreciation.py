@@ -28,7 +28,7 @@ from xlperf.rules.money import money
 
 
 def _optional_cap(value: object, what: str) -> Decimal | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if inputs.is_blank(value):
         return None
     cap = inputs.decimal(value, what, field=what.replace(" ", "_"))
     if cap < 0:

@@ -52,7 +52,7 @@ def as_date(value: object, what: str = "date", *, field: str | None = None) -> d
 def optional_date(value: object, what: str = "date", *, field: str | None = None
                   ) -> dt.date | None:
     """Like :func:`as_date`, but an empty value gives ``None``."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if inputs.is_blank(value):
         return None
     return as_date(value, what, field=field)
 

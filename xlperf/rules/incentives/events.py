@@ -213,7 +213,7 @@ def quantity_vested(grant: Grant, on: object) -> int | None:
 
 def grant_id_of(value: object) -> str:
     """A grant id as text (``17.0`` from Excel reads ``"17"``; blank is ``""``)."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if inputs.is_blank(value):
         return ""
     return inputs.text(value, "grant id", field="grant_id")
 

@@ -39,7 +39,7 @@ _KINDS = {"call": "call", "c": "call", "认购": "call", "看涨": "call",
 
 def option_kind(value: object) -> str:
     """``"call"`` or ``"put"`` (also c/p, 认购/认沽, 看涨/看跌; blank is a call)."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if inputs.is_blank(value):
         return "call"
     kind = _KINDS.get(str(value).strip().lower())
     if kind is None:

@@ -91,7 +91,7 @@ def period_achievement(yearly: Sequence[object], weights: Sequence[object] | Non
                                          strict=True))
     values = [inputs.number(v, f"achievement of year {i}", field="achievement")
               for i, v in enumerate(yearly, start=1)
-              if not (v is None or (isinstance(v, str) and not v.strip()))]
+              if not inputs.is_blank(v)]
     if not values:
         raise InputError("no yearly achievement given", field="achievement")
     return sum(values) / len(values)
@@ -284,7 +284,7 @@ class PerformanceUnitGrant(_PerformanceGrant):
 
 
 def _achievement(value: object) -> float | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if inputs.is_blank(value):
         return None
     if isinstance(value, list | tuple):
         return period_achievement(cells_of(value))  # a row or column of yearly achievements

@@ -53,7 +53,7 @@ def phantom_value(units: object, price: object, base_price: object = None,
 
 
 def _base(value: object) -> Decimal | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if inputs.is_blank(value):
         return None
     base = inputs.decimal(value, "base price", field="base_price")
     if base < 0:

@@ -316,7 +316,7 @@ TABLE_YEARS = {"calendar": "calendar", "自然年度": "calendar", "plan": "plan
 def table_years(value: object) -> str:
     """How a vesting table counts years: ``"calendar"`` (自然年度, also blank) or ``"plan"``
     (计划年度), in any case."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if inputs.is_blank(value):
         return "calendar"
     by = TABLE_YEARS.get(str(value).strip().lower())
     if by is None:
