@@ -386,3 +386,13 @@ def test_the_plan_columns_are_documented():
         assert f"`{layout.table}`" in docs
         for header in layout.headers:
             assert header in docs, header
+
+
+def test_a_quantity_too_large_for_a_holding_is_an_error_at_its_cell(edited):
+    """10^16 shares on E001's plan grant: an error at Grants!E5 (it made the whole workbook
+    unreadable, every executive lost), and the other executives are still reported."""
+    data = read_workbook(edited({(L.GRANTS, "E5"): 10**16}))
+    at = [(p.sheet, p.cell, p.executive) for p in data.errors]
+    assert (L.GRANTS, "E5", "E001") in at
+    assert "E001" not in {s.appraisal.executive.id for s in data.statements}
+    assert len(data.statements) == 11

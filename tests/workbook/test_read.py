@@ -214,6 +214,16 @@ def test_an_advance_keeps_its_quarter_through_reading_and_writing(edited, tmp_pa
     assert [sheet[c].value for c in (q1, q2, q3)] == [None, 1000, None]
 
 
+def test_ids_differing_only_in_case_are_one_executive_listed_twice(edited):
+    """e012 above E012: Excel's lookups take them for one person and a Windows or macOS
+    folder for one file name, so the second is "listed twice", and neither is reported."""
+    data = read_workbook(edited({(L.EXECUTIVES, "A15"): "e012"}))
+    twice = [str(p) for p in data.errors if "listed twice" in p.message]
+    assert twice == ["Executives!A16: executive id E012 is listed twice (also row 15, as e012)"]
+    reported = {s.appraisal.executive.id for s in data.statements}
+    assert not reported & {"E012", "e012"} and len(reported) == 10  # E011 renamed away
+
+
 def test_a_negative_bonus_cap_or_advance_is_reported_at_its_cell(edited):
     """A cap of -1000 would pay -1000.00 (the bonus is at most the cap): an amount is zero
     or more, so the cap's cell is named, as is a negative advance's (E001 and E002)."""
@@ -466,6 +476,15 @@ def test_a_sheet_claiming_rows_beyond_excels_last_is_read_up_to_it(demo_path, tm
     data = read_workbook(with_part_changed(demo_path, tmp_path / "far.xlsx",
                                            "xl/worksheets/sheet3.xml", claim))
     assert data.problems == () and len(data.inputs) == 12
+
+
+@pytest.mark.parametrize("part", ["xl/styles.xml", "docProps/core.xml", "[Content_Types].xml"])
+def test_a_damaged_part_openpyxl_parses_is_an_input_error(demo_path, tmp_path, part):
+    """XML cut off in the styles, the document properties or the content types: one error
+    naming the file (it was a ParseError traceback)."""
+    damaged = with_part_changed(demo_path, tmp_path / "damaged.xlsx", part, lambda d: d[:40])
+    with pytest.raises(InputError, match="cannot be read as an xlsx workbook"):
+        read_workbook(damaged)
 
 
 def test_a_scoring_table_value_no_excel_cell_can_hold_is_an_error_at_its_cell(demo_path,

@@ -244,7 +244,12 @@ def _read_holdings(grant_rows: Rows, by_id: dict[str, _Plan], problems: list[Pro
             problems.append(_not_checked(plan, f"its grant on Grants row {r} has errors"))
             plan.bad = True
         else:
-            plan.holdings.append(Holding(ex_id, plan.plan_id, Decimal(quantity)))
+            try:
+                plan.holdings.append(Holding(ex_id, plan.plan_id, Decimal(quantity)))
+            except InputError as error:  # a quantity the grant takes but a holding cannot
+                problems.append(dataclasses.replace(
+                    _problem(error.message, layout, r, "quantity"), executive=ex_id))
+                plan.bad = True
 
 
 def _errors(error: InputError) -> list[InputError]:

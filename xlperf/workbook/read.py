@@ -128,7 +128,9 @@ def _open(path: Path):
             return load_workbook(path, read_only=True, data_only=True, keep_links=False,
                                  keep_vba=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError,
-            DefusedXmlException) as error:
+            TypeError, ElementTree.ParseError, DefusedXmlException) as error:
+        # a damaged part (styles, shared strings, properties, content types) is openpyxl's
+        # to parse, and it raises what the part's damage gives; none of it is a bug here
         raise InputError(f"{path} cannot be read as an xlsx workbook ({error})",
                          workbook=str(path)) from None
 
@@ -285,6 +287,7 @@ def _executives(wb, last: int, problems: list[Problem]):
     """Valid executives by id (with their advances), every id seen, the table order, and
     the name typed beside each id (also on a row with errors)."""
     seen: dict[str, int] = {}
+    folded: dict[str, str] = {}  # each id seen, by its case-folded form
     valid, invalid, order, names = {}, set(), {}, {}
     below: list[tuple[int, tuple]] = []
     for r, values in _data_rows(wb, L.EXECUTIVES_LAYOUT, last, problems, below):
@@ -295,11 +298,14 @@ def _executives(wb, last: int, problems: list[Problem]):
             continue
         order[r] = ex_id
         names.setdefault(ex_id, _typed_name(values))
-        if ex_id in seen:
-            reader.error(f"executive id {ex_id} is listed twice (also row {seen[ex_id]})", "id")
-            invalid.add(ex_id)
+        twin = folded.get(ex_id.casefold())
+        if twin is not None:  # E012 and e012: one person to Excel's lookups, one file name
+            also = f"also row {seen[twin]}" + (f", as {twin}" if twin != ex_id else "")
+            reader.error(f"executive id {ex_id} is listed twice ({also})", "id")
+            invalid.update((ex_id, twin))
+            seen.setdefault(ex_id, r)  # its rows on other sheets are a known executive's
             continue
-        seen[ex_id] = r
+        seen[ex_id], folded[ex_id.casefold()] = r, ex_id
         if reader.get("id", executive_id) is parse.BAD:
             invalid.add(ex_id)
             continue
@@ -662,8 +668,12 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
         if parse.BAD in (objectives, grants, soe_pay) or not history_ok:
             continue
         held, rows = grants
-        if held and market is parse.BAD:
-            continue  # the share prices' errors are listed at their cells
+        if held and market is parse.BAD:  # said of each holder, so none goes unaccounted
+            problems.append(Problem(
+                f"{ex_id}'s grants are valued at the share prices, and the SharePrices sheet "
+                "has errors (listed at their cells): fix them to report this executive",
+                L.GRANTS, f"A{rows[0].row}" if rows else "", ex_id))
+            continue
         item = AppraisalInput(executive, year, tuple(got.indicators[ex_id]),
                               tuple(got.ratings[ex_id]), tuple(got.duty[ex_id]), objectives,
                               tuple(got.history[ex_id]), tuple(paid.values()), held,
