@@ -15,7 +15,7 @@ from xlperf.errors import InputError
 from xlperf.rules import inputs
 from xlperf.rules.bonus import Payout
 from xlperf.rules.china.soe import SoePayInput
-from xlperf.rules.composite import Composite
+from xlperf.rules.composite import Composite, weight_value
 from xlperf.rules.democratic import DemocraticResult, group_name
 from xlperf.rules.incentives import NO_MARKET, Grant, MarketData
 from xlperf.rules.okr import Objective
@@ -67,8 +67,7 @@ class Indicator:
     def __post_init__(self) -> None:
         object.__setattr__(self, "name", inputs.text(self.name, "indicator name", field="name"))
         object.__setattr__(self, "method", method_name(self.method))
-        object.__setattr__(self, "weight",
-                           inputs.non_negative(self.weight, "weight", field="weight"))
+        object.__setattr__(self, "weight", weight_value(self.weight))
         part = str(self.part or "business").strip().lower()
         if part not in PARTS_OF_CONTRACT:
             raise InputError(f'part is "{self.part}", expected business or individual',

@@ -52,11 +52,14 @@ def test_every_kind_the_core_words_is_known(check, value):
 
 
 def test_the_table_has_no_wording_the_core_does_not_use():
+    from xlperf.rules.composite import weight_value
+
     messages = []
     for check, value in ((inputs.number, "abc"), (inputs.number, float("inf")),
                          (inputs.decimal, "12x"), (inputs.count, 1.5),
                          (inputs.non_negative, -1), (inputs.done, "maybe"),
-                         (inputs.share, 150), (inputs.year, 1800), (inputs.amount, 1e300)):
+                         (inputs.share, 150), (inputs.year, 1800), (inputs.amount, 1e300),
+                         (inputs.count, 1e300), (weight_value, 1e308)):
         with pytest.raises(InputError) as caught:
             check(value, "weight")
         messages.append(caught.value.message)

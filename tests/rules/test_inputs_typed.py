@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from xlperf.errors import InputError
 from xlperf.policy import DEMO_POLICY
 from xlperf.rules import inputs
 from xlperf.rules.scoring import score_indicator
@@ -24,3 +25,19 @@ def test_full_width_amounts_grades_and_answers():
 
 def test_a_full_width_achievement_scores_like_the_plain_one():
     assert score_indicator("band", "９５％", None) == score_indicator("band", "95%", None) == 85
+
+
+def test_a_date_or_time_where_a_number_belongs_is_quoted_as_excel_shows_it():
+    import datetime as dt
+
+    for value, shown in ((dt.datetime(2026, 1, 1), "2026-01-01"),
+                         (dt.datetime(2026, 1, 1, 9, 30), "2026-01-01 09:30"),
+                         (dt.time(12, 0), "12:00")):
+        with pytest.raises(InputError, match=f"^weight is {shown}, expected a number$"):
+            inputs.number(value, "weight")
+
+
+@pytest.mark.parametrize("typed", [-2026, 2026.5, 1800, 1e300])
+def test_a_year_that_is_no_year_says_what_a_year_is(typed):
+    with pytest.raises(InputError, match="expected a year such as 2026"):
+        inputs.year(typed, "appraisal year")

@@ -13,8 +13,9 @@ def test_too_large_to_round_is_an_input_error():
     # 1e24 with 4 decimals needs 29 digits, one more than Decimal's default context
     with pytest.raises(InputError, match="1e\\+24 is too large a number"):
         round_half_up(1e24, 4)
-    with pytest.raises(InputError, match="too large"):
-        weighted_score([80.0], [1e24])
+    with pytest.raises(InputError, match="weight 1 is 1e\\+24, expected a percentage up to "
+                                         "100%"):
+        weighted_score([80.0], [1e24])  # said where it enters, before any rounding
     assert money(1e20) == money("100000000000000000000")  # large but still in range
 
 

@@ -302,8 +302,8 @@ def test_a_few_words_never_build_millions_of_tranches():
 
 def test_whole_numbers_beyond_excel_precision_are_refused():
     assert xp.XP_VESTED_QTY(1e300, GRANT, GRANT, "cliff 0") == (
-        "#XP! vested quantity is 1e+300: more than Excel holds exactly (15 digits)")
-    assert xp.XP_PERF_SHARES(1e20, 1).startswith("#XP! shares earned is 1e+20")
+        "#XP! quantity is 1e+300, expected a whole number of at most 1,000,000,000,000,000")
+    assert xp.XP_PERF_SHARES(1e20, 1).startswith("#XP! target shares is 1e+20")
 
 
 def test_date_arguments_are_one_cell():

@@ -29,6 +29,9 @@ KINDS = {
     "expected a share from 0 to 100%: type 40% or 0.4": "应为 0–100% 的比例（填 40% 或 0.4）",
     "expected a year such as 2026": "应为年份（如 2026）",
     "expected an amount of at most 1,000,000,000,000,000": "应为不超过 10^15 的金额",
+    "expected a whole number of at most 1,000,000,000,000,000": "应为不超过 10^15 的整数",
+    "expected a percentage up to 100% (30, 30% or 0.3)": "应为不超过 100% 的百分比（填 30、30% "
+                                                        "或 0.3）",
     "expected business or individual": "应为 business（企业经营业绩）或 individual（个人业绩）",
 }
 _WRONG_KIND = re.compile(r"^.+? is (?P<value>.+), (?P<kind>expected .+)$")

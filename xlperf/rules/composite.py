@@ -20,14 +20,25 @@ def _percent_text(value: float) -> str:
     return f"{float(round_half_up(value, 2)):g}%"
 
 
+MAX_WEIGHT = 100.0  # one weight is at most the whole: 100 (%), or 1 as a fraction
+
+
+def weight_value(value: object, what: str = "weight") -> float:
+    """One weight as a number: zero or more, at most 100 (30, "30%" and 0.3 all read)."""
+    weight = inputs.non_negative(value, what, field="weight")
+    if weight > MAX_WEIGHT:
+        raise InputError(f"{what} is {inputs.describe(value)}, expected a percentage up to "
+                         "100% (30, 30% or 0.3)", field="weight")
+    return weight
+
+
 def checked_weights(weights: Sequence[object], what: str = "weights") -> tuple[float, ...]:
     """The weights as numbers, checked: none negative, adding to 100% (or to 1).
 
     Returns them as given (fractions or percentages); use :func:`as_fractions` to get
     fractions that add to 1.
     """
-    values = tuple(inputs.non_negative(w, f"weight {i}", field="weight")
-                   for i, w in enumerate(weights, start=1))
+    values = tuple(weight_value(w, f"weight {i}") for i, w in enumerate(weights, start=1))
     if not values:
         raise InputError(f"no {what} given", field="weight")
     total = sum(values)

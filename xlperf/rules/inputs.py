@@ -7,6 +7,7 @@ message wherever it enters.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import numbers
 import unicodedata
@@ -43,6 +44,12 @@ def describe(value: object) -> str:
         return str(int(value))  # numpy's integers without their type
     if isinstance(value, numbers.Real):
         return format(float(value), ".15g")  # 12.5; 2.0000000001 (not 2) as Excel shows it
+    if isinstance(value, dt.datetime):  # a date typed where a number belongs: as Excel shows it
+        return f"{value:%Y-%m-%d %H:%M}" if value.time() != dt.time() else f"{value:%Y-%m-%d}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.isoformat(timespec="minutes")
     return repr(value)
 
 
@@ -194,6 +201,9 @@ def count(value: object, what: str, *, field: str | None = None) -> int:
     result = non_negative(value, what, field=field)
     if result != int(result):
         raise InputError(f"{what} is {describe(value)}, expected a whole number", field=field)
+    if result > MAX_AMOUNT:  # beyond Excel's 15 digits: no count of shares, days or raters
+        raise InputError(f"{what} is {describe(value)}, expected a whole number of at most "
+                         f"{MAX_AMOUNT:,}", field=field)
     return int(result)
 
 
@@ -215,11 +225,11 @@ def months_served(value: object, what: str = "months served", *,
 
 def year(value: object, what: str, *, field: str | None = None) -> int:
     """``value`` as a calendar year, 1900–9999 (the years a spreadsheet's dates cover)."""
-    result = count(value, what, field=field)
-    if not 1900 <= result <= 9999:
+    result = number(value, what, field=field)
+    if result != int(result) or not 1900 <= result <= 9999:  # -2026 and 2026.5 too
         raise InputError(f"{what} is {describe(value)}, expected a year such as 2026",
                          field=field)
-    return result
+    return int(result)
 
 
 def done(value: object, what: str, *, field: str | None = None) -> bool:

@@ -71,7 +71,9 @@ def whole(value: object, what: str) -> int:
     """A whole number of zero or more, with a message that says so."""
     try:
         return inputs.count(value, what)
-    except InputError:
+    except InputError as error:
+        if error.message.endswith(f"at most {inputs.MAX_AMOUNT:,}"):
+            raise  # a whole number, too large: that message says what to type
         raise InputError(f"{what} is {inputs.describe(value)}, expected a whole number") \
             from None
 

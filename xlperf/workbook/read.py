@@ -352,9 +352,7 @@ def _company_and_year(wb, problems: list[Problem]) -> tuple[str, int | None, obj
     if not company:
         problems.append(_warning("company name is empty", L.EXECUTIVES, L.COMPANY_CELL))
     try:
-        year = inputs.count(row[3], "appraisal year")
-        if not 1900 <= year <= 2200:
-            raise InputError(f"appraisal year is {year}, expected a year such as 2026")
+        year = inputs.year(row[3], "appraisal year")
     except InputError as error:
         problems.append(Problem(error.message, L.EXECUTIVES, L.YEAR_CELL))
         return company, None, row[5]
