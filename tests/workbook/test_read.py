@@ -224,6 +224,15 @@ def test_ids_differing_only_in_case_are_one_executive_listed_twice(edited):
     assert not reported & {"E012", "e012"} and len(reported) == 10  # E011 renamed away
 
 
+def test_a_standard_whose_bonus_is_too_large_to_pay_is_named_at_its_cell(edited):
+    """A standard of 10^15 is an amount, but S pays 1.5 × it: the error is at the standard,
+    not at the executive's indicators."""
+    data = read_workbook(edited({(L.EXECUTIVES, "F5"): 1e15}))
+    assert [(p.sheet, p.cell, p.executive) for p in data.errors] == [
+        (L.EXECUTIVES, "F5", "E001")]
+    assert "expected an amount of at most" in data.errors[0].message
+
+
 def test_a_negative_bonus_cap_or_advance_is_reported_at_its_cell(edited):
     """A cap of -1000 would pay -1000.00 (the bonus is at most the cap): an amount is zero
     or more, so the cap's cell is named, as is a negative advance's (E001 and E002)."""

@@ -137,7 +137,14 @@ def appraise(data: AppraisalInput, policy: Policy = DEMO_POLICY) -> Appraisal:
     check.raise_any()
     parts = _Parts(business, part_score(business.score, policy.part_score_cap), individual,
                    okr, individual_score, duty, democratic)
-    return _grade_and_pay(data, policy, _with_part_weights(results), parts)
+    try:
+        return _grade_and_pay(data, policy, _with_part_weights(results), parts)
+    except InputError as error:  # an amount too large to pay: the Executives row's standard
+        origin = data.executive.origin
+        if error.sheet or origin is None:
+            raise
+        raise InputError(error.message, field="bonus_standard",
+                         sheet=origin[0], row=origin[1]) from error
 
 
 @dataclasses.dataclass(frozen=True)
