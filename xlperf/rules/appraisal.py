@@ -137,14 +137,7 @@ def appraise(data: AppraisalInput, policy: Policy = DEMO_POLICY) -> Appraisal:
     check.raise_any()
     parts = _Parts(business, part_score(business.score, policy.part_score_cap), individual,
                    okr, individual_score, duty, democratic)
-    try:
-        return _grade_and_pay(data, policy, _with_part_weights(results), parts)
-    except InputError as error:  # an amount too large to pay: the Executives row's standard
-        origin = data.executive.origin
-        if error.sheet or origin is None:
-            raise
-        raise InputError(error.message, field="bonus_standard",
-                         sheet=origin[0], row=origin[1]) from error
+    return _grade_and_pay(data, policy, _with_part_weights(results), parts)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -199,11 +192,17 @@ def _grade_and_pay(data: AppraisalInput, policy: Policy, results: tuple[Indicato
     grade = grade_after_veto(by_score, bool(vetoes), policy.grades, policy.veto_cap)
     coefficient = policy.coefficients.coefficient_for(grade, annual, bool(vetoes))
     ex = data.executive
-    bonus = bonus_amount(coefficient, ex.bonus_standard, ex.months_served, ex.bonus_cap)
-    extra = (year_extra(ex.long_term_achievement, ex.bonus_standard, policy.bonus,
-                        coefficient, bool(vetoes))
-             if ex.long_term_achievement is not None else YearExtra(Decimal("0.00")))
-    pay = payout(bonus, extra.amount, data.advances, _bonus_rules(data, policy))
+    try:
+        bonus = bonus_amount(coefficient, ex.bonus_standard, ex.months_served, ex.bonus_cap)
+        extra = (year_extra(ex.long_term_achievement, ex.bonus_standard, policy.bonus,
+                            coefficient, bool(vetoes))
+                 if ex.long_term_achievement is not None else YearExtra(Decimal("0.00")))
+        pay = payout(bonus, extra.amount, data.advances, _bonus_rules(data, policy))
+    except InputError as error:  # an amount too large to pay: said at the bonus standard
+        if ex.origin is None:
+            raise
+        raise InputError(error.message, field="bonus_standard", sheet=ex.origin[0],
+                         row=ex.origin[1]) from error
     flag = consecutive_flag(_run_of_years(data, grade, policy.consecutive_years),
                             policy.grades, policy.consecutive_worst, policy.consecutive_years)
     return Appraisal(data, results, parts.business, parts.business_score, parts.individual,
