@@ -73,13 +73,17 @@ def check_package(path: str | Path) -> None:
     total = 0
     for info in infos:
         total += info.file_size
-        if (info.file_size > MAX_PART_BYTES or total > MAX_TOTAL_BYTES
-                or info.filename == "xl/sharedStrings.xml"
-                and info.file_size > MAX_SHARED_STRINGS
-                or info.file_size > MAX_SMALL_PART
-                and info.file_size > MAX_INFLATE_RATIO * max(info.compress_size, 1)):
+        if total > MAX_TOTAL_BYTES or _too_large(info):
             raise InputError(f"{path}: part {info.filename} unpacks to more than xlperf "
                              "reads from one workbook; is it really an appraisal workbook?")
+
+
+def _too_large(info: zipfile.ZipInfo) -> bool:
+    """A part that unpacks beyond its limit, or a large one packed like a zip bomb."""
+    limit = MAX_SHARED_STRINGS if info.filename == "xl/sharedStrings.xml" else MAX_PART_BYTES
+    bomb = (info.file_size > MAX_SMALL_PART
+            and info.file_size > MAX_INFLATE_RATIO * max(info.compress_size, 1))
+    return info.file_size > limit or bomb
 
 
 def _part(archive: zipfile.ZipFile, name: str):
