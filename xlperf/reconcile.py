@@ -23,6 +23,7 @@ from decimal import Decimal, InvalidOperation
 from xlperf.model import Appraisal
 from xlperf.rules.grades import check_quotas
 from xlperf.rules.incentives import quantity_vested
+from xlperf.rules.inputs import is_blank
 from xlperf.rules.money import format_amount, money
 from xlperf.rules.pay_statement import PayStatement
 
@@ -112,13 +113,9 @@ def _vested_quantities(cached: Iterable, appraisal: Appraisal) -> dict[int, int 
             for row, grant in zip(rows, appraisal.input.grants, strict=False)}
 
 
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def _same(key: str, cached: object, ours: object) -> bool:
-    if _blank(cached) or _blank(ours):
-        return _blank(cached) and _blank(ours)
+    if is_blank(cached) or is_blank(ours):
+        return is_blank(cached) and is_blank(ours)
     if key in _FLAG_KEYS:
         return isinstance(cached, bool) and cached == bool(ours)
     if key in _TEXT_KEYS:
@@ -141,7 +138,7 @@ def _lines(text: str) -> list[str]:
 
 def shown(value: object, is_money: bool = False) -> str:
     """A cached or computed value as text for a list of differences (money as ¥1,234.00)."""
-    if _blank(value):
+    if is_blank(value):
         return "(blank)"
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"

@@ -104,7 +104,7 @@ def term_score(annual_scores: Sequence[object], weights: Sequence[object] | None
         raise InputError(f"{len(annual_scores)} annual scores but {len(weights)} year weights: "
                          "give one weight per year", field="weights")
     kept = [(i, s) for i, s in enumerate(annual_scores)
-            if s is not None and not (isinstance(s, str) and not s.strip())]
+            if not inputs.is_blank(s)]
     if not kept:
         raise InputError("no annual scores for the term", field="score")
     scores = [inputs.points(s, f"annual score {i + 1}", field="score") for i, s in kept]

@@ -124,7 +124,7 @@ def bonus_amount(coefficient: object, standard: object, months: object = MONTHS_
                  cap: object = None) -> Decimal:
     """coefficient × standard × months / 12, rounded half-up to the cent, at most ``cap``."""
     amount = money(_exact_bonus(coefficient, standard, months))
-    if cap is not None and not (isinstance(cap, str) and not cap.strip()):
+    if not inputs.is_blank(cap):
         amount = min(amount, money(_amount(cap, "bonus cap")))
     return amount
 
@@ -212,7 +212,7 @@ def settlement(total: object, advances: Sequence[object], deferral_share: object
     bonus or advance is an error (a recovery is the result, never an input).
     """
     paid = sum((_paid(a, "advance") for a in advances
-                if a is not None and not (isinstance(a, str) and not a.strip())), Decimal(0))
+                if not inputs.is_blank(a)), Decimal(0))
     year = _paid(total, "annual bonus")
     return year - deferred_amount(year, deferral_share) - paid
 

@@ -143,7 +143,7 @@ def duty_report_score(panel_scores: Sequence[object], trim_from: int = TRIM_FROM
     """The duty-report (述职) score: the panel's mean, trimmed like a 360 group."""
     values = [inputs.points(s, f"panel score {i}", field="score")
               for i, s in enumerate(panel_scores, start=1)
-              if s is not None and not (isinstance(s, str) and not s.strip())]
+              if not inputs.is_blank(s)]
     if not values:
         raise InputError("no duty-report panel scores given", field="score")
     for i, v in enumerate(values, start=1):

@@ -98,8 +98,6 @@ class CellError(Exception):
         self.text = text
 
 
-
-
 def is_xp_error(value: object) -> bool:
     """True for the text of an xlperf error (``#XP! …``), e.g. from another XP_ formula."""
     return isinstance(value, str) and value.startswith(ERROR_PREFIX)

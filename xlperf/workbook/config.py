@@ -281,16 +281,18 @@ def _table(sheet: ConfigSheet, name: str, numeric_first: bool) -> list[list[obje
     return rows if ok else None
 
 
-def category_list(sheet: ConfigSheet) -> tuple[str, ...]:
-    """The categories an indicator may have: Config's ``CategoryList`` (the Indicators
-    sheet's drop-down), which a company may extend; empty when the name is missing (an
-    older book): any category is then accepted, as the core accepts any."""
+def category_list(sheet: ConfigSheet) -> dict[str, str]:
+    """The categories an indicator may have, case-folded to as Config's ``CategoryList``
+    (the Indicators sheet's drop-down, which a company may extend) spells them; empty when
+    the name is missing (an older book): any category is then accepted, as the core
+    accepts any."""
     if L.CATEGORY_LIST not in sheet.names:
-        return ()
+        return {}
     block = sheet.block(L.CATEGORY_LIST, 1)
     if block is None:
-        return ()
-    return tuple(str(values[0]).strip() for _, values in sheet.rows(block))
+        return {}
+    spelled = (str(values[0]).strip() for _, values in sheet.rows(block))
+    return {category.casefold(): category for category in spelled}
 
 
 def _scalar(sheet: ConfigSheet, name: str) -> object:

@@ -17,6 +17,7 @@ import warnings
 import zipfile
 import zlib
 from collections import defaultdict
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from xml.etree import ElementTree
@@ -224,7 +225,8 @@ class _Config:
     problems: list[Problem]
     rows_policy: Policy  # the policy the other sheets' rows are checked with (the policy,
     # or when Config has errors :func:`~xlperf.workbook.config.checking_policy`)
-    categories: tuple[str, ...] = ()  # CategoryList (empty: any category)
+    # CategoryList, case-folded to its spelling (empty: any category)
+    categories: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
 
 def _config(wb, tables) -> _Config:

@@ -9,8 +9,9 @@ ever evaluated.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 from xlperf.errors import InputError, Problem
@@ -30,9 +31,7 @@ class Bad:
 BAD = Bad()
 
 
-def blank(value: object) -> bool:
-    """True for an empty cell or one holding only spaces."""
-    return value is None or (isinstance(value, str) and not value.strip())
+blank = inputs.is_blank  # an empty cell or one holding only spaces
 
 
 @dataclasses.dataclass
@@ -164,7 +163,7 @@ def _scoring_table(r: RowReader, method: str, tables: dict[str, Any]) -> Any:
 
 
 def indicator(r: RowReader, tables: dict[str, Any],
-              categories: Sequence[str] = ()) -> Indicator | Bad:
+              categories: Mapping[str, str] = MappingProxyType({})) -> Indicator | Bad:
     """An Indicators row; ``tables`` are the Config sheet's custom scoring tables,
     ``categories`` its CategoryList (empty: any category)."""
     method = r.get("method", _method)
@@ -199,18 +198,17 @@ def indicator(r: RowReader, tables: dict[str, Any],
         origin=(L.INDICATORS, r.row)))
 
 
-def _category(r: RowReader, categories: Sequence[str]) -> str | Bad:
-    """The row's category, spelled as CategoryList spells it (the drop-down's choices; a
-    pasted value bypasses Excel's validation)."""
+def _category(r: RowReader, categories: Mapping[str, str]) -> str | Bad:
+    """The row's category, spelled as CategoryList spells it (``categories``: case-folded
+    to that spelling; the drop-down's choices, which a pasted value bypasses)."""
     category = r.text("category", "category")
     if not categories or not ok(category):
         return category
-    listed = {c.casefold(): c for c in categories}
-    if category.casefold() not in listed:
+    if category.casefold() not in categories:
         r.error(f'category is "{category}", expected one from CategoryList on Config: '
-                f"{', '.join(categories)}", "category")
+                f"{', '.join(categories.values())}", "category")
         return BAD
-    return listed[category.casefold()]
+    return categories[category.casefold()]
 
 
 def _params(*values: object) -> ScoringParams:

@@ -54,7 +54,7 @@ class Exercise:
         if n < 1:
             raise InputError("exercise quantity is 0, expected 1 or more", field="exercise")
         object.__setattr__(self, "quantity", n)
-        if self.price is not None and not (isinstance(self.price, str) and not self.price.strip()):
+        if not inputs.is_blank(self.price):
             price = inputs.decimal(self.price, "exercise-day share price", field="exercise")
             if price < 0:
                 raise InputError(f"exercise-day share price is {price}, expected 0 or more",
