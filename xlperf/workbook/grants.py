@@ -176,7 +176,7 @@ def _warn_of_a_short_period(r: RowReader, kind: Instrument, years: int | None) -
     if years is not None and short_period(years):
         r.warn(f"performance period is {years} year(s): {kind.label}s "
                f"are usually measured over at least {MIN_PERIOD_YEARS} years "
-               "(业绩考核期一般不少于3年)", "period_years")
+               f"(业绩考核期一般不少于{MIN_PERIOD_YEARS}年)", "period_years")
 
 
 @dataclasses.dataclass
