@@ -167,7 +167,7 @@ def test_equity_tax_by_year_combines_within_a_year_and_restarts_each_year():
 
 
 def test_equity_rule_periods():
-    assert tax.equity_rule("2022-05-01").source.document == "财政部 税务总局公告2021年第43号"
+    assert tax.equity_rule("2022-05-01").source.document == "财政部 税务总局公告2021年第42号"
     assert tax.equity_rule("2023-05-01").source.document == "财政部 税务总局公告2023年第2号"
     with pytest.raises(InputError, match="no equity-incentive income"):
         tax.equity_tax(1_000, on="2028-01-01")
