@@ -38,8 +38,8 @@ def year(i: int, **changes) -> SoeTermPay:
 
 
 @pytest.mark.parametrize(("rule", "term"), [
-    # 2024: 1,200,000.01 > 2 × 600,000 (the term total rises by 300,000.01 to 5,200,000.01,
-    # so the incentive cap 1,560,000.00 still holds)
+    # 2024: 1,200,000.01 > 2 × 600,000 (the term total counts 2024 at its cap 1,200,000:
+    # 5,200,000, so the incentive cap 1,560,000.00 still holds)
     ("soe.performance_cap", year(1, performance_salary=D("1200000.01"))),
     # 2024 graded D (不称职) but paid 900,000
     ("soe.failed_grade", year(1, grade="D")),
@@ -136,7 +136,8 @@ def test_the_appraisal_year_completes_the_term_as_given_in_full():
 
 
 def test_the_appraised_payout_above_twice_the_base_is_a_breach():
-    # 1,250,000 > 2 × 600,000; the term pay rises to 5,150,000, 30% = 1,545,000 ≥ 1,470,000
+    # 1,250,000 > 2 × 600,000; the term pay counts 2025 at its cap 1,200,000: 5,100,000,
+    # 30% = 1,530,000 ≥ 1,470,000
     result = SO_FAR.check(2025, D(1_250_000), "A")
     assert [(b.rule, b.subject, b.actual, b.limit) for b in result.breaches] == [
         ("soe.performance_cap", "2025", D("1250000.00"), D("1200000.00"))]
@@ -234,3 +235,18 @@ def test_the_terms_end_releases_each_years_deferred_part_and_the_term_incentive(
                                             paid_in_year=D(874_800)), 2026)
     assert release.term_incentive == 0
     assert release.deferred == ((2025, D("540000.00")), (2026, D("583200.00")))
+
+
+def test_a_year_above_its_cap_does_not_raise_the_term_incentive_cap():
+    # 2025 paid 2,000,000 of performance salary on a 600,000 base: a breach of its own
+    # (cap 1,200,000). The term's total annual pay counts it at 1,200,000:
+    # 1,800,000 + 1,500,000 + 1,800,000 = 5,100,000, so the term incentive may be at most
+    # 30% = 1,530,000 (not 30% × 5,900,000 = 1,770,000): 1,600,000 is a second breach.
+    term = dataclasses.replace(year(2, performance_salary=D(2_000_000)),
+                               term_incentive=D(1_600_000))
+    result = soe.check_term(term)
+    assert [(b.rule, b.limit) for b in result.breaches] == [
+        ("soe.performance_cap", D("1200000.00")), ("soe.term_incentive_cap", D("1530000.00"))]
+    assert result.term_incentive_cap == D("1530000.00")
+    assert "5,100,000.00, each year's performance salary counted at most at its cap = " \
+           "1,530,000.00" in result.breaches[1].message

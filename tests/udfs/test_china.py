@@ -250,8 +250,9 @@ def test_soe_check_flags_each_breach():
     # 2023: performance salary 1,300,000 > 2 × 600,000 = 1,200,000         → performance cap
     # 2024: grade D (不称职) with 900,000 of performance salary              → failed grade
     # 2022: 700,000 paid now of 1,100,000; 40% deferred → at most 660,000   → deferral
-    # term: base + performance = 1,700,000 + 1,900,000 + 1,520,000 = 5,120,000;
-    #       30% = 1,536,000 < the term incentive 1,600,000                  → term cap
+    # term: base + performance, 2023 counted at its cap 1,200,000:
+    #       1,700,000 + 1,800,000 + 1,520,000 = 5,020,000;
+    #       30% = 1,506,000 < the term incentive 1,600,000                  → term cap
     lines = xp.XP_SOE_CHECK([[600000], [600000], [620000]], [[1100000], [1300000], [900000]],
                             [["A"], ["B"], ["D"]], [[2022], [2023], [2024]], 1600000, "B",
                             [[700000], [780000], [0]])
@@ -262,7 +263,7 @@ def test_soe_check_flags_each_breach():
         "2024: the annual grade D is a failed grade (不称职/不胜任), which ",
         "Term: the term incentive (任期激励收入) 1,600,000.00 is more than ",
     ]
-    assert "= 1,536,000.00" in text[3]
+    assert "= 1,506,000.00" in text[3]
 
 
 def test_soe_check_ok_defaults_and_errors():

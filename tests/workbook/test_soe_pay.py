@@ -41,8 +41,9 @@ def test_the_demo_checks_the_presidents_payout_against_twice_his_base_salary(dem
     # E001's 2026 payout: bonus 900,000 × 1.5 = 1,350,000 + extra 108,000 = 1,458,000;
     # the cap is 2 × 700,000 = 1,400,000, so 58,000 too much. 2024 (1,180,000 ≤ 1,360,000)
     # and 2025 (1,350,000 ≤ 1,400,000) pass, 60% was paid at each close (708,000 and
-    # 810,000), and the term incentive 1,000,000 is within 30% of the term's pay:
-    # (680,000 + 1,180,000 + 700,000 + 1,350,000 + 700,000 + 1,458,000) × 30% = 1,820,400.
+    # 810,000), and the term incentive 1,000,000 is within 30% of the term's pay, 2026's
+    # performance salary counted at its cap 1,400,000 (its excess is a breach of its own):
+    # (680,000 + 1,180,000 + 700,000 + 1,350,000 + 700,000 + 1,400,000) × 30% = 1,803,000.
     # His 2026 Paid now is blank, so the part paid at the close is what the statement pays
     # in the year: under these rules xlperf defers 40% (583,200), so 874,800 = 60%, within
     # what may be paid now: no deferral breach.
@@ -50,7 +51,7 @@ def test_the_demo_checks_the_presidents_payout_against_twice_his_base_salary(dem
     assert [(b.rule, b.subject, b.actual, b.limit) for b in check.breaches] == [
         ("soe.performance_cap", "2026", Decimal("1458000.00"), Decimal("1400000.00"))]
     assert check.term.years[-1].paid_now == Decimal("874800.00")
-    assert check.term_incentive_cap == Decimal("1820400.00")
+    assert check.term_incentive_cap == Decimal("1803000.00")
     assert [y.year for y in check.term.years] == [2024, 2025, 2026]
     assert "soe_pay" in statement_flags(e001)
     # E002: 720,000 ≤ 2 × 420,000 = 840,000; 432,000 paid now = 60% of 720,000 exactly

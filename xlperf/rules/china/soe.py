@@ -373,21 +373,32 @@ def check_term(term: SoeTermPay, rules: SoePayRules = SoePayRules()) -> SoePayCh
     """
     breaches = [b for year in term.years for b in check_year(year, rules)]
     _, cap_share, limits = _caps(rules, _year_end(term.years[-1].year))
-    total, incentive, m = term.total_annual_pay, term.term_incentive, money_text
+    caps = tuple(performance_salary_cap(y.base_salary, rules, _year_end(y.year))
+                 for y in term.years)
+    total = _capped_total_pay(term, caps)
+    incentive, m = term.term_incentive, money_text
     cap = money(total * cap_share)
     if incentive > cap:
+        counted = ("" if total == term.total_annual_pay else
+                   ", each year's performance salary counted at most at its cap")
         breaches.append(Breach(
             "soe.term_incentive_cap", f"Term: the term incentive (任期激励收入) {m(incentive)} "
             f"is more than {percent(cap_share)} of the term's total annual pay (任期内年薪总水平) "
-            f"{m(total)} = {m(cap)}.", limits.cite(_TERM_CAP), "term", incentive, cap))
+            f"{m(total)}{counted} = {m(cap)}.", limits.cite(_TERM_CAP), "term", incentive, cap))
     if rules.failed(term.term_grade, "term grade") and incentive > 0:
         breaches.append(Breach(
             "soe.failed_term_grade", f"Term: the term grade {term.term_grade} is a failed grade "
             f"(不称职/不胜任), which earns no term incentive (不得领取任期激励收入), but "
             f"{m(incentive)} is set.", limits.cite(_FAILED), "term", incentive, Decimal(0)))
-    caps = tuple(performance_salary_cap(y.base_salary, rules, _year_end(y.year))
-                 for y in term.years)
     return SoePayCheck(term, tuple(breaches), cap, caps)
+
+
+def _capped_total_pay(term: SoeTermPay, caps: tuple[Decimal, ...]) -> Decimal:
+    """任期内年薪总水平 with each year's performance salary counted at most at its 2 × base
+    cap: a year above its cap is flagged on its own and must not also raise the term
+    incentive's cap."""
+    return sum((y.base_salary + min(y.performance_salary, c)
+                for y, c in zip(term.years, caps, strict=True)), Decimal(0))
 
 
 @dataclasses.dataclass(frozen=True)
