@@ -65,8 +65,8 @@ def test_each_payout_statement_adds_up_to_the_ledger(demo_run):
         assert total == Decimal(row["Total payout"])
         due = total - Decimal(row["Deferred"]) - Decimal(row["Advances paid"])
         assert due == Decimal(row["Settlement due"])
-        assert Decimal(row["Gross"]) - Decimal(row["Tax"]) == Decimal(
-            row["Net value after tax (shares included)"])
+        assert Decimal(row["Gross (taxable income)"]) - Decimal(row["Tax"]) == Decimal(
+            row["Net after tax (shares at their taxable value)"])
 
 
 def test_the_ledger_equals_the_core_for_the_demo(demo_run):
@@ -252,7 +252,7 @@ def test_payout_statements_show_the_central_soe_check_of_those_under_it(demo_run
     assert "中央企业负责人薪酬核查 Central-SOE executive pay check" in e001
     assert ("2026: the performance salary (绩效年薪) 1,458,000.00 is more than 2 × the base "
             "salary (基本年薪) 700,000.00 = 1,400,000.00.") in e001
-    assert "任期激励收入 Term incentive ¥1,000,000.00" in e001 and "¥1,820,400.00" in e001
+    assert "任期激励收入 Term incentive ¥1,000,000.00" in e001 and "¥1,803,000.00" in e001
     e002 = " ".join(pdf_text(demo_run.out / "payout-E002.pdf").split())
     assert "Central-SOE executive pay check" in e002 and "未发现超出规定 No breach found" in e002
     assert "Central-SOE" not in pdf_text(demo_run.out / "payout-E003.pdf")

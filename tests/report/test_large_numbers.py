@@ -78,13 +78,16 @@ ACTUAL = 9175551234.56  # E001's net sales revenue
 PAYOUT = {"bonus": "Performance bonus", "extra": "Over-achievement extra",
           "total": "Total payout", "deferred": "Deferred", "advances": "Advances paid",
           "due_now": "Settlement due"}
-CASH = {"due_now": "Settlement due", "incentives": None, "in_kind": "In kind (shares, not cash)",
+CASH = {"due_now": "Settlement due", "incentives": None,
+        "in_kind": "In kind (shares at their taxable value, not cash)",
         "tax": "Tax", "net_cash": "Net cash of the year (below 0: to collect)"}
 
 
 def _ledger_amount(row: dict, key: str, column: str | None) -> Decimal:
-    if key == "incentives":  # gross income beyond the settlement's cash
-        return Decimal(row["Gross"]) - max(Decimal(0), Decimal(row["Settlement due"]))
+    if key == "incentives":  # gross income beyond the settlement's cash, less clawbacks
+        gross = Decimal(row["Gross (taxable income)"])
+        clawed = Decimal(row["Earlier years' incentive cash clawed back"])
+        return gross - max(Decimal(0), Decimal(row["Settlement due"])) - clawed
     return Decimal(row[column])
 
 

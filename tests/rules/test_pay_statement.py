@@ -176,3 +176,28 @@ def test_the_summary_row_adds_across(ex_id, advances):
                                                    advance_quarters=())))
     due = s.appraisal.payout.due_now
     assert due + s.incentive_income - s.in_kind - s.tax == s.net_cash
+
+
+def test_a_clawback_of_an_earlier_years_payment_never_lowers_this_years_taxable_bonus():
+    # deferred cash of 90,000 granted 2024-03-31, a third on each anniversary: 30,000 paid
+    # 2025-03-31 and 2026-03-31, 30,000 due 2027-03-31. Everything is clawed back on
+    # 2026-12-01: the 2027 instalment is withheld, both paid instalments are to be returned.
+    from xlperf.rules.incentives import DeferredCashGrant, EventKind
+
+    grant = DeferredCashGrant("2024-03-31", 90000, grant_id="DC-2024",
+                              clawbacks=[("2026-12-01", None)])
+    item = dataclasses.replace(demo_inputs()[1], grants=(grant,),
+                               pay_date=dt.date(2026, 12, 31))
+    s = pay_statement(appraise(item))
+    claws = [(e.tranche, e.value) for e in s.events if e.kind is EventKind.CLAWBACK]
+    assert claws == [(1, Decimal("-30000.00")), (2, Decimal("-30000.00"))]  # one each
+    # tax year 2026: the settlement 207,000 + the 2026 instalment 30,000 − its own clawback
+    # 30,000 = 207,000; / 12 = 17,250 → 20% − 1,410: 39,990. The 2025 instalment's 30,000
+    # was taxed in 2025: returned from the cash, not deducted from 2026's bonus (which would
+    # have made it 177,000 and the tax 33,990).
+    assert [(line.tax_year, line.amount, line.tax) for line in s.bonus_lines] == [
+        (2026, Decimal("207000.00"), Decimal("39990.00"))]
+    assert s.clawed_back_earlier == Decimal("30000.00")
+    # net cash = 207,000 − 39,990 tax − 30,000 returned = 137,010
+    assert (s.net, s.net_cash) == (Decimal("137010.00"), Decimal("137010.00"))
+    assert s.appraisal.payout.due_now + s.incentive_income - s.in_kind - s.tax == s.net_cash

@@ -120,14 +120,15 @@ class PayoutReport:
     in_kind: str
     recover_amount: str  # advances taken back from the cash, "" when none
     net_cash: str
-    collect: str  # net cash below 0, why: "recover" (advances above the payout), "tax"
-    # (tax on shares above the cash); "" when not below 0
+    collect: str  # net cash below 0, why: "recover" (advances above the payout), "clawback"
+    # (earlier years' cash returned), "tax" (tax on shares above the cash); "" when not below 0
     future: tuple[EventRow, ...]  # deferred cash and other payments still to come
     soe: SoeCheck | None = None  # None: not under the central-SOE pay rules
     deferred_planned: bool = False  # future holds this year's deferred part (BONUS-<year>)
     extra_withheld: str = ""  # why a beaten long-term target pays no extra: "veto", "no_bonus"
     after_term_planned: bool = False  # future holds the SOE term's other payments (SOE-, TERM-)
     extra_apart: bool = False  # an extra beside a bonus cap or proration (it takes neither)
+    clawed_back_earlier: str = ""  # earlier years' incentive cash returned, "" when none
 
 
 def soe_check(check: SoePayCheck, year: int, paid_in_year: Decimal,
@@ -207,7 +208,9 @@ def _collect(statement: PayStatement) -> str:
     """Why the net cash is below 0 (to collect from the executive), "" when it is not."""
     if statement.net_cash >= 0:
         return ""
-    return "recover" if statement.to_recover else "tax"
+    if statement.to_recover:
+        return "recover"
+    return "clawback" if statement.clawed_back_earlier else "tax"
 
 
 def payout_report(statement: PayStatement, header: Header, person: Person) -> PayoutReport:
@@ -249,5 +252,6 @@ def payout_report(statement: PayStatement, header: Header, person: Person) -> Pa
             statement.soe_check, a.input.year, pay.paid_in_year, a.input.soe_pay.paid_now,
             statement.soe_release),
         bool(statement.deferred_plan), a.extra_withheld, bool(after_term),
-        pay.extra > 0 and (ex.bonus_cap is not None or ex.months_served != MONTHS_IN_YEAR))
+        pay.extra > 0 and (ex.bonus_cap is not None or ex.months_served != MONTHS_IN_YEAR),
+        f.amount(statement.clawed_back_earlier) if statement.clawed_back_earlier else "")
 

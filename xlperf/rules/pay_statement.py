@@ -6,21 +6,28 @@ incentive event of the year, taxed by the China rules. The choices (see docs/rul
 - The *annual one-time bonus* (全年一次性奖金, taxed separately, once a tax year) is the
   settlement paid now plus the cash incentive payments that are bonus in nature (deferred
   bonus instalments, performance units, phantom stock payouts and dividend equivalents, less
-  any clawback), never below 0, **by tax year**: payments dated in the pay date's calendar
-  year join the settlement; those of another year (the appraisal year, when the settlement
-  is paid the year after) are that year's one-time bonus, taxed on that year's table at its
-  last payment. One :class:`BonusTaxLine` per tax year.
+  any clawback of a payment of the same tax year), never below 0, **by tax year**: payments
+  dated in the pay date's calendar year join the settlement; those of another year (the
+  appraisal year, when the settlement is paid the year after) are that year's one-time
+  bonus, taxed on that year's table at its last payment. One :class:`BonusTaxLine` per tax
+  year.
 - *Equity-incentive income* (股权激励所得) — option exercise spreads, SAR exercises, restricted
   stock unlocking (国税函〔2009〕461号 formula) and performance shares delivered — is taxed
   separately on the annual table, the year's incomes combined.
 - Dividends on restricted stock before it unlocks are real dividends: 10% is withheld when
   they are paid (财税〔2012〕85号), shown as the dividend tax.
-- gross = one-time bonus + equity income + dividends; tax = bonus tax + equity tax +
-  dividend tax; net = gross − tax: the year's value after tax, shares included.
+- gross = one-time bonus + equity income + dividends: the year's taxable income (shares at
+  their taxable value, which for restricted stock is the 国税函〔2009〕461号 income, not the
+  value at unlock the events table shows); tax = bonus tax + equity tax + dividend tax;
+  net = gross − tax − earlier years' cash clawed back.
 - Cash is not value: restricted shares unlocking, options exercised into shares and
   performance shares delivered are income *in kind* (taxed, never paid out). Net cash =
-  gross − in kind − tax − advances to recover: what payroll pays, or, when negative, what it
-  must collect from the executive (the tax on shares is withheld from cash).
+  gross − in kind − tax − advances to recover − earlier years' cash clawed back: what
+  payroll pays, or, when negative, what it must collect from the executive (the tax on
+  shares is withheld from cash).
+- A clawback of deferred cash paid in an earlier tax year is returned from the cash (net
+  cash, net value) but never lowers this year's taxable bonus: the year it was paid in was
+  taxed then, and any relief is that year's (or the annual reconciliation's).
 - Advances above the year's payout (settlement due below 0) are recovered from the cash:
   the one-time bonus is then 0; the tax already withheld on the advances is settled in the
   executive's annual tax reconciliation (汇算清缴), outside this statement.
@@ -111,6 +118,7 @@ class PayStatement:
     soe_check: SoePayCheck | None = None  # central-SOE pay check (None: not under the rules)
     deferred_plan: tuple[IncentiveEvent, ...] = ()  # this year's deferred part, as planned
     soe_release: TermRelease | None = None  # what the SOE term's end releases (None: not SOE)
+    clawed_back_earlier: Decimal = ZERO  # returned of cash paid in an earlier tax year
 
     @property
     def term_release_date(self) -> dt.date | None:
@@ -177,8 +185,9 @@ class PayStatement:
 
     @property
     def net(self) -> Decimal:
-        """Gross less tax: the year's value after tax, shares included."""
-        return net_pay(self.gross, self.tax)
+        """Gross less tax, less what is returned of earlier years' cash: the year's value
+        after tax, shares included."""
+        return net_pay(self.gross, self.tax) - self.clawed_back_earlier
 
     @property
     def settlement_paid(self) -> Decimal:
@@ -192,16 +201,18 @@ class PayStatement:
 
     @property
     def incentive_income(self) -> Decimal:
-        """Everything the year brings besides the settlement paid now (gross − settlement):
-        long-term incentive cash, equity income and dividends, net of clawbacks. So
-        net cash = settlement due + incentive income − in kind − tax, to the cent."""
-        return self.gross - self.settlement_paid
+        """Everything the year brings besides the settlement paid now (gross − settlement −
+        earlier years' cash clawed back): long-term incentive cash, equity income and
+        dividends, net of clawbacks. So net cash = settlement due + incentive income − in
+        kind − tax, to the cent."""
+        return self.gross - self.settlement_paid - self.clawed_back_earlier
 
     @property
     def net_cash(self) -> Decimal:
-        """Cash after tax: gross − in kind − tax − advances to recover. Below 0 it is what
-        payroll must collect from the executive."""
-        return self.gross - self.in_kind - self.tax - self.to_recover
+        """Cash after tax: gross − in kind − tax − advances to recover − earlier years' cash
+        clawed back. Below 0 it is what payroll must collect from the executive."""
+        return (self.gross - self.in_kind - self.tax - self.to_recover
+                - self.clawed_back_earlier)
 
 
 def _equity_income(event: IncentiveEvent, grants: dict[str, object], market) -> Decimal | None:
@@ -300,7 +311,7 @@ def pay_statement(appraisal: Appraisal,
     pay_date = data.pay_date or dt.date(data.year, 12, 31)
     by_id = _check_ids(data.grants)
     events = all_events_in_year(data.grants, data.year, data.market)
-    dividends, in_kind, equity, cash = ZERO, ZERO, [], []
+    dividends, in_kind, earlier, equity, cash = ZERO, ZERO, ZERO, [], []
     for event in events:
         if not event.realised or event.estimated:
             continue
@@ -311,6 +322,8 @@ def pay_statement(appraisal: Appraisal,
             in_kind += income if event.settlement is Settlement.SHARES else ZERO
         elif event.instrument == Instrument.RESTRICTED_STOCK and event.kind == EventKind.DIVIDEND:
             dividends += event.value
+        elif _corrects_earlier_year(event, by_id):
+            earlier -= event.value
         elif event.settlement == Settlement.CASH and event.instrument in _BONUS_LIKE:
             cash.append(event)
     year_end = dt.date(data.year, 12, 31)
@@ -328,4 +341,14 @@ def pay_statement(appraisal: Appraisal,
         money(in_kind),
         soe, deferred_bonus_plan(appraisal, pay_date, incentive_rules,
                                  None if release is None else release.term_end),
-        release)
+        release, money(earlier))
+
+
+def _corrects_earlier_year(event: IncentiveEvent, grants: dict[str, object]) -> bool:
+    """A clawback of an instalment paid in an earlier tax year: returned from the cash, but
+    never deducted from this year's one-time bonus (that year's tax was settled then)."""
+    if event.kind is not EventKind.CLAWBACK or event.tranche is None:
+        return False
+    grant = grants[event.grant_id]
+    assert isinstance(grant, DeferredCashGrant)
+    return grant.tranches()[event.tranche - 1].date.year < event.date.year

@@ -87,11 +87,14 @@ def test_clawback_withholds_unpaid_instalments_first():
 
 def test_clawback_of_everything_recovers_what_was_paid():
     # clawback of everything on 2027-06-30: the unpaid 2028 instalment is withheld and the
-    # 66,666.67 already paid must be returned (a negative cash event)
+    # 66,666.67 already paid must be returned: a negative cash event per instalment (its
+    # pay date decides the tax year the return corrects), 33,333.34 of 2026, 33,333.33 of 2027
     grant = plan(clawbacks=[("2027-06-30", None)])
-    assert rows(grant)[-2:] == [
+    assert rows(grant)[-3:] == [
         ("2027-06-30", "forfeit", Decimal("33333.33")),
-        ("2027-06-30", "clawback", Decimal("-66666.67"))]
+        ("2027-06-30", "clawback", Decimal("-33333.34")),
+        ("2027-06-30", "clawback", Decimal("-33333.33"))]
+    assert [e.tranche for e in grant.events()[-2:]] == [1, 2]
     assert totals(grant.events()).cash == 0  # paid 66,666.67, returned 66,666.67
 
 

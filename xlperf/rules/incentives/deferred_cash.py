@@ -13,8 +13,10 @@ schedule (default: a third on each of the next three anniversaries). Rules:
   service is forfeited that day; without it they are still paid on their dates.
 - Clawback (追索扣回), each dated, for an amount or (blank) everything: first *withheld* from
   the instalments not yet paid (the earliest first; a ``forfeit`` event on the clawback date),
-  then *recovered* from what was already paid (a ``clawback`` event, negative value: cash the
-  executive must return). Together they never exceed the deferred amount.
+  then *recovered* from what was already paid, the latest instalment first (a ``clawback``
+  event per instalment, negative value: cash the executive must return; its tranche names
+  the instalment, whose pay date decides the tax year it corrects). Together they never
+  exceed the deferred amount.
 """
 
 from __future__ import annotations
@@ -166,27 +168,27 @@ class DeferredCashGrant:
 
     def _apply(self, c: Clawback, plan: list[_Instalment]) -> Iterable[IncentiveEvent]:
         budget = c.amount  # None: everything
-        withheld = recovered = Decimal(0)
+        withheld = Decimal(0)
         for i in plan:  # withhold from unpaid instalments, the earliest first
             if i.fate == "pay" and i.tranche.date > c.date and i.amount:
                 take = i.amount if budget is None else min(budget, i.amount)
                 i.amount -= take
                 withheld += take
                 budget = None if budget is None else budget - take
+        why = f"clawback{': ' + c.reason if c.reason else ''}"
+        if withheld:
+            yield self._event(EventKind.FORFEIT, c.date, withheld, None,
+                              note=f"{why}: withheld from unpaid instalments")
         for i in reversed(plan):  # then recover what was paid, the latest first
             if i.fate == "pay" and i.tranche.date <= c.date:
                 net = i.amount - i.recovered
                 take = net if budget is None else min(budget, net)
                 i.recovered += take
-                recovered += take
                 budget = None if budget is None else budget - take
-        why = f"clawback{': ' + c.reason if c.reason else ''}"
-        if withheld:
-            yield self._event(EventKind.FORFEIT, c.date, withheld, None,
-                              note=f"{why}: withheld from unpaid instalments")
-        if recovered:
-            yield self._event(EventKind.CLAWBACK, c.date, -recovered, None,
-                              note=f"{why}: to be returned")
+                if take:  # one event per instalment: its pay date decides the tax year
+                    yield self._event(EventKind.CLAWBACK, c.date, -take, i.tranche.number,
+                                      note=f"{why}: the instalment paid "
+                                           f"{i.tranche.date.isoformat()}, to be returned")
 
     def _event(self, kind: EventKind, day: dt.date, value: Decimal, tranche: int | None,
                **extra: object) -> IncentiveEvent:
