@@ -55,6 +55,11 @@ def test_a_score_prints_rounded_half_up_as_excel_rounds():
     (True, "✓"),
     (None, ""),
     ("", ""),
+    ("５８６２７．４", "58,627.4"),  # full-width digits are read as a number, printed as one
+    (" 1,234.50 ", "1,234.5"),
+    ("done", "done"),  # other text stays as typed
+    ("95%", "95%"),
+    ("NaN", "NaN"),
 ])
 def test_an_entered_value_prints_as_entered(value, text):
     assert number(value) == text

@@ -5,8 +5,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
+from xlperf.rules.inputs import typed
 from xlperf.rules.money import format_amount, round_half_up
 
 
@@ -65,7 +66,19 @@ def number(value: object) -> str:
         if value == value.to_integral_value():
             return f"{int(value):,}"
         return f"{value.normalize():,f}"
-    return str(value)
+    typed = _typed_number(value)
+    return str(value) if typed is None else number(typed)
+
+
+def _typed_number(value: object) -> Decimal | None:
+    """A number typed as text (full-width ``５８６２７．４``, ``58,627.4``) as the reader
+    takes it, so it prints like any other; None for other text (``done``, ``95%``)."""
+    text = typed(str(value)).replace(",", "")
+    try:
+        parsed = Decimal(text)
+    except InvalidOperation:
+        return None
+    return parsed if parsed.is_finite() else None
 
 
 def coefficient(value: float) -> str:
