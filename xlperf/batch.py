@@ -28,7 +28,7 @@ from xlperf.outputs import OutputFile, errors_csv, listed_files, manifest_json
 from xlperf.reconcile import reconcile_executive, reconcile_plans, reconcile_quotas
 from xlperf.report.appraisal_context import Header, appraisal_report
 from xlperf.report.payout_context import payout_report
-from xlperf.report.problem_text import problem_text
+from xlperf.report.problem_text import summary_text
 from xlperf.report.summary_context import InvalidRow, SummaryCollector
 from xlperf.report.workers import Document, RenderJob, RenderPool, RenderResult, default_jobs
 
@@ -280,9 +280,9 @@ def _summary_job(book: _Book, options: ReportOptions,
     data = book.data
     report = book.summary.report(
         _header(book), data.policy_source,
-        [InvalidRow(k, data.names.get(k, ""), tuple(problem_text(p) for p in v))
+        [InvalidRow(k, data.names.get(k, ""), tuple(summary_text(p) for p in v))
          for k, v in invalid.items()],
-        [problem_text(w) for w in data.warnings], data.plans)
+        [summary_text(w) for w in data.warnings], data.plans)
     return RenderJob((Document("summary", report, "summary.pdf"),), options.lang,
                      dt.date(data.year, 12, 31))
 

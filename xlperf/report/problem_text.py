@@ -34,6 +34,7 @@ KINDS = {
                                                         "或 0.3）",
     "expected business or individual": "应为 business（企业经营业绩）或 individual（个人业绩）",
 }
+_SCORE = "评分"  # the header of a rater's score on Ratings360
 _WRONG_KIND = re.compile(r"^.+? is (?P<value>.+), (?P<kind>expected .+)$")
 _ONE_OF = re.compile(r"^expected one of (?P<choices>.+)$")
 _BETWEEN = re.compile(r"^expected (?:.+ from )?(?P<low>[\d.]+) to (?P<high>[\d.]+)$")
@@ -63,6 +64,22 @@ def problem_text(problem: Problem) -> Bilingual:
     if said is None:
         return Bilingual(english, english)
     return Bilingual(f"{problem.sheet}!{problem.cell}（{column}）：{said}", english)
+
+
+def summary_text(problem: Problem) -> Bilingual:
+    """:func:`problem_text` for summary.pdf, which finance and HR share: a problem at a 360
+    rating's score cell names the cell but not the value typed there (one rater's score,
+    which the reports never show); errors.csv, for the analyst who keeps the workbook,
+    has it."""
+    from xlperf.workbook.layout import RATINGS  # lazily, as batch imports the workbook
+
+    if problem.sheet != RATINGS or _column(problem) != _SCORE:
+        return problem_text(problem)
+    where = f"{problem.sheet}!{problem.cell}"
+    return Bilingual(f"{where}（{_SCORE}）：该评分无法使用（为保护评价人匿名，不显示所填数值；"
+                     "详见 errors.csv）",
+                     f"{where}: this rating cannot be used (its value is not shown, so that "
+                     "raters stay anonymous; see errors.csv)")
 
 
 def in_chinese(problem: Problem) -> str:
