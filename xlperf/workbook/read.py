@@ -94,6 +94,8 @@ class WorkbookData:
     # named scoring tables as typed (name -> [(x, y), …]), rules the indicators may use
     names: dict[str, str] = dataclasses.field(default_factory=dict)  # id -> name as typed on
     # Executives, for every id there (valid or not): says who an executive left out is
+    rows: dict[str, int] = dataclasses.field(default_factory=dict)  # id -> its row on
+    # Executives, for the same ids: where an error about the executive as a whole points
 
     @property
     def inputs(self) -> tuple[AppraisalInput, ...]:
@@ -694,4 +696,4 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
                         tuple(problems), tuple(cached),
                         NO_MARKET if market is parse.BAD else market,
                         None if pay_date is parse.BAD else pay_date, plans, tuple(quotas),
-                        config.scoring, names)
+                        config.scoring, names, dict(known))
