@@ -17,7 +17,7 @@ from xlperf.rules.scoring import NO_PARAMS
 from xlperf.workbook import layout as L
 from xlperf.workbook import read_workbook, write_workbook
 
-from .conftest import config_cell
+from .conftest import config_cell, rename_sheet
 from .excel_saved import with_part_changed
 
 ALL_IDS = [f"E{i:03d}" for i in range(1, 13)]
@@ -394,6 +394,65 @@ def test_a_workbook_without_the_incentive_and_plan_sheets_reads_them_as_empty(ed
     assert [(p.severity, p.sheet) for p in data.problems] == [("warning", L.GRANTS)]
     assert all(name in data.problems[0].message for name in optional)
     assert all(not item.grants for item in data.inputs) and data.plans == ()
+
+
+@pytest.mark.parametrize("rename", [
+    {L.CONFIG: "config"}, {L.SOE_PAY: "SOEPAY"}, {L.INDICATORS: "indicators"},
+    {L.EXERCISES: "EXERCISES", L.RESULTS: "results", L.EXECUTIVES: "executives"}])
+def test_sheets_are_found_regardless_of_case_as_excel_finds_them(edited, demo_path, rename):
+    """Excel's sheet names are one name whatever the case: a sheet renamed "config" is still
+    the Config sheet (its policy, not the demo's), "SOEPAY" still holds the SOE pay rows."""
+    expected = read_workbook(demo_path)
+    data = read_workbook(edited({}, rename=rename))
+    assert data.policy_source == "Config sheet" and data.problems == expected.problems
+    assert data.statements == expected.statements and data.cached == expected.cached
+    assert any(item.soe_pay for item in data.inputs)
+
+
+def test_config_is_found_by_defined_names_of_another_case(demo_path, tmp_path):
+    """Defined names saying Config! of a sheet called "config" (as openpyxl renames): Excel
+    resolves them regardless of case, and so does the reader."""
+    wb = openpyxl.load_workbook(demo_path)
+    rename_sheet(wb, L.CONFIG, "config", references=False)
+    wb.save(tmp_path / "book.xlsx")
+    data = read_workbook(tmp_path / "book.xlsx")
+    assert data.policy_source == "Config sheet" and not data.errors
+
+
+def test_spaces_around_a_sheet_name_are_ignored_with_a_warning(edited, demo_path):
+    data = read_workbook(edited({}, rename={L.CONFIG: " Config", L.GRANTS: "grants "}))
+    assert data.policy_source == "Config sheet" and not data.errors
+    assert [str(p) for p in data.warnings] == [
+        'Config: sheet " Config" is read as Config: rename it Config (without the spaces)',
+        'Grants: sheet "grants " is read as Grants: rename it Grants (without the spaces)']
+    assert data.statements == read_workbook(demo_path).statements
+
+
+def test_two_sheets_that_could_each_be_one_are_an_error(demo_path, tmp_path):
+    wb = openpyxl.load_workbook(demo_path)
+    rename_sheet(wb, L.HISTORY, "History ")
+    wb.create_sheet(" history")
+    wb.save(tmp_path / "book.xlsx")
+    with pytest.raises(InputError, match="sheets 'History ' and ' history' could each be "
+                                         "History: rename the one that is not History"):
+        read_workbook(tmp_path / "book.xlsx")
+
+
+@pytest.mark.parametrize(("rename", "where"), [
+    ({L.EXERCISES: "Exercise"}, "Exercise!A4: sheet Exercises is missing, but its table "
+                                "tblExercises is on sheet Exercise"),
+    ({L.SOE_PAY: "SOE pay"}, "SOE pay!A4: sheet SoePay is missing, but its table tblSoePay"),
+    ({L.INDICATORS: "KPIs"}, "KPIs!A4: sheet Indicators is missing, but its table"),
+    ({L.CONFIG: "Settings"}, "Settings!E7: sheet Config is missing, but its table "
+                             "tblScoringTables is on sheet Settings"),
+])
+def test_a_renamed_sheet_is_an_error_where_its_table_is(edited, rename, where):
+    """A sheet renamed to another name is missing, but its rows must not read as empty (nor
+    Config's policy as the demo's): the error names the sheet its table was found on."""
+    with pytest.raises(InputError) as caught:
+        read_workbook(edited({}, rename=rename))
+    assert [str(e) for e in caught.value.errors][0].startswith(where)
+    assert len(caught.value.errors) == 1
 
 
 def test_a_renamed_column_raises_with_its_cell(edited):
