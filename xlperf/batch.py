@@ -146,7 +146,7 @@ def _paid_once(books: list[_Book], result: BatchResult) -> None:
         data = book.data
         if data is None or not data.year:  # no year (an error of its own): nobody is paid
             continue
-        company = " ".join(data.company.split()).casefold()
+        company = data.company.casefold()  # its spacing made plain by the reader
         twice = []
         for ex_id, row in data.rows.items():
             earlier = first.setdefault((company, data.year, ex_id.casefold()), book.path)

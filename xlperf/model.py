@@ -100,7 +100,10 @@ class Executive:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "id", executive_id(self.id))
-        object.__setattr__(self, "name", inputs.text(self.name, "name", field="name"))
+        object.__setattr__(self, "name", inputs.words(inputs.text(self.name, "name",
+                                                                  field="name")))
+        for field in ("name_en", "department", "title"):  # one department however spaced
+            object.__setattr__(self, field, inputs.words(str(getattr(self, field) or "")))
         object.__setattr__(self, "bonus_standard", inputs.amount(
             self.bonus_standard, "bonus standard", field="bonus_standard"))
         object.__setattr__(self, "months_served", inputs.months_served(

@@ -224,6 +224,31 @@ def test_ids_differing_only_in_case_are_one_executive_listed_twice(edited):
     assert not reported & {"E012", "e012"} and len(reported) == 10  # E011 renamed away
 
 
+def test_text_spaced_differently_reads_as_one_department(edited):
+    """Two spaces, a full-width space (U+3000) or a no-break space (U+00A0) between the words
+    of a department look alike in Excel: one department in the summary's totals, not two
+    rows that look the same. Titles, names and the company read the same way."""
+    from xlperf.reconcile import Reconciliation
+    from xlperf.report.summary_context import SummaryCollector
+
+    data = read_workbook(edited({
+        (L.EXECUTIVES, "D5"): "Executive  Office",
+        (L.EXECUTIVES, "D6"): "Executive\u3000Office",
+        (L.EXECUTIVES, "D7"): "\u00a0Executive\u00a0Office ",
+        (L.EXECUTIVES, "E5"): "CEO\u3000 总经理",
+        (L.EXECUTIVES, "B6"): "李\u3000雪梅", (L.EXECUTIVES, "C6"): "Li  Xuemei",
+        (L.EXECUTIVES, "B2"): "华夏汽车\u3000Huaxia\tMotor"}))
+    assert not data.errors and data.company == "华夏汽车 Huaxia Motor"
+    people = [s.appraisal.executive for s in data.statements[:3]]
+    assert {p.department for p in people} == {"Executive Office"}
+    assert people[0].title == "CEO 总经理" and people[1].name_en == "Li Xuemei"
+    assert people[1].name == data.names["E002"] == "李 雪梅"
+    summary = SummaryCollector(data.policy)
+    for statement in data.statements:
+        summary.add(statement, Reconciliation())
+    assert summary.headcounts["Executive Office"] == 3
+
+
 def test_a_standard_whose_bonus_is_too_large_to_pay_is_named_at_its_cell(edited):
     """A standard of 10^15 is an amount, but S pays 1.5 × it: the error is at the standard,
     not at the executive's indicators."""

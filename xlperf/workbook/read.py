@@ -356,7 +356,7 @@ def _row_id(values: tuple) -> str:
 def _typed_name(values: tuple) -> str:
     """The name beside an id on the Executives sheet, "" when blank."""
     name = values[L.EXECUTIVES_LAYOUT.index("name")]
-    return "" if parse.blank(name) else str(name).strip()
+    return "" if parse.blank(name) else inputs.words(str(name))
 
 
 def _stand_in(ex_id: str) -> Executive:
@@ -372,7 +372,7 @@ def _company_and_year(wb, problems: list[Problem]) -> tuple[str, int | None, obj
     """Company, year and the raw pay date from the Executives sheet's row 2."""
     top = list(wb[L.EXECUTIVES].iter_rows(min_row=1, max_row=2, max_col=6, values_only=True))
     row = tuple(top[1]) + (None,) * 6 if len(top) > 1 else (None,) * 6
-    company = "" if parse.blank(row[1]) else str(row[1]).strip()
+    company = "" if parse.blank(row[1]) else inputs.words(str(row[1]))
     if not company:
         problems.append(_warning("company name is empty", L.EXECUTIVES, L.COMPANY_CELL))
     try:
