@@ -249,6 +249,24 @@ def test_text_spaced_differently_reads_as_one_department(edited):
     assert summary.headcounts["Executive Office"] == 3
 
 
+def test_full_width_grades_on_config_read_as_the_plain_ones(edited, demo_path):
+    """Ａ typed in GradeTable, ａ in CoefTable, Ｃ as the veto cap and Ｓ＋Ａ as a quota (a
+    Chinese input method's letters) are A, C and S+A, as on History: the company's policy,
+    not a mismatch between its tables."""
+    def second_row(name: str) -> str:  # the A row of GradeTable and CoefTable, S+A's quota
+        first = config_cell(demo_path, name).split(":")[0]
+        return f"A{int(first[1:]) + 1}"
+
+    data = read_workbook(edited({
+        (L.CONFIG, second_row("GradeTable")): "Ａ", (L.CONFIG, second_row("CoefTable")): "ａ ",
+        (L.CONFIG, config_cell(demo_path, "VetoCap")): "Ｃ",
+        (L.CONFIG, second_row("Quotas")): "Ｓ＋Ａ"}))
+    assert data.policy_source == "Config sheet" and not data.errors
+    expected = read_workbook(demo_path)
+    assert data.policy.grades == expected.policy.grades
+    assert data.statements == expected.statements
+
+
 def test_a_standard_whose_bonus_is_too_large_to_pay_is_named_at_its_cell(edited):
     """A standard of 10^15 is an amount, but S pays 1.5 × it: the error is at the standard,
     not at the executive's indicators."""
