@@ -31,7 +31,6 @@ from xlperf.report.payout_context import payout_report
 from xlperf.report.problem_text import problem_text
 from xlperf.report.summary_context import InvalidRow, SummaryCollector
 from xlperf.report.workers import Document, RenderJob, RenderPool, RenderResult, default_jobs
-from xlperf.workbook.layout import EXECUTIVES
 
 Progress = Callable[[int, int, str], None]  # (done, total, what was just done)
 
@@ -141,6 +140,8 @@ def _paid_once(books: list[_Book], result: BatchResult) -> None:
     moved without being removed) would be paid twice in the ledger: each later one is an
     error at its ID on Executives naming the first workbook, and is left out of its
     workbook (ids compared regardless of case, as everywhere)."""
+    from xlperf.workbook.layout import EXECUTIVES
+
     first: dict[tuple[str, int, str], str] = {}
     for book in books:
         data = book.data
