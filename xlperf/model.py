@@ -68,7 +68,7 @@ class Indicator:
         object.__setattr__(self, "name", inputs.text(self.name, "indicator name", field="name"))
         object.__setattr__(self, "method", method_name(self.method))
         object.__setattr__(self, "weight", weight_value(self.weight))
-        part = str(self.part or "business").strip().lower()
+        part = inputs.choice(self.part or "business")
         if part not in PARTS_OF_CONTRACT:
             raise InputError(f'part is "{self.part}", expected business or individual',
                              field="part")

@@ -40,6 +40,23 @@ def test_full_width_grades_in_a_policy_are_its_plain_grades():
     assert Policy(grades=grades, coefficients=coefficients, quotas=(quota,)).veto_cap == "C"
 
 
+def test_list_values_read_one_way_whatever_their_spaces_and_width():
+    """A method, part, rater group, regime or option type with a trailing or no-break space,
+    a full-width space or full-width letters is the list's value (inputs.choice)."""
+    from xlperf.model import Indicator
+    from xlperf.rules.china.csrc import regime_name
+    from xlperf.rules.democratic import group_name
+    from xlperf.rules.incentives.options import option_kind
+    from xlperf.rules.scoring import method_name
+
+    assert inputs.choice("Ｒａｔｉｏ\u00a0") == inputs.choice(" ratio ") == "ratio"
+    assert inputs.choice("pro\u3000 rata") == "pro rata"
+    assert method_name("inverse-ratio\u00a0") == "inverse_ratio"
+    assert group_name("ｐｅｅｒ ") == "peer" and regime_name("ＳＯＥ\u3000") == "soe"
+    assert option_kind("Ｐｕｔ") == "put"
+    assert Indicator("x", 1, 1, 1, part="ｉｎｄｉｖｉｄｕａｌ\u00a0").part == "individual"
+
+
 def test_a_full_width_achievement_scores_like_the_plain_one():
     assert score_indicator("band", "９５％", None) == score_indicator("band", "95%", None) == 85
 

@@ -267,6 +267,33 @@ def test_full_width_grades_on_config_read_as_the_plain_ones(edited, demo_path):
     assert data.statements == expected.statements
 
 
+@pytest.mark.parametrize(("sheet", "field", "typed"), [
+    (L.INDICATORS, "method", "ratio "), (L.INDICATORS, "method", "ratio\u00a0"),
+    (L.INDICATORS, "method", "ＲＡＴＩＯ"), (L.INDICATORS, "category", " Financial\u00a0"),
+    (L.GRANTS, "instrument", "restricted\u00a0stock "),
+    (L.GRANTS, "instrument", "限制性股票\u3000"),
+    (L.RATINGS, "group", "ｓｕｐｅｒｉｏｒ\u3000")])
+def test_a_list_value_typed_with_spaces_or_full_width_reads_as_the_plain_one(
+        edited, demo_path, sheet, field, typed):
+    """A trailing or no-break space (invisible in a message) or a Chinese input method's
+    full-width letters in a list value: one rule (inputs.choice) reads them as the list's."""
+    layout = L.INPUT_LAYOUTS[sheet]
+    data = read_workbook(edited({(sheet, f"{layout.letter(field)}5"): typed}))
+    expected = read_workbook(demo_path)
+    assert data.problems == expected.problems and data.statements == expected.statements
+
+
+def test_a_part_typed_otherwise_is_read_with_a_warning_the_formulas_miss_it(edited, demo_path):
+    """The formulas count a row in the part its cell names as typed: read, but said."""
+    data = read_workbook(edited({(L.INDICATORS, "B5"): "ｂｕｓｉｎｅｓｓ\u00a0"}))
+    assert not data.errors
+    assert [str(p) for p in data.warnings] == [
+        'Indicators!B5: part is "ｂｕｓｉｎｅｓｓ\u00a0", read as business; the workbook\'s '
+        "formulas, which compare the cell as typed, leave the row out of the business score: "
+        "type business"]
+    assert data.statements == read_workbook(demo_path).statements
+
+
 def test_a_standard_whose_bonus_is_too_large_to_pay_is_named_at_its_cell(edited):
     """A standard of 10^15 is an amount, but S pays 1.5 × it: the error is at the standard,
     not at the executive's indicators."""

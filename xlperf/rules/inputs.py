@@ -35,6 +35,14 @@ def words(value: str) -> str:
     return " ".join(value.split())
 
 
+def choice(value: object) -> str:
+    """A value picked from a list (a method, part, category, instrument, rater group …) in
+    the one form lists are compared in: as typed (:func:`typed`: full-width letters as
+    ASCII), each run of spaces as one and none around (:func:`words`: a no-break or
+    full-width space too), case-folded. "ratio " and "ｒａｔｉｏ\u00a0" are "ratio"."""
+    return words(typed(str(value))).casefold()
+
+
 def is_blank(value: object) -> bool:
     """An empty cell: ``None`` or blank text."""
     return value is None or (isinstance(value, str) and not value.strip())

@@ -292,8 +292,8 @@ def category_list(sheet: ConfigSheet) -> dict[str, str]:
     block = sheet.block(L.CATEGORY_LIST, 1)
     if block is None:
         return {}
-    spelled = (str(values[0]).strip() for _, values in sheet.rows(block))
-    return {category.casefold(): category for category in spelled}
+    spelled = (inputs.words(str(values[0])) for _, values in sheet.rows(block))
+    return {inputs.choice(category): category for category in spelled}
 
 
 def _scalar(sheet: ConfigSheet, name: str) -> object:
