@@ -131,7 +131,44 @@ def _read(paths: Sequence[str], result: BatchResult) -> list[_Book]:
             read_at[data.sha256] = path
             result.problems += [LocatedProblem(path, p) for p in data.problems]
         books.append(_Book(path, data, Path()))
+    _paid_once(books, result)
     return books
+
+
+def _paid_once(books: list[_Book], result: BatchResult) -> None:
+    """An executive in two workbooks of one company and year (a copy saved apart, a person
+    moved without being removed) would be paid twice in the ledger: each later one is an
+    error at its ID on Executives naming the first workbook, and is left out of its
+    workbook (ids compared regardless of case, as everywhere)."""
+    from xlperf.workbook.layout import EXECUTIVES
+
+    first: dict[tuple[str, int, str], str] = {}
+    for book in books:
+        data = book.data
+        if data is None or not data.year:  # no year (an error of its own): nobody is paid
+            continue
+        company = data.company.casefold()  # its spacing made plain by the reader
+        twice = []
+        for ex_id, row in data.rows.items():
+            earlier = first.setdefault((company, data.year, ex_id.casefold()), book.path)
+            if earlier != book.path:
+                twice.append(Problem(
+                    f"executive {ex_id} is also in {earlier} ({data.company or 'no company'}, "
+                    f"{data.year}): left out here, or they would be paid twice in the "
+                    "ledger; appraise each executive in one workbook",
+                    EXECUTIVES, f"A{row}", ex_id))
+        if twice:
+            _leave_out(book, twice, result)
+
+
+def _leave_out(book: _Book, problems: list[Problem], result: BatchResult) -> None:
+    """The executives ``problems`` name are left out of ``book``, those are their reasons."""
+    ids = {p.executive for p in problems}
+    book.data = dataclasses.replace(
+        book.data, problems=book.data.problems + tuple(problems),
+        statements=tuple(s for s in book.data.statements
+                         if s.appraisal.executive.id not in ids))
+    result.problems += [LocatedProblem(book.path, p) for p in problems]
 
 
 def _once(paths: Sequence[str], result: BatchResult) -> list[str]:

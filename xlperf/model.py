@@ -68,7 +68,7 @@ class Indicator:
         object.__setattr__(self, "name", inputs.text(self.name, "indicator name", field="name"))
         object.__setattr__(self, "method", method_name(self.method))
         object.__setattr__(self, "weight", weight_value(self.weight))
-        part = str(self.part or "business").strip().lower()
+        part = inputs.choice(self.part or "business")
         if part not in PARTS_OF_CONTRACT:
             raise InputError(f'part is "{self.part}", expected business or individual',
                              field="part")
@@ -100,7 +100,10 @@ class Executive:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "id", executive_id(self.id))
-        object.__setattr__(self, "name", inputs.text(self.name, "name", field="name"))
+        object.__setattr__(self, "name", inputs.words(inputs.text(self.name, "name",
+                                                                  field="name")))
+        for field in ("name_en", "department", "title"):  # one department however spaced
+            object.__setattr__(self, field, inputs.words(str(getattr(self, field) or "")))
         object.__setattr__(self, "bonus_standard", inputs.amount(
             self.bonus_standard, "bonus standard", field="bonus_standard"))
         object.__setattr__(self, "months_served", inputs.months_served(

@@ -314,3 +314,63 @@ def test_a_workbook_given_twice_or_copied_is_paid_once(demo_book, tmp_path):
     assert f"error: {copy}: has the same content as {demo_book} (a copy?): left out" in text
     ledger = read_csv(out / "ledger.csv")
     assert sorted(row["ID"] for row in ledger) == [f"E{n:03}" for n in range(1, 13)]
+
+
+def resaved(source: Path, target: Path, changes: dict | None = None) -> Path:
+    """``source`` opened and saved again by openpyxl: the same executives in a file whose
+    bytes (and sha256) differ."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return edit_cells(source, target, changes or {})
+
+
+def test_a_resaved_copy_is_refused_by_its_executives(demo_book, tmp_path):
+    """Two copies of one workbook saved apart: not byte-identical, still the same people of
+    the same company and year. Each is an error at the later copy's ID cell naming the
+    first workbook, so nothing renders."""
+    copy = resaved(demo_book, tmp_path / "d2" / "demo.xlsx", {("Executives", "A16"): "e012"})
+    out = tmp_path / "out"
+    code, text, _ = run("report", demo_book, copy, "--out", out, "--jobs", "1")
+    assert code == 1 and "Nothing rendered" in text
+    assert (f"error: {copy}: Executives!A5: executive E001 is also in {demo_book}" in text)
+    problems = [p for p in read_csv(out / "errors.csv") if " is also in " in p["message"]]
+    assert {p["workbook"] for p in problems} == {str(copy)}
+    assert {(p["cell"], p["executive"]) for p in problems} == {
+        (f"A{4 + n}", f"E{n:03}") for n in range(1, 12)} | {("A16", "e012")}  # any case
+    # (E012's rows on the other sheets are not e012's: their own errors, as in one book)
+    assert not (out / "ledger.csv").exists()
+
+
+def test_keep_going_pays_an_executive_of_two_workbooks_once(demo_book, tmp_path):
+    """With --keep-going the later workbook's duplicates are left out with their reason;
+    an executive of another year, or of another company, is a different appraisal."""
+    year = int(openpyxl_value(demo_book, "Executives", "D2"))
+    copy = resaved(demo_book, tmp_path / "d2" / "demo.xlsx")
+    other_year = resaved(demo_book, tmp_path / "d3" / "demo.xlsx",
+                         {("Executives", "D2"): year + 1})
+    other_company = resaved(demo_book, tmp_path / "d4" / "demo.xlsx",
+                            {("Executives", "B2"): "另一家公司 Other Co"})
+    out = tmp_path / "out"
+    code, _, _ = run("report", demo_book, copy, other_year, other_company, "--out", out,
+                     "--jobs", "1", "--keep-going", "--only", "E001")
+    assert code == 1
+    ledger = read_csv(out / "ledger.csv")
+    by_book = {book: sorted(r["ID"] for r in ledger if r["Workbook"] == str(book))
+               for book in (demo_book, copy, other_year, other_company)}
+    everyone = [f"E{n:03}" for n in range(1, 13)]
+    assert by_book[demo_book] == by_book[other_company] == everyone and by_book[copy] == []
+    twice = [p for p in read_csv(out / "errors.csv") if " is also in " in p["message"]]
+    assert {p["workbook"] for p in twice} == {str(copy)}  # not other_year's (some of whose
+    # executives have errors of their own a year on: grants, history)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    status = {(e["workbook"], e["id"]): e for e in manifest["executives"]}
+    left_out = status[(str(copy), "E002")]
+    assert left_out["status"] == "invalid"
+    assert any(f"also in {demo_book}" in p for p in left_out["problems"])
+    assert "E002" in pdf_text(out / "demo-2" / "summary.pdf")  # listed as not reported
+
+
+def openpyxl_value(path: Path, sheet: str, cell: str):
+    """One cell's value as stored."""
+    import openpyxl
+
+    return openpyxl.load_workbook(path, read_only=True)[sheet][cell].value

@@ -23,6 +23,40 @@ def test_full_width_amounts_grades_and_answers():
     assert inputs.text("李雪梅", "name") == "李雪梅"  # Chinese characters stay as they are
 
 
+def test_full_width_grades_in_a_policy_are_its_plain_grades():
+    """A grade table, coefficient table or quota typed with a Chinese input method: one
+    grade-name rule everywhere, as History reads them."""
+    from xlperf.policy import Policy
+    from xlperf.rules.bonus import CoefficientTable
+    from xlperf.rules.grades import GradeTable, Quota
+
+    grades = GradeTable((("Ｓ", 95), ("Ａ ", 85), ("ｂ", 75), ("C", 60), ("Ｄ", 0)))
+    assert grades.grades == DEMO_POLICY.grades.grades
+    coefficients = CoefficientTable((("S", 1.5), ("Ａ", 1.2), ("B", 1.0), ("ｃ", 0.6),
+                                     ("D", 0.0)))
+    assert coefficients.step_for("ａ") == 1.2
+    quota = Quota.parse("Ｓ＋Ａ", 0.3)
+    assert quota.grades == ("S", "A")
+    assert Policy(grades=grades, coefficients=coefficients, quotas=(quota,)).veto_cap == "C"
+
+
+def test_list_values_read_one_way_whatever_their_spaces_and_width():
+    """A method, part, rater group, regime or option type with a trailing or no-break space,
+    a full-width space or full-width letters is the list's value (inputs.choice)."""
+    from xlperf.model import Indicator
+    from xlperf.rules.china.csrc import regime_name
+    from xlperf.rules.democratic import group_name
+    from xlperf.rules.incentives.options import option_kind
+    from xlperf.rules.scoring import method_name
+
+    assert inputs.choice("Ｒａｔｉｏ\u00a0") == inputs.choice(" ratio ") == "ratio"
+    assert inputs.choice("pro\u3000 rata") == "pro rata"
+    assert method_name("inverse-ratio\u00a0") == "inverse_ratio"
+    assert group_name("ｐｅｅｒ ") == "peer" and regime_name("ＳＯＥ\u3000") == "soe"
+    assert option_kind("Ｐｕｔ") == "put"
+    assert Indicator("x", 1, 1, 1, part="ｉｎｄｉｖｉｄｕａｌ\u00a0").part == "individual"
+
+
 def test_a_full_width_achievement_scores_like_the_plain_one():
     assert score_indicator("band", "９５％", None) == score_indicator("band", "95%", None) == 85
 

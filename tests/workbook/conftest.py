@@ -31,7 +31,7 @@ def edited(demo_path, tmp_path):
     """``edited({(sheet, cell): value, …})``: a copy of the demo with those cells changed
     (through openpyxl, as a user's edit in a spreadsheet would store them)."""
 
-    def edit(changes, source: Path = demo_path, drop_sheets=()) -> Path:
+    def edit(changes, source: Path = demo_path, drop_sheets=(), rename=None) -> Path:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             wb = openpyxl.load_workbook(source)
@@ -39,11 +39,26 @@ def edited(demo_path, tmp_path):
             wb[sheet][cell].value = value
         for sheet in drop_sheets:
             del wb[sheet]
+        for old, new in (rename or {}).items():
+            rename_sheet(wb, old, new)
         target = tmp_path / f"edited-{len(list(tmp_path.iterdir()))}.xlsx"
         wb.save(target)
         return target
 
     return edit
+
+
+def rename_sheet(wb, old: str, new: str, references: bool = True) -> None:
+    """Sheet ``old`` called ``new``, its defined names' references renamed with it as Excel
+    does (``references=False``: left as they were, as openpyxl leaves them)."""
+    ws = wb[old]
+    ws.title = "renaming"  # openpyxl refuses "config" while "Config" exists, as Excel would
+    ws.title = new
+    for defined in wb.defined_names.values() if references else ():
+        for prefix in (f"{old}!", f"'{old}'!"):
+            if defined.attr_text.startswith(prefix):
+                quoted = "'" + new.replace("'", "''") + "'"
+                defined.attr_text = quoted + defined.attr_text[len(prefix) - 1:]
 
 
 def config_cell(path: Path, name: str) -> str:

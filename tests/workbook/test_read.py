@@ -17,7 +17,7 @@ from xlperf.rules.scoring import NO_PARAMS
 from xlperf.workbook import layout as L
 from xlperf.workbook import read_workbook, write_workbook
 
-from .conftest import config_cell
+from .conftest import config_cell, rename_sheet
 from .excel_saved import with_part_changed
 
 ALL_IDS = [f"E{i:03d}" for i in range(1, 13)]
@@ -224,6 +224,76 @@ def test_ids_differing_only_in_case_are_one_executive_listed_twice(edited):
     assert not reported & {"E012", "e012"} and len(reported) == 10  # E011 renamed away
 
 
+def test_text_spaced_differently_reads_as_one_department(edited):
+    """Two spaces, a full-width space (U+3000) or a no-break space (U+00A0) between the words
+    of a department look alike in Excel: one department in the summary's totals, not two
+    rows that look the same. Titles, names and the company read the same way."""
+    from xlperf.reconcile import Reconciliation
+    from xlperf.report.summary_context import SummaryCollector
+
+    data = read_workbook(edited({
+        (L.EXECUTIVES, "D5"): "Executive  Office",
+        (L.EXECUTIVES, "D6"): "Executive\u3000Office",
+        (L.EXECUTIVES, "D7"): "\u00a0Executive\u00a0Office ",
+        (L.EXECUTIVES, "E5"): "CEO\u3000 总经理",
+        (L.EXECUTIVES, "B6"): "李\u3000雪梅", (L.EXECUTIVES, "C6"): "Li  Xuemei",
+        (L.EXECUTIVES, "B2"): "华夏汽车\u3000Huaxia\tMotor"}))
+    assert not data.errors and data.company == "华夏汽车 Huaxia Motor"
+    people = [s.appraisal.executive for s in data.statements[:3]]
+    assert {p.department for p in people} == {"Executive Office"}
+    assert people[0].title == "CEO 总经理" and people[1].name_en == "Li Xuemei"
+    assert people[1].name == data.names["E002"] == "李 雪梅"
+    summary = SummaryCollector(data.policy)
+    for statement in data.statements:
+        summary.add(statement, Reconciliation())
+    assert summary.headcounts["Executive Office"] == 3
+
+
+def test_full_width_grades_on_config_read_as_the_plain_ones(edited, demo_path):
+    """Ａ typed in GradeTable, ａ in CoefTable, Ｃ as the veto cap and Ｓ＋Ａ as a quota (a
+    Chinese input method's letters) are A, C and S+A, as on History: the company's policy,
+    not a mismatch between its tables."""
+    def second_row(name: str) -> str:  # the A row of GradeTable and CoefTable, S+A's quota
+        first = config_cell(demo_path, name).split(":")[0]
+        return f"A{int(first[1:]) + 1}"
+
+    data = read_workbook(edited({
+        (L.CONFIG, second_row("GradeTable")): "Ａ", (L.CONFIG, second_row("CoefTable")): "ａ ",
+        (L.CONFIG, config_cell(demo_path, "VetoCap")): "Ｃ",
+        (L.CONFIG, second_row("Quotas")): "Ｓ＋Ａ"}))
+    assert data.policy_source == "Config sheet" and not data.errors
+    expected = read_workbook(demo_path)
+    assert data.policy.grades == expected.policy.grades
+    assert data.statements == expected.statements
+
+
+@pytest.mark.parametrize(("sheet", "field", "typed"), [
+    (L.INDICATORS, "method", "ratio "), (L.INDICATORS, "method", "ratio\u00a0"),
+    (L.INDICATORS, "method", "ＲＡＴＩＯ"), (L.INDICATORS, "category", " Financial\u00a0"),
+    (L.GRANTS, "instrument", "restricted\u00a0stock "),
+    (L.GRANTS, "instrument", "限制性股票\u3000"),
+    (L.RATINGS, "group", "ｓｕｐｅｒｉｏｒ\u3000")])
+def test_a_list_value_typed_with_spaces_or_full_width_reads_as_the_plain_one(
+        edited, demo_path, sheet, field, typed):
+    """A trailing or no-break space (invisible in a message) or a Chinese input method's
+    full-width letters in a list value: one rule (inputs.choice) reads them as the list's."""
+    layout = L.INPUT_LAYOUTS[sheet]
+    data = read_workbook(edited({(sheet, f"{layout.letter(field)}5"): typed}))
+    expected = read_workbook(demo_path)
+    assert data.problems == expected.problems and data.statements == expected.statements
+
+
+def test_a_part_typed_otherwise_is_read_with_a_warning_the_formulas_miss_it(edited, demo_path):
+    """The formulas count a row in the part its cell names as typed: read, but said."""
+    data = read_workbook(edited({(L.INDICATORS, "B5"): "ｂｕｓｉｎｅｓｓ\u00a0"}))
+    assert not data.errors
+    assert [str(p) for p in data.warnings] == [
+        'Indicators!B5: part is "ｂｕｓｉｎｅｓｓ\u00a0", read as business; the workbook\'s '
+        "formulas, which compare the cell as typed, leave the row out of the business score: "
+        "type business"]
+    assert data.statements == read_workbook(demo_path).statements
+
+
 def test_a_standard_whose_bonus_is_too_large_to_pay_is_named_at_its_cell(edited):
     """A standard of 10^15 is an amount, but S pays 1.5 × it: the error is at the standard,
     not at the executive's indicators."""
@@ -394,6 +464,65 @@ def test_a_workbook_without_the_incentive_and_plan_sheets_reads_them_as_empty(ed
     assert [(p.severity, p.sheet) for p in data.problems] == [("warning", L.GRANTS)]
     assert all(name in data.problems[0].message for name in optional)
     assert all(not item.grants for item in data.inputs) and data.plans == ()
+
+
+@pytest.mark.parametrize("rename", [
+    {L.CONFIG: "config"}, {L.SOE_PAY: "SOEPAY"}, {L.INDICATORS: "indicators"},
+    {L.EXERCISES: "EXERCISES", L.RESULTS: "results", L.EXECUTIVES: "executives"}])
+def test_sheets_are_found_regardless_of_case_as_excel_finds_them(edited, demo_path, rename):
+    """Excel's sheet names are one name whatever the case: a sheet renamed "config" is still
+    the Config sheet (its policy, not the demo's), "SOEPAY" still holds the SOE pay rows."""
+    expected = read_workbook(demo_path)
+    data = read_workbook(edited({}, rename=rename))
+    assert data.policy_source == "Config sheet" and data.problems == expected.problems
+    assert data.statements == expected.statements and data.cached == expected.cached
+    assert any(item.soe_pay for item in data.inputs)
+
+
+def test_config_is_found_by_defined_names_of_another_case(demo_path, tmp_path):
+    """Defined names saying Config! of a sheet called "config" (as openpyxl renames): Excel
+    resolves them regardless of case, and so does the reader."""
+    wb = openpyxl.load_workbook(demo_path)
+    rename_sheet(wb, L.CONFIG, "config", references=False)
+    wb.save(tmp_path / "book.xlsx")
+    data = read_workbook(tmp_path / "book.xlsx")
+    assert data.policy_source == "Config sheet" and not data.errors
+
+
+def test_spaces_around_a_sheet_name_are_ignored_with_a_warning(edited, demo_path):
+    data = read_workbook(edited({}, rename={L.CONFIG: " Config", L.GRANTS: "grants "}))
+    assert data.policy_source == "Config sheet" and not data.errors
+    assert [str(p) for p in data.warnings] == [
+        'Config: sheet " Config" is read as Config: rename it Config (without the spaces)',
+        'Grants: sheet "grants " is read as Grants: rename it Grants (without the spaces)']
+    assert data.statements == read_workbook(demo_path).statements
+
+
+def test_two_sheets_that_could_each_be_one_are_an_error(demo_path, tmp_path):
+    wb = openpyxl.load_workbook(demo_path)
+    rename_sheet(wb, L.HISTORY, "History ")
+    wb.create_sheet(" history")
+    wb.save(tmp_path / "book.xlsx")
+    with pytest.raises(InputError, match="sheets 'History ' and ' history' could each be "
+                                         "History: rename the one that is not History"):
+        read_workbook(tmp_path / "book.xlsx")
+
+
+@pytest.mark.parametrize(("rename", "where"), [
+    ({L.EXERCISES: "Exercise"}, "Exercise!A4: sheet Exercises is missing, but its table "
+                                "tblExercises is on sheet Exercise"),
+    ({L.SOE_PAY: "SOE pay"}, "SOE pay!A4: sheet SoePay is missing, but its table tblSoePay"),
+    ({L.INDICATORS: "KPIs"}, "KPIs!A4: sheet Indicators is missing, but its table"),
+    ({L.CONFIG: "Settings"}, "Settings!E7: sheet Config is missing, but its table "
+                             "tblScoringTables is on sheet Settings"),
+])
+def test_a_renamed_sheet_is_an_error_where_its_table_is(edited, rename, where):
+    """A sheet renamed to another name is missing, but its rows must not read as empty (nor
+    Config's policy as the demo's): the error names the sheet its table was found on."""
+    with pytest.raises(InputError) as caught:
+        read_workbook(edited({}, rename=rename))
+    assert [str(e) for e in caught.value.errors][0].startswith(where)
+    assert len(caught.value.errors) == 1
 
 
 def test_a_renamed_column_raises_with_its_cell(edited):

@@ -14,6 +14,7 @@ from decimal import Decimal
 from xlperf.errors import InputError
 from xlperf.rules import inputs
 from xlperf.rules.curves import Curve
+from xlperf.rules.grades import grade_name, grade_spelling
 from xlperf.rules.inputs import MONTHS_IN_YEAR
 from xlperf.rules.money import money
 
@@ -31,7 +32,7 @@ class CoefficientTable:
     curve: Curve | None = None
 
     def __post_init__(self) -> None:
-        steps = tuple((str(g).strip().upper(), float(as_coefficient(c, f"coefficient of {g}")))
+        steps = tuple((grade_spelling(g), float(as_coefficient(c, f"coefficient of {g}")))
                       for g, c in self.steps)
         object.__setattr__(self, "steps", steps)
         for (g0, c0), (g1, c1) in zip(steps, steps[1:], strict=False):
@@ -41,7 +42,7 @@ class CoefficientTable:
 
     def step_for(self, grade: object) -> float:
         """The step coefficient of a grade."""
-        name = inputs.typed(inputs.text(grade, "grade")).upper()
+        name = grade_name(grade)
         table = dict(self.steps)
         if name not in table:
             raise InputError(f'grade is "{grade}", the coefficient table has '

@@ -54,7 +54,7 @@ class DemocraticRules:
 
 def group_name(group: object) -> str:
     """``superior``, ``peer`` or ``subordinate`` from any accepted spelling (上级, 同级, 下级)."""
-    key = inputs.text(group, "rater group", field="group").lower()
+    key = inputs.choice(inputs.text(group, "rater group", field="group"))
     if key not in GROUP_ALIASES:
         raise InputError(f'rater group is "{group}", expected superior, peer or subordinate '
                          "(上级, 同级, 下级)", field="group")

@@ -23,7 +23,7 @@ class GradeTable:
     bands: tuple[tuple[str, float], ...]
 
     def __post_init__(self) -> None:
-        bands = tuple((str(g).strip().upper(), float(b)) for g, b in self.bands)
+        bands = tuple((grade_spelling(g), float(b)) for g, b in self.bands)
         object.__setattr__(self, "bands", bands)
         if len(bands) < 2:
             raise InputError(f"a grade table needs at least 2 grades, got {len(bands)}")
@@ -88,9 +88,16 @@ class GradeTable:
 
 
 def grade_name(grade: object, what: str = "grade") -> str:
-    """A grade as typed, read the one way every rule reads it: stripped, upper case, the
-    full-width letters of a Chinese input method as ASCII (Ｄ is D); empty is an error."""
-    return inputs.typed(inputs.text(grade, what)).upper()
+    """A grade as typed, read the one way every rule reads it (:func:`grade_spelling`);
+    empty is an error."""
+    return grade_spelling(inputs.text(grade, what))
+
+
+def grade_spelling(grade: object) -> str:
+    """How every rule spells a grade, wherever it is typed (a grade table, a coefficient
+    table, a quota, History): stripped, upper case, the full-width letters of a Chinese
+    input method as ASCII (Ｄ is D); blank stays "" (the tables say what is wrong with it)."""
+    return inputs.typed(str(grade)).upper()
 
 
 def grade_after_veto(grade: str, vetoed: bool, table: GradeTable, cap: str) -> str:
@@ -125,7 +132,7 @@ class Quota:
     max_share: float
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "grades", tuple(str(g).strip().upper() for g in self.grades))
+        object.__setattr__(self, "grades", tuple(grade_spelling(g) for g in self.grades))
         if not self.grades:
             raise InputError("a quota needs at least one grade")
         if not 0 <= self.max_share <= 1:
@@ -139,7 +146,7 @@ class Quota:
     @classmethod
     def parse(cls, label: str, share: object) -> Quota:
         """A quota from a label such as ``"S+A"`` and a share (``0.3`` or ``30``)."""
-        return cls(tuple(label.replace(" ", "").split("+")),
+        return cls(tuple(inputs.typed(label).replace(" ", "").split("+")),  # Ｓ＋Ａ too
                    float(inputs.share(share, f"quota {label} share")))
 
 

@@ -27,6 +27,22 @@ def typed(value: str) -> str:
     return unicodedata.normalize("NFKC", value).strip()
 
 
+def words(value: str) -> str:
+    """Text whose spacing cannot tell two cells apart that look alike: each run of spaces
+    (two spaces, a full-width space U+3000, a no-break space U+00A0, a tab, a line break) as
+    one space, none around. For names and labels that group or are compared (department,
+    title, names): "财务部 Finance" typed with a full-width space is the same department."""
+    return " ".join(value.split())
+
+
+def choice(value: object) -> str:
+    """A value picked from a list (a method, part, category, instrument, rater group …) in
+    the one form lists are compared in: as typed (:func:`typed`: full-width letters as
+    ASCII), each run of spaces as one and none around (:func:`words`: a no-break or
+    full-width space too), case-folded. "ratio " and "ｒａｔｉｏ\u00a0" are "ratio"."""
+    return words(typed(str(value))).casefold()
+
+
 def is_blank(value: object) -> bool:
     """An empty cell: ``None`` or blank text."""
     return value is None or (isinstance(value, str) and not value.strip())

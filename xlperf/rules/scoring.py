@@ -108,7 +108,7 @@ def method_name(method: object) -> str:
     """The canonical name of a scoring method; an unknown name is an error listing them all."""
     if method is None or not str(method).strip():
         return "ratio"
-    name = str(method).strip().lower().replace("-", "_")
+    name = inputs.choice(method).replace("-", "_")
     name = _ALIASES.get(name, name)
     if name not in METHODS:
         raise InputError(f'method is "{method}", expected one of {", ".join(METHODS)}',

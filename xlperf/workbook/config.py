@@ -25,6 +25,7 @@ from xlperf.rules.annual import PART_LABELS, PARTS
 from xlperf.rules.categories import CATEGORIES
 from xlperf.rules.china.soe import SoePayRules
 from xlperf.rules.democratic import GROUP_LABELS_ZH
+from xlperf.rules.grades import grade_spelling
 from xlperf.rules.incentives import IncentiveRules
 from xlperf.workbook import layout as L
 
@@ -291,8 +292,8 @@ def category_list(sheet: ConfigSheet) -> dict[str, str]:
     block = sheet.block(L.CATEGORY_LIST, 1)
     if block is None:
         return {}
-    spelled = (str(values[0]).strip() for _, values in sheet.rows(block))
-    return {category.casefold(): category for category in spelled}
+    spelled = (inputs.words(str(values[0])) for _, values in sheet.rows(block))
+    return {inputs.choice(category): category for category in spelled}
 
 
 def _scalar(sheet: ConfigSheet, name: str) -> object:
@@ -391,7 +392,7 @@ def _grade_names(sheet: ConfigSheet) -> list[str] | None:
     block = sheet.names.get("GradeTable")
     if block is None or block[2] - block[0] != 1:
         return None
-    names = [str(values[0]).strip().upper() for _, values in sheet.rows(block)]
+    names = [grade_spelling(values[0]) for _, values in sheet.rows(block)]
     if not names or not all(names) or len(set(names)) != len(names):
         return None
     return names

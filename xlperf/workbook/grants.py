@@ -45,7 +45,8 @@ from xlperf.rules.pay_statement import PayStatement, pay_statement
 from xlperf.workbook import layout as L
 from xlperf.workbook.rows import BAD, Bad, RowReader, blank, ok
 
-_NAMES = {name.lower(): i for i in Instrument for name in (i.value, i.label, i.label_zh)}
+_NAMES = {inputs.choice(name): i for i in Instrument
+          for name in (i.value, i.label, i.label_zh)}
 _NAMES["sar"] = Instrument.APPRECIATION_RIGHT
 _WORDS = {"forfeit": "forfeit", "没收": "forfeit", "pro rata": "pro rata",
           "pro-rata": "pro rata", "按比例": "pro rata", "keep": "keep", "保留": "keep",
@@ -60,7 +61,7 @@ _ALLOWED = {"on_leaving": {Instrument.PERFORMANCE_SHARE: ("forfeit", "pro rata")
 
 def instrument(value: object) -> Instrument:
     """An instrument from its name (``stock_option``, ``stock option`` or ``股票期权``)."""
-    found = _NAMES.get(str(value).strip().lower()) if isinstance(value, str) else None
+    found = _NAMES.get(inputs.choice(value)) if isinstance(value, str) else None
     if found is None:
         raise InputError(f"instrument is {inputs.describe(value)}, expected one from the list: "
                          f"{', '.join(i.value for i in Instrument)} (or the Chinese names)")
@@ -108,7 +109,7 @@ PARSERS: dict[str, Callable[[object], Any]] = {
 
 
 def _word(value: object, what: str) -> str:
-    word = _WORDS.get(value.strip().lower()) if isinstance(value, str) else None
+    word = _WORDS.get(inputs.choice(value)) if isinstance(value, str) else None
     if word is None:
         raise InputError(f"{what} is {inputs.describe(value)}, expected a word from the list")
     return word

@@ -42,6 +42,7 @@ from xlperf.workbook import rows as parse
 from xlperf.workbook.config import ConfigSheet, category_list, checking_policy, read_policy
 from xlperf.workbook.package import EXCEL_MAX_ROW, check_package, table_ranges
 from xlperf.workbook.plans import PlanCheckResult, check_plans
+from xlperf.workbook.sheets import Sheets
 from xlperf.workbook.soe_pay import appraisal_year_row, soe_pay_input, soe_pay_row
 
 # the long-term-incentive, plan and SOE pay sheets came later: a workbook without them (an
@@ -49,6 +50,10 @@ from xlperf.workbook.soe_pay import appraisal_year_row, soe_pay_input, soe_pay_r
 OPTIONAL_SHEETS = tuple(layout.name for layout in (*L.GRANT_LAYOUTS, *L.PLAN_LAYOUTS,
                                                    L.SOE_PAY_LAYOUT))
 REQUIRED_SHEETS = tuple(name for name in L.INPUT_LAYOUTS if name not in OPTIONAL_SHEETS)
+# the sheet each Excel table belongs on: a sheet missing while its table is elsewhere was
+# renamed ("Exercise"), and must not read as empty (or, for Config, as the demo policy)
+_TABLE_SHEETS = {L.SCORING_TABLES: L.CONFIG,
+                 **{layout.table: name for name, layout in L.INPUT_LAYOUTS.items()}}
 _NAME_REF = re.compile(r"^(?:'([^']+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)"
                        r"(?::\$?([A-Z]{1,3})\$?(\d+))?$")
 
@@ -94,6 +99,8 @@ class WorkbookData:
     # named scoring tables as typed (name -> [(x, y), …]), rules the indicators may use
     names: dict[str, str] = dataclasses.field(default_factory=dict)  # id -> name as typed on
     # Executives, for every id there (valid or not): says who an executive left out is
+    rows: dict[str, int] = dataclasses.field(default_factory=dict)  # id -> its row on
+    # Executives, for the same ids: where an error about the executive as a whole points
 
     @property
     def inputs(self) -> tuple[AppraisalInput, ...]:
@@ -136,13 +143,28 @@ def _open(path: Path):
                          workbook=str(path)) from None
 
 
+def _missing_sheets(wb, tables: dict[str, tuple[str, str]]) -> list[InputError]:
+    """A required sheet that is not there, and any sheet whose Excel table is on another
+    sheet (renamed: its rows would otherwise read as empty), located where the table is."""
+    errors = []
+    for table, name in _TABLE_SHEETS.items():
+        where, ref = tables.get(table, ("", ""))
+        if name not in wb.sheetnames and where:
+            errors.append(InputError(
+                f"sheet {name} is missing, but its table {table} is on sheet {where}: "
+                f"rename that sheet {name} (xlperf reads each table by its sheet's name)",
+                sheet=where, cell=ref.split(":")[0]))
+        elif name in REQUIRED_SHEETS and name not in wb.sheetnames:
+            errors.append(InputError(f"sheet {name} is missing: xlperf workbooks need "
+                                     f"{', '.join(REQUIRED_SHEETS)}", sheet=name))
+    return errors
+
+
 def _check_layouts(wb, tables: dict[str, tuple[str, str]]) -> dict[str, int]:
     """The last table row of every input sheet; raises InputErrors when the layout is broken."""
-    missing = [s for s in REQUIRED_SHEETS if s not in wb.sheetnames]
+    missing = _missing_sheets(wb, tables)
     if missing:
-        raise InputErrors([InputError(f"sheet {s} is missing: xlperf workbooks need "
-                                      f"{', '.join(REQUIRED_SHEETS)}", sheet=s)
-                           for s in missing])
+        raise InputErrors(missing)
     errors, last_rows = [], {}
     for name, layout in L.INPUT_LAYOUTS.items():
         if name not in wb.sheetnames:  # an optional sheet (the required ones are checked)
@@ -207,7 +229,7 @@ def _names(wb) -> dict[str, tuple[int, int, int, int]]:
     blocks = {}
     for name, defined in wb.defined_names.items():
         match = _NAME_REF.match((defined.attr_text or "").strip())
-        if match and (match.group(1) or match.group(2)) == L.CONFIG:
+        if match and wb.name_of(match.group(1) or match.group(2)) == L.CONFIG:
             first_col, first_row = match.group(3), int(match.group(4))
             last_col, last_row = match.group(5) or first_col, int(match.group(6) or first_row)
             blocks[name] = (column_index_from_string(first_col), first_row,
@@ -334,7 +356,7 @@ def _row_id(values: tuple) -> str:
 def _typed_name(values: tuple) -> str:
     """The name beside an id on the Executives sheet, "" when blank."""
     name = values[L.EXECUTIVES_LAYOUT.index("name")]
-    return "" if parse.blank(name) else str(name).strip()
+    return "" if parse.blank(name) else inputs.words(str(name))
 
 
 def _stand_in(ex_id: str) -> Executive:
@@ -350,7 +372,7 @@ def _company_and_year(wb, problems: list[Problem]) -> tuple[str, int | None, obj
     """Company, year and the raw pay date from the Executives sheet's row 2."""
     top = list(wb[L.EXECUTIVES].iter_rows(min_row=1, max_row=2, max_col=6, values_only=True))
     row = tuple(top[1]) + (None,) * 6 if len(top) > 1 else (None,) * 6
-    company = "" if parse.blank(row[1]) else str(row[1]).strip()
+    company = "" if parse.blank(row[1]) else inputs.words(str(row[1]))
     if not company:
         problems.append(_warning("company name is empty", L.EXECUTIVES, L.COMPANY_CELL))
     try:
@@ -586,9 +608,11 @@ def read_workbook(path: str | Path) -> WorkbookData:
     tables = table_ranges(path)
     wb = _open(path)
     try:
+        sheets = Sheets(wb, L.SHEET_ORDER)  # by the template's names, whatever their case
+        tables = {table: (sheets.name_of(sheet), ref) for table, (sheet, ref) in tables.items()}
         with warnings.catch_warnings():  # openpyxl warns of what the checks report by cell
             warnings.simplefilter("ignore")
-            return _read(wb, path, sha256, tables)
+            return _read(sheets, path, sha256, tables)
     except _DAMAGED as error:  # a sheet's XML is read (streamed) only now
         raise InputError(f"{path}: the workbook file is damaged ({error}): open it in Excel, "
                          "let Excel repair it and save it", workbook=str(path)) from None
@@ -598,7 +622,9 @@ def read_workbook(path: str | Path) -> WorkbookData:
 
 def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
     last_rows = _check_layouts(wb, tables)
-    problems: list[Problem] = []
+    problems: list[Problem] = [
+        _warning(f'sheet "{title}" is read as {name}: rename it {name} (without the spaces)',
+                 name) for name, title in wb.respelled()]
     absent = [name for name in OPTIONAL_SHEETS if name not in wb.sheetnames]
     if absent:
         problems.append(_warning(
@@ -694,4 +720,4 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
                         tuple(problems), tuple(cached),
                         NO_MARKET if market is parse.BAD else market,
                         None if pay_date is parse.BAD else pay_date, plans, tuple(quotas),
-                        config.scoring, names)
+                        config.scoring, names, dict(known))

@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from xlperf.errors import InputError, Problem
-from xlperf.model import Executive, Indicator, PastYear, Rating
+from xlperf.model import PARTS_OF_CONTRACT, Executive, Indicator, PastYear, Rating
 from xlperf.policy import Policy
 from xlperf.rules import inputs
 from xlperf.rules.curves import Curve, StepTable
@@ -126,7 +126,7 @@ def advances(r: RowReader) -> dict[int, Decimal] | Bad:
 
 
 def _method(value: object) -> str:
-    name = value.lower() if isinstance(value, str) else value
+    name = inputs.choice(value) if isinstance(value, str) else value
     if name not in METHODS:
         raise InputError(f"method is {inputs.describe(value)}, expected one from the list: "
                          f"{', '.join(METHODS)}")
@@ -182,10 +182,7 @@ def indicator(r: RowReader, tables: dict[str, Any],
         r.error("floor and cap do not apply to zero_tolerance rows (XP_DEDUCT scores them): "
                 "leave them blank", "floor" if floor is not None else "cap")
         floor = BAD
-    part = r.raw("part")
-    if blank(part):  # the formulas count a row in the part its cell names: none
-        r.error("part is empty, expected business or individual", "part")
-        part = BAD
+    part = _part(r)
     if not ok(method, category, name, weight, target, floor, cap, veto, actual, table, part):
         return BAD
     curve = table if isinstance(table, Curve) else None
@@ -198,17 +195,36 @@ def indicator(r: RowReader, tables: dict[str, Any],
         origin=(L.INDICATORS, r.row)))
 
 
+def _part(r: RowReader) -> object:
+    """The Part cell as typed (the core reads it); blank is an error. The formulas count a
+    row in the part its cell names as typed (``[Part]="business"``, in any case), so one
+    xlperf reads only after trimming or turning full-width letters plain is said at its
+    cell: the workbook's own scores leave that row out."""
+    part = r.raw("part")
+    if blank(part):
+        r.error("part is empty, expected business or individual", "part")
+        return BAD
+    plain = inputs.choice(part)
+    if isinstance(part, str) and plain in PARTS_OF_CONTRACT and part.casefold() != plain:
+        r.warn(f'part is "{part}", read as {plain}; the workbook\'s formulas, which compare '
+               f"the cell as typed, leave the row out of the {plain} score: type {plain}",
+               "part")
+    return part
+
+
 def _category(r: RowReader, categories: Mapping[str, str]) -> str | Bad:
     """The row's category, spelled as CategoryList spells it (``categories``: case-folded
     to that spelling; the drop-down's choices, which a pasted value bypasses)."""
     category = r.text("category", "category")
-    if not categories or not ok(category):
+    if not ok(category):
         return category
-    if category.casefold() not in categories:
+    if not categories:  # any category, spaced plainly: one subtotal per category
+        return inputs.words(category)
+    if inputs.choice(category) not in categories:
         r.error(f'category is "{category}", expected one from CategoryList on Config: '
                 f"{', '.join(categories.values())}", "category")
         return BAD
-    return categories[category.casefold()]
+    return categories[inputs.choice(category)]
 
 
 def _params(*values: object) -> ScoringParams:

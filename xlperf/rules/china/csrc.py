@@ -67,7 +67,7 @@ _REGIMES = {"csrc": "csrc", "listed": "csrc", "上市公司": "csrc",
 def instrument_name(value: object) -> str:
     """``restricted_stock`` or ``option`` from what a user writes (限制性股票, options,
     ``stock_option`` as the Grants sheet spells it, …)."""
-    key = inputs.text(value, "instrument", field="instrument").lower()
+    key = inputs.choice(inputs.text(value, "instrument", field="instrument"))
     key = key.replace("-", " ").replace("_", " ")
     if key not in _INSTRUMENTS:
         raise InputError(f'instrument is "{value}", expected restricted stock (限制性股票) '
@@ -79,7 +79,7 @@ def regime_name(value: object) -> str:
     """``csrc`` (any listed company) or ``soe`` (state-controlled, 国有控股); empty is csrc."""
     if inputs.is_blank(value):
         return "csrc"
-    key = str(value).strip().lower()
+    key = inputs.choice(value)
     if key not in _REGIMES:
         raise InputError(f'regime is "{value}", expected csrc or soe (state-controlled, '
                          "国有控股)", field="regime")

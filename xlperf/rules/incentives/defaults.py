@@ -47,7 +47,7 @@ class IncentiveRules:
             object.__setattr__(self, name, value)
         object.__setattr__(self, "exercise_window_months", inputs.count(
             self.exercise_window_months, "exercise window months", field="exercise_window"))
-        treatment = str(self.restricted_dividends).strip().lower()
+        treatment = inputs.choice(self.restricted_dividends)
         if treatment not in DIVIDEND_TREATMENTS:
             raise InputError(f'restricted dividends is "{self.restricted_dividends}", expected '
                              '"held" (paid at unlock) or "paid" (paid when declared)',

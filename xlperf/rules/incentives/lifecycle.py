@@ -123,7 +123,7 @@ def _lang(value: object) -> str:
 
 def stage_of(value: object) -> Stage:
     """The stage named by ``value`` (start-up, growth, maturity, decline, or 初创期 …)."""
-    key = " ".join(inputs.text(value, "stage", field="stage").lower().replace("_", " ").split())
+    key = inputs.words(inputs.choice(inputs.text(value, "stage", field="stage")).replace("_", " "))
     if key not in _ALIASES:
         raise InputError(f"stage is {inputs.describe(value)}, expected start-up, growth, "
                          "maturity or decline (初创期, 高速发展期, 成熟期, 衰退期)", field="stage")

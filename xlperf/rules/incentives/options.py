@@ -41,7 +41,7 @@ def option_kind(value: object) -> str:
     """``"call"`` or ``"put"`` (also c/p, 认购/认沽, 看涨/看跌; blank is a call)."""
     if inputs.is_blank(value):
         return "call"
-    kind = _KINDS.get(str(value).strip().lower())
+    kind = _KINDS.get(inputs.choice(value))
     if kind is None:
         raise InputError(f"option type is {inputs.describe(value)}, expected call or put",
                          field="type")

@@ -107,7 +107,7 @@ class RestrictedStockGrant:
             self.conditions_met, len(self.schedule.tranches),
             "restricted stock performance conditions"))
         set_(self, "leaving_date", leaving_date_for(self.leaving_date, self.grant_date))
-        treatment = str(self.dividends or self.rules.restricted_dividends).strip().lower()
+        treatment = inputs.choice(self.dividends or self.rules.restricted_dividends)
         if treatment not in DIVIDEND_TREATMENTS:
             raise InputError(f'dividends is "{self.dividends}", expected "held" or "paid"',
                              field="dividends")

@@ -318,7 +318,7 @@ def table_years(value: object) -> str:
     (计划年度), in any case."""
     if inputs.is_blank(value):
         return "calendar"
-    by = TABLE_YEARS.get(str(value).strip().lower())
+    by = TABLE_YEARS.get(inputs.choice(value))
     if by is None:
         raise InputError(f'vesting table by is {inputs.describe(value)}, expected "calendar" '
                          'or "plan"', field="by")
