@@ -137,15 +137,27 @@ def _exact_bonus(coefficient: object, standard: object, months: object) -> Decim
     return coef * base * served / MONTHS_IN_YEAR
 
 
+def _percentage(value: object, what: str) -> Decimal:
+    """A percentage as a Decimal: 112 and "112%" are both 112 (never 1.12)."""
+    text = inputs.typed(value) if isinstance(value, str) else ""
+    try:
+        return inputs.decimal(text[:-1] if text.endswith("%") else value, what,
+                              field="achievement")
+    except InputError:
+        raise InputError(f"{what} is {inputs.describe(value)}, expected a percentage such as "
+                         "112 or 112%", field="achievement") from None
+
+
 def over_achievement_extra(achievement_pct: object, standard: object,
                            rules: BonusRules = BonusRules()) -> Decimal:  # noqa: B008
     """Extra incentive for beating a medium/long-term target (超额完成目标额外增加激励), as
     earned: the year may withhold it (:func:`year_extra`).
 
     Demo: (achievement % − 100%) × standard, at most 50% of the standard; nothing at or
-    below target.
+    below target. ``achievement_pct`` is a percentage already: 112 or "112%" (a % cell's
+    1.12 is read first, by :func:`~xlperf.model.long_term_achievement` or XP_EXTRA).
     """
-    achievement = inputs.decimal(achievement_pct, "achievement %", field="achievement")
+    achievement = _percentage(achievement_pct, "achievement %")
     base = _amount(standard, "bonus standard")
     excess = max(Decimal(0), achievement - 100) / 100
     rate = inputs.decimal(rules.over_achievement_rate, "over-achievement rate")

@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from xlperf.errors import InputError, Problem
-from xlperf.model import Executive, Indicator, PastYear, Rating
+from xlperf.model import Executive, Indicator, PastYear, Rating, long_term_achievement
 from xlperf.policy import Policy
 from xlperf.rules import inputs
 from xlperf.rules.curves import Curve, StepTable
@@ -107,12 +107,13 @@ def executive(r: RowReader) -> Executive | Bad:
         "months_served", lambda v: inputs.decimal(v, "months served"))
     cap = None if blank(r.raw("bonus_cap")) else r.get(
         "bonus_cap", lambda v: inputs.amount(v, "bonus cap"))
-    achievement = None if blank(r.raw("long_term_achievement")) else r.get(
-        "long_term_achievement",  # 125, or 125% typed in a % cell (1.25), as XP_EXTRA reads it
-        lambda v: inputs.achievement_percent(v, "long-term achievement %"))
+    # read by Executive (model.long_term_achievement); checked here too, so that its problem
+    # is listed beside the row's others
+    achievement = r.raw("long_term_achievement")
+    checked = r.get("long_term_achievement", long_term_achievement)
     optional = [r.text(f, f.replace("_", " "), False) for f in ("name_en", "department",
                                                                 "title")]
-    if not ok(name, standard, months, cap, achievement, *optional):
+    if not ok(name, standard, months, cap, checked, *optional):
         return BAD
     return r.build(lambda: Executive(r.executive, name, standard, *optional, months, cap,
                                      achievement, origin=(L.EXECUTIVES, r.row)))
