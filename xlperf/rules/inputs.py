@@ -40,8 +40,9 @@ def describe(value: object) -> str:
         return f'"{value}"'
     if isinstance(value, bool | Decimal):
         return str(value)  # True, 1E+616 (not Decimal('1E+616'))
-    if isinstance(value, numbers.Integral):
-        return str(int(value))  # numpy's integers without their type
+    if isinstance(value, numbers.Integral):  # numpy's integers without their type
+        digits = str(int(value))
+        return digits if len(digits) <= 21 else str(Decimal(digits).normalize())  # 1E+400
     if isinstance(value, numbers.Real):
         return format(float(value), ".15g")  # 12.5; 2.0000000001 (not 2) as Excel shows it
     if isinstance(value, dt.datetime):  # a date typed where a number belongs: as Excel shows it
@@ -58,7 +59,10 @@ def number(value: object, what: str, *, field: str | None = None) -> float:
     if isinstance(value, bool):
         raise InputError(f"{what} is {describe(value)}, expected a number", field=field)
     if isinstance(value, numbers.Real | Decimal):  # numpy's numbers too
-        result = float(value)
+        try:
+            result = float(value)
+        except OverflowError:  # an integer beyond a float's range (10**400)
+            result = math.inf
     elif isinstance(value, str) and value.strip():
         text = typed(value).replace(",", "")
         scale = 1.0
