@@ -52,6 +52,7 @@ class ScoringDefaults:
     def __post_init__(self) -> None:
         for name in _NUMBERS:  # finite numbers (a NaN would silently disable a bound)
             object.__setattr__(self, name, inputs.number(getattr(self, name), name, field=name))
+        check_tables(self.curve, self.bands)
         if self.cap < self.floor:
             raise InputError(f"cap {self.cap:g} is below floor {self.floor:g}")
         if self.per_incident < 0:
@@ -79,6 +80,7 @@ class ScoringParams:
             if isinstance(value, float) and value != value:  # NaN is a mistake, not a blank
                 raise InputError(f"{name} is NaN, expected a number or blank", field=name)
             object.__setattr__(self, name, inputs.optional_number(value, name, field=name))
+        check_tables(self.curve, self.bands, blank_allowed=True)
         if self.floor is not None and self.cap is not None:
             check_bounds(self.floor, self.cap, "cap")
         if self.rating_low is not None and self.rating_high is not None:
@@ -86,6 +88,16 @@ class ScoringParams:
         if self.per_incident is not None and self.per_incident < 0:
             raise InputError(f"per incident deduction is {self.per_incident:g}, "
                              "expected zero or more", field="per_incident")
+
+
+def check_tables(curve: object, bands: object, *, blank_allowed: bool = False) -> None:
+    """A scoring curve must be a :class:`Curve` and a band table a :class:`StepTable`
+    (points given as a tuple would fail only when scored); ``None`` is blank when allowed."""
+    for name, value, kind in (("curve", curve, Curve), ("bands", bands, StepTable)):
+        if not isinstance(value, kind) and not (blank_allowed and value is None):
+            raise InputError(f"{name} is {inputs.describe(value)}, expected a "
+                             f"{kind.__name__} (build it with {kind.__name__}.from_rows)",
+                             field=name)
 
 
 def check_bounds(floor: float, cap: float, field: str) -> None:
