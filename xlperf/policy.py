@@ -30,7 +30,7 @@ from xlperf.rules.incentives.defaults import (
     incentive_rules_from_mapping,
     incentive_rules_to_mapping,
 )
-from xlperf.rules.scoring import ScoringDefaults
+from xlperf.rules.scoring import ScoringDefaults, score_table_rows
 
 
 @dataclasses.dataclass(frozen=True)
@@ -111,12 +111,11 @@ def _scoring(section: Mapping[str, Any], base: ScoringDefaults) -> ScoringDefaul
     if "rating_scale" in section:
         low, high = (inputs.number(v, "scoring rating_scale") for v in section["rating_scale"])
         changes.update(rating_low=low, rating_high=high)
-    if "curve" in section:
-        changes["curve"] = Curve.from_rows(_points(section["curve"], "scoring curve"),
-                                           "scoring curve")
-    if "bands" in section:
-        changes["bands"] = StepTable.from_rows(_points(section["bands"], "scoring bands"),
-                                               "scoring bands")
+    for key, kind in (("curve", Curve), ("bands", StepTable)):  # 0.8 read as 80%, as in Excel
+        if key in section:
+            what = f"scoring {key}"
+            changes[key] = kind.from_rows(score_table_rows(_points(section[key], what), what),
+                                          what)
     return dataclasses.replace(base, **changes)
 
 

@@ -20,7 +20,7 @@ from xlperf.policy import Policy
 from xlperf.rules import inputs
 from xlperf.rules.curves import Curve, StepTable
 from xlperf.rules.okr import KeyResult, Objective
-from xlperf.rules.scoring import METHODS, NO_PARAMS, ScoringParams
+from xlperf.rules.scoring import METHODS, NO_PARAMS, ScoringParams, score_table_rows
 from xlperf.workbook import layout as L
 
 
@@ -157,7 +157,8 @@ def _scoring_table(r: RowReader, method: str, tables: dict[str, Any]) -> Any:
         return BAD
     kind = Curve if method == "curve" else StepTable
     try:
-        return kind.from_rows(tables[name], f"scoring table {name}")
+        what = f"scoring table {name}"  # in % cells (0.8) read as 80%, as the formulas do
+        return kind.from_rows(score_table_rows(tables[name], what), what)
     except InputError as error:
         r.error(error.message, "table")
         return BAD
