@@ -14,6 +14,7 @@ from decimal import Decimal
 from xlperf.errors import InputError
 from xlperf.rules import inputs
 from xlperf.rules.curves import Curve
+from xlperf.rules.grades import grade_name
 from xlperf.rules.inputs import MONTHS_IN_YEAR
 from xlperf.rules.money import money
 
@@ -31,8 +32,9 @@ class CoefficientTable:
     curve: Curve | None = None
 
     def __post_init__(self) -> None:
-        steps = tuple((str(g).strip().upper(), float(as_coefficient(c, f"coefficient of {g}")))
-                      for g, c in self.steps)
+        steps = tuple((grade_name(g, "coefficient table grade"),
+                       float(as_coefficient(c, f"coefficient of {g}")))
+                      for g, c in inputs.pairs(self.steps, "coefficient table", '("S", 1.5)'))
         object.__setattr__(self, "steps", steps)
         for (g0, c0), (g1, c1) in zip(steps, steps[1:], strict=False):
             if c1 > c0:
@@ -106,8 +108,9 @@ class BonusRules:
         for name in ("advance_rate", "deferral_share"):  # shares: 0.4, "40%" or 40
             object.__setattr__(self, name, float(inputs.share(getattr(self, name), name,
                                                               field=name)))
-        for name in ("over_achievement_rate", "over_achievement_cap"):
-            share_of_standard(getattr(self, name), name)
+        for name in ("over_achievement_rate", "over_achievement_cap"):  # 0.5 or "50%"
+            object.__setattr__(self, name, share_of_standard(
+                inputs.number(getattr(self, name), name, field=name), name))
 
 
 def _amount(value: object, what: str) -> Decimal:

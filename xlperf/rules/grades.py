@@ -99,15 +99,9 @@ class GradeTable:
 def _bands(bands: object) -> tuple[tuple[str, float], ...]:
     """(grade, lowest score) pairs: each grade read by :func:`grade_name`, each score a
     finite number; anything else is an InputError saying what to give."""
-    try:
-        pairs = [tuple(pair) for pair in bands]  # type: ignore[attr-defined]
-    except TypeError:
-        pairs = None
-    if pairs is None or any(len(pair) != 2 for pair in pairs):
-        raise InputError(f"grade table is {inputs.describe(bands)}, expected (grade, lowest "
-                         "score) pairs such as (\"S\", 95)")
     return tuple((grade_name(g, "grade table grade"),
-                  inputs.number(b, f"grade table lowest score of {g}")) for g, b in pairs)
+                  inputs.number(b, f"grade table lowest score of {g}"))
+                 for g, b in inputs.pairs(bands, "grade table", '("S", 95)'))
 
 
 def in_percent_cells(bounds: Sequence[float]) -> bool:
@@ -155,11 +149,19 @@ class Quota:
     max_share: float
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "grades", tuple(str(g).strip().upper() for g in self.grades))
+        grades = self.grades.split("+") if isinstance(self.grades, str) else self.grades
+        try:
+            names = tuple(grade_name(g, "quota grade") for g in grades)
+        except TypeError:  # not a list of grades: Quota(5, …)
+            raise InputError(f"quota grades are {inputs.describe(self.grades)}, expected "
+                             'grades such as ("S", "A")') from None
+        object.__setattr__(self, "grades", names)
         if not self.grades:
             raise InputError("a quota needs at least one grade")
-        if not 0 <= self.max_share <= 1:
-            raise InputError(f"quota {self.label} share is {self.max_share:g}, expected 0–100%")
+        share = inputs.number(self.max_share, f"quota {self.label} share")  # 0.1 or "10%"
+        if not 0 <= share <= 1:
+            raise InputError(f"quota {self.label} share is {share:g}, expected 0–100%")
+        object.__setattr__(self, "max_share", share)
 
     @property
     def label(self) -> str:
