@@ -19,7 +19,7 @@ from xlperf.rules.composite import Composite, weight_value
 from xlperf.rules.democratic import DemocraticResult, group_name
 from xlperf.rules.incentives import NO_MARKET, Grant, MarketData
 from xlperf.rules.okr import Objective
-from xlperf.rules.scoring import NO_PARAMS, ScoringParams, method_name
+from xlperf.rules.scoring import NO_PARAMS, ScoringParams, method_name, tidy_percent
 
 PARTS_OF_CONTRACT = ("business", "individual")
 ADVANCE_QUARTERS = (1, 2, 3)  # advances are paid after Q1–Q3; Q4's pay is the settlement
@@ -83,6 +83,20 @@ class Indicator:
             raise InputError("veto applies only to zero_tolerance indicators", field="veto")
 
 
+def long_term_achievement(value: object) -> float | None:
+    """The long-term achievement as a percentage (None when blank), read as XP_EXTRA reads
+    it (:func:`inputs.achievement_percent`): 112, "112%" and a 112% cell (1.12) are all 112.
+
+    The one reading, for the workbook reader and code alike. An executive rebuilt from
+    another (``dataclasses.replace``) reads the stored percentage again, and one of at most
+    10 as a fraction (5% → 500%): pass such an achievement again as "5%" when rebuilding.
+    """
+    if inputs.is_blank(value):
+        return None
+    return tidy_percent(inputs.achievement_percent(value, "long-term achievement %",
+                                                   field="long_term_achievement"))
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Executive:
     """An appraised executive and the amounts their bonus is computed from."""
@@ -95,7 +109,8 @@ class Executive:
     title: str = ""
     months_served: Decimal = Decimal(12)
     bonus_cap: Decimal | None = None
-    long_term_achievement: float | None = None  # % of the medium/long-term target
+    # % of the medium/long-term target: 112, "112%" or a 112% cell (1.12), read once here
+    long_term_achievement: float | None = None
     origin: Origin = None
 
     def __post_init__(self) -> None:
@@ -111,8 +126,8 @@ class Executive:
         if self.bonus_cap is not None:
             object.__setattr__(self, "bonus_cap",
                                inputs.amount(self.bonus_cap, "bonus cap", field="bonus_cap"))
-        object.__setattr__(self, "long_term_achievement", inputs.optional_number(
-            self.long_term_achievement, "long-term achievement", field="long_term_achievement"))
+        object.__setattr__(self, "long_term_achievement",
+                           long_term_achievement(self.long_term_achievement))
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -30,7 +30,19 @@ from xlperf.rules.incentives.defaults import (
     incentive_rules_from_mapping,
     incentive_rules_to_mapping,
 )
-from xlperf.rules.scoring import ScoringDefaults
+from xlperf.rules.scoring import ScoringDefaults, score_table_rows
+
+_PARTS_OF_A_POLICY = (("grades", GradeTable), ("coefficients", CoefficientTable),
+                      ("part_weights", PartWeights), ("democratic", DemocraticRules),
+                      ("scoring", ScoringDefaults), ("bonus", BonusRules),
+                      ("incentives", IncentiveRules), ("soe", SoePayRules))
+
+
+def _quotas(quotas: object) -> tuple[Quota, ...]:
+    """The forced-distribution quotas: Quota objects, in a list or tuple."""
+    if not isinstance(quotas, list | tuple) or not all(isinstance(q, Quota) for q in quotas):
+        raise InputError(f"policy quotas are {inputs.describe(quotas)}, expected Quota objects")
+    return tuple(quotas)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -54,6 +66,14 @@ class Policy:
     soe: SoePayRules = SoePayRules()  # central-SOE pay rules (§6): deferral, failed grades
 
     def __post_init__(self) -> None:
+        for name, kind in _PARTS_OF_A_POLICY:  # an object of its own kind, or an InputError
+            if not isinstance(getattr(self, name), kind):
+                raise InputError(f"policy {name} is {inputs.describe(getattr(self, name))}, "
+                                 f"expected a {kind.__name__}")
+        object.__setattr__(self, "quotas", _quotas(self.quotas))
+        for name in ("consecutive_years", "score_decimals"):
+            object.__setattr__(self, name, inputs.count(getattr(self, name),
+                                                        name.replace("_", " ")))
         grades = self.grades.grades
         coefficient_grades = tuple(g for g, _ in self.coefficients.steps)
         if coefficient_grades != grades:
@@ -109,14 +129,17 @@ def _scoring(section: Mapping[str, Any], base: ScoringDefaults) -> ScoringDefaul
         if key in section:
             changes[key] = inputs.number(section[key], f"scoring {key}")
     if "rating_scale" in section:
-        low, high = (inputs.number(v, "scoring rating_scale") for v in section["rating_scale"])
+        scale = section["rating_scale"]
+        if not isinstance(scale, list | tuple) or len(scale) != 2:
+            raise InputError(f"scoring rating_scale is {inputs.describe(scale)}, expected "
+                             "[lowest, highest] such as [1, 5]")
+        low, high = (inputs.number(v, "scoring rating_scale") for v in scale)
         changes.update(rating_low=low, rating_high=high)
-    if "curve" in section:
-        changes["curve"] = Curve.from_rows(_points(section["curve"], "scoring curve"),
-                                           "scoring curve")
-    if "bands" in section:
-        changes["bands"] = StepTable.from_rows(_points(section["bands"], "scoring bands"),
-                                               "scoring bands")
+    for key, kind in (("curve", Curve), ("bands", StepTable)):  # 0.8 read as 80%, as in Excel
+        if key in section:
+            what = f"scoring {key}"
+            changes[key] = kind.from_rows(score_table_rows(_points(section[key], what), what),
+                                          what)
     return dataclasses.replace(base, **changes)
 
 

@@ -1,11 +1,15 @@
 """Grades (表-2), veto, consecutive-C, quotas, coefficients (表-3), bonus, settlement."""
 
+import dataclasses
 from decimal import Decimal
 
 import pytest
 
+from xlperf.demo import demo_inputs
 from xlperf.errors import InputError
+from xlperf.model import Executive
 from xlperf.policy import DEMO_POLICY
+from xlperf.rules.appraisal import appraise
 from xlperf.rules.bonus import (
     BonusRules,
     CoefficientTable,
@@ -145,6 +149,29 @@ class TestBonus:
         # 180%: 80% × standard, capped at 50% → 450,000
         assert over_achievement_extra(180, 900_000) == Decimal("450000.00")
         assert over_achievement_extra(95, 900_000) == Decimal("0.00")
+
+    def test_the_extra_reads_a_percentage_typed_with_a_percent_sign(self):
+        # "110%" is 110% (10% × 100,000 = 10,000), as 110 is; it was "expected an amount"
+        assert over_achievement_extra("110%", 100_000) == Decimal("10000.00")
+        assert over_achievement_extra("１１０％", 100_000) == Decimal("10000.00")
+        with pytest.raises(InputError, match='achievement % is "abc", expected a percentage'):
+            over_achievement_extra("abc", 100_000)
+
+    @pytest.mark.parametrize("typed", [110, 1.1, "110%", "110", " 110 % "])
+    def test_an_executive_reads_the_long_term_achievement_as_the_workbook_and_xp_extra_do(
+            self, typed):
+        # 1.1 is a 110% cell; read as 1.1% it paid no extra. 10% × 100,000 = 10,000
+        ex = Executive("E1", "A", 100_000, long_term_achievement=typed)
+        assert ex.long_term_achievement == 110.0
+        assert over_achievement_extra(ex.long_term_achievement, 100_000) == Decimal("10000.00")
+        e001 = demo_inputs()[0]  # grade S, no veto: the extra is paid
+        item = dataclasses.replace(e001, executive=dataclasses.replace(
+            e001.executive, bonus_standard=100_000, long_term_achievement=typed))
+        assert appraise(item).payout.extra == Decimal("10000.00")
+
+    @pytest.mark.parametrize("blank", [None, "", "  "])
+    def test_a_blank_long_term_achievement_is_none(self, blank):
+        assert Executive("E1", "A", 1, long_term_achievement=blank).long_term_achievement is None
 
     def test_the_extra_is_withheld_in_a_year_paying_no_bonus_or_vetoed(self):
         # 115% on 450,000 earns 15% × 450,000 = 67,500 (the demo's E010)

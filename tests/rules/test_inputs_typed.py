@@ -75,3 +75,12 @@ def test_a_date_or_time_where_a_number_belongs_is_quoted_as_excel_shows_it():
 def test_a_year_that_is_no_year_says_what_a_year_is(typed):
     with pytest.raises(InputError, match="expected a year such as 2026"):
         inputs.year(typed, "appraisal year")
+
+
+@pytest.mark.parametrize("value", [10**400, -(10**400)])
+def test_an_integer_beyond_a_float_is_not_a_finite_number(value):
+    # float(10**400) raises OverflowError: an InputError quoting it shortly instead
+    with pytest.raises(InputError, match=r"^actual is -?1E\+400, expected a finite number$"):
+        inputs.number(value, "actual")
+    with pytest.raises(InputError, match="expected a finite number"):
+        score_indicator("ratio", value, 100)

@@ -1,5 +1,7 @@
 """Rules are data: the demo policy, TOML policies, round trips, bad policies."""
 
+import re
+
 import pytest
 
 from xlperf.errors import InputError
@@ -10,6 +12,9 @@ from xlperf.policy import (
     policy_from_toml,
     policy_to_mapping,
 )
+from xlperf.rules.curves import Curve, StepTable
+from xlperf.rules.grades import GradeTable
+from xlperf.rules.scoring import ScoringDefaults, score_indicator
 
 COMPANY_TOML = """
 name = "Example SOE"
@@ -130,3 +135,44 @@ def test_docs_show_the_demo_policy_as_printed():
     printed = [line for line in policy_to_toml(DEMO_POLICY).splitlines() if line]
     quoted = [re.sub(r"\s+#.*", "", line) for line in block.splitlines() if line]
     assert quoted == printed
+
+
+FRACTIONS_TOML = """
+[grades]
+S = 0.95
+A = 0.85
+B = 0.75
+C = 0.6
+D = 0
+
+[scoring]
+curve = [[0.8, 50], [1, 100], [1.2, 150]]
+bands = [[0.8, 0.7], [0.9, 0.85], [1, 1]]
+"""
+
+
+def test_tables_written_as_fractions_are_read_as_percentages_as_excel_cells_are():
+    # S 0.95 graded 40 as S (40 ≥ 0.95) and a 50% achievement scored the curve's top 150;
+    # read as the workbook formulas read % cells: S 95 (40 is D), curve 80 → 50 (50% is
+    # below it: 0), bands 0.9 → 0.85 both in % cells: 90% → 85 points
+    policy = policy_from_toml(FRACTIONS_TOML)
+    assert policy.grades == DEMO_POLICY.grades and policy.grades.grade_for(40) == "D"
+    assert policy.scoring.curve == DEMO_POLICY.scoring.curve
+    assert policy.scoring.bands == DEMO_POLICY.scoring.bands
+    assert score_indicator("curve", 50, 100, defaults=policy.scoring) == 0
+    assert score_indicator("band", 95, 100, defaults=policy.scoring) == 85
+
+
+@pytest.mark.parametrize(("build", "message"), [
+    (lambda: GradeTable((("S", 0.95), ("A", 0.85), ("D", 0))),
+     "grade table lowest scores look like fractions (0.95 for S): give scores on 0–100, "
+     "such as 95"),
+    (lambda: ScoringDefaults(curve=Curve(((0.8, 50), (1, 100)))),
+     "scoring curve achievements look like fractions (0.8): give achievement % on 0–100, "
+     "such as 80"),
+    (lambda: ScoringDefaults(bands=StepTable(((0.9, 85), (1, 100)))),
+     "scoring bands achievements look like fractions (0.9)"),
+])
+def test_a_table_of_fractions_built_in_code_is_refused(build, message):
+    with pytest.raises(InputError, match=re.escape(message)):
+        build()

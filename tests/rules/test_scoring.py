@@ -239,6 +239,12 @@ class TestScoreIndicator:
     (lambda: Curve(((80, math.nan), (100, 100))), "curve point 1 y is nan"),
     (lambda: Curve(((80, 50), (100, 100)), below=60), "below the curve \\(60\\) is above"),
     (lambda: StepTable(((90, "x"),)), 'step table point 1 y is "x"'),
+    # points not built into a Curve were accepted, then failed when scored (AttributeError)
+    (lambda: ScoringParams(curve=((80, 50), (100, 100))),
+     r"curve is \(\(80, 50\), \(100, 100\)\), expected a Curve \(build it with Curve"),
+    (lambda: ScoringParams(bands=Curve(((80, 50), (100, 100)))), "bands is .*expected a StepT"),
+    (lambda: ScoringDefaults(curve=None), "curve is empty, expected a Curve"),
+    (lambda: ScoringDefaults(bands=((80, 70),)), "bands is .*expected a StepTable"),
 ])
 def test_parameters_must_be_finite_numbers_or_blank(build, words):
     with pytest.raises(InputError, match=words):

@@ -764,3 +764,19 @@ def test_a_bad_row_hides_no_error_of_the_sheets_it_cannot_upset(demo_path, edite
     assert [k for k in found if k[2] == "E004"] == [
         (L.OKR, f"G{rows_of(demo_path, L.OKR, 'E004')[0]}", "E004")]
     assert "E003" not in [i.executive.id for i in data.inputs]
+
+
+def test_config_tables_in_percent_cells_are_read_as_the_formulas_read_them(edited):
+    # GradeTable S 95% … and the default curve's and bands' achievements typed in % cells
+    # (0.95, 0.8 …): XP_GRADE and XP_SCORE read them as 95, 80 …; the batch did not (0.95:
+    # every executive S). Read alike, the appraisals are the demo's.
+    cells = {(L.CONFIG, f"B{r}"): b for r, b in zip(range(8, 13), (0.95, 0.85, 0.75, 0.6, 0),
+                                                    strict=True)}
+    cells |= {(L.CONFIG, f"A{r}"): x for r, x in ((59, 0.8), (60, 1), (61, 1.2), (66, 0.8),
+                                                  (67, 0.9), (68, 1))}
+    data = read_workbook(edited(cells))
+    assert data.errors == ()
+    assert (data.policy.grades, data.policy.scoring) == (DEMO_POLICY.grades,
+                                                         DEMO_POLICY.scoring)
+    assert [s.appraisal.grade for s in data.statements] == [
+        appraise(item).grade for item in demo_inputs()]

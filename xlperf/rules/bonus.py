@@ -14,7 +14,7 @@ from decimal import Decimal
 from xlperf.errors import InputError
 from xlperf.rules import inputs
 from xlperf.rules.curves import Curve
-from xlperf.rules.grades import grade_name, grade_spelling
+from xlperf.rules.grades import grade_name
 from xlperf.rules.inputs import MONTHS_IN_YEAR
 from xlperf.rules.money import money
 
@@ -32,8 +32,9 @@ class CoefficientTable:
     curve: Curve | None = None
 
     def __post_init__(self) -> None:
-        steps = tuple((grade_spelling(g), float(as_coefficient(c, f"coefficient of {g}")))
-                      for g, c in self.steps)
+        steps = tuple((grade_name(g, "coefficient table grade"),
+                       float(as_coefficient(c, f"coefficient of {g}")))
+                      for g, c in inputs.pairs(self.steps, "coefficient table", '("S", 1.5)'))
         object.__setattr__(self, "steps", steps)
         for (g0, c0), (g1, c1) in zip(steps, steps[1:], strict=False):
             if c1 > c0:
@@ -107,8 +108,9 @@ class BonusRules:
         for name in ("advance_rate", "deferral_share"):  # shares: 0.4, "40%" or 40
             object.__setattr__(self, name, float(inputs.share(getattr(self, name), name,
                                                               field=name)))
-        for name in ("over_achievement_rate", "over_achievement_cap"):
-            share_of_standard(getattr(self, name), name)
+        for name in ("over_achievement_rate", "over_achievement_cap"):  # 0.5 or "50%"
+            object.__setattr__(self, name, share_of_standard(
+                inputs.number(getattr(self, name), name, field=name), name))
 
 
 def _amount(value: object, what: str) -> Decimal:
@@ -138,15 +140,27 @@ def _exact_bonus(coefficient: object, standard: object, months: object) -> Decim
     return coef * base * served / MONTHS_IN_YEAR
 
 
+def _percentage(value: object, what: str) -> Decimal:
+    """A percentage as a Decimal: 112 and "112%" are both 112 (never 1.12)."""
+    text = inputs.typed(value) if isinstance(value, str) else ""
+    try:
+        return inputs.decimal(text[:-1] if text.endswith("%") else value, what,
+                              field="achievement")
+    except InputError:
+        raise InputError(f"{what} is {inputs.describe(value)}, expected a percentage such as "
+                         "112 or 112%", field="achievement") from None
+
+
 def over_achievement_extra(achievement_pct: object, standard: object,
                            rules: BonusRules = BonusRules()) -> Decimal:  # noqa: B008
     """Extra incentive for beating a medium/long-term target (超额完成目标额外增加激励), as
     earned: the year may withhold it (:func:`year_extra`).
 
     Demo: (achievement % − 100%) × standard, at most 50% of the standard; nothing at or
-    below target.
+    below target. ``achievement_pct`` is a percentage already: 112 or "112%" (a % cell's
+    1.12 is read first, by :func:`~xlperf.model.long_term_achievement` or XP_EXTRA).
     """
-    achievement = inputs.decimal(achievement_pct, "achievement %", field="achievement")
+    achievement = _percentage(achievement_pct, "achievement %")
     base = _amount(standard, "bonus standard")
     excess = max(Decimal(0), achievement - 100) / 100
     rate = inputs.decimal(rules.over_achievement_rate, "over-achievement rate")

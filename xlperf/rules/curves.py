@@ -17,8 +17,12 @@ from xlperf.rules import inputs
 
 
 def _pairs(rows: Iterable[Iterable[object]], what: str) -> tuple[tuple[float, float], ...]:
+    if isinstance(rows, str) or not isinstance(rows, Iterable):
+        raise InputError(f"{what} is {inputs.describe(rows)}, expected rows of (x, y)")
     pairs = []
     for i, row in enumerate(rows, start=1):
+        if isinstance(row, str) or not isinstance(row, Iterable):
+            raise InputError(f"{what} row {i} is {inputs.describe(row)}, expected (x, y)")
         cells = list(row)
         if all(inputs.is_blank(c) for c in cells):
             continue  # blank rows at the end of an Excel range

@@ -38,9 +38,12 @@ class DemocraticRules:
     trim_from: int = TRIM_FROM
 
     def __post_init__(self) -> None:
-        groups = tuple((group_name(g), float(w)) for g, w in self.group_weights)
-        object.__setattr__(self, "group_weights", groups)
-        checked_weights([w for _, w in groups], "360 group weights")
+        rows = inputs.pairs(self.group_weights, "360 group weights", '("superior", 0.4)')
+        weights = checked_weights([w for _, w in rows], "360 group weights")  # 0.4, "40%", 40
+        object.__setattr__(self, "group_weights", tuple(
+            zip((group_name(g) for g, _ in rows), weights, strict=True)))
+        for name in ("min_raters", "trim_from"):  # whole numbers: 3, 3.0 or "3"
+            object.__setattr__(self, name, inputs.count(getattr(self, name), name, field=name))
         if self.min_raters < 1:
             raise InputError(f"min_raters is {self.min_raters}, expected 1 or more")
         if self.trim_from < 3:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_FLOOR, Decimal
 
@@ -23,24 +22,27 @@ class GradeTable:
     bands: tuple[tuple[str, float], ...]
 
     def __post_init__(self) -> None:
-        bands = tuple((grade_spelling(g), float(b)) for g, b in self.bands)
+        bands = _bands(self.bands)
         object.__setattr__(self, "bands", bands)
         if len(bands) < 2:
             raise InputError(f"a grade table needs at least 2 grades, got {len(bands)}")
         names = [g for g, _ in bands]
-        if len(set(names)) != len(names) or not all(names):
+        if len(set(names)) != len(names):
             raise InputError(f"grade names must be unique and not empty: {names}")
-        bounds = [b for _, b in bands]
         for (g0, b0), (g1, b1) in zip(bands, bands[1:], strict=False):
             if not b1 < b0:
                 raise InputError(f"grade {g1} starts at {b1:g}, which must be below {g0}'s {b0:g}:"
                                  " list grades best first with falling lower bounds")
-        if any(math.isnan(b) for b in bounds):
-            raise InputError(f"grade bounds must be numbers: {bounds}")
+        if in_percent_cells([b for _, b in bands]):
+            raise InputError(f"grade table lowest scores look like fractions ({bands[0][1]:g} "
+                             f"for {bands[0][0]}): give scores on 0–100, such as "
+                             f"{bands[0][1] * 100:g}")
 
     @classmethod
-    def from_rows(cls, rows: Iterable[Iterable[object]]) -> GradeTable:
-        """A grade table from a 2-column range of (grade, lower bound) rows, best first."""
+    def read(cls, rows: Iterable[Iterable[object]]) -> tuple[GradeTable, bool]:
+        """A grade table from a 2-column range of (grade, lower bound) rows, best first, and
+        whether it was typed in % cells: every lowest score at most 10 (S 0.95, A 0.85), read
+        as percentages (95, 85) by :func:`in_percent_cells`, as Excel shows them."""
         bands = []
         for i, row in enumerate(rows, start=1):
             cells = list(row)
@@ -50,7 +52,14 @@ class GradeTable:
                 raise InputError(f"grade table row {i} has {len(cells)} columns, expected 2")
             bands.append((inputs.text(cells[0], f"grade table row {i} grade"),
                           inputs.number(cells[1], f"grade table row {i} lower bound")))
-        return cls(tuple(bands))
+        in_cells = in_percent_cells([b for _, b in bands])
+        return cls(tuple((g, b * 100.0 if in_cells else b) for g, b in bands)), in_cells
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Iterable[object]]) -> GradeTable:
+        """A grade table from a 2-column range of (grade, lower bound) rows, best first; in %
+        cells (S 0.95) read as percentages (95): :meth:`read`."""
+        return cls.read(rows)[0]
 
     @property
     def grades(self) -> tuple[str, ...]:
@@ -85,6 +94,21 @@ class GradeTable:
     def capped(self, grade: object, cap: object) -> str:
         """``grade``, but no better than ``cap``."""
         return self.grades[max(self.rank(grade), self.rank(cap))]
+
+
+def _bands(bands: object) -> tuple[tuple[str, float], ...]:
+    """(grade, lowest score) pairs: each grade read by :func:`grade_name`, each score a
+    finite number; anything else is an InputError saying what to give."""
+    return tuple((grade_name(g, "grade table grade"),
+                  inputs.number(b, f"grade table lowest score of {g}"))
+                 for g, b in inputs.pairs(bands, "grade table", '("S", 95)'))
+
+
+def in_percent_cells(bounds: Sequence[float]) -> bool:
+    """True when a grade table's lowest scores look typed in % cells (0.95 for 95%): every
+    one at most 10 (:func:`inputs.typed_in_percent_cells`) and not all 0. Scores run 0–100,
+    so such a table would give everyone the best grade."""
+    return any(bounds) and inputs.typed_in_percent_cells(bounds)
 
 
 def grade_name(grade: object, what: str = "grade") -> str:
@@ -132,11 +156,19 @@ class Quota:
     max_share: float
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "grades", tuple(grade_spelling(g) for g in self.grades))
+        grades = self.grades.split("+") if isinstance(self.grades, str) else self.grades
+        try:
+            names = tuple(grade_name(g, "quota grade") for g in grades)
+        except TypeError:  # not a list of grades: Quota(5, …)
+            raise InputError(f"quota grades are {inputs.describe(self.grades)}, expected "
+                             'grades such as ("S", "A")') from None
+        object.__setattr__(self, "grades", names)
         if not self.grades:
             raise InputError("a quota needs at least one grade")
-        if not 0 <= self.max_share <= 1:
-            raise InputError(f"quota {self.label} share is {self.max_share:g}, expected 0–100%")
+        share = inputs.number(self.max_share, f"quota {self.label} share")  # 0.1 or "10%"
+        if not 0 <= share <= 1:
+            raise InputError(f"quota {self.label} share is {share:g}, expected 0–100%")
+        object.__setattr__(self, "max_share", share)
 
     @property
     def label(self) -> str:

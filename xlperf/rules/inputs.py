@@ -56,8 +56,9 @@ def describe(value: object) -> str:
         return f'"{value}"'
     if isinstance(value, bool | Decimal):
         return str(value)  # True, 1E+616 (not Decimal('1E+616'))
-    if isinstance(value, numbers.Integral):
-        return str(int(value))  # numpy's integers without their type
+    if isinstance(value, numbers.Integral):  # numpy's integers without their type
+        digits = str(int(value))
+        return digits if len(digits) <= 21 else str(Decimal(digits).normalize())  # 1E+400
     if isinstance(value, numbers.Real):
         return format(float(value), ".15g")  # 12.5; 2.0000000001 (not 2) as Excel shows it
     if isinstance(value, dt.datetime):  # a date typed where a number belongs: as Excel shows it
@@ -74,7 +75,10 @@ def number(value: object, what: str, *, field: str | None = None) -> float:
     if isinstance(value, bool):
         raise InputError(f"{what} is {describe(value)}, expected a number", field=field)
     if isinstance(value, numbers.Real | Decimal):  # numpy's numbers too
-        result = float(value)
+        try:
+            result = float(value)
+        except OverflowError:  # an integer beyond a float's range (10**400)
+            result = math.inf
     elif isinstance(value, str) and value.strip():
         text = typed(value).replace(",", "")
         scale = 1.0
@@ -169,6 +173,19 @@ def percent_rows(rows: Sequence[tuple[object, object]], what: str, *,
     return numbers
 
 
+def pairs(value: object, what: str, example: str) -> list[tuple[object, object]]:
+    """``value`` as a list of 2-item rows (a table of grade → score, group → weight …):
+    anything else (a number, a row of 1 or 3 items) is an error showing ``example``."""
+    try:
+        rows = [tuple(row) for row in value]  # type: ignore[attr-defined]
+    except TypeError:  # not rows at all: 5, or a row that is a number
+        rows = None
+    if rows is None or isinstance(value, str) or any(len(row) != 2 for row in rows):
+        raise InputError(f"{what} is {describe(value)}, expected pairs such as {example}",
+                         field=what)
+    return rows
+
+
 def share(value: object, what: str, *, field: str | None = None) -> Decimal:
     """A share or rate as a fraction 0–1: ``0.4``, ``"40%"``, a 40% cell and ``40`` (a whole
     percent) all give 0.4 — the one reading of every share (deferral, advance rate, a
@@ -177,13 +194,16 @@ def share(value: object, what: str, *, field: str | None = None) -> Decimal:
     A number above 1 is read as a percentage, as Excel users type shares (a cell of 40
     next to a header "%"); ``1`` is 100%. Outside 0–100% is an error saying how to type it.
     """
-    if isinstance(value, str) and typed(value).endswith("%"):
-        result = decimal(typed(value)[:-1], what, field=field) / 100
-    else:
-        result = decimal(value, what, field=field)
-        if result > 1:
-            result /= 100
-    if not 0 <= result <= 1:
+    try:
+        if isinstance(value, str) and typed(value).endswith("%"):
+            result = decimal(typed(value)[:-1], what, field=field) / 100
+        else:
+            result = decimal(value, what, field=field)
+            if result > 1:
+                result /= 100
+    except InputError:
+        result = None  # "abc", TRUE: said below as a share, not as an amount
+    if result is None or not 0 <= result <= 1:
         raise InputError(f"{what} is {describe(value)}, expected a share from 0 to 100%: type "
                          "40% or 0.4", field=field)
     return result

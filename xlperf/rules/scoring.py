@@ -8,6 +8,7 @@ score of record (a weighted part score, the annual score).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 
 from xlperf.errors import InputError
 from xlperf.rules import inputs
@@ -52,6 +53,14 @@ class ScoringDefaults:
     def __post_init__(self) -> None:
         for name in _NUMBERS:  # finite numbers (a NaN would silently disable a bound)
             object.__setattr__(self, name, inputs.number(getattr(self, name), name, field=name))
+        check_tables(self.curve, self.bands)
+        for name in ("curve", "bands"):
+            table = getattr(self, name)
+            if looks_like_percent_cells(table):
+                first = (table.points if name == "curve" else table.steps)[0][0]
+                raise InputError(f"scoring {name} achievements look like fractions "
+                                 f"({first:g}): give achievement % on 0–100, such as "
+                                 f"{first * 100:g}", field=name)
         if self.cap < self.floor:
             raise InputError(f"cap {self.cap:g} is below floor {self.floor:g}")
         if self.per_incident < 0:
@@ -79,6 +88,7 @@ class ScoringParams:
             if isinstance(value, float) and value != value:  # NaN is a mistake, not a blank
                 raise InputError(f"{name} is NaN, expected a number or blank", field=name)
             object.__setattr__(self, name, inputs.optional_number(value, name, field=name))
+        check_tables(self.curve, self.bands, blank_allowed=True)
         if self.floor is not None and self.cap is not None:
             check_bounds(self.floor, self.cap, "cap")
         if self.rating_low is not None and self.rating_high is not None:
@@ -86,6 +96,42 @@ class ScoringParams:
         if self.per_incident is not None and self.per_incident < 0:
             raise InputError(f"per incident deduction is {self.per_incident:g}, "
                              "expected zero or more", field="per_incident")
+
+
+def score_table_rows(rows: Iterable[Iterable[object]], what: str
+                     ) -> list[tuple[float, float]]:
+    """A scoring curve's or band table's (achievement %, points) rows as typed, the one
+    reading of every such table (the policy's default curve and bands from TOML or Config,
+    a workbook's scoring tables, XP_SCORE's, XP_CURVE's and XP_BAND's): in % cells (every
+    achievement at most 10: 0.8, 1.0) the achievements are percentages (80, 100), and the
+    points too when they are in % cells (0.5 → 50), by :func:`inputs.percent_rows`. Blank
+    rows (the end of an Excel range) are left out."""
+    kept = []
+    for i, row in enumerate(rows, start=1):
+        cells = tuple(row)
+        if all(inputs.is_blank(c) for c in cells):
+            continue
+        if len(cells) != 2:
+            raise InputError(f"{what} row {i} has {len(cells)} columns, expected 2", field=what)
+        kept.append(cells)
+    return inputs.percent_rows(kept, what, columns=("achievement", "score"), points=True)
+
+
+def looks_like_percent_cells(table: Curve | StepTable) -> bool:
+    """True when a scoring table's achievements are all at most 10 (and not all 0): typed
+    in % cells (0.8 for 80%) and not read by :func:`score_table_rows`."""
+    xs = [x for x, _ in (table.points if isinstance(table, Curve) else table.steps)]
+    return any(xs) and inputs.typed_in_percent_cells(xs)
+
+
+def check_tables(curve: object, bands: object, *, blank_allowed: bool = False) -> None:
+    """A scoring curve must be a :class:`Curve` and a band table a :class:`StepTable`
+    (points given as a tuple would fail only when scored); ``None`` is blank when allowed."""
+    for name, value, kind in (("curve", curve, Curve), ("bands", bands, StepTable)):
+        if not isinstance(value, kind) and not (blank_allowed and value is None):
+            raise InputError(f"{name} is {inputs.describe(value)}, expected a "
+                             f"{kind.__name__} (build it with {kind.__name__}.from_rows)",
+                             field=name)
 
 
 def check_bounds(floor: float, cap: float, field: str) -> None:

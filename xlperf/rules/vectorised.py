@@ -3,7 +3,10 @@
 The formulas are those of :mod:`xlperf.rules.scoring`, written with numpy in the same float
 operations and the same order, so every score is bit-identical to ``score_indicator`` on the
 same row (a property test holds the two together). Rows the vectorised checks reject are
-re-scored by the scalar path, so a bad row fails with exactly the scalar path's message.
+re-scored by the scalar path, so a bad row fails with exactly the scalar path's message. So
+are rows with a cell the formulas do not read (they read plain numbers and blanks): text
+such as "n/a" or "95%", TRUE where a number belongs, a curve that is not a Curve. Such a
+cell is never coerced to a blank.
 
 This module imports pandas; nothing else in the core does, so the Excel formulas (which run
 in xlwings Lite too) never load it.
@@ -27,15 +30,67 @@ from xlperf.rules.scoring import (
 )
 
 COLUMNS = ("method", "actual", "target")
-OPTIONAL = ("floor", "cap", "per_incident", "rating_low", "rating_high", "curve", "bands")
+_NUMBER_PARAMS = ("floor", "cap", "per_incident", "rating_low", "rating_high")
+OPTIONAL = (*_NUMBER_PARAMS, "curve", "bands")
 _MAX_REPORTED = 20
 _CODE = {name: i for i, name in enumerate(METHODS)}
 
 
-def _column(frame: pd.DataFrame, name: str) -> np.ndarray:
+def _missing(value: object) -> bool:
+    """A blank cell of the frame: None, NaN or pandas' NA."""
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def _is_number_type(kind: type) -> bool:
+    """Plain numbers (float, int, numpy's), which the vectorised formulas read as the scalar
+    path does; not bool (the scalar path refuses TRUE as a number), Decimal or text."""
+    return issubclass(kind, int | float | np.integer | np.floating) and not issubclass(
+        kind, bool | np.bool_)
+
+
+_NUMBERS = ("floating", "integer", "mixed-integer-float", "empty")  # pandas' infer_dtype
+
+
+def _not_numbers(column: pd.Series) -> np.ndarray:
+    """True where a cell is neither a plain number nor blank: text ("n/a", "95%", "1,200"),
+    a boolean, a Decimal, a date. Such a row is scored (or refused) by the scalar path,
+    which reads text its own way; coercing it here would read "n/a" as blank."""
+    if column.dtype.kind in "fiu" or pd.api.types.infer_dtype(column, skipna=True) in _NUMBERS:
+        return np.zeros(len(column), dtype=bool)
+    if column.dtype.kind == "b":
+        return np.ones(len(column), dtype=bool)
+    kinds = column.map(type)  # a mixed column: cell by cell
+    plain = [k for k in kinds.unique() if _is_number_type(k) or k is type(None)
+             or k is type(pd.NA)]
+    return ~kinds.isin(plain).to_numpy()
+
+
+def _floats(column: pd.Series) -> np.ndarray:
+    """A column of plain numbers and blanks as floats (NaN when blank)."""
+    try:
+        return pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
+    except OverflowError:  # an integer beyond a float's range (10**400): ±inf, as refused
+        return np.array([_float(v) for v in column], dtype=float)  # by the scalar path
+
+
+def _column(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """A numeric column as floats, NaN where a cell is blank or not a plain number; and
+    where it is not (:func:`_not_numbers`: those rows are the scalar path's)."""
     if name not in frame:
-        return np.full(len(frame), np.nan)
-    return pd.to_numeric(frame[name], errors="coerce").to_numpy(dtype=float)
+        return np.full(len(frame), np.nan), np.zeros(len(frame), dtype=bool)
+    column = frame[name]
+    odd = _not_numbers(column)
+    return _floats(column.where(~odd, None).astype(object) if odd.any() else column), odd
+
+
+def _float(value: object) -> float:
+    """A plain number or blank as a float (NaN when blank, ±inf beyond a float's range)."""
+    if _missing(value):
+        return np.nan
+    try:
+        return float(value)
+    except OverflowError:
+        return np.inf if value > 0 else -np.inf
 
 
 def _or_default(values: np.ndarray, default: float) -> np.ndarray:
@@ -84,11 +139,11 @@ def _bands(x: np.ndarray, bands: StepTable) -> np.ndarray:
 
 
 def _by_table(x: np.ndarray, tables: pd.Series | None, default, shape) -> np.ndarray:
-    """Apply ``shape`` (curve or bands) per distinct table object; rows without one use default."""
+    """Apply ``shape`` (curve or bands) per distinct table object; rows without one use
+    default (as do rows whose cell is not a table: the scalar path refuses them)."""
     if tables is None:
         return shape(x, default)
-    keys = tables.map(lambda t: default if t is None or t is pd.NA or
-                      (isinstance(t, float) and np.isnan(t)) else t).to_numpy()
+    keys = tables.map(lambda t: t if isinstance(t, type(default)) else default).to_numpy()
     out = np.empty_like(x)
     for table in dict.fromkeys(keys):
         mask = keys == table
@@ -106,7 +161,7 @@ def _as_flag(value: object) -> float:
 def _actuals(frame: pd.DataFrame, methods: np.ndarray) -> np.ndarray:
     """Actuals as floats; binary answers (TRUE, 是, done, …) become 1.0 / 0.0."""
     raw = frame["actual"]
-    actual = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float, copy=True)
+    actual = _column(frame, "actual")[0].copy()  # text or TRUE: NaN, the scalar path's
     binary = methods == _CODE["binary"]
     if binary.any():
         codes, answers = pd.factorize(raw[binary].astype(object), use_na_sentinel=False)
@@ -149,10 +204,30 @@ def _raw_scores(m, a, t, floor, cap, per, low, high, frame, defaults) -> np.ndar
     return score
 
 
+_TABLES = {"curve": Curve, "bands": StepTable}
+
+
+def _not_tables(frame: pd.DataFrame) -> np.ndarray:
+    """Rows whose curve / bands cell is neither blank nor a :class:`Curve` /
+    :class:`StepTable`: the scalar path refuses them."""
+    odd = np.zeros(len(frame), dtype=bool)
+    for name, kind in _TABLES.items():
+        if name in frame:
+            odd |= frame[name].map(lambda v, k=kind: not (_missing(v) or isinstance(v, k))
+                                   ).to_numpy(dtype=bool)
+    return odd
+
+
+def _refused_params(floor, cap, per, low, high) -> np.ndarray:
+    """Rows whose own parameters ScoringParams refuses, whatever the method."""
+    with np.errstate(invalid="ignore"):
+        return (floor > cap) | (per < 0) | (high <= low)  # NaN (blank) compares False
+
+
 def _invalid(m, a, t, floor, cap, per, low, high, defaults: ScoringDefaults) -> np.ndarray:
     """Rows the vectorised formulas cannot score; the scalar path scores or explains each."""
+    bad = np.isnan(a) | _refused_params(floor, cap, per, low, high)
     low, high = _or_default(low, defaults.rating_low), _or_default(high, defaults.rating_high)
-    bad = np.isnan(a)
     for values in (a, t, floor, cap, per, low, high):  # ±inf: the scalar path explains it
         bad |= np.isinf(values)
     needs_target = (m == _CODE["ratio"]) | (m == _CODE["inverse_ratio"])
@@ -161,24 +236,23 @@ def _invalid(m, a, t, floor, cap, per, low, high, defaults: ScoringDefaults) -> 
     bad |= achieved & (t == 0)
     bad |= achieved & np.isnan(t) & (np.abs(_given(a)) > MAX_GIVEN_ACHIEVEMENT)
     bad |= (m == _CODE["inverse_ratio"]) & ((a < 0) | (t < 0))
-    bad |= (m == _CODE["zero_tolerance"]) & ((a < 0) | (a != np.floor(a)))
+    bad |= (m == _CODE["zero_tolerance"]) & ((a < 0) | (a != np.floor(a))
+                                              | (a > float(inputs.MAX_AMOUNT)))
     bad |= (m == _CODE["rating"]) & ((a < low) | (a > high) | (high <= low))
     bad |= (m == _CODE["okr"]) & ((a < 0) | (a > 1))
     bad |= (m == _CODE["binary"]) & (a != 0) & (a != 1)
-    bad |= floor > cap  # a row whose own floor is above its own cap
     clamped = (m == _CODE["ratio"]) | (m == _CODE["inverse_ratio"])
     bad |= clamped & (_or_default(floor, defaults.floor) > _or_default(cap, defaults.cap))
     return bad
 
 
-def _row_params(frame: pd.DataFrame, i: int) -> ScoringParams:
-    row = frame.iloc[i]
-
-    def value(name):
-        v = row.get(name)
-        return None if v is None or (isinstance(v, float) and np.isnan(v)) else v
-
-    return ScoringParams(**{n: value(n) for n in OPTIONAL})
+def _cell(row: pd.Series, name: str) -> object:
+    """A row's cell as the scalar path takes it: None when blank, numpy's scalars as
+    Python's (numpy's True is TRUE, not an unknown object)."""
+    value = row.get(name)
+    if _missing(value):
+        return None
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def _scalar_scores(frame: pd.DataFrame, rows: np.ndarray,
@@ -187,11 +261,10 @@ def _scalar_scores(frame: pd.DataFrame, rows: np.ndarray,
     scores, errors = {}, []
     for i in rows:
         row = frame.iloc[i]
-        target = row.get("target")
-        target = None if isinstance(target, float) and np.isnan(target) else target
         try:
-            scores[i] = score_indicator(row["method"], row["actual"], target,
-                                        _row_params(frame, i), defaults)
+            params = ScoringParams(**{n: _cell(row, n) for n in OPTIONAL})
+            scores[i] = score_indicator(row["method"], _cell(row, "actual"),
+                                        _cell(row, "target"), params, defaults)
         except InputError as error:
             errors.append(InputError(f"row {i + 1}: {error.message}", field=error.field))
             if len(errors) == _MAX_REPORTED:
@@ -216,10 +289,10 @@ def score_frame(frame: pd.DataFrame,
     frame = frame.reset_index(drop=True)
     m = _method_codes(frame["method"])
     a = _actuals(frame, m)
-    t = _column(frame, "target")
-    floor, cap, per = (_column(frame, c) for c in ("floor", "cap", "per_incident"))
-    low, high = _column(frame, "rating_low"), _column(frame, "rating_high")
-    bad = _invalid(m, a, t, floor, cap, per, low, high, defaults)
+    columns = [_column(frame, c) for c in ("target", *_NUMBER_PARAMS)]
+    t, floor, cap, per, low, high = (values for values, _ in columns)
+    unread = np.logical_or.reduce([odd for _, odd in columns]) | _not_tables(frame)
+    bad = _invalid(m, a, t, floor, cap, per, low, high, defaults) | unread
     fallback = _scalar_scores(frame, np.flatnonzero(bad), defaults) if bad.any() else {}
     with np.errstate(invalid="ignore"):
         scores = _raw_scores(m, a, t, floor, cap, per, low, high, frame, defaults)

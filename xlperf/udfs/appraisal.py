@@ -34,6 +34,7 @@ from xlperf.rules.scoring import (
     score_band,
     score_curve,
     score_indicator,
+    score_table_rows,
     score_zero_tolerance,
 )
 from xlperf.udfs.cells import (
@@ -76,10 +77,7 @@ def _grade_table(block: object) -> tuple[GradeTable, bool]:
     so too."""
     if not present(block):
         return POLICY.grades, False
-    table = GradeTable.from_rows(pairs(block, "grade_table"))
-    if not inputs.typed_in_percent_cells([b for _, b in table.bands]):
-        return table, False
-    return GradeTable(tuple((g, b * 100.0) for g, b in table.bands)), True
+    return GradeTable.read(pairs(block, "grade_table"))
 
 
 def _grade_or_default(table: GradeTable, given: object, default: str, name: str) -> str:
@@ -104,7 +102,7 @@ GRADE_TABLE_HELP = ("Grade table (考核等级表): 2 columns, grade and lowest 
 def _percent_table(rows: Sequence[tuple[object, object]], name: str) -> list[tuple[float, float]]:
     """A scoring table keyed by achievement %: typed in % cells (0.8) it reads as 80, and a
     score column in % cells too (0.5) as 50 points (:func:`inputs.percent_rows`)."""
-    return inputs.percent_rows(rows, name, columns=("achievement", "score"), points=True)
+    return score_table_rows(rows, name)
 
 
 TABLE_METHODS = ("curve", "band")

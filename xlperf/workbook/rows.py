@@ -15,12 +15,19 @@ from types import MappingProxyType
 from typing import Any
 
 from xlperf.errors import InputError, Problem
-from xlperf.model import PARTS_OF_CONTRACT, Executive, Indicator, PastYear, Rating
+from xlperf.model import (
+    PARTS_OF_CONTRACT,
+    Executive,
+    Indicator,
+    PastYear,
+    Rating,
+    long_term_achievement,
+)
 from xlperf.policy import Policy
 from xlperf.rules import inputs
 from xlperf.rules.curves import Curve, StepTable
 from xlperf.rules.okr import KeyResult, Objective
-from xlperf.rules.scoring import METHODS, NO_PARAMS, ScoringParams
+from xlperf.rules.scoring import METHODS, NO_PARAMS, ScoringParams, score_table_rows
 from xlperf.workbook import layout as L
 
 
@@ -107,12 +114,13 @@ def executive(r: RowReader) -> Executive | Bad:
         "months_served", lambda v: inputs.decimal(v, "months served"))
     cap = None if blank(r.raw("bonus_cap")) else r.get(
         "bonus_cap", lambda v: inputs.amount(v, "bonus cap"))
-    achievement = None if blank(r.raw("long_term_achievement")) else r.get(
-        "long_term_achievement",  # 125, or 125% typed in a % cell (1.25), as XP_EXTRA reads it
-        lambda v: inputs.achievement_percent(v, "long-term achievement %"))
+    # read by Executive (model.long_term_achievement); checked here too, so that its problem
+    # is listed beside the row's others
+    achievement = r.raw("long_term_achievement")
+    checked = r.get("long_term_achievement", long_term_achievement)
     optional = [r.text(f, f.replace("_", " "), False) for f in ("name_en", "department",
                                                                 "title")]
-    if not ok(name, standard, months, cap, achievement, *optional):
+    if not ok(name, standard, months, cap, checked, *optional):
         return BAD
     return r.build(lambda: Executive(r.executive, name, standard, *optional, months, cap,
                                      achievement, origin=(L.EXECUTIVES, r.row)))
@@ -156,7 +164,8 @@ def _scoring_table(r: RowReader, method: str, tables: dict[str, Any]) -> Any:
         return BAD
     kind = Curve if method == "curve" else StepTable
     try:
-        return kind.from_rows(tables[name], f"scoring table {name}")
+        what = f"scoring table {name}"  # in % cells (0.8) read as 80%, as the formulas do
+        return kind.from_rows(score_table_rows(tables[name], what), what)
     except InputError as error:
         r.error(error.message, "table")
         return BAD

@@ -148,7 +148,7 @@ class SoePayRules:
         values = dict(data)
         for name in ("failed_grades", "passing_grades"):
             if name in values:
-                values[name] = tuple(values[name])
+                values[name] = _grade_list(values[name], name.replace("_", " "))
         return cls(**values)
 
     def to_mapping(self) -> dict[str, Any]:
@@ -161,6 +161,17 @@ class SoePayRules:
             if getattr(self, name) is not None:
                 data[name] = float(getattr(self, name))
         return data
+
+
+def _grade_list(value: object, what: str) -> tuple[object, ...]:
+    """A list of grades from a policy file: one grade ("D") or a list (["D", "不称职"]), never
+    a text split into characters."""
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list | tuple):
+        raise InputError(f"{what} is {inputs.describe(value)}, expected a list of grades such "
+                         'as ["D", "不称职"]', field=what.replace(" ", "_"))
+    return tuple(value)
 
 
 def soe_deferral_share(company_share: object, rules: SoePayRules = SoePayRules()  # noqa: B008
