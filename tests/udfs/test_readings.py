@@ -338,3 +338,25 @@ def test_a_custom_grade_table_says_the_default_veto_cap_is_not_one_of_its_grades
     assert is_error(xp.XP_CONSEC([["合格", "不合格"]], None, None, table),
                     'worst_allowed is "C" (the default)')
     assert xp.XP_CONSEC([["合格", "不合格"]], "合格", None, table) is True
+
+
+# --- the annual score's parts: 0–100, as the batch counts them -------------------------------
+
+def test_annual_counts_a_part_above_100_as_the_batch_does():
+    # 100 × 40% + 88 × 30% + 90 × 10% + 83.5 × 20% = 92.1 (120 gave 100.1)
+    assert xp.XP_ANNUAL(120, 88, 90, 83.5) == 92.1
+    assert is_error(xp.XP_ANNUAL(-5, 88, 90, 83.5), "business performance score is -5")
+    assert is_error(xp.XP_ANNUAL(91.5, 88, 120, 83.5), "duty report score is 120")
+    assert is_error(xp.XP_TERM([[186.5, 91.2, 88.9]]), "annual score 1 is 186.5, expected 0 "
+                                                       "to 100")
+
+
+def test_annual_gives_the_batch_annual_score_from_the_uncapped_parts():
+    from xlperf.demo import demo_inputs
+    from xlperf.rules.appraisal import appraise
+
+    for data in demo_inputs():
+        a = appraise(data)
+        individual = a.individual.score if a.individual else a.individual_score
+        assert xp.XP_ANNUAL(a.business.score, individual, a.duty_report,
+                            a.democratic.score) == a.annual_score, data.executive.id

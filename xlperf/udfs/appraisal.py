@@ -326,16 +326,22 @@ def XP_DUTY(panel_scores):
 
 
 @excel_function(APPRAISAL, cellwise=PARTS, help={
-    "business": "Business performance score (企业经营业绩), 0–100, a cell or a column.",
-    "individual": "Individual performance score (个人业绩), 0–100, a cell or a column.",
-    "duty_report": "Duty-report score (述职), 0–100, a cell or a column.",
-    "democratic": "360 democratic evaluation score (民主测评), 0–100, a cell or a column.",
+    "business": "Business performance score (企业经营业绩), a cell or a column: above "
+                f"{PART_SCORE_CAP:g} counts {PART_SCORE_CAP:g} (each part is scored 0–100, as "
+                "in the batch); below 0 is an error.",
+    "individual": "Individual performance score (个人业绩), a cell or a column: above "
+                  f"{PART_SCORE_CAP:g} counts {PART_SCORE_CAP:g}; below 0 is an error.",
+    "duty_report": "Duty-report score (述职), 0–100 (a panel's mean: outside is an error), a "
+                   "cell or a column.",
+    "democratic": "360 democratic evaluation score (民主测评), 0–100 (outside is an error), a "
+                  "cell or a column.",
     "weights": "The four part weights (各部分权重) in a row or a column: business, individual, "
                "duty report, democratic. Blank: " + "/".join(
                    f"{w * 100:g}" for w in POLICY.part_weights.as_tuple()) + ".",
 }, examples=[
     (91.5, 88, 90, 83.5),
     (91.5, 88, 90, 83.5, [[50, 30, 10, 10]]),
+    (120, 88, 90, 83.5),
     ([[91.5], [""]], [[88], [""]], [[90], [""]], [[83.5], [""]]),
 ])
 def XP_ANNUAL(business, individual, duty_report, democratic, weights=None):
@@ -346,7 +352,7 @@ def XP_ANNUAL(business, individual, duty_report, democratic, weights=None):
 
     def annual(business, individual, duty_report, democratic):
         return annual_score(business, individual, duty_report, democratic, part_weights,
-                            _PLACES)
+                            _PLACES, POLICY.part_score_cap)
 
     return each(annual, PARTS, function="XP_ANNUAL", business=business,
                 individual=individual, duty_report=duty_report, democratic=democratic)
@@ -408,8 +414,9 @@ def XP_OKR(kr_scores, kr_weights, objectives=None, objective_weights=None):
 
 
 @excel_function(APPRAISAL, help={
-    "annual_scores": "The term's annual scores (年度考核得分), oldest first, one row or one "
-                     "column; blank years are left out (their weight shared by the others).",
+    "annual_scores": "The term's annual scores (年度考核得分), 0–100, oldest first, one row or "
+                     "one column; blank years are left out (their weight shared by the "
+                     "others).",
     "weights": "Optional year weights (年度权重), one per annual score (fractions or "
                "percentages adding to 100%). Blank: the plain mean.",
 }, examples=[([[86.5, 91.2, 88.9]],), ([[86.5, 91.2, 88.9]], [[20, 30, 50]])])
@@ -422,7 +429,7 @@ def XP_TERM(annual_scores, weights=None):
         aligned("annual_scores", scores, "weights", year_weights)
     if all(s is None for s in scores):
         return None
-    return term_score(scores, year_weights, _PLACES)
+    return term_score(scores, year_weights, _PLACES, POLICY.part_score_cap)
 
 
 # --- grades ----------------------------------------------------------------------------------
