@@ -75,3 +75,12 @@ def test_achievement_exactly_on_a_bound_matches_the_scalar_path():
                           "actual": [8.1, 9.04, 9.04, 9.04, 11.3],
                           "target": [9, 11.3, 11.3, 11.3, 9.04]})
     assert score_frame(frame).tolist() == [85.0, 70.0, 50.0, 80.0, 80.0]
+
+
+def test_a_floor_or_cap_typed_as_percent_text_reads_as_points_on_both_paths():
+    # "20%" is a floor of 20 points and "110%" a cap of 110, as scores typed so are: 10 of
+    # 100 scores 20 (not 10 with the floor lost), 200 of 100 scores 110 (not 1.1)
+    frame = pd.DataFrame({"method": ["ratio", "ratio", "curve"], "actual": [10, 200, 105],
+                          "target": [100, 100, 100], "floor": ["20%", None, None],
+                          "cap": [None, "110%", None]})
+    assert score_frame(frame).tolist() == [20, 110, 112.5]

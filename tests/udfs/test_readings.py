@@ -360,3 +360,16 @@ def test_annual_gives_the_batch_annual_score_from_the_uncapped_parts():
         individual = a.individual.score if a.individual else a.individual_score
         assert xp.XP_ANNUAL(a.business.score, individual, a.duty_report,
                             a.democratic.score) == a.annual_score, data.executive.id
+
+
+# --- floors and caps are scores: "120%" typed as text is 120 points ---------------------------
+
+@pytest.mark.parametrize(("call", "expected"), [
+    (lambda: xp.XP_SCORE(200, 100, "ratio", None, "120%"), 120),   # 200% capped at 120 (not 1.2)
+    (lambda: xp.XP_SCORE(10, 100, "ratio", "20%"), 20),            # 10% floored at 20
+    (lambda: xp.XP_SCORE(130, 100, "curve", None, "125%"), 125),   # curve 130% → 150, cap 125
+    # 150 × 60% + 95 × 40% = 128 counts at most 100 (not 1)
+    (lambda: xp.XP_WEIGHTED([[150], [95]], [[0.6], [0.4]], "100%"), 100),
+])
+def test_a_floor_or_cap_typed_as_percent_text_is_points(call, expected):
+    assert call() == expected

@@ -635,3 +635,12 @@ def test_a_bad_row_hides_no_error_of_the_sheets_it_cannot_upset(demo_path, edite
     assert [k for k in found if k[2] == "E004"] == [
         (L.OKR, f"G{rows_of(demo_path, L.OKR, 'E004')[0]}", "E004")]
     assert "E003" not in [i.executive.id for i in data.inputs]
+
+
+def test_a_cap_typed_as_percent_text_is_points_as_in_xp_score(edited):
+    # "120%" as text on an Indicators row is a cap of 120 points (as a score "95%" is 95),
+    # not 1.2: the batch reads it as XP_SCORE does in the row's formula
+    data = read_workbook(edited({(L.INDICATORS, L.cell_for(L.INDICATORS, 5, "cap")): "110%"}))
+    assert not data.errors
+    e001 = next(s for s in data.statements if s.appraisal.executive.id == "E001")
+    assert e001.appraisal.indicators[0].indicator.params.cap == 110

@@ -35,6 +35,14 @@ _ALIASES = {"inverse": "inverse_ratio", "inverse ratio": "inverse_ratio", "zero"
 
 MAX_GIVEN_ACHIEVEMENT = 1000.0  # %: a curve or band actual without a target, at most this
 _NUMBERS = ("floor", "cap", "per_incident", "rating_low", "rating_high")
+_POINTS = ("floor", "cap")  # scores: "120%" typed as text is 120 points, as a score is
+
+
+def _parameter(value: object, name: str) -> float:
+    """A scoring parameter as a finite number; a floor or cap read as a score is
+    (:func:`inputs.points`)."""
+    read = inputs.points if name in _POINTS else inputs.number
+    return read(value, name, field=name)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -51,7 +59,7 @@ class ScoringDefaults:
 
     def __post_init__(self) -> None:
         for name in _NUMBERS:  # finite numbers (a NaN would silently disable a bound)
-            object.__setattr__(self, name, inputs.number(getattr(self, name), name, field=name))
+            object.__setattr__(self, name, _parameter(getattr(self, name), name))
         if self.cap < self.floor:
             raise InputError(f"cap {self.cap:g} is below floor {self.floor:g}")
         if self.per_incident < 0:
@@ -78,7 +86,8 @@ class ScoringParams:
             value = getattr(self, name)
             if isinstance(value, float) and value != value:  # NaN is a mistake, not a blank
                 raise InputError(f"{name} is NaN, expected a number or blank", field=name)
-            object.__setattr__(self, name, inputs.optional_number(value, name, field=name))
+            object.__setattr__(self, name, None if inputs.is_blank(value)
+                               else _parameter(value, name))
         if self.floor is not None and self.cap is not None:
             check_bounds(self.floor, self.cap, "cap")
         if self.rating_low is not None and self.rating_high is not None:

@@ -38,6 +38,16 @@ def _column(frame: pd.DataFrame, name: str) -> np.ndarray:
     return pd.to_numeric(frame[name], errors="coerce").to_numpy(dtype=float)
 
 
+def _typed_text(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """Rows whose ``name`` cell holds text that is not a plain number ("120%", "abc"): the
+    scalar path reads or refuses it (a floor of "120%" is 120 points)."""
+    if name not in frame:
+        return np.zeros(len(frame), dtype=bool)
+    raw = frame[name]
+    unread = pd.to_numeric(raw, errors="coerce").isna() & raw.notna()
+    return (unread & ~raw.map(inputs.is_blank)).to_numpy(dtype=bool)
+
+
 def _or_default(values: np.ndarray, default: float) -> np.ndarray:
     return np.where(np.isnan(values), default, values)
 
@@ -220,6 +230,8 @@ def score_frame(frame: pd.DataFrame,
     floor, cap, per = (_column(frame, c) for c in ("floor", "cap", "per_incident"))
     low, high = _column(frame, "rating_low"), _column(frame, "rating_high")
     bad = _invalid(m, a, t, floor, cap, per, low, high, defaults)
+    for name in ("target", *OPTIONAL[:5]):
+        bad |= _typed_text(frame, name)
     fallback = _scalar_scores(frame, np.flatnonzero(bad), defaults) if bad.any() else {}
     with np.errstate(invalid="ignore"):
         scores = _raw_scores(m, a, t, floor, cap, per, low, high, frame, defaults)

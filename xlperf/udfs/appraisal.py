@@ -142,10 +142,10 @@ def _score_table(rows: tuple[tuple[object, object], ...], method: str) -> Scorin
     "method": 'Scoring method (计分方法): "ratio" (default), "inverse_ratio", "curve", '
               '"band", "zero_tolerance", "binary", "rating" or "okr"; a cell or a column '
               "with one method per indicator.",
-    "floor": f"Lowest score (得分下限). Blank: {_S.floor:g} for ratio and inverse_ratio, no "
-             "floor for the other methods. A cell or a column.",
-    "cap": f"Highest score (得分上限). Blank: {_S.cap:g} for ratio and inverse_ratio, no cap "
-           "for the other methods. A cell or a column.",
+    "floor": f"Lowest score (得分下限), in points (\"20%\" as text is 20). Blank: {_S.floor:g} "
+             "for ratio and inverse_ratio, no floor for the other methods. A cell or a column.",
+    "cap": f"Highest score (得分上限), in points (\"120%\" as text is 120). Blank: {_S.cap:g} "
+           "for ratio and inverse_ratio, no cap for the other methods. A cell or a column.",
     "table": "Scoring table (计分表) of the curve and band rows: 2 columns, achievement % and "
              "score (curve 计分曲线) or lowest achievement % and score (band 分档). % cells "
              f"(0.8) read ×100. Blank: curve {_points(_S.curve)}; bands {_bands(_S.bands)}.",
@@ -172,10 +172,8 @@ def XP_SCORE(actual, target, method="ratio", floor=None, cap=None, table=None):
         params = ScoringParams()
         if table_rows is not None and (name in TABLE_METHODS or for_every_method):
             params = parsed(table_rows, name)  # for every method: the error says whose
-        if floor is not None or cap is not None:
-            params = dataclasses.replace(
-                params, floor=inputs.optional_number(floor, "floor", field="floor"),
-                cap=inputs.optional_number(cap, "cap", field="cap"))
+        if floor is not None or cap is not None:  # read as scores are: "120%" is 120
+            params = dataclasses.replace(params, floor=floor, cap=cap)
         return score_indicator(name, actual, target, params, _S)
 
     return each(score, ("actual",), function="XP_SCORE", actual=actual, target=target,
