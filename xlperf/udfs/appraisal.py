@@ -110,16 +110,20 @@ def _percent_table(rows: Sequence[tuple[object, object]], name: str) -> list[tup
 TABLE_METHODS = ("curve", "band")
 
 
-def _uses_table(method: object) -> bool:
-    """True when some cell of the method argument is curve or band (a method column mixes
-    methods: the table is for those rows, and the others score without it)."""
-    def is_table_method(name: object) -> bool:
+def _table_methods(method: object) -> set[str]:
+    """The table methods (curve, band) among the cells of the method argument (a method
+    column mixes methods: the table is for those rows, and the others score without it)."""
+    def name(cell: object) -> str:
         try:
-            return method_name(name) in TABLE_METHODS
+            return method_name(cell)
         except InputError:  # the cell's own error shows in its row
-            return False
+            return ""
 
-    return any(is_table_method(m) for row in grid(method) for m in row if not is_blank(m))
+    return {name(m) for row in grid(method) for m in row if not is_blank(m)} & set(TABLE_METHODS)
+
+
+TWO_TABLES = ("table given for both curve and band rows: one table cannot be both; score them "
+              "in separate formulas")
 
 
 def _score_table(rows: tuple[tuple[object, object], ...], method: str) -> ScoringParams:
@@ -146,9 +150,10 @@ def _score_table(rows: tuple[tuple[object, object], ...], method: str) -> Scorin
              "for ratio and inverse_ratio, no floor for the other methods. A cell or a column.",
     "cap": f"Highest score (得分上限), in points (\"120%\" as text is 120). Blank: {_S.cap:g} "
            "for ratio and inverse_ratio, no cap for the other methods. A cell or a column.",
-    "table": "Scoring table (计分表) of the curve and band rows: 2 columns, achievement % and "
-             "score (curve 计分曲线) or lowest achievement % and score (band 分档). % cells "
-             f"(0.8) read ×100. Blank: curve {_points(_S.curve)}; bands {_bands(_S.bands)}.",
+    "table": "Scoring table (计分表) of the curve rows or the band rows, not both: 2 columns, "
+             "achievement % and score (curve 计分曲线) or lowest achievement % and score (band "
+             f"分档). % cells (0.8) ×100. Blank: curve {_points(_S.curve)}; bands "
+             f"{_bands(_S.bands)}.",
 }, examples=[
     (1050, 1000),
     ([[1050], [880], [""]], 1000),
@@ -165,12 +170,14 @@ def XP_SCORE(actual, target, method="ratio", floor=None, cap=None, table=None):
     (a ratio's float noise cleared at 10 decimals); a blank actual gives a blank cell."""
     table_rows = tuple(pairs(table, "table")) if present(table) else None
     parsed = functools.cache(_score_table)
-    for_every_method = table_rows is not None and not _uses_table(method)
+    kinds = _table_methods(method) if table_rows is not None else set()
 
     def score(actual, target, method, floor, cap):
         name = method_name(method)
         params = ScoringParams()
-        if table_rows is not None and (name in TABLE_METHODS or for_every_method):
+        if len(kinds) > 1 and name in kinds:
+            raise InputError(TWO_TABLES, field="table")
+        if table_rows is not None and (name in TABLE_METHODS or not kinds):
             params = parsed(table_rows, name)  # for every method: the error says whose
         if floor is not None or cap is not None:  # read as scores are: "120%" is 120
             params = dataclasses.replace(params, floor=floor, cap=cap)
