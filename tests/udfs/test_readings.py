@@ -373,3 +373,40 @@ def test_annual_gives_the_batch_annual_score_from_the_uncapped_parts():
 ])
 def test_a_floor_or_cap_typed_as_percent_text_is_points(call, expected):
     assert call() == expected
+
+
+# --- an achievement typed directly: at most 1000%, in the money functions too ----------------
+
+NOT_ACHIEVEMENT = "is 52000, not an achievement % (at most 1000%): give actual ÷ target"
+
+
+@pytest.mark.parametrize("call", [
+    lambda: xp.XP_EXTRA(52000, 300000),            # was the cap, 150,000
+    lambda: xp.XP_PERF_UNITS(1000, 100, 52000),    # was the curve's top: 150,000
+    lambda: xp.XP_PERF_SHARES(1000, 52000),        # was 1,500 shares
+    lambda: xp.XP_PERF_PAYOUT(52000),
+    lambda: xp.XP_CURVE(52000, [[80, 50], [100, 100], [120, 150]]),
+])
+def test_an_amount_where_an_achievement_belongs_is_an_error_everywhere(call):
+    result = call()
+    assert is_error(result, "achievement " + NOT_ACHIEVEMENT)
+    assert "target is empty" not in result  # XP_CURVE has no target to fill in
+
+
+def test_the_achievement_limit_is_1000_percent_inclusive():
+    # (1000 − 100)% × 1 × 300,000 = 2,700,000, capped at 50%: 150,000
+    assert xp.XP_EXTRA(1000, 300000) == 150000
+    assert xp.XP_EXTRA(10, 300000) == 150000  # a 1000% cell
+    assert is_error(xp.XP_BAND(1000.5, [[80, 70], [100, 100]]), "value is 1000.5, not an "
+                                                                  "achievement %")
+
+
+def test_a_zero_target_error_fits_the_method():
+    assert xp.XP_SCORE(50, 0) == "#XP! target is 0: a ratio needs a non-zero target"
+    assert xp.XP_SCORE(50, 0, "curve") == (
+        "#XP! target is 0: method curve needs a non-zero target, or a blank one to read the "
+        "actual as the achievement %")
+    assert is_error(xp.XP_SCORE(50, 0, "band"), "method band needs a non-zero target")
+    # XP_SCORE without a target still says to fill it in: that is the fix there
+    assert is_error(xp.XP_SCORE(52000, None, "curve"), "target is empty and actual 52000",
+                    "fill in the target")

@@ -644,3 +644,12 @@ def test_a_cap_typed_as_percent_text_is_points_as_in_xp_score(edited):
     assert not data.errors
     e001 = next(s for s in data.statements if s.appraisal.executive.id == "E001")
     assert e001.appraisal.indicators[0].indicator.params.cap == 110
+
+
+def test_a_long_term_achievement_above_1000_percent_is_an_error_at_its_cell(edited):
+    # 52,000 typed where E001's 112 belongs would pay the extra's cap (50% of the
+    # standard); it is refused as XP_EXTRA refuses it
+    data = read_workbook(edited({(L.EXECUTIVES, "I5"): 52000}))
+    assert [str(p) for p in data.errors] == [
+        "Executives!I5: long-term achievement % is 52000, not an achievement % (at most "
+        "1000%): give actual ÷ target, 125 or 125%"]

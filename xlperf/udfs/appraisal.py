@@ -30,9 +30,8 @@ from xlperf.rules.grades import grade_after_veto as _grade_after_veto
 from xlperf.rules.okr import KeyResult, Objective, okr_score
 from xlperf.rules.scoring import (
     ScoringParams,
+    given_achievement,
     method_name,
-    score_band,
-    score_curve,
     score_indicator,
     score_zero_tolerance,
 )
@@ -202,7 +201,8 @@ def XP_CURVE(achievement, points):
     method: straight lines between the points, 0 below the first point, flat after the
     last. Ranges in, arrays out."""
     curve = Curve.from_rows(_percent_table(pairs(points, "points"), "points"), "points")
-    return each(lambda achievement: score_curve(achievement, None, curve), ("achievement",),
+    return each(lambda achievement: curve.value_at(given_achievement(achievement)),
+                ("achievement",),
                 function="XP_CURVE", achievement=achievement)
 
 
@@ -220,8 +220,8 @@ def XP_BAND(value, bands):
     """Score of the highest band (分档) whose lowest achievement % is reached, as XP_SCORE's
     band method; 0 below every band. Ranges in, arrays out."""
     table = StepTable.from_rows(_percent_table(pairs(bands, "bands"), "bands"), "bands")
-    return each(lambda value: score_band(value, None, table), ("value",), function="XP_BAND",
-                value=value)
+    return each(lambda value: table.value_at(given_achievement(value, "value")), ("value",),
+                function="XP_BAND", value=value)
 
 
 @excel_function(APPRAISAL, cellwise=("incidents", "per_incident"), help={

@@ -103,7 +103,7 @@ def XP_EXTRA(achievement, standard, rate=_B.over_achievement_rate,
                 _rate(rate, _B.over_achievement_rate, "rate"), "rate"),
             over_achievement_cap=share_of_standard(
                 _rate(cap_share, _B.over_achievement_cap, "cap_share"), "cap_share"))
-        percent = inputs.achievement_percent(achievement, "achievement", field="achievement")
+        percent = inputs.achievement(achievement, "achievement", field="achievement")
         return amount(year_extra(percent, standard, rules, coefficient,
                                  flag(veto, "veto")).amount)
 

@@ -111,7 +111,7 @@ def executive(r: RowReader) -> Executive | Bad:
         "bonus_cap", lambda v: inputs.amount(v, "bonus cap"))
     achievement = None if blank(r.raw("long_term_achievement")) else r.get(
         "long_term_achievement",  # 125, or 125% typed in a % cell (1.25), as XP_EXTRA reads it
-        lambda v: inputs.achievement_percent(v, "long-term achievement %"))
+        lambda v: inputs.achievement(v, "long-term achievement %"))
     optional = [r.text(f, f.replace("_", " "), False) for f in ("name_en", "department",
                                                                 "title")]
     if not ok(name, standard, months, cap, achievement, *optional):
