@@ -410,3 +410,24 @@ def test_a_zero_target_error_fits_the_method():
     # XP_SCORE without a target still says to fill it in: that is the fix there
     assert is_error(xp.XP_SCORE(52000, None, "curve"), "target is empty and actual 52000",
                     "fill in the target")
+
+
+# --- the extra's cap is a share like any other; its rate a multiple, as a coefficient --------
+
+@pytest.mark.parametrize(("cap", "expected"), [
+    (0.5, 75000), ("50%", 75000), (50, 75000),  # 25% × 1 × 300,000 = 75,000, under 150,000
+    (10, 30000),                                 # 10 is 10% (was 10 ×): 30,000
+    (0.1, 30000),
+])
+def test_the_extra_cap_reads_as_every_share_does(cap, expected):
+    assert xp.XP_EXTRA(125, 300000, None, cap) == expected
+
+
+def test_an_extra_cap_above_100_percent_says_how_to_type_it():
+    assert xp.XP_EXTRA(125, 300000, None, 150) == f"#XP! cap_share is 150, {HOW_TO_TYPE}"
+
+
+@pytest.mark.parametrize("rate", [1.5, "150%"])
+def test_an_extra_rate_is_a_multiple_and_may_pass_100_percent(rate):
+    # an accelerator: 25% × 1.5 × 300,000 = 112,500, under the cap of 150,000
+    assert xp.XP_EXTRA(125, 300000, rate) == 112500

@@ -58,7 +58,7 @@ class CoefficientTable:
         return min(value, step) if vetoed else value
 
 
-SHARE_LIMIT = 10  # a coefficient, extra rate or cap above 10 × the standard is a percent typed
+SHARE_LIMIT = 10  # a coefficient or extra rate above 10 × the standard is a percent typed
 
 
 def as_coefficient(value: object, what: str = "coefficient") -> Decimal:
@@ -78,9 +78,11 @@ def as_coefficient(value: object, what: str = "coefficient") -> Decimal:
     return result
 
 
-def share_of_standard(value: float, what: str) -> float:
-    """An extra-incentive rate or cap as a share of the standard (0.5 for 50%); above
-    :data:`SHARE_LIMIT` it is a percent typed for a share (50 would pay 50 × the standard)."""
+def extra_rate(value: float, what: str) -> float:
+    """The over-achievement rate, a multiple of the standard per 100% above target, read as
+    a coefficient is (1, 1.5 or 150%: an accelerator may pass 100%); above
+    :data:`SHARE_LIMIT` it is a percent typed as a number (50 would pay 50 × the standard),
+    refused. Its cap is a share, 0–100% (:func:`inputs.share`)."""
     if value < 0:
         raise InputError(f"{what} is {value:g}, expected zero or more", field=what)
     if value > SHARE_LIMIT:
@@ -94,7 +96,7 @@ class BonusRules:
     """Over-achievement extra, quarterly advances and deferral, as shares of the standard."""
 
     over_achievement_rate: float = 1.0  # × standard per 100% of achievement above target
-    over_achievement_cap: float = 0.5  # the extra never exceeds this share of the standard
+    over_achievement_cap: float = 0.5  # the extra never exceeds this share (0–100%) of it
     advance_rate: float = 0.5  # share of a quarter's bonus paid as an advance (预发)
     deferral_share: float = 0.0  # share of the year's payout deferred (延期支付)
     extra_withheld: bool = True  # no extra in a year paying no bonus (coefficient 0) or vetoed
@@ -103,11 +105,10 @@ class BonusRules:
         if not isinstance(self.extra_withheld, bool):
             raise InputError(f"extra_withheld is {inputs.describe(self.extra_withheld)}, "
                              "expected true or false", field="extra_withheld")
-        for name in ("advance_rate", "deferral_share"):  # shares: 0.4, "40%" or 40
+        for name in ("over_achievement_cap", "advance_rate", "deferral_share"):  # 0.4, 40%, 40
             object.__setattr__(self, name, float(inputs.share(getattr(self, name), name,
                                                               field=name)))
-        for name in ("over_achievement_rate", "over_achievement_cap"):
-            share_of_standard(getattr(self, name), name)
+        extra_rate(self.over_achievement_rate, "over_achievement_rate")
 
 
 def _amount(value: object, what: str) -> Decimal:
