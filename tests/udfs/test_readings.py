@@ -431,3 +431,10 @@ def test_an_extra_cap_above_100_percent_says_how_to_type_it():
 def test_an_extra_rate_is_a_multiple_and_may_pass_100_percent(rate):
     # an accelerator: 25% × 1.5 × 300,000 = 112,500, under the cap of 150,000
     assert xp.XP_EXTRA(125, 300000, rate) == 112500
+
+
+def test_the_units_convention_example_holds():
+    # docs/functions.md, Units: a table in % cells is read as percentages, so 90 (a plain
+    # percentage) on 0.8/1.0/1.2 is 90% between (80, 50) and (100, 100): 50 + 10 × 50/20 = 75
+    assert xp.XP_CURVE(90, [[0.8, 50], [1, 100], [1.2, 150]]) == 75
+    assert xp.XP_CURVE(90, [[80, 50], [100, 100], [120, 150]]) == 75
