@@ -26,6 +26,7 @@ from xlperf.rules.grades import (
     check_quotas,
     consecutive_flag,
     grade_after_veto,
+    grade_in,
 )
 
 GRADES = DEMO_POLICY.grades
@@ -221,3 +222,14 @@ class TestBonus:
         assert pay.deferred == Decimal("331200.00")
         assert pay.due_now == Decimal("271800.00")
         assert pay.bonus + pay.extra - pay.deferred - pay.advances == pay.due_now
+
+
+def test_an_s_to_d_table_knows_its_grades_by_their_meanings():
+    # 表-2 (domain §4): C is 基本称职; a table of other names knows only its own
+    letters = ("S", "A", "B", "C", "D")
+    assert grade_in("基本称职", letters) == "C" and grade_in(" 不称职 ", letters) == "D"
+    assert grade_in("c", letters) == "C" and grade_in("良好", letters) is None
+    assert grade_in("优秀", ("优秀", "良好", "合格", "不合格")) == "优秀"
+    assert grade_in("基本称职", ("优秀", "良好", "合格", "不合格")) is None
+    assert GradeTable((("S", 95), ("A", 85), ("B", 75), ("C", 60), ("D", 0))).known(
+        "卓越") == "S"

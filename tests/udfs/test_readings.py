@@ -149,6 +149,30 @@ def test_soe_check_knows_the_sasac_words():
     assert "failed grade" in xp.XP_SOE_CHECK(600000, 1000000, "不称职", 2024)[0][0]
 
 
+@pytest.mark.parametrize(("word", "coefficient"), [
+    ("卓越", 1.5), ("优秀", 1.2), ("称职", 1.0), ("基本称职", 0.6), ("不称职", 0)])
+def test_the_demo_grades_are_known_by_their_chinese_meanings(word, coefficient):
+    # 表-2: S 卓越, A 优秀, B 称职, C 基本称职, D 不称职 (domain §4), as XP_SOE_CHECK reads them
+    assert xp.XP_COEF(word) == coefficient
+
+
+def test_the_chinese_meanings_count_in_a_history_and_a_quota():
+    assert xp.XP_CONSEC([["基本称职", "基本称职"]]) is True   # C, C: two years running
+    assert xp.XP_CONSEC([["称职", "基本称职"]]) is False      # B, C
+    # 卓越 is S: 1 of 10 is within S ≤ 10% (floor(10% × 10) = 1)
+    quota = xp.XP_QUOTA([["卓越"]] + [["B"]] * 9)
+    assert quota[0] == ["S", 1, 1, "ok"]
+
+
+def test_a_table_of_other_grades_knows_only_its_own_names():
+    # 优秀/良好/合格/不合格 has no 基本称职 (and its 优秀 is its best grade, not "A")
+    table = [["优秀", 90], ["良好", 80], ["合格", 60], ["不合格", 0]]
+    assert is_error(xp.XP_CONSEC([["基本称职"]], "不合格", 1, table),
+                    'history grade is "基本称职", expected one of 优秀, 良好, 合格, 不合格')
+    assert is_error(xp.XP_COEF("基本称职", [["优秀", 1.2], ["合格", 1], ["不合格", 0]]),
+                    'grade is "基本称职", the coefficient table has 优秀, 合格, 不合格')
+
+
 def test_soe_check_does_not_drop_a_year_whose_base_salary_is_blank():
     result = xp.XP_SOE_CHECK([[600000], [None]], [[1000000], [1000000]], [["A"], ["A"]],
                              [[2023], [2024]])

@@ -14,6 +14,7 @@ from decimal import Decimal
 from xlperf.errors import InputError
 from xlperf.rules import inputs
 from xlperf.rules.curves import Curve
+from xlperf.rules.grades import grade_in
 from xlperf.rules.inputs import MONTHS_IN_YEAR
 from xlperf.rules.money import money
 
@@ -41,9 +42,9 @@ class CoefficientTable:
 
     def step_for(self, grade: object) -> float:
         """The step coefficient of a grade."""
-        name = inputs.typed(inputs.text(grade, "grade")).upper()
         table = dict(self.steps)
-        if name not in table:
+        name = grade_in(grade, tuple(table))  # 基本称职 is C in an S–D table
+        if name is None:
             raise InputError(f'grade is "{grade}", the coefficient table has '
                              f"{', '.join(table)}", field="grade")
         return table[name]

@@ -68,9 +68,10 @@ class GradeTable:
         return self.bands[-1][0]
 
     def known(self, grade: object, what: str = "grade") -> str:
-        """``grade`` normalised (stripped, upper case); an unknown grade is an error."""
-        name = grade_name(grade, what)
-        if name not in self.grades:
+        """``grade`` normalised (stripped, upper case; 基本称职 is C in an S–D table:
+        :func:`grade_in`); an unknown grade is an error."""
+        name = grade_in(grade, self.grades, what)
+        if name is None:
             raise InputError(f"{what} is \"{grade}\", expected one of {', '.join(self.grades)}")
         return name
 
@@ -91,6 +92,23 @@ def grade_name(grade: object, what: str = "grade") -> str:
     """A grade as typed, read the one way every rule reads it: stripped, upper case, the
     full-width letters of a Chinese input method as ASCII (Ｄ is D); empty is an error."""
     return inputs.typed(inputs.text(grade, what)).upper()
+
+
+GRADE_MEANINGS = (("S", "卓越"), ("A", "优秀"), ("B", "称职"), ("C", "基本称职"), ("D", "不称职"))
+"""表-2's grades and what each means (domain §4): the SOE wording of the same grades."""
+
+
+def grade_in(grade: object, grades: Sequence[str], what: str = "grade") -> str | None:
+    """``grade`` (read by :func:`grade_name`) as one of ``grades``, or None when it is none
+    of them. Grades S, A, B, C, D (表-2) are also known by their Chinese meanings
+    (:data:`GRADE_MEANINGS`: 基本称职 is C, 不称职 D), as the SOE check reads them; a table
+    with other grades (优秀/良好/合格) knows only its own names."""
+    name = grade_name(grade, what)
+    if name in grades:
+        return name
+    if tuple(grades) == tuple(g for g, _ in GRADE_MEANINGS):
+        return {meaning: g for g, meaning in GRADE_MEANINGS}.get(name)
+    return None
 
 
 def grade_after_veto(grade: str, vetoed: bool, table: GradeTable, cap: str) -> str:

@@ -41,7 +41,8 @@ def _share(value: object, default: float) -> object:
 
 
 @excel_function(INCENTIVES, cellwise=("grade",), help={
-    "grade": "The grade (考核等级), a cell or a column.",
+    "grade": "The grade (考核等级), a cell or a column. With the demo's S–D grades their "
+             "meanings (表-2) are read too: 卓越 S, 优秀 A, 称职 B, 基本称职 C, 不称职 D.",
     "coef_table": "Coefficient table (考核系数表): 2 columns, grade and appraisal coefficient, "
                   "best grade first. Blank: " +
                   ", ".join(f"{g} {c:g}" for g, c in POLICY.coefficients.steps) + ".",
