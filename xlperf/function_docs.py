@@ -50,6 +50,8 @@ help Excel's function wizard shows.
   arguments take their defaults; blank rows at the end of a list or table are ignored.
 - **One error convention.** A bad input gives a short text starting with `#XP!` that says
   what to fix, e.g. `#XP! weights add to 95%, expected 100% (60%, 35%)`; never a traceback.
+  A bad cell of a list argument is named by its position in the range, blanks counted
+  (`#XP! score 1 is "abc", expected a number`; weight 2, history grade 3, advance 1).
   The full detail (every argument, the traceback of an internal error) goes to the Python
   log `xlperf.udfs`: with the environment variable `XLPERF_UDF_LOG` set to a file path, into
   that file (UTF-8, appended); otherwise to standard error, which the console of xlwings'

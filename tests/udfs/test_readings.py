@@ -168,7 +168,7 @@ def test_a_table_of_other_grades_knows_only_its_own_names():
     # 优秀/良好/合格/不合格 has no 基本称职 (and its 优秀 is its best grade, not "A")
     table = [["优秀", 90], ["良好", 80], ["合格", 60], ["不合格", 0]]
     assert is_error(xp.XP_CONSEC([["基本称职"]], "不合格", 1, table),
-                    'history grade is "基本称职", expected one of 优秀, 良好, 合格, 不合格')
+                    'history grade 1 is "基本称职", expected one of 优秀, 良好, 合格, 不合格')
     assert is_error(xp.XP_COEF("基本称职", [["优秀", 1.2], ["合格", 1], ["不合格", 0]]),
                     'grade is "基本称职", the coefficient table has 优秀, 合格, 不合格')
 
@@ -216,8 +216,8 @@ def test_a_share_out_of_range_says_how_to_type_it(call, message):
 
 @pytest.mark.parametrize(("call", "message"), [
     (lambda: xp.XP_DEDUCT(1, -10), "per_incident is -10, expected zero or more"),
-    (lambda: xp.XP_SETTLE(360000, [[45000], [-45000]]), "advance is -45000, expected zero or "
-                                                          "more"),
+    (lambda: xp.XP_SETTLE(360000, [[45000], [-45000]]), "advance 2 is -45000, expected zero "
+                                                          "or more"),
     (lambda: xp.XP_DEFER(-1000, 0.4), "annual bonus is -1000, expected zero or more"),
     (lambda: xp.XP_SETTLE(-1000, [[0]]), "annual bonus is -1000, expected zero or more"),
 ])
@@ -462,3 +462,27 @@ def test_the_units_convention_example_holds():
     # percentage) on 0.8/1.0/1.2 is 90% between (80, 50) and (100, 100): 50 + 10 × 50/20 = 75
     assert xp.XP_CURVE(90, [[0.8, 50], [1, 100], [1.2, 150]]) == 75
     assert xp.XP_CURVE(90, [[80, 50], [100, 100], [120, 150]]) == 75
+
+
+# --- an error in a list names the cell's position, as "weight 1" does -----------------------
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: xp.XP_WEIGHTED([["abc"], [80]], [[.6], [.4]]), 'score 1 is "abc"'),
+    # numbered in the range as given: the blank row 1 (no score, no weight) still counts
+    (lambda: xp.XP_WEIGHTED([[None], [90], ["x"]], [[None], [.6], [.4]]), 'score 3 is "x"'),
+    (lambda: xp.XP_CONSEC([["B", "X"]]), 'history grade 2 is "X"'),
+    (lambda: xp.XP_SETTLE(1000, [["abc", 5]]), 'advance 1 is "abc"'),
+    (lambda: xp.XP_QUOTA([["S"], [None], ["X"]]), 'grade 3 is "X"'),
+    (lambda: xp.XP_360([[90], [80]], [["superior"], [None]]), "rater group 2 is empty"),
+    # a blank rating is left out but keeps its place: rating 3 is the bad one
+    (lambda: xp.XP_360([[90], [None], [120]], [["上级"], ["上级"], ["上级"]]),
+     "rating 3 is 120, expected 0 to 100"),
+])
+def test_a_bad_cell_of_a_list_is_named_by_its_position(call, message):
+    assert is_error(call(), message)
+
+
+def test_a_blank_rating_is_still_left_out_of_the_360():
+    # superior 90, 80, 70 (the blank left out) = 80; peer 80 × 3 = 80; subordinate 80 → 80
+    groups = [["上级"]] * 4 + [["同级"]] * 3 + [["下级"]] * 3
+    assert xp.XP_360([[90], [None], [80], [70]] + [[80]] * 6, groups) == 80

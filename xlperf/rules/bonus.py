@@ -112,14 +112,14 @@ class BonusRules:
         extra_rate(self.over_achievement_rate, "over_achievement_rate")
 
 
-def _amount(value: object, what: str) -> Decimal:
+def _amount(value: object, what: str, field: str | None = None) -> Decimal:
     """An amount of zero or more (a standard, a cap), not rounded."""
-    return inputs.amount(value, what, field=what.replace(" ", "_"))
+    return inputs.amount(value, what, field=field or what.replace(" ", "_"))
 
 
-def _paid(value: object, what: str) -> Decimal:
+def _paid(value: object, what: str, field: str | None = None) -> Decimal:
     """An amount paid or to pay (a bonus, an advance): zero or more, to the cent."""
-    return money(_amount(value, what))
+    return money(_amount(value, what, field))
 
 
 def bonus_amount(coefficient: object, standard: object, months: object = MONTHS_IN_YEAR,
@@ -213,7 +213,7 @@ def settlement(total: object, advances: Sequence[object], deferral_share: object
     Negative when the advances exceeded what is due: an amount to recover. A negative
     bonus or advance is an error (a recovery is the result, never an input).
     """
-    paid = sum((_paid(a, "advance") for a in advances
+    paid = sum((_paid(a, f"advance {i}", "advance") for i, a in enumerate(advances, start=1)
                 if not inputs.is_blank(a)), Decimal(0))
     year = _paid(total, "annual bonus")
     return year - deferred_amount(year, deferral_share) - paid

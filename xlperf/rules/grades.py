@@ -127,7 +127,8 @@ def consecutive_flag(grades: Sequence[object], table: GradeTable, worst_allowed:
     """
     if years < 1:
         raise InputError(f"years is {years}, expected 1 or more")
-    run = [None if inputs.is_blank(g) else table.known(g, "history grade") for g in grades]
+    run = [None if inputs.is_blank(g) else table.known(g, f"history grade {i}")
+           for i, g in enumerate(grades, start=1)]
     while run and run[-1] is None:
         run.pop()
     latest = run[-years:]
@@ -188,7 +189,8 @@ def check_quotas(grades: Sequence[object], quotas: Sequence[Quota],
     The allowed count is the share of the headcount rounded down (10% of 12 is 1), computed
     in decimal so that 30% of 10 is exactly 3.
     """
-    known = [table.known(g) for g in grades if g is not None and str(g).strip()]
+    known = [table.known(g, f"grade {i}") for i, g in enumerate(grades, start=1)
+             if not inputs.is_blank(g)]
     checks = []
     for quota in quotas:
         for g in quota.grades:

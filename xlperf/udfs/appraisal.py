@@ -266,6 +266,8 @@ def XP_WEIGHTED(scores, weights, cap=None):
         return None  # nothing scored yet: a blank cell
     weights = [None if w is None else inputs.number(w, f"weight {i}", field="weights")
                for i, w in enumerate(weight_cells, start=1)]
+    score_cells = [None if s is None else inputs.points(s, f"score {i}", field="scores")
+                   for i, s in enumerate(score_cells, start=1)]  # numbered before any is left out
     to_percent = 100 if max((w for w in weights if w is not None), default=0) <= 1 else 1
     for i, (s, w) in enumerate(zip(score_cells, weights, strict=True), start=1):
         if s is None and w:  # 0.2 or a 20% cell, else 20
@@ -305,13 +307,13 @@ def XP_360(ratings, groups, group_weights=None):
     rating_cells = values(ratings, "ratings")
     group_cells = values(groups, "groups")
     aligned("ratings", rating_cells, "groups", group_cells)
-    kept = [(g, r) for r, g in zip(rating_cells, group_cells, strict=True) if r is not None]
-    if not kept:
+    if all(r is None for r in rating_cells):
         return None
+    rated = list(zip(group_cells, rating_cells, strict=True))  # blank ratings: the core skips
     rules = POLICY.democratic
     if present(group_weights):
         rules = dataclasses.replace(rules, group_weights=_group_weights(group_weights))
-    result = democratic_score(kept, rules, _PLACES)
+    result = democratic_score(rated, rules, _PLACES)
     for warning in result.warnings:
         log.warning("XP_360: %s", warning)
     return result.score
