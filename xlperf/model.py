@@ -122,7 +122,7 @@ class Rating:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "group", group_name(self.group))
-        value = inputs.number(self.score, "rating", field="score")
+        value = inputs.points(self.score, "rating", field="score")  # "95%" is 95 points
         if not 0 <= value <= 100:
             raise InputError(f"rating is {value:g}, expected 0 to 100", field="score")
         object.__setattr__(self, "score", value)

@@ -653,3 +653,14 @@ def test_a_long_term_achievement_above_1000_percent_is_an_error_at_its_cell(edit
     assert [str(p) for p in data.errors] == [
         "Executives!I5: long-term achievement % is 52000, not an achievement % (at most "
         "1000%): give actual ÷ target, 125 or 125%"]
+
+
+def test_a_rating_or_panel_score_typed_as_percent_text_is_points(edited):
+    # "95%" typed as text on Ratings360 and DutyReport is 95 points (as XP_360 and XP_DUTY
+    # read it), not 0.95: the appraisals are those of the number 95
+    cells = (L.RATINGS, L.cell_for(L.RATINGS, 5, "score")), (L.DUTY, L.cell_for(L.DUTY, 5, "score"))
+    as_text = read_workbook(edited(dict.fromkeys(cells, "95%")))
+    as_number = read_workbook(edited(dict.fromkeys(cells, 95)))
+    assert not as_text.errors
+    assert [s.appraisal.annual_score for s in as_text.statements] == [
+        s.appraisal.annual_score for s in as_number.statements]

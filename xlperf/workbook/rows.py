@@ -229,7 +229,7 @@ def duty_score(r: RowReader) -> float | Bad:
     if blank(r.raw("score")):
         r.error("panel score is empty", "score")
         return BAD
-    return r.number("score", "panel score")
+    return r.number("score", "panel score", read=inputs.points)  # "95%" is 95 points
 
 
 @dataclasses.dataclass
