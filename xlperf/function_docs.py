@@ -50,6 +50,8 @@ help Excel's function wizard shows.
   arguments take their defaults; blank rows at the end of a list or table are ignored.
 - **One error convention.** A bad input gives a short text starting with `#XP!` that says
   what to fix, e.g. `#XP! weights add to 95%, expected 100% (60%, 35%)`; never a traceback.
+  A bad cell of a list argument is named by its position in the range, blanks counted
+  (`#XP! score 1 is "abc", expected a number`; weight 2, history grade 3, advance 1).
   The full detail (every argument, the traceback of an internal error) goes to the Python
   log `xlperf.udfs`: with the environment variable `XLPERF_UDF_LOG` set to a file path, into
   that file (UTF-8, appended); otherwise to standard error, which the console of xlwings'
@@ -59,12 +61,14 @@ help Excel's function wizard shows.
   Test for errors with `=LEFT(A1, 4)="#XP!"` (the text is not an Excel error value, so
   `ISERROR` is FALSE: desktop xlwings cannot return real error values).
 - **Units.** Weights may be fractions (0.3, a 30% cell) or percentages (30). Achievements
-  follow their table: `XP_CURVE` and `XP_BAND` compare the achievement with the table's first
-  column as they are (use % cells in both, or numbers in both). `XP_SCORE` computes the
-  achievement as actual/target × 100, so a curve or band table typed in % cells (0.8, 1.0, 1.2)
-  is read as 80, 100, 120. An achievement typed directly (`XP_SCORE` without a target,
-  `XP_EXTRA`, the `XP_PERF_…` functions) of at most 10 is read as a % cell (1.25 = 125%), a
-  larger one as a percentage (125): type 5% rather than 5 for an achievement of 5%.
+  are percentages, however typed: a curve or band table (`XP_CURVE`, `XP_BAND`, `XP_SCORE`'s
+  `table`) whose achievement column is in % cells (0.8, 1.0, 1.2) is read as 80, 100, 120,
+  so `XP_CURVE(90, {0.8,50;1,100;1.2,150})` is 75, as with the table typed as 80, 100, 120.
+  `XP_SCORE` computes the achievement as actual/target × 100. An achievement typed directly
+  (`XP_CURVE`, `XP_BAND`, `XP_SCORE` without a target, `XP_EXTRA`, the `XP_PERF_…`
+  functions) of at most 10 is read as a % cell (1.25 = 125%), a larger one as a percentage
+  (125): type 5% rather than 5 for an achievement of 5%. Above 1000% it is an error (an
+  amount typed where its achievement belongs).
 - **Money** is computed in decimal and rounded half-up to the cent as Excel's ROUND does on
   the number shown (1000.005 → 1000.01); Excel receives that rounded amount.
 - **Policy tables left out** use the demo policy (`xlperf policy` prints it).

@@ -85,7 +85,8 @@ class Indicator:
 
 def long_term_achievement(value: object) -> float | None:
     """The long-term achievement as a percentage (None when blank), read as XP_EXTRA reads
-    it (:func:`inputs.achievement_percent`): 112, "112%" and a 112% cell (1.12) are all 112.
+    it (:func:`inputs.achievement`): 112, "112%" and a 112% cell (1.12) are all 112; above
+    1000% is an error.
 
     The one reading, for the workbook reader and code alike. An executive rebuilt from
     another (``dataclasses.replace``) reads the stored percentage again, and one of at most
@@ -93,8 +94,8 @@ def long_term_achievement(value: object) -> float | None:
     """
     if inputs.is_blank(value):
         return None
-    return tidy_percent(inputs.achievement_percent(value, "long-term achievement %",
-                                                   field="long_term_achievement"))
+    return tidy_percent(inputs.achievement(value, "long-term achievement %",
+                                           field="long_term_achievement"))
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -140,7 +141,7 @@ class Rating:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "group", group_name(self.group))
-        value = inputs.number(self.score, "rating", field="score")
+        value = inputs.points(self.score, "rating", field="score")  # "95%" is 95 points
         if not 0 <= value <= 100:
             raise InputError(f"rating is {value:g}, expected 0 to 100", field="score")
         object.__setattr__(self, "score", value)

@@ -128,6 +128,9 @@ def test_a_range_over_several_columns_has_no_one_column():
      "Indicators!G24（目标值）：未填写，ratio 方法需要非零的目标值"),
     ("target is 0: a ratio needs a non-zero target", "G24",
      "Indicators!G24（目标值）：填写为 0，ratio 方法需要非零的目标值"),
+    ("target is 0: method curve needs a non-zero target, or a blank one to read the actual "
+     "as the achievement %", "G24",
+     "Indicators!G24（目标值）：填写为 0，curve 方法需要非零的目标值，或留空（实际值即完成率）"),
     ("target is empty and actual 58627.4 is not an achievement % (at most 1000%): fill in "
      "the target", "G5", "Indicators!G5（目标值）：未填写；无目标值时实际值即完成率，而 58627.4 "
      "不是完成率（最高 1000%），请填写目标值"),

@@ -91,3 +91,35 @@ def test_a_part_counts_at_most_100_though_its_indicators_score_more():
     assert annual_score(part_score(106.57), part_score(102.75), 91.33, 94.77) == 98.09
     with pytest.raises(InputError, match="part score cap is 0, expected more than 0"):
         part_score(90, 0)
+
+
+def test_the_annual_score_counts_a_part_above_100_as_100():
+    # 表-1 scores each part 0–100: business 120 counts 100, as the batch's part_score caps it
+    # 100 × 40% + 88 × 30% + 90 × 10% + 83.5 × 20% = 40 + 26.4 + 9 + 16.7 = 92.1
+    assert annual_score(120, 88, 90, 83.5) == 92.1
+    # the individual part too: 91.5 × 40% + 100 × 30% + 9 + 16.7 = 36.6 + 30 + 25.7 = 92.3
+    assert annual_score(91.5, 130, 90, 83.5) == 92.3
+    # a policy's own cap: 120 counts 110 → 44 + 26.4 + 9 + 16.7 = 96.1
+    assert annual_score(120, 88, 90, 83.5, cap=110) == 96.1
+
+
+@pytest.mark.parametrize(("parts", "message"), [
+    ((-5, 88, 90, 83.5), "business performance score is -5, expected 0 or more"),
+    ((91.5, -0.01, 90, 83.5), "individual performance score is -0.01, expected 0 or more"),
+    ((91.5, 88, 120, 83.5), "duty report score is 120, expected 0 to 100"),
+    ((91.5, 88, 90, -1), "360 democratic evaluation score is -1, expected 0 to 100"),
+])
+def test_a_part_below_0_or_a_rated_part_above_100_is_an_error(parts, message):
+    # a negative part would silently take points from the others (-5 gave 50.1); the duty
+    # report and the 360 are means of 0–100 scores, which the batch refuses outside 0–100
+    with pytest.raises(InputError, match=message):
+        annual_score(*parts)
+
+
+def test_a_term_takes_annual_scores_of_0_to_100():
+    with pytest.raises(InputError, match="annual score 1 is 186.5, expected 0 to 100"):
+        term_score([186.5, 91.2, 88.9])
+    with pytest.raises(InputError, match="annual score 3 is -5, expected 0 to 100"):
+        term_score([86.5, 91.2, -5])
+    # a policy whose parts count up to 120 makes annual scores up to 120
+    assert term_score([110, 90], cap=120) == 100

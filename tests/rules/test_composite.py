@@ -94,7 +94,7 @@ def test_category_subtotals_read_scores_as_the_total_does():
     result = composite_by_category(["a", "b"], ["90", 80], [50, 50])
     assert result.score == 85
     assert [c.score for c in result.categories] == [pytest.approx(90), pytest.approx(80)]
-    with pytest.raises(InputError, match='score is "abc", expected a number'):
+    with pytest.raises(InputError, match='score 1 is "abc", expected a number'):
         composite_by_category(["a", "b"], ["abc", 80], [50, 50])
 
 

@@ -77,7 +77,7 @@ def test_group_spellings(spelling, group):
 
 
 def test_unknown_group_and_bad_rating():
-    with pytest.raises(InputError, match='rater group is "boss"'):
+    with pytest.raises(InputError, match='rater group 1 is "boss"'):
         democratic_score(ratings("boss", 80, 80, 80))
     with pytest.raises(InputError, match="expected 0 to 100"):
         democratic_score(ratings("superior", 80, 80, 180))

@@ -30,6 +30,7 @@ from xlperf.rules.grades import (
     check_quotas,
     consecutive_flag,
     grade_after_veto,
+    grade_in,
 )
 
 GRADES = DEMO_POLICY.grades
@@ -202,11 +203,19 @@ class TestBonus:
         policy = dataclasses.replace(DEMO_POLICY, bonus=BonusRules(extra_withheld=False))
         assert appraise(e010, policy).payout.extra == Decimal("67500.00")
 
-    @pytest.mark.parametrize("name", ["over_achievement_rate", "over_achievement_cap"])
-    def test_an_extra_rate_typed_as_a_percent_is_refused(self, name):
+    def test_an_extra_rate_typed_as_a_percent_is_refused(self):
         # 50 meant 50%: read as 50 × the standard it would pay 50 times the standard
-        with pytest.raises(InputError, match=f"{name} is 50, expected a share of the standard"):
-            BonusRules(**{name: 50})
+        with pytest.raises(InputError, match="over_achievement_rate is 50, expected a share of "
+                                             "the standard"):
+            BonusRules(over_achievement_rate=50)
+
+    @pytest.mark.parametrize("cap", [0.5, "50%", 50])
+    def test_the_extra_cap_is_a_share_read_as_every_share_is(self, cap):
+        # 0.5, "50%" and 50 are all 50% (inputs.share); above 100% is refused
+        assert BonusRules(over_achievement_cap=cap).over_achievement_cap == 0.5
+        with pytest.raises(InputError, match="over_achievement_cap is 150, expected a share "
+                                             "from 0 to 100%"):
+            BonusRules(over_achievement_cap=150)
 
     def test_quarterly_advance(self):
         # A quarter at coefficient 1.0: 1.0 × 600,000 × 3 / 12 × 50% = 75,000
@@ -240,3 +249,14 @@ class TestBonus:
         assert pay.deferred == Decimal("331200.00")
         assert pay.due_now == Decimal("271800.00")
         assert pay.bonus + pay.extra - pay.deferred - pay.advances == pay.due_now
+
+
+def test_an_s_to_d_table_knows_its_grades_by_their_meanings():
+    # 表-2 (domain §4): C is 基本称职; a table of other names knows only its own
+    letters = ("S", "A", "B", "C", "D")
+    assert grade_in("基本称职", letters) == "C" and grade_in(" 不称职 ", letters) == "D"
+    assert grade_in("c", letters) == "C" and grade_in("良好", letters) is None
+    assert grade_in("优秀", ("优秀", "良好", "合格", "不合格")) == "优秀"
+    assert grade_in("基本称职", ("优秀", "良好", "合格", "不合格")) is None
+    assert GradeTable((("S", 95), ("A", 85), ("B", 75), ("C", 60), ("D", 0))).known(
+        "卓越") == "S"

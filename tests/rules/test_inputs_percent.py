@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from xlperf.errors import InputError
-from xlperf.rules.inputs import PERCENT_CELL_LIMIT, achievement_percent
+from xlperf.rules.inputs import PERCENT_CELL_LIMIT, achievement, achievement_percent
 
 
 @pytest.mark.parametrize(("value", "expected"), [
@@ -34,3 +34,14 @@ def test_a_percent_cell_and_its_percentage_agree(fraction):
     if percent > PERCENT_CELL_LIMIT:
         assert achievement_percent(fraction, "a") == pytest.approx(
             achievement_percent(percent, "a"))
+
+
+def test_an_achievement_typed_directly_is_at_most_1000_percent():
+    # 1000% (10 in a % cell, or 1000) is the most; 52,000 is an amount (万元), not 5,200,000%
+    assert achievement(10, "achievement") == 1000 and achievement(-1000, "a") == -1000
+    assert achievement("125%", "achievement") == 125
+    with pytest.raises(InputError, match="achievement is 52000, not an achievement % "
+                                         r"\(at most 1000%\): give actual ÷ target"):
+        achievement(52000, "achievement")
+    with pytest.raises(InputError, match="a is 1000.01, not an achievement"):
+        achievement(1000.01, "a")

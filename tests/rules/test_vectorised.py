@@ -157,3 +157,12 @@ def test_vectorised_path_scores_or_refuses_every_row_as_the_scalar_path(rows):
         assert [str(e) for e in info.value.errors] == errors
     else:
         assert score_frame(pd.DataFrame(rows)).tolist() == expected
+
+
+def test_a_floor_or_cap_typed_as_percent_text_reads_as_points_on_both_paths():
+    # "20%" is a floor of 20 points and "110%" a cap of 110, as scores typed so are: 10 of
+    # 100 scores 20 (not 10 with the floor lost), 200 of 100 scores 110 (not 1.1)
+    frame = pd.DataFrame({"method": ["ratio", "ratio", "curve"], "actual": [10, 200, 105],
+                          "target": [100, 100, 100], "floor": ["20%", None, None],
+                          "cap": [None, "110%", None]})
+    assert score_frame(frame).tolist() == [20, 110, 112.5]

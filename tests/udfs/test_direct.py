@@ -65,6 +65,18 @@ def test_a_method_column_takes_the_table_for_its_curve_and_band_rows_only():
                        [[80, 50], [100, 100], [120, 150]]) == [[105.0], [112.5]]
 
 
+def test_one_table_for_curve_and_band_rows_is_an_error_in_those_rows():
+    # the band row read the curve's points as bands (93% → 50, not the demo's 85): one table
+    # cannot be both, so the curve and band rows say so; the ratio row still scores 105
+    two = "#XP! table given for both curve and band rows: one table cannot be both; score "
+    result = xp.XP_SCORE([[105], [105], [93]], 100, [["ratio"], ["curve"], ["band"]], None,
+                         None, [[80, 50], [100, 100], [120, 150]])
+    assert result[0] == [105.0]
+    assert all(row[0].startswith(two) for row in result[1:])
+    # without a table each takes the demo's own: 112.5 on the curve, 85 in the 90% band
+    assert xp.XP_SCORE([[105], [93]], 100, [["curve"], ["分档"]]) == [[112.5], [85.0]]
+
+
 @pytest.mark.parametrize(("function", "args", "expected"), [
     (xp.XP_CURVE, (90.0, [[80, 50], [100, 100], [120, 150]]), 75.0),   # 50 + 10 × 50/20
     (xp.XP_CURVE, (79.99, [[80, 50], [100, 100]]), 0.0),               # below the first point
@@ -121,8 +133,9 @@ def test_a_method_column_takes_the_table_for_its_curve_and_band_rows_only():
     (xp.XP_EXTRA, (1.1, 100000.0), 10000.0),              # 110%: 10% × 100,000
     (xp.XP_EXTRA, (110.0, 100000.0), 10000.0),            # the same typed as 110
     (xp.XP_EXTRA, (130.0, 100000.0, 2.0, 0.5), 50000.0),  # 30% × 2 = 60%, capped at 50%
-    (xp.XP_EXTRA, (130.0, 100000.0, 1.0, 50.0),           # 50 for 50%: not 50 × the standard
-     "#XP! cap_share is 50, expected a share of the standard such as 0.5 (50%), at most 10"),
+    (xp.XP_EXTRA, (130.0, 100000.0, 1.0, 50.0), 30000.0),  # 50 is 50% (a share): 30% × 1
+    (xp.XP_EXTRA, (130.0, 100000.0, 50.0),                # a rate is a multiple: not 50×
+     "#XP! rate is 50, expected a share of the standard such as 0.5 (50%), at most 10"),
     (xp.XP_EXTRA, (115.0, 450000.0, None, None, 0.6), 67500.0),     # 15% × 450,000
     (xp.XP_EXTRA, (115.0, 450000.0, None, None, 0.6, 1.0), 0.0),    # a veto withholds it
     (xp.XP_EXTRA, (115.0, 450000.0, None, None, 0.0), 0.0),         # so does grade D's 0

@@ -278,6 +278,16 @@ def test_lifecycle_recommendation_in_english_or_chinese(stage, starts):
     assert xp.XP_LTI_RECOMMEND(stage).startswith(starts)
 
 
+@pytest.mark.parametrize(("stage", "starts"), [
+    # the seed article's own words (002, the lifecycle paragraph), and full-width text
+    ("初步发展的企业", "Start-up:"), ("高速发展阶段", "Fast growth:"),
+    ("成熟阶段", "Maturity:"), ("衰退时期", "Decline:"), ("创业期", "Start-up:"),
+    ("成长期", "Fast growth:"), (" 衰退期 ", "Decline:"),
+])
+def test_lifecycle_takes_the_articles_words(stage, starts):
+    assert xp.XP_LTI_RECOMMEND(stage).startswith(starts)
+
+
 def test_lifecycle_languages_and_help():
     assert xp.XP_LTI_RECOMMEND("衰退期", "zh").startswith("衰退期：限制性股票。")
     both = xp.XP_LTI_RECOMMEND("growth", "both")

@@ -149,6 +149,30 @@ def test_soe_check_knows_the_sasac_words():
     assert "failed grade" in xp.XP_SOE_CHECK(600000, 1000000, "不称职", 2024)[0][0]
 
 
+@pytest.mark.parametrize(("word", "coefficient"), [
+    ("卓越", 1.5), ("优秀", 1.2), ("称职", 1.0), ("基本称职", 0.6), ("不称职", 0)])
+def test_the_demo_grades_are_known_by_their_chinese_meanings(word, coefficient):
+    # 表-2: S 卓越, A 优秀, B 称职, C 基本称职, D 不称职 (domain §4), as XP_SOE_CHECK reads them
+    assert xp.XP_COEF(word) == coefficient
+
+
+def test_the_chinese_meanings_count_in_a_history_and_a_quota():
+    assert xp.XP_CONSEC([["基本称职", "基本称职"]]) is True   # C, C: two years running
+    assert xp.XP_CONSEC([["称职", "基本称职"]]) is False      # B, C
+    # 卓越 is S: 1 of 10 is within S ≤ 10% (floor(10% × 10) = 1)
+    quota = xp.XP_QUOTA([["卓越"]] + [["B"]] * 9)
+    assert quota[0] == ["S", 1, 1, "ok"]
+
+
+def test_a_table_of_other_grades_knows_only_its_own_names():
+    # 优秀/良好/合格/不合格 has no 基本称职 (and its 优秀 is its best grade, not "A")
+    table = [["优秀", 90], ["良好", 80], ["合格", 60], ["不合格", 0]]
+    assert is_error(xp.XP_CONSEC([["基本称职"]], "不合格", 1, table),
+                    'history grade 1 is "基本称职", expected one of 优秀, 良好, 合格, 不合格')
+    assert is_error(xp.XP_COEF("基本称职", [["优秀", 1.2], ["合格", 1], ["不合格", 0]]),
+                    'grade is "基本称职", the coefficient table has 优秀, 合格, 不合格')
+
+
 def test_soe_check_does_not_drop_a_year_whose_base_salary_is_blank():
     result = xp.XP_SOE_CHECK([[600000], [None]], [[1000000], [1000000]], [["A"], ["A"]],
                              [[2023], [2024]])
@@ -192,8 +216,8 @@ def test_a_share_out_of_range_says_how_to_type_it(call, message):
 
 @pytest.mark.parametrize(("call", "message"), [
     (lambda: xp.XP_DEDUCT(1, -10), "per_incident is -10, expected zero or more"),
-    (lambda: xp.XP_SETTLE(360000, [[45000], [-45000]]), "advance is -45000, expected zero or "
-                                                          "more"),
+    (lambda: xp.XP_SETTLE(360000, [[45000], [-45000]]), "advance 2 is -45000, expected zero "
+                                                          "or more"),
     (lambda: xp.XP_DEFER(-1000, 0.4), "annual bonus is -1000, expected zero or more"),
     (lambda: xp.XP_SETTLE(-1000, [[0]]), "annual bonus is -1000, expected zero or more"),
 ])
@@ -338,3 +362,127 @@ def test_a_custom_grade_table_says_the_default_veto_cap_is_not_one_of_its_grades
     assert is_error(xp.XP_CONSEC([["合格", "不合格"]], None, None, table),
                     'worst_allowed is "C" (the default)')
     assert xp.XP_CONSEC([["合格", "不合格"]], "合格", None, table) is True
+
+
+# --- the annual score's parts: 0–100, as the batch counts them -------------------------------
+
+def test_annual_counts_a_part_above_100_as_the_batch_does():
+    # 100 × 40% + 88 × 30% + 90 × 10% + 83.5 × 20% = 92.1 (120 gave 100.1)
+    assert xp.XP_ANNUAL(120, 88, 90, 83.5) == 92.1
+    assert is_error(xp.XP_ANNUAL(-5, 88, 90, 83.5), "business performance score is -5")
+    assert is_error(xp.XP_ANNUAL(91.5, 88, 120, 83.5), "duty report score is 120")
+    assert is_error(xp.XP_TERM([[186.5, 91.2, 88.9]]), "annual score 1 is 186.5, expected 0 "
+                                                       "to 100")
+
+
+def test_annual_gives_the_batch_annual_score_from_the_uncapped_parts():
+    from xlperf.demo import demo_inputs
+    from xlperf.rules.appraisal import appraise
+
+    for data in demo_inputs():
+        a = appraise(data)
+        individual = a.individual.score if a.individual else a.individual_score
+        assert xp.XP_ANNUAL(a.business.score, individual, a.duty_report,
+                            a.democratic.score) == a.annual_score, data.executive.id
+
+
+# --- floors and caps are scores: "120%" typed as text is 120 points ---------------------------
+
+@pytest.mark.parametrize(("call", "expected"), [
+    (lambda: xp.XP_SCORE(200, 100, "ratio", None, "120%"), 120),   # 200% capped at 120 (not 1.2)
+    (lambda: xp.XP_SCORE(10, 100, "ratio", "20%"), 20),            # 10% floored at 20
+    (lambda: xp.XP_SCORE(130, 100, "curve", None, "125%"), 125),   # curve 130% → 150, cap 125
+    # 150 × 60% + 95 × 40% = 128 counts at most 100 (not 1)
+    (lambda: xp.XP_WEIGHTED([[150], [95]], [[0.6], [0.4]], "100%"), 100),
+])
+def test_a_floor_or_cap_typed_as_percent_text_is_points(call, expected):
+    assert call() == expected
+
+
+# --- an achievement typed directly: at most 1000%, in the money functions too ----------------
+
+NOT_ACHIEVEMENT = "is 52000, not an achievement % (at most 1000%): give actual ÷ target"
+
+
+@pytest.mark.parametrize("call", [
+    lambda: xp.XP_EXTRA(52000, 300000),            # was the cap, 150,000
+    lambda: xp.XP_PERF_UNITS(1000, 100, 52000),    # was the curve's top: 150,000
+    lambda: xp.XP_PERF_SHARES(1000, 52000),        # was 1,500 shares
+    lambda: xp.XP_PERF_PAYOUT(52000),
+    lambda: xp.XP_CURVE(52000, [[80, 50], [100, 100], [120, 150]]),
+])
+def test_an_amount_where_an_achievement_belongs_is_an_error_everywhere(call):
+    result = call()
+    assert is_error(result, "achievement " + NOT_ACHIEVEMENT)
+    assert "target is empty" not in result  # XP_CURVE has no target to fill in
+
+
+def test_the_achievement_limit_is_1000_percent_inclusive():
+    # (1000 − 100)% × 1 × 300,000 = 2,700,000, capped at 50%: 150,000
+    assert xp.XP_EXTRA(1000, 300000) == 150000
+    assert xp.XP_EXTRA(10, 300000) == 150000  # a 1000% cell
+    assert is_error(xp.XP_BAND(1000.5, [[80, 70], [100, 100]]), "value is 1000.5, not an "
+                                                                  "achievement %")
+
+
+def test_a_zero_target_error_fits_the_method():
+    assert xp.XP_SCORE(50, 0) == "#XP! target is 0: a ratio needs a non-zero target"
+    assert xp.XP_SCORE(50, 0, "curve") == (
+        "#XP! target is 0: method curve needs a non-zero target, or a blank one to read the "
+        "actual as the achievement %")
+    assert is_error(xp.XP_SCORE(50, 0, "band"), "method band needs a non-zero target")
+    # XP_SCORE without a target still says to fill it in: that is the fix there
+    assert is_error(xp.XP_SCORE(52000, None, "curve"), "target is empty and actual 52000",
+                    "fill in the target")
+
+
+# --- the extra's cap is a share like any other; its rate a multiple, as a coefficient --------
+
+@pytest.mark.parametrize(("cap", "expected"), [
+    (0.5, 75000), ("50%", 75000), (50, 75000),  # 25% × 1 × 300,000 = 75,000, under 150,000
+    (10, 30000),                                 # 10 is 10% (was 10 ×): 30,000
+    (0.1, 30000),
+])
+def test_the_extra_cap_reads_as_every_share_does(cap, expected):
+    assert xp.XP_EXTRA(125, 300000, None, cap) == expected
+
+
+def test_an_extra_cap_above_100_percent_says_how_to_type_it():
+    assert xp.XP_EXTRA(125, 300000, None, 150) == f"#XP! cap_share is 150, {HOW_TO_TYPE}"
+
+
+@pytest.mark.parametrize("rate", [1.5, "150%"])
+def test_an_extra_rate_is_a_multiple_and_may_pass_100_percent(rate):
+    # an accelerator: 25% × 1.5 × 300,000 = 112,500, under the cap of 150,000
+    assert xp.XP_EXTRA(125, 300000, rate) == 112500
+
+
+def test_the_units_convention_example_holds():
+    # docs/functions.md, Units: a table in % cells is read as percentages, so 90 (a plain
+    # percentage) on 0.8/1.0/1.2 is 90% between (80, 50) and (100, 100): 50 + 10 × 50/20 = 75
+    assert xp.XP_CURVE(90, [[0.8, 50], [1, 100], [1.2, 150]]) == 75
+    assert xp.XP_CURVE(90, [[80, 50], [100, 100], [120, 150]]) == 75
+
+
+# --- an error in a list names the cell's position, as "weight 1" does -----------------------
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: xp.XP_WEIGHTED([["abc"], [80]], [[.6], [.4]]), 'score 1 is "abc"'),
+    # numbered in the range as given: the blank row 1 (no score, no weight) still counts
+    (lambda: xp.XP_WEIGHTED([[None], [90], ["x"]], [[None], [.6], [.4]]), 'score 3 is "x"'),
+    (lambda: xp.XP_CONSEC([["B", "X"]]), 'history grade 2 is "X"'),
+    (lambda: xp.XP_SETTLE(1000, [["abc", 5]]), 'advance 1 is "abc"'),
+    (lambda: xp.XP_QUOTA([["S"], [None], ["X"]]), 'grade 3 is "X"'),
+    (lambda: xp.XP_360([[90], [80]], [["superior"], [None]]), "rater group 2 is empty"),
+    # a blank rating is left out but keeps its place: rating 3 is the bad one
+    (lambda: xp.XP_360([[90], [None], [120]], [["上级"], ["上级"], ["上级"]]),
+     "rating 3 is 120, expected 0 to 100"),
+])
+def test_a_bad_cell_of_a_list_is_named_by_its_position(call, message):
+    assert is_error(call(), message)
+
+
+def test_a_blank_rating_is_still_left_out_of_the_360():
+    # superior 90, 80, 70 (the blank left out) = 80; peer 80 × 3 = 80; subordinate 80 → 80
+    groups = [["上级"]] * 4 + [["同级"]] * 3 + [["下级"]] * 3
+    assert xp.XP_360([[90], [None], [80], [70]] + [[80]] * 6, groups) == 80

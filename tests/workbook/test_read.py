@@ -780,3 +780,32 @@ def test_config_tables_in_percent_cells_are_read_as_the_formulas_read_them(edite
                                                          DEMO_POLICY.scoring)
     assert [s.appraisal.grade for s in data.statements] == [
         appraise(item).grade for item in demo_inputs()]
+
+
+def test_a_cap_typed_as_percent_text_is_points_as_in_xp_score(edited):
+    # "120%" as text on an Indicators row is a cap of 120 points (as a score "95%" is 95),
+    # not 1.2: the batch reads it as XP_SCORE does in the row's formula
+    data = read_workbook(edited({(L.INDICATORS, L.cell_for(L.INDICATORS, 5, "cap")): "110%"}))
+    assert not data.errors
+    e001 = next(s for s in data.statements if s.appraisal.executive.id == "E001")
+    assert e001.appraisal.indicators[0].indicator.params.cap == 110
+
+
+def test_a_long_term_achievement_above_1000_percent_is_an_error_at_its_cell(edited):
+    # 52,000 typed where E001's 112 belongs would pay the extra's cap (50% of the
+    # standard); it is refused as XP_EXTRA refuses it
+    data = read_workbook(edited({(L.EXECUTIVES, "I5"): 52000}))
+    assert [str(p) for p in data.errors] == [
+        "Executives!I5: long-term achievement % is 52000, not an achievement % (at most "
+        "1000%): give actual ÷ target, 125 or 125%"]
+
+
+def test_a_rating_or_panel_score_typed_as_percent_text_is_points(edited):
+    # "95%" typed as text on Ratings360 and DutyReport is 95 points (as XP_360 and XP_DUTY
+    # read it), not 0.95: the appraisals are those of the number 95
+    cells = (L.RATINGS, L.cell_for(L.RATINGS, 5, "score")), (L.DUTY, L.cell_for(L.DUTY, 5, "score"))
+    as_text = read_workbook(edited(dict.fromkeys(cells, "95%")))
+    as_number = read_workbook(edited(dict.fromkeys(cells, 95)))
+    assert not as_text.errors
+    assert [s.appraisal.annual_score for s in as_text.statements] == [
+        s.appraisal.annual_score for s in as_number.statements]

@@ -42,7 +42,7 @@ _EMPTY = re.compile(r"^.+? is empty(?:, (?P<kind>expected .+))?$")
 _WEIGHTS = re.compile(r"^(?P<what>.*)weights (?P<of>.*)add to (?P<total>\S+), expected 100% "
                       r"\((?P<each>.+?)\)(?P<mixed>: some look like fractions .+)?$")
 _NO_TARGET = re.compile(r"^target is (?P<value>.+): (?:method (?P<method>\w+)|a ratio) needs a "
-                        r"non-zero target$")
+                        r"non-zero target(?P<blank>, or a blank one .+)?$")
 _NOT_ACHIEVEMENT = re.compile(r"^target is empty and actual (?P<value>.+) is not an achievement "
                               r"% \(at most (?P<limit>\S+)\): fill in the target$")
 _LISTED = re.compile(r"^expected one from (?:the list|(?P<name>\w+) on Config): "
@@ -133,7 +133,8 @@ def _said_of_target_or_id(message: str) -> str | None:
     if found := _NO_TARGET.match(message):
         method = found["method"] or "ratio"
         value = "未填写" if found["value"] == "empty" else f"填写为 {found['value']}"
-        return f"{value}，{method} 方法需要非零的目标值"
+        blank = "，或留空（实际值即完成率）" if found["blank"] else ""
+        return f"{value}，{method} 方法需要非零的目标值{blank}"
     if found := _NOT_ACHIEVEMENT.match(message):
         return (f"未填写；无目标值时实际值即完成率，而 {found['value']} 不是完成率（最高 "
                 f"{found['limit']}），请填写目标值")

@@ -186,7 +186,8 @@ def _bonus_rules(data: AppraisalInput, policy: Policy) -> BonusRules:
 def _grade_and_pay(data: AppraisalInput, policy: Policy, results: tuple[IndicatorResult, ...],
                    parts: _Parts) -> Appraisal:
     annual = annual_score(parts.business_score, parts.individual_score, parts.duty_report,
-                          parts.democratic.score, policy.part_weights, policy.score_decimals)
+                          parts.democratic.score, policy.part_weights, policy.score_decimals,
+                          policy.part_score_cap)
     by_score = policy.grades.grade_for(annual)
     vetoes = tuple(r.indicator.name for r in results if r.vetoed)
     grade = grade_after_veto(by_score, bool(vetoes), policy.grades, policy.veto_cap)

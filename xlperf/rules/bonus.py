@@ -14,7 +14,7 @@ from decimal import Decimal
 from xlperf.errors import InputError
 from xlperf.rules import inputs
 from xlperf.rules.curves import Curve
-from xlperf.rules.grades import grade_name
+from xlperf.rules.grades import grade_in, grade_name
 from xlperf.rules.inputs import MONTHS_IN_YEAR
 from xlperf.rules.money import money
 
@@ -43,9 +43,9 @@ class CoefficientTable:
 
     def step_for(self, grade: object) -> float:
         """The step coefficient of a grade."""
-        name = grade_name(grade)
         table = dict(self.steps)
-        if name not in table:
+        name = grade_in(grade, tuple(table))  # 基本称职 is C in an S–D table
+        if name is None:
             raise InputError(f'grade is "{grade}", the coefficient table has '
                              f"{', '.join(table)}", field="grade")
         return table[name]
@@ -60,7 +60,7 @@ class CoefficientTable:
         return min(value, step) if vetoed else value
 
 
-SHARE_LIMIT = 10  # a coefficient, extra rate or cap above 10 × the standard is a percent typed
+SHARE_LIMIT = 10  # a coefficient or extra rate above 10 × the standard is a percent typed
 
 
 def as_coefficient(value: object, what: str = "coefficient") -> Decimal:
@@ -80,9 +80,11 @@ def as_coefficient(value: object, what: str = "coefficient") -> Decimal:
     return result
 
 
-def share_of_standard(value: float, what: str) -> float:
-    """An extra-incentive rate or cap as a share of the standard (0.5 for 50%); above
-    :data:`SHARE_LIMIT` it is a percent typed for a share (50 would pay 50 × the standard)."""
+def extra_rate(value: float, what: str) -> float:
+    """The over-achievement rate, a multiple of the standard per 100% above target, read as
+    a coefficient is (1, 1.5 or 150%: an accelerator may pass 100%); above
+    :data:`SHARE_LIMIT` it is a percent typed as a number (50 would pay 50 × the standard),
+    refused. Its cap is a share, 0–100% (:func:`inputs.share`)."""
     if value < 0:
         raise InputError(f"{what} is {value:g}, expected zero or more", field=what)
     if value > SHARE_LIMIT:
@@ -96,7 +98,7 @@ class BonusRules:
     """Over-achievement extra, quarterly advances and deferral, as shares of the standard."""
 
     over_achievement_rate: float = 1.0  # × standard per 100% of achievement above target
-    over_achievement_cap: float = 0.5  # the extra never exceeds this share of the standard
+    over_achievement_cap: float = 0.5  # the extra never exceeds this share (0–100%) of it
     advance_rate: float = 0.5  # share of a quarter's bonus paid as an advance (预发)
     deferral_share: float = 0.0  # share of the year's payout deferred (延期支付)
     extra_withheld: bool = True  # no extra in a year paying no bonus (coefficient 0) or vetoed
@@ -105,22 +107,22 @@ class BonusRules:
         if not isinstance(self.extra_withheld, bool):
             raise InputError(f"extra_withheld is {inputs.describe(self.extra_withheld)}, "
                              "expected true or false", field="extra_withheld")
-        for name in ("advance_rate", "deferral_share"):  # shares: 0.4, "40%" or 40
+        for name in ("over_achievement_cap", "advance_rate", "deferral_share"):  # 0.4, 40%, 40
             object.__setattr__(self, name, float(inputs.share(getattr(self, name), name,
                                                               field=name)))
-        for name in ("over_achievement_rate", "over_achievement_cap"):  # 0.5 or "50%"
-            object.__setattr__(self, name, share_of_standard(
-                inputs.number(getattr(self, name), name, field=name), name))
+        rate = "over_achievement_rate"  # 1.5 or "150%"
+        object.__setattr__(self, rate, extra_rate(
+            inputs.number(self.over_achievement_rate, rate, field=rate), rate))
 
 
-def _amount(value: object, what: str) -> Decimal:
+def _amount(value: object, what: str, field: str | None = None) -> Decimal:
     """An amount of zero or more (a standard, a cap), not rounded."""
-    return inputs.amount(value, what, field=what.replace(" ", "_"))
+    return inputs.amount(value, what, field=field or what.replace(" ", "_"))
 
 
-def _paid(value: object, what: str) -> Decimal:
+def _paid(value: object, what: str, field: str | None = None) -> Decimal:
     """An amount paid or to pay (a bonus, an advance): zero or more, to the cent."""
-    return money(_amount(value, what))
+    return money(_amount(value, what, field))
 
 
 def bonus_amount(coefficient: object, standard: object, months: object = MONTHS_IN_YEAR,
@@ -226,7 +228,7 @@ def settlement(total: object, advances: Sequence[object], deferral_share: object
     Negative when the advances exceeded what is due: an amount to recover. A negative
     bonus or advance is an error (a recovery is the result, never an input).
     """
-    paid = sum((_paid(a, "advance") for a in advances
+    paid = sum((_paid(a, f"advance {i}", "advance") for i, a in enumerate(advances, start=1)
                 if not inputs.is_blank(a)), Decimal(0))
     year = _paid(total, "annual bonus")
     return year - deferred_amount(year, deferral_share) - paid

@@ -77,7 +77,8 @@ def _scores_and_fractions(scores: Sequence[object], weights: Sequence[object],
         raise InputError(f"{len(scores)} scores but {len(weights)} weights: give one weight "
                          "per score", field="weight")
     fractions = as_fractions(weights, what)
-    return [inputs.points(s, "score") for s in scores], fractions
+    return [inputs.points(s, f"score {i}", field="score")
+            for i, s in enumerate(scores, start=1)], fractions
 
 
 def weighted_score(scores: Sequence[float], weights: Sequence[object],

@@ -55,11 +55,11 @@ class DemocraticRules:
         return dict(self.group_weights).get(group, 0.0)
 
 
-def group_name(group: object) -> str:
+def group_name(group: object, what: str = "rater group") -> str:
     """``superior``, ``peer`` or ``subordinate`` from any accepted spelling (上级, 同级, 下级)."""
-    key = inputs.choice(inputs.text(group, "rater group", field="group"))
+    key = inputs.choice(inputs.text(group, what, field="group"))
     if key not in GROUP_ALIASES:
-        raise InputError(f'rater group is "{group}", expected superior, peer or subordinate '
+        raise InputError(f'{what} is "{group}", expected superior, peer or subordinate '
                          "(上级, 同级, 下级)", field="group")
     return GROUP_ALIASES[key]
 
@@ -102,11 +102,13 @@ class DemocraticResult:
 def _ratings_by_group(ratings: Sequence[tuple[object, object]]) -> dict[str, list[float]]:
     by_group: dict[str, list[float]] = {}
     for i, (group, score) in enumerate(ratings, start=1):
+        if inputs.is_blank(score):
+            continue  # a rater who gave no rating: left out (its position still counts)
         value = inputs.points(score, f"rating {i}", field="score")
         if not SCORE_LOW <= value <= SCORE_HIGH:
             raise InputError(f"rating {i} is {value:g}, expected {SCORE_LOW:g} to "
                              f"{SCORE_HIGH:g}", field="score")
-        by_group.setdefault(group_name(group), []).append(value)
+        by_group.setdefault(group_name(group, f"rater group {i}"), []).append(value)
     return by_group
 
 

@@ -77,9 +77,10 @@ class GradeTable:
         return self.bands[-1][0]
 
     def known(self, grade: object, what: str = "grade") -> str:
-        """``grade`` normalised (stripped, upper case); an unknown grade is an error."""
-        name = grade_name(grade, what)
-        if name not in self.grades:
+        """``grade`` normalised (stripped, upper case; 基本称职 is C in an S–D table:
+        :func:`grade_in`); an unknown grade is an error."""
+        name = grade_in(grade, self.grades, what)
+        if name is None:
             raise InputError(f"{what} is \"{grade}\", expected one of {', '.join(self.grades)}")
         return name
 
@@ -124,6 +125,23 @@ def grade_spelling(grade: object) -> str:
     return inputs.typed(str(grade)).upper()
 
 
+GRADE_MEANINGS = (("S", "卓越"), ("A", "优秀"), ("B", "称职"), ("C", "基本称职"), ("D", "不称职"))
+"""表-2's grades and what each means (domain §4): the SOE wording of the same grades."""
+
+
+def grade_in(grade: object, grades: Sequence[str], what: str = "grade") -> str | None:
+    """``grade`` (read by :func:`grade_name`) as one of ``grades``, or None when it is none
+    of them. Grades S, A, B, C, D (表-2) are also known by their Chinese meanings
+    (:data:`GRADE_MEANINGS`: 基本称职 is C, 不称职 D), as the SOE check reads them; a table
+    with other grades (优秀/良好/合格) knows only its own names."""
+    name = grade_name(grade, what)
+    if name in grades:
+        return name
+    if tuple(grades) == tuple(g for g, _ in GRADE_MEANINGS):
+        return {meaning: g for g, meaning in GRADE_MEANINGS}.get(name)
+    return None
+
+
 def grade_after_veto(grade: str, vetoed: bool, table: GradeTable, cap: str) -> str:
     """A veto (一票否决) caps the grade at ``cap`` whatever the score; no veto leaves it."""
     return table.capped(grade, cap) if vetoed else table.known(grade)
@@ -140,7 +158,8 @@ def consecutive_flag(grades: Sequence[object], table: GradeTable, worst_allowed:
     """
     if years < 1:
         raise InputError(f"years is {years}, expected 1 or more")
-    run = [None if inputs.is_blank(g) else table.known(g, "history grade") for g in grades]
+    run = [None if inputs.is_blank(g) else table.known(g, f"history grade {i}")
+           for i, g in enumerate(grades, start=1)]
     while run and run[-1] is None:
         run.pop()
     latest = run[-years:]
@@ -209,7 +228,8 @@ def check_quotas(grades: Sequence[object], quotas: Sequence[Quota],
     The allowed count is the share of the headcount rounded down (10% of 12 is 1), computed
     in decimal so that 30% of 10 is exactly 3.
     """
-    known = [table.known(g) for g in grades if g is not None and str(g).strip()]
+    known = [table.known(g, f"grade {i}") for i, g in enumerate(grades, start=1)
+             if not inputs.is_blank(g)]
     checks = []
     for quota in quotas:
         for g in quota.grades:

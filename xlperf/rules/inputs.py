@@ -124,6 +124,27 @@ def achievement_percent(value: object, what: str, *, field: str | None = None) -
     return result * 100.0 if abs(result) <= PERCENT_CELL_LIMIT else result
 
 
+MAX_ACHIEVEMENT = 1000.0  # %: an achievement typed directly is at most this, either way
+
+
+def is_achievement(percent: float) -> bool:
+    """True for an achievement % that can be typed directly: at most 1000% either way. A
+    larger number is an amount typed where its achievement belongs (52,000 万元)."""
+    return abs(percent) <= MAX_ACHIEVEMENT
+
+
+def achievement(value: object, what: str, *, field: str | None = None) -> float:
+    """An achievement typed directly (an XP_CURVE or XP_EXTRA argument, the long-term
+    achievement on Executives), read by :func:`achievement_percent`: above 1000% it is an
+    error (:func:`is_achievement`), never the top of a curve or the cap of a payout."""
+    result = achievement_percent(value, what, field=field)
+    if not is_achievement(result):
+        raise InputError(f"{what} is {describe(value)}, not an achievement % (at most "
+                         f"{MAX_ACHIEVEMENT:g}%): give actual ÷ target, 125 or 125%",
+                         field=field)
+    return result
+
+
 def typed_in_percent_cells(values: Sequence[float], paired: Sequence[float] | None = None, *,
                            what: str = "table",
                            columns: tuple[str, str] = ("achievement", "payout")) -> bool:

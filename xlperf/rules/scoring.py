@@ -34,8 +34,15 @@ _ALIASES = {"inverse": "inverse_ratio", "inverse ratio": "inverse_ratio", "zero"
             "零容忍": "zero_tolerance", "是否": "binary", "评级": "rating"}
 
 
-MAX_GIVEN_ACHIEVEMENT = 1000.0  # %: a curve or band actual without a target, at most this
 _NUMBERS = ("floor", "cap", "per_incident", "rating_low", "rating_high")
+_POINTS = ("floor", "cap")  # scores: "120%" typed as text is 120 points, as a score is
+
+
+def _parameter(value: object, name: str) -> float:
+    """A scoring parameter as a finite number; a floor or cap read as a score is
+    (:func:`inputs.points`)."""
+    read = inputs.points if name in _POINTS else inputs.number
+    return read(value, name, field=name)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,7 +59,7 @@ class ScoringDefaults:
 
     def __post_init__(self) -> None:
         for name in _NUMBERS:  # finite numbers (a NaN would silently disable a bound)
-            object.__setattr__(self, name, inputs.number(getattr(self, name), name, field=name))
+            object.__setattr__(self, name, _parameter(getattr(self, name), name))
         check_tables(self.curve, self.bands)
         for name in ("curve", "bands"):
             table = getattr(self, name)
@@ -87,7 +94,8 @@ class ScoringParams:
             value = getattr(self, name)
             if isinstance(value, float) and value != value:  # NaN is a mistake, not a blank
                 raise InputError(f"{name} is NaN, expected a number or blank", field=name)
-            object.__setattr__(self, name, inputs.optional_number(value, name, field=name))
+            object.__setattr__(self, name, None if inputs.is_blank(value)
+                               else _parameter(value, name))
         check_tables(self.curve, self.bands, blank_allowed=True)
         if self.floor is not None and self.cap is not None:
             check_bounds(self.floor, self.cap, "cap")
@@ -171,10 +179,18 @@ def clamp(score: float, floor: float | None, cap: float | None) -> float:
     return score
 
 
-def _target(target: object) -> float:
+RATIOS = ("ratio", "inverse_ratio")
+
+
+def _target(target: object, method: str = "ratio") -> float:
+    """A target to divide by: 0 is an error that fits the method (a curve or band may
+    leave it blank instead, to read the actual as the achievement %)."""
     value = inputs.number(target, "target", field="target")
-    if value == 0:
+    if value == 0 and method in RATIOS:
         raise InputError("target is 0: a ratio needs a non-zero target", field="target")
+    if value == 0:
+        raise InputError(f"target is 0: method {method} needs a non-zero target, or a blank "
+                         "one to read the actual as the achievement %", field="target")
     return value
 
 
@@ -190,14 +206,14 @@ def tidy_percent(x: float) -> float:
     return x
 
 
-def achievement_pct(actual: object, target: object) -> float:
-    """Achievement in percent: actual / target × 100.
+def achievement_pct(actual: object, target: object, method: str = "ratio") -> float:
+    """Achievement in percent: actual / target × 100 (``method`` words a zero target's error).
 
     A negative target (a loss to be reduced) reads as 100 + (actual − target) / |target| ×
     100, so a smaller loss still means a higher achievement.
     """
     a = inputs.number(actual, "actual", field="actual")
-    t = _target(target)
+    t = _target(target, method)
     if t > 0:
         return tidy_percent(a / t * 100.0)
     return tidy_percent((1.0 + (a - t) / -t) * 100.0)
@@ -213,7 +229,7 @@ def score_inverse_ratio(actual: object, target: object, floor: float | None = 0.
                         cap: float | None = 120.0) -> float:
     """Lower is better (cost, days, error rate): target / actual × 100; actual 0 scores cap."""
     a = inputs.non_negative(actual, "actual", field="actual")
-    t = _target(target)
+    t = _target(target, "inverse_ratio")
     if t < 0:
         raise InputError(f"target is {t:g}: lower-is-better targets must be positive",
                          field="target")
@@ -224,15 +240,22 @@ def score_inverse_ratio(actual: object, target: object, floor: float | None = 0.
     return clamp(tidy_percent(t / a * 100.0), floor, cap)
 
 
-def _achievement(actual: object, target: object) -> float:
+def given_achievement(value: object, what: str = "achievement", *,
+                      field: str | None = "actual") -> float:
+    """An achievement % given directly (no target): 95, "95%" or a 95% cell (0.95), at most
+    1000% (:func:`inputs.achievement`), its float noise cleared as a ratio's is."""
+    return tidy_percent(inputs.achievement(value, what, field=field))
+
+
+def _achievement(actual: object, target: object, method: str) -> float:
     if inputs.is_blank(target):
         given = tidy_percent(inputs.achievement_percent(actual, "achievement", field="actual"))
-        if abs(given) > MAX_GIVEN_ACHIEVEMENT:  # 52,000 (万元) with its target left blank
+        if not inputs.is_achievement(given):  # 52,000 (万元) with its target left blank
             raise InputError(f"target is empty and actual {inputs.describe(actual)} is not an "
-                             f"achievement % (at most {MAX_GIVEN_ACHIEVEMENT:g}%): fill in "
+                             f"achievement % (at most {inputs.MAX_ACHIEVEMENT:g}%): fill in "
                              "the target", field="target")
         return given
-    return achievement_pct(actual, target)
+    return achievement_pct(actual, target, method)
 
 
 def score_curve(actual: object, target: object, curve: Curve) -> float:
@@ -240,7 +263,7 @@ def score_curve(actual: object, target: object, curve: Curve) -> float:
 
     Without a target the actual is the achievement itself: 95, "95%" or a 95% cell (0.95).
     """
-    return curve.value_at(_achievement(actual, target))
+    return curve.value_at(_achievement(actual, target, "curve"))
 
 
 def score_band(actual: object, target: object, bands: StepTable) -> float:
@@ -248,7 +271,7 @@ def score_band(actual: object, target: object, bands: StepTable) -> float:
 
     Without a target the actual is the achievement itself, read as :func:`score_curve` does.
     """
-    return bands.value_at(_achievement(actual, target))
+    return bands.value_at(_achievement(actual, target, "band"))
 
 
 def score_zero_tolerance(incidents: object, per_incident: float = 50.0,

@@ -21,7 +21,6 @@ from xlperf.errors import InputError, InputErrors
 from xlperf.rules import inputs
 from xlperf.rules.curves import Curve, StepTable
 from xlperf.rules.scoring import (
-    MAX_GIVEN_ACHIEVEMENT,
     METHODS,
     ScoringDefaults,
     ScoringParams,
@@ -234,7 +233,7 @@ def _invalid(m, a, t, floor, cap, per, low, high, defaults: ScoringDefaults) -> 
     bad |= needs_target & (np.isnan(t) | (t == 0))
     achieved = (m == _CODE["curve"]) | (m == _CODE["band"])
     bad |= achieved & (t == 0)
-    bad |= achieved & np.isnan(t) & (np.abs(_given(a)) > MAX_GIVEN_ACHIEVEMENT)
+    bad |= achieved & np.isnan(t) & (np.abs(_given(a)) > inputs.MAX_ACHIEVEMENT)
     bad |= (m == _CODE["inverse_ratio"]) & ((a < 0) | (t < 0))
     bad |= (m == _CODE["zero_tolerance"]) & ((a < 0) | (a != np.floor(a))
                                               | (a > float(inputs.MAX_AMOUNT)))

@@ -30,9 +30,8 @@ from xlperf.rules.grades import grade_after_veto as _grade_after_veto
 from xlperf.rules.okr import KeyResult, Objective, okr_score
 from xlperf.rules.scoring import (
     ScoringParams,
+    given_achievement,
     method_name,
-    score_band,
-    score_curve,
     score_indicator,
     score_table_rows,
     score_zero_tolerance,
@@ -108,16 +107,20 @@ def _percent_table(rows: Sequence[tuple[object, object]], name: str) -> list[tup
 TABLE_METHODS = ("curve", "band")
 
 
-def _uses_table(method: object) -> bool:
-    """True when some cell of the method argument is curve or band (a method column mixes
-    methods: the table is for those rows, and the others score without it)."""
-    def is_table_method(name: object) -> bool:
+def _table_methods(method: object) -> set[str]:
+    """The table methods (curve, band) among the cells of the method argument (a method
+    column mixes methods: the table is for those rows, and the others score without it)."""
+    def name(cell: object) -> str:
         try:
-            return method_name(name) in TABLE_METHODS
+            return method_name(cell)
         except InputError:  # the cell's own error shows in its row
-            return False
+            return ""
 
-    return any(is_table_method(m) for row in grid(method) for m in row if not is_blank(m))
+    return {name(m) for row in grid(method) for m in row if not is_blank(m)} & set(TABLE_METHODS)
+
+
+TWO_TABLES = ("table given for both curve and band rows: one table cannot be both; score them "
+              "in separate formulas")
 
 
 def _score_table(rows: tuple[tuple[object, object], ...], method: str) -> ScoringParams:
@@ -140,13 +143,14 @@ def _score_table(rows: tuple[tuple[object, object], ...], method: str) -> Scorin
     "method": 'Scoring method (计分方法): "ratio" (default), "inverse_ratio", "curve", '
               '"band", "zero_tolerance", "binary", "rating" or "okr"; a cell or a column '
               "with one method per indicator.",
-    "floor": f"Lowest score (得分下限). Blank: {_S.floor:g} for ratio and inverse_ratio, no "
-             "floor for the other methods. A cell or a column.",
-    "cap": f"Highest score (得分上限). Blank: {_S.cap:g} for ratio and inverse_ratio, no cap "
-           "for the other methods. A cell or a column.",
-    "table": "Scoring table (计分表) of the curve and band rows: 2 columns, achievement % and "
-             "score (curve 计分曲线) or lowest achievement % and score (band 分档). % cells "
-             f"(0.8) read ×100. Blank: curve {_points(_S.curve)}; bands {_bands(_S.bands)}.",
+    "floor": f"Lowest score (得分下限), in points (\"20%\" as text is 20). Blank: {_S.floor:g} "
+             "for ratio and inverse_ratio, no floor for the other methods. A cell or a column.",
+    "cap": f"Highest score (得分上限), in points (\"120%\" as text is 120). Blank: {_S.cap:g} "
+           "for ratio and inverse_ratio, no cap for the other methods. A cell or a column.",
+    "table": "Scoring table (计分表) of the curve rows or the band rows, not both: 2 columns, "
+             "achievement % and score (curve 计分曲线) or lowest achievement % and score (band "
+             f"分档). % cells (0.8) ×100. Blank: curve {_points(_S.curve)}; bands "
+             f"{_bands(_S.bands)}.",
 }, examples=[
     (1050, 1000),
     ([[1050], [880], [""]], 1000),
@@ -163,17 +167,17 @@ def XP_SCORE(actual, target, method="ratio", floor=None, cap=None, table=None):
     (a ratio's float noise cleared at 10 decimals); a blank actual gives a blank cell."""
     table_rows = tuple(pairs(table, "table")) if present(table) else None
     parsed = functools.cache(_score_table)
-    for_every_method = table_rows is not None and not _uses_table(method)
+    kinds = _table_methods(method) if table_rows is not None else set()
 
     def score(actual, target, method, floor, cap):
         name = method_name(method)
         params = ScoringParams()
-        if table_rows is not None and (name in TABLE_METHODS or for_every_method):
+        if len(kinds) > 1 and name in kinds:
+            raise InputError(TWO_TABLES, field="table")
+        if table_rows is not None and (name in TABLE_METHODS or not kinds):
             params = parsed(table_rows, name)  # for every method: the error says whose
-        if floor is not None or cap is not None:
-            params = dataclasses.replace(
-                params, floor=inputs.optional_number(floor, "floor", field="floor"),
-                cap=inputs.optional_number(cap, "cap", field="cap"))
+        if floor is not None or cap is not None:  # read as scores are: "120%" is 120
+            params = dataclasses.replace(params, floor=floor, cap=cap)
         return score_indicator(name, actual, target, params, _S)
 
     return each(score, ("actual",), function="XP_SCORE", actual=actual, target=target,
@@ -195,7 +199,8 @@ def XP_CURVE(achievement, points):
     method: straight lines between the points, 0 below the first point, flat after the
     last. Ranges in, arrays out."""
     curve = Curve.from_rows(_percent_table(pairs(points, "points"), "points"), "points")
-    return each(lambda achievement: score_curve(achievement, None, curve), ("achievement",),
+    return each(lambda achievement: curve.value_at(given_achievement(achievement)),
+                ("achievement",),
                 function="XP_CURVE", achievement=achievement)
 
 
@@ -213,8 +218,8 @@ def XP_BAND(value, bands):
     """Score of the highest band (分档) whose lowest achievement % is reached, as XP_SCORE's
     band method; 0 below every band. Ranges in, arrays out."""
     table = StepTable.from_rows(_percent_table(pairs(bands, "bands"), "bands"), "bands")
-    return each(lambda value: score_band(value, None, table), ("value",), function="XP_BAND",
-                value=value)
+    return each(lambda value: table.value_at(given_achievement(value, "value")), ("value",),
+                function="XP_BAND", value=value)
 
 
 @excel_function(APPRAISAL, cellwise=("incidents", "per_incident"), help={
@@ -259,6 +264,8 @@ def XP_WEIGHTED(scores, weights, cap=None):
         return None  # nothing scored yet: a blank cell
     weights = [None if w is None else inputs.number(w, f"weight {i}", field="weights")
                for i, w in enumerate(weight_cells, start=1)]
+    score_cells = [None if s is None else inputs.points(s, f"score {i}", field="scores")
+                   for i, s in enumerate(score_cells, start=1)]  # numbered before any is left out
     to_percent = 100 if max((w for w in weights if w is not None), default=0) <= 1 else 1
     for i, (s, w) in enumerate(zip(score_cells, weights, strict=True), start=1):
         if s is None and w:  # 0.2 or a 20% cell, else 20
@@ -298,13 +305,13 @@ def XP_360(ratings, groups, group_weights=None):
     rating_cells = values(ratings, "ratings")
     group_cells = values(groups, "groups")
     aligned("ratings", rating_cells, "groups", group_cells)
-    kept = [(g, r) for r, g in zip(rating_cells, group_cells, strict=True) if r is not None]
-    if not kept:
+    if all(r is None for r in rating_cells):
         return None
+    rated = list(zip(group_cells, rating_cells, strict=True))  # blank ratings: the core skips
     rules = POLICY.democratic
     if present(group_weights):
         rules = dataclasses.replace(rules, group_weights=_group_weights(group_weights))
-    result = democratic_score(kept, rules, _PLACES)
+    result = democratic_score(rated, rules, _PLACES)
     for warning in result.warnings:
         log.warning("XP_360: %s", warning)
     return result.score
@@ -324,16 +331,22 @@ def XP_DUTY(panel_scores):
 
 
 @excel_function(APPRAISAL, cellwise=PARTS, help={
-    "business": "Business performance score (企业经营业绩), 0–100, a cell or a column.",
-    "individual": "Individual performance score (个人业绩), 0–100, a cell or a column.",
-    "duty_report": "Duty-report score (述职), 0–100, a cell or a column.",
-    "democratic": "360 democratic evaluation score (民主测评), 0–100, a cell or a column.",
+    "business": "Business performance score (企业经营业绩), a cell or a column: above "
+                f"{PART_SCORE_CAP:g} counts {PART_SCORE_CAP:g} (each part is scored 0–100, as "
+                "in the batch); below 0 is an error.",
+    "individual": "Individual performance score (个人业绩), a cell or a column: above "
+                  f"{PART_SCORE_CAP:g} counts {PART_SCORE_CAP:g}; below 0 is an error.",
+    "duty_report": "Duty-report score (述职), 0–100 (a panel's mean: outside is an error), a "
+                   "cell or a column.",
+    "democratic": "360 democratic evaluation score (民主测评), 0–100 (outside is an error), a "
+                  "cell or a column.",
     "weights": "The four part weights (各部分权重) in a row or a column: business, individual, "
                "duty report, democratic. Blank: " + "/".join(
                    f"{w * 100:g}" for w in POLICY.part_weights.as_tuple()) + ".",
 }, examples=[
     (91.5, 88, 90, 83.5),
     (91.5, 88, 90, 83.5, [[50, 30, 10, 10]]),
+    (120, 88, 90, 83.5),
     ([[91.5], [""]], [[88], [""]], [[90], [""]], [[83.5], [""]]),
 ])
 def XP_ANNUAL(business, individual, duty_report, democratic, weights=None):
@@ -344,7 +357,7 @@ def XP_ANNUAL(business, individual, duty_report, democratic, weights=None):
 
     def annual(business, individual, duty_report, democratic):
         return annual_score(business, individual, duty_report, democratic, part_weights,
-                            _PLACES)
+                            _PLACES, POLICY.part_score_cap)
 
     return each(annual, PARTS, function="XP_ANNUAL", business=business,
                 individual=individual, duty_report=duty_report, democratic=democratic)
@@ -406,8 +419,9 @@ def XP_OKR(kr_scores, kr_weights, objectives=None, objective_weights=None):
 
 
 @excel_function(APPRAISAL, help={
-    "annual_scores": "The term's annual scores (年度考核得分), oldest first, one row or one "
-                     "column; blank years are left out (their weight shared by the others).",
+    "annual_scores": "The term's annual scores (年度考核得分), 0–100, oldest first, one row or "
+                     "one column; blank years are left out (their weight shared by the "
+                     "others).",
     "weights": "Optional year weights (年度权重), one per annual score (fractions or "
                "percentages adding to 100%). Blank: the plain mean.",
 }, examples=[([[86.5, 91.2, 88.9]],), ([[86.5, 91.2, 88.9]], [[20, 30, 50]])])
@@ -420,7 +434,7 @@ def XP_TERM(annual_scores, weights=None):
         aligned("annual_scores", scores, "weights", year_weights)
     if all(s is None for s in scores):
         return None
-    return term_score(scores, year_weights, _PLACES)
+    return term_score(scores, year_weights, _PLACES, POLICY.part_score_cap)
 
 
 # --- grades ----------------------------------------------------------------------------------

@@ -16,9 +16,9 @@ from xlperf.rules.bonus import (
     CoefficientTable,
     bonus_amount,
     deferred_amount,
+    extra_rate,
     quarterly_advance,
     settlement,
-    share_of_standard,
     year_extra,
 )
 from xlperf.rules.china.soe import soe_deferral_share
@@ -41,7 +41,8 @@ def _share(value: object, default: float) -> object:
 
 
 @excel_function(INCENTIVES, cellwise=("grade",), help={
-    "grade": "The grade (考核等级), a cell or a column.",
+    "grade": "The grade (考核等级), a cell or a column. With the demo's S–D grades their "
+             "meanings (表-2) are read too: 卓越 S, 优秀 A, 称职 B, 基本称职 C, 不称职 D.",
     "coef_table": "Coefficient table (考核系数表): 2 columns, grade and appraisal coefficient, "
                   "best grade first. Blank: " +
                   ", ".join(f"{g} {c:g}" for g, c in POLICY.coefficients.steps) + ".",
@@ -82,10 +83,12 @@ def XP_BONUS(coefficient, standard, months=FULL_YEAR, cap=None):
     "achievement": "Achievement of the medium/long-term target (完成率): 125 or a 125% cell "
                    "(numbers up to 10 are read as % cells: 1.25 = 125%). A cell or a column.",
     "standard": "Bonus standard (绩效奖金激励标准), ¥; a cell or a column.",
-    "rate": "Extra incentive rate (超额激励比例): the extra per 100% above target, as a share "
-            f"of the standard. Default {_B.over_achievement_rate:g}.",
-    "cap_share": "Cap (封顶比例): the extra is at most this share of the standard. Default "
-                 f"{_B.over_achievement_cap:g} ({_B.over_achievement_cap:.0%}).",
+    "rate": "Extra incentive rate (超额激励比例): the extra per 100% above target, a multiple "
+            "of the standard as a coefficient is: 1, 1.5 or 150% (above 10 is refused). "
+            f"Default {_B.over_achievement_rate:g}.",
+    "cap_share": "Cap (封顶比例): the extra is at most this share of the standard, 0–100%: 0.5, "
+                 f"a 50% cell or 50. Default {_B.over_achievement_cap:g} "
+                 f"({_B.over_achievement_cap:.0%}).",
     "coefficient": "The year's appraisal coefficient (考核系数): 0 (grade D) withholds the "
                    "extra. Blank: not checked.",
     "veto": "Veto (一票否决): TRUE or a count of veto incidents above 0 withholds the extra. "
@@ -98,12 +101,12 @@ def XP_EXTRA(achievement, standard, rate=_B.over_achievement_rate,
     standard, at most cap_share × standard, none at or below target; rounded to the cent.
     Withheld (0) in a year paying no bonus (coefficient 0) or under a veto (一票否决)."""
     def extra(achievement, standard, rate, cap_share, coefficient, veto):
-        rules = dataclasses.replace(  # shares checked first, so errors name the arguments
-            _B, over_achievement_rate=share_of_standard(
+        rules = dataclasses.replace(  # read here first, so errors name the arguments
+            _B, over_achievement_rate=extra_rate(
                 _rate(rate, _B.over_achievement_rate, "rate"), "rate"),
-            over_achievement_cap=share_of_standard(
-                _rate(cap_share, _B.over_achievement_cap, "cap_share"), "cap_share"))
-        percent = inputs.achievement_percent(achievement, "achievement", field="achievement")
+            over_achievement_cap=float(inputs.share(
+                _share(cap_share, _B.over_achievement_cap), "cap_share", field="cap_share")))
+        percent = inputs.achievement(achievement, "achievement", field="achievement")
         return amount(year_extra(percent, standard, rules, coefficient,
                                  flag(veto, "veto")).amount)
 

@@ -113,7 +113,7 @@ def _whole(count: int, what: str) -> int:
 
 
 def _achievement(value: object) -> float:
-    return inputs.achievement_percent(value, "achievement", field="achievement")
+    return inputs.achievement(value, "achievement", field="achievement")
 
 
 # --- options ------------------------------------------------------------------------------

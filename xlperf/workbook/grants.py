@@ -98,7 +98,7 @@ PARSERS: dict[str, Callable[[object], Any]] = {
     "cap_total": lambda v: inputs.amount(v, "total cap"),
     "schedule": _schedule,
     "conditions": conditions_from,
-    "achievement": lambda v: inputs.achievement_percent(v, "achievement %"),
+    "achievement": lambda v: inputs.achievement(v, "achievement %"),
     "period_years": lambda v: whole(v, "period (years)"),
     "term_years": lambda v: whole(v, "term (years)"),
     "exercise_window": lambda v: whole(v, "window after leaving (months)"),

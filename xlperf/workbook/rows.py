@@ -77,11 +77,13 @@ class RowReader:
             self.error(error.message, field)
             return BAD
 
-    def number(self, field: str, what: str, required: bool = True) -> Any:
-        """A number (``None`` for an optional blank)."""
+    def number(self, field: str, what: str, required: bool = True,
+               read: Callable[..., float] = inputs.number) -> Any:
+        """A number (``None`` for an optional blank), read by ``read`` (``inputs.points``
+        for a score: "120%" typed as text is 120)."""
         if not required and blank(self.raw(field)):
             return None
-        return self.get(field, lambda v: inputs.number(v, what))
+        return self.get(field, lambda v: read(v, what))
 
     def text(self, field: str, what: str, required: bool = True) -> Any:
         """Text (``""`` for an optional blank)."""
@@ -180,7 +182,8 @@ def indicator(r: RowReader, tables: dict[str, Any],
     name = r.text("name", "indicator name")
     weight = r.number("weight", "weight")
     target = r.number("target", "target", False)
-    floor, cap = r.number("floor", "floor", False), r.number("cap", "cap", False)
+    floor = r.number("floor", "floor", False, inputs.points)
+    cap = r.number("cap", "cap", False, inputs.points)
     veto = r.get("veto", _veto)
     actual = r.raw("actual")
     if blank(actual) and method != "okr":
@@ -251,7 +254,7 @@ def duty_score(r: RowReader) -> float | Bad:
     if blank(r.raw("score")):
         r.error("panel score is empty", "score")
         return BAD
-    return r.number("score", "panel score")
+    return r.number("score", "panel score", read=inputs.points)  # "95%" is 95 points
 
 
 @dataclasses.dataclass

@@ -95,18 +95,17 @@ _ADVICE = {
         "价值，限售期内可获分红，并以服务期和业绩条件留住公司需重点留用的人员。"),
 }
 
-_ALIASES = {
+_ALIASES = {  # Chinese by their root: 期, 阶段, … are read off first (_CHINESE_SUFFIXES)
     "start-up": Stage.START_UP, "startup": Stage.START_UP, "start up": Stage.START_UP,
-    "early": Stage.START_UP, "初创": Stage.START_UP, "初创期": Stage.START_UP,
-    "初步发展": Stage.START_UP, "创业期": Stage.START_UP,
+    "early": Stage.START_UP, "初创": Stage.START_UP, "初步发展": Stage.START_UP,
+    "创业": Stage.START_UP,
     "growth": Stage.GROWTH, "fast growth": Stage.GROWTH, "high growth": Stage.GROWTH,
-    "高速发展": Stage.GROWTH, "高速发展期": Stage.GROWTH, "成长": Stage.GROWTH,
-    "成长期": Stage.GROWTH,
+    "高速发展": Stage.GROWTH, "成长": Stage.GROWTH,
     "maturity": Stage.MATURITY, "mature": Stage.MATURITY, "成熟": Stage.MATURITY,
-    "成熟期": Stage.MATURITY,
     "decline": Stage.DECLINE, "declining": Stage.DECLINE, "衰退": Stage.DECLINE,
-    "衰退期": Stage.DECLINE,
 }
+# the article's own words (seed 002): 初步发展的企业, 高速发展阶段, 成熟阶段, 衰退时期
+_CHINESE_SUFFIXES = ("的企业", "阶段", "时期", "期")
 
 LIFECYCLE_HELP = ("Long-term incentive for the company's stage (生命周期): start-up → SARs + "
                   "long-term cash; fast growth → SARs + options; maturity → performance shares "
@@ -122,12 +121,16 @@ def _lang(value: object) -> str:
 
 
 def stage_of(value: object) -> Stage:
-    """The stage named by ``value`` (start-up, growth, maturity, decline, or 初创期 …)."""
-    key = inputs.words(inputs.choice(inputs.text(value, "stage", field="stage")).replace("_", " "))
-    if key not in _ALIASES:
+    """The stage named by ``value`` (start-up, growth, maturity, decline, or 初创期 …); a
+    Chinese stage may end in 期, 阶段, 时期 or 的企业, as the article writes it (成熟阶段)."""
+    text = inputs.choice(inputs.text(value, "stage", field="stage"))
+    key = inputs.words(text.replace("_", " "))
+    root = next((key[:-len(s)] for s in _CHINESE_SUFFIXES if key.endswith(s)), key)
+    stage = _ALIASES.get(key) or _ALIASES.get(root)
+    if stage is None:
         raise InputError(f"stage is {inputs.describe(value)}, expected start-up, growth, "
                          "maturity or decline (初创期, 高速发展期, 成熟期, 衰退期)", field="stage")
-    return _ALIASES[key]
+    return stage
 
 
 def recommend(stage: object) -> LifecycleAdvice:
