@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import warnings
 from decimal import Decimal
 
 import openpyxl
@@ -414,6 +415,25 @@ def test_a_long_term_achievement_typed_in_a_percent_cell_is_read_as_xp_extra_rea
     e001 = next(s for s in data.statements if s.appraisal.executive.id == "E001")
     assert e001.appraisal.executive.long_term_achievement == pytest.approx(112.0)
     assert e001.appraisal.payout.extra == Decimal("108000.00")
+
+
+def test_achievements_sit_in_percent_cells_so_a_typed_5_is_5_percent(demo_path, template_path,
+                                                                      edited):
+    # Executives' long-term achievement and Grants' achievement are % cells, in the demo
+    # (E001's 112% is stored 1.12) and in the template's blank row: Excel turns a 5 typed
+    # there into 5% (0.05), never 500% (which would pay the whole extra)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        demo, template = openpyxl.load_workbook(demo_path), openpyxl.load_workbook(template_path)
+    assert (demo[L.EXECUTIVES]["I5"].value, demo[L.EXECUTIVES]["I5"].number_format) == (
+        1.12, L.SHARE)
+    for sheet, field in ((L.EXECUTIVES, "long_term_achievement"), (L.GRANTS, "achievement")):
+        cell = template[sheet][f"{L.INPUT_LAYOUTS[sheet].letter(field)}{L.FIRST_ROW}"]
+        assert (cell.value, cell.number_format) == (None, L.SHARE)
+    data = read_workbook(edited({(L.EXECUTIVES, "I5"): 0.05}))  # 5 typed into the % cell
+    e001 = next(s for s in data.statements if s.appraisal.executive.id == "E001")
+    assert e001.appraisal.executive.long_term_achievement == 5
+    assert e001.appraisal.payout.extra == Decimal("0.00")  # 5% of the target earns nothing
 
 
 @pytest.mark.parametrize(("name", "value", "message"), [

@@ -78,7 +78,7 @@ def grant_values(grant: Any, rules: IncentiveRules, what: str) -> dict[str, obje
         if grant.curve != rules.payout_curve:
             raise InputError(f"{what}: a payout curve of its own cannot be written to a "
                              "workbook (the Grants sheet uses the plan's curve)")
-        v |= {"quantity": grant.target, "achievement": grant.achievement,
+        v |= {"quantity": grant.target, "achievement": L.in_percent_cell(grant.achievement),
               "period_years": _unless(grant.period_years, rules.performance_period_years),
               "on_leaving": _unless("pro rata" if grant.good_leaver else "forfeit",
                                     "pro rata" if rules.good_leaver_pro_rata else "forfeit")}

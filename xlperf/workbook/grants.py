@@ -42,6 +42,7 @@ from xlperf.rules.incentives import (
 from xlperf.rules.incentives.dates import optional_date
 from xlperf.rules.incentives.performance import MIN_PERIOD_YEARS, short_period
 from xlperf.rules.pay_statement import PayStatement, pay_statement
+from xlperf.rules.scoring import tidy_percent
 from xlperf.workbook import layout as L
 from xlperf.workbook.rows import BAD, Bad, RowReader, blank, ok
 
@@ -98,7 +99,7 @@ PARSERS: dict[str, Callable[[object], Any]] = {
     "cap_total": lambda v: inputs.amount(v, "total cap"),
     "schedule": _schedule,
     "conditions": conditions_from,
-    "achievement": lambda v: inputs.achievement(v, "achievement %"),
+    "achievement": lambda v: tidy_percent(inputs.achievement(v, "achievement %")),  # 1.12: 112
     "period_years": lambda v: whole(v, "period (years)"),
     "term_years": lambda v: whole(v, "term (years)"),
     "exercise_window": lambda v: whole(v, "window after leaving (months)"),

@@ -51,6 +51,12 @@ MONEY = '"¥"#,##0.00'
 PERCENT = "0%"
 SHARE = "0.0%"
 SCORE = "0.00"
+
+
+def in_percent_cell(percent: float | None) -> float | None:
+    """A percentage as a % cell (``SHARE``) holds it: 112 → 1.12 (shown 112.0%), blank as
+    blank. The reader takes it back as 112 (``inputs.achievement_percent``)."""
+    return None if percent is None else percent / 100
 ONE_DECIMAL = "0.0"
 WHOLE = "0"
 TEXT = "@"
@@ -119,7 +125,7 @@ EXECUTIVES_LAYOUT = SheetLayout(
      C("months_served", "Months served", "任职月数", 9, ONE_DECIMAL, ("months",)),
      C("bonus_cap", "Bonus cap", "奖金上限（元）", 14, MONEY),
      C("long_term_achievement", "Long-term achievement", "中长期目标完成率（%）", 13,
-       ONE_DECIMAL, ("achievement",)),
+       SHARE, ("achievement",)),  # a % cell: Excel turns a typed 5 into 5%, never 500%
      C("advance_q1", "Advance Q1", "一季度预发（元）", 13, MONEY),
      C("advance_q2", "Advance Q2", "二季度预发（元）", 13, MONEY),
      C("advance_q3", "Advance Q3", "三季度预发（元）", 13, MONEY)),
@@ -207,7 +213,7 @@ GRANTS_LAYOUT = SheetLayout(
        ("grant-date_share_price",)),
      C("schedule", "Schedule", "归属安排", 16, None, ("vesting_schedule",)),
      C("conditions", "Conditions met", "各期条件达成", 14),
-     C("achievement", "Achievement", "业绩完成率（%）", 12, ONE_DECIMAL),
+     C("achievement", "Achievement", "业绩完成率（%）", 12, SHARE),  # a % cell, as above
      C("period_years", "Period (years)", "业绩期（年）", 12, WHOLE),
      C("unit_value", "Unit value", "单位价值（元）", 11, PRICE),
      C("cap_per_unit", "Cap per unit", "每份收益上限（元）", 12, PRICE),

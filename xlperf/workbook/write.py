@@ -100,7 +100,7 @@ def _cell(ws, value: object, style: str = "input", number_format: str | None = N
         cell.fill = fill
     if alignment:
         cell.alignment = alignment
-    if number_format and value is not None:
+    if number_format:  # a blank input cell too: what is typed there takes the format
         cell.number_format = number_format
     return cell
 
@@ -138,7 +138,8 @@ def _executive_rows(inputs: Sequence[AppraisalInput]) -> list[list[object]]:
         for quarter, paid in zip(item.advance_quarters, item.advances, strict=True):
             advances[quarter - 1] = paid
         rows.append([ex.id, ex.name, ex.name_en, ex.department, ex.title, ex.bonus_standard,
-                     ex.months_served, ex.bonus_cap, ex.long_term_achievement, *advances])
+                     ex.months_served, ex.bonus_cap, L.in_percent_cell(ex.long_term_achievement),
+                     *advances])
     return rows
 
 
