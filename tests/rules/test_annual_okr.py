@@ -104,8 +104,8 @@ def test_the_annual_score_counts_a_part_above_100_as_100():
 
 
 @pytest.mark.parametrize(("parts", "message"), [
-    ((-5, 88, 90, 83.5), "business performance score is -5, expected 0 or more"),
-    ((91.5, -0.01, 90, 83.5), "individual performance score is -0.01, expected 0 or more"),
+    ((-5, 88, 90, 83.5), "business performance score is -5, expected zero or more"),
+    ((91.5, -0.01, 90, 83.5), "individual performance score is -0.01, expected zero or more"),
     ((91.5, 88, 120, 83.5), "duty report score is 120, expected 0 to 100"),
     ((91.5, 88, 90, -1), "360 democratic evaluation score is -1, expected 0 to 100"),
 ])

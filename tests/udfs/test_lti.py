@@ -251,7 +251,7 @@ def test_deferred_instalments_add_up_exactly():
     # a column of amounts: one row each; blank rows blank; bad rows show their error
     result = xp.XP_DEFERRED([[90000], [None], [-5], [0.05]], [[12, 0.5], [24, 0.5]])
     assert result == [[45000.0, 45000.0], [None, None],
-                      ["#XP! deferred amount is -5.00, expected 0 or more", None],
+                      ["#XP! deferred amount is -5.00, expected zero or more", None],
                       [0.03, 0.02]]  # 5 cents: 2.5 each, the cent left to the first
     assert xp.XP_DEFERRED(None) is None
     assert xp.XP_DEFERRED([[1000, 2000]]) == (

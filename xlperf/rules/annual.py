@@ -69,7 +69,7 @@ def part_score(weighted: object, cap: object = PART_SCORE_CAP, what: str = "part
     is an error, never a deduction from the other parts."""
     value = inputs.points(weighted, what, field=field)
     if value < SCORE_LOW:
-        raise InputError(f"{what} is {inputs.describe(weighted)}, expected 0 or more (a part "
+        raise InputError(f"{what} is {inputs.describe(weighted)}, expected zero or more (a part "
                          "is scored 0–100)", field=field)
     return min(value, checked_part_cap(cap))
 

@@ -93,7 +93,7 @@ def test_outstanding_and_fair_value(market):
     (dict(conditions_met=[True]), r"1 condition\(s\) for 3 tranche\(s\)"),
     (dict(conditions_met=[True, "maybe", None]), 'tranche 2 is "maybe", expected done'),
     (dict(quantity=0), "quantity is 0, expected 1 or more"),
-    (dict(grant_price=-1), "grant price is -1, expected 0 or more"),
+    (dict(grant_price=-1), "grant price is -1, expected zero or more"),
     (dict(leaving_date="2024-01-01"), "leaving date 2024-01-01 is before the grant date"),
     (dict(dividends="reinvested"), 'expected "held" or "paid"'),
 ])

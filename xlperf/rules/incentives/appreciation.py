@@ -32,7 +32,7 @@ def _optional_cap(value: object, what: str) -> Decimal | None:
         return None
     cap = inputs.decimal(value, what, field=what.replace(" ", "_"))
     if cap < 0:
-        raise InputError(f"{what} is {cap}, expected 0 or more (or blank for no cap)",
+        raise InputError(f"{what} is {cap}, expected zero or more (or blank for no cap)",
                          field=what.replace(" ", "_"))
     return cap
 
@@ -44,7 +44,7 @@ def sar_gain(price: object, exercise_price: object, quantity: object,
     k = inputs.decimal(exercise_price, "exercise price", field="exercise_price")
     n = inputs.count(quantity, "quantity", field="quantity")
     if p < 0 or k < 0:
-        raise InputError(f"share price {p} and exercise price {k} must be 0 or more",
+        raise InputError(f"share price {p} and exercise price {k} must be zero or more",
                          field="price")
     gain = max(Decimal(0), p - k)
     cap = _optional_cap(cap_per_unit, "cap per unit")

@@ -58,7 +58,7 @@ class IncentiveRules:
             object.__setattr__(self, name, inputs.done(getattr(self, name),
                                                        name.replace("_", " "), field=name))
         if self.payout_curve.below < 0:
-            raise InputError("payout curve: the payout below threshold must be 0 or more",
+            raise InputError("payout curve: the payout below threshold must be zero or more",
                              field="payout_curve")
 
 

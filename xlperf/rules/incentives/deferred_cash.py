@@ -61,7 +61,7 @@ def instalments(amount: object, schedule: object) -> tuple[Decimal, ...]:
 def _amount(value: object, what: str) -> Decimal:
     amount = money(inputs.decimal(value, what, field=what.replace(" ", "_")))
     if amount < 0:
-        raise InputError(f"{what} is {amount}, expected 0 or more", field=what.replace(" ", "_"))
+        raise InputError(f"{what} is {amount}, expected zero or more", field=what.replace(" ", "_"))
     return amount
 
 

@@ -57,7 +57,7 @@ class Exercise:
         if not inputs.is_blank(self.price):
             price = inputs.decimal(self.price, "exercise-day share price", field="exercise")
             if price < 0:
-                raise InputError(f"exercise-day share price is {price}, expected 0 or more",
+                raise InputError(f"exercise-day share price is {price}, expected zero or more",
                                  field="exercise")
             object.__setattr__(self, "price", price)
         else:
@@ -108,7 +108,7 @@ class ExercisableGrant:
             raise InputError("quantity is 0, expected 1 or more", field="quantity")
         price = inputs.decimal(self.exercise_price, "exercise price", field="exercise_price")
         if price < 0:
-            raise InputError(f"exercise price is {price}, expected 0 or more",
+            raise InputError(f"exercise price is {price}, expected zero or more",
                              field="exercise_price")
         set_(self, "exercise_price", price)
         schedule = self.rules.vesting_schedule if self.schedule is None else self.schedule

@@ -166,7 +166,7 @@ def exercise_amounts(price: object, exercise_price: object, quantity: object
     p = inputs.decimal(price, "share price", field="price")
     k = inputs.decimal(exercise_price, "exercise price", field="exercise_price")
     if p < 0 or k < 0:
-        raise InputError(f"share price {p} and exercise price {k} must be 0 or more",
+        raise InputError(f"share price {p} and exercise price {k} must be zero or more",
                          field="price")
     cost, value = money(k * n), money(p * n)
     return ExerciseAmounts(cost, value, value - cost)

@@ -111,7 +111,7 @@ def unit_payout(units: object, unit_value: object, achievement: object, curve: o
     n = inputs.count(units, "units", field="units")
     value = inputs.decimal(unit_value, "unit value", field="unit_value")
     if value < 0:
-        raise InputError(f"unit value is {value}, expected 0 or more", field="unit_value")
+        raise InputError(f"unit value is {value}, expected zero or more", field="unit_value")
     payout = inputs.decimal(payout_percent(achievement, curve, rules), "payout")
     return money(n * value * payout / 100)
 
@@ -252,7 +252,7 @@ class PerformanceUnitGrant(_PerformanceGrant):
         super().__post_init__()
         value = inputs.decimal(self.unit_value, "unit value", field="unit_value")
         if value < 0:
-            raise InputError(f"unit value is {value}, expected 0 or more", field="unit_value")
+            raise InputError(f"unit value is {value}, expected zero or more", field="unit_value")
         object.__setattr__(self, "unit_value", value)
 
     def cash(self) -> Decimal:

@@ -46,7 +46,7 @@ def phantom_value(units: object, price: object, base_price: object = None,
     d = inputs.decimal(0 if dividends_per_unit is None else dividends_per_unit,
                        "dividends per unit", field="dividends")
     if p < 0 or d < 0:
-        raise InputError(f"share price {p} and dividends {d} must be 0 or more", field="price")
+        raise InputError(f"share price {p} and dividends {d} must be zero or more", field="price")
     base = _base(base_price)
     per_unit = p if base is None else max(Decimal(0), p - base)
     return money((per_unit + d) * n)
@@ -57,7 +57,7 @@ def _base(value: object) -> Decimal | None:
         return None
     base = inputs.decimal(value, "base price", field="base_price")
     if base < 0:
-        raise InputError(f"base price is {base}, expected 0 or more (blank for full value)",
+        raise InputError(f"base price is {base}, expected zero or more (blank for full value)",
                          field="base_price")
     return base
 

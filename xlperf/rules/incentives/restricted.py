@@ -65,7 +65,7 @@ def unlock_value(price: object, grant_price: object, quantity: object,
                        "dividends per share", field="dividends")
     n = inputs.count(quantity, "quantity", field="quantity")
     if p < 0 or g < 0 or d < 0:
-        raise InputError(f"share price {p}, grant price {g} and dividends {d} must be 0 or more",
+        raise InputError(f"share price {p}, grant price {g} and dividends {d} must be zero or more",
                          field="price")
     return money((p - g + d) * n)
 
@@ -208,5 +208,5 @@ class RestrictedStockGrant:
 def _price(value: object, what: str) -> Decimal:
     price = inputs.decimal(value, what, field=what.replace(" ", "_"))
     if price < 0:
-        raise InputError(f"{what} is {price}, expected 0 or more", field=what.replace(" ", "_"))
+        raise InputError(f"{what} is {price}, expected zero or more", field=what.replace(" ", "_"))
     return price
