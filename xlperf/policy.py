@@ -82,9 +82,10 @@ class Policy:
         object.__setattr__(self, "veto_cap", self.grades.known(self.veto_cap, "veto cap grade"))
         object.__setattr__(self, "consecutive_worst",
                            self.grades.known(self.consecutive_worst, "consecutive-C grade"))
-        for quota in self.quotas:
-            for grade in quota.grades:
-                self.grades.known(grade, f"quota {quota.label} grade")
+        object.__setattr__(self, "quotas", tuple(  # each grade as the table names it (卓越: S)
+            dataclasses.replace(quota, grades=tuple(
+                self.grades.known(grade, f"quota {quota.label} grade") for grade in quota.grades))
+            for quota in self.quotas))
         object.__setattr__(self, "soe", self.soe.with_grades(grades))  # its grades are known
         if self.consecutive_years < 1:
             raise InputError(f"consecutive years is {self.consecutive_years}, expected 1+")
@@ -125,9 +126,9 @@ def _points(value: object, what: str) -> tuple[tuple[object, object], ...]:
 def _scoring(section: Mapping[str, Any], base: ScoringDefaults) -> ScoringDefaults:
     _only(section, {"floor", "cap", "per_incident", "rating_scale", "curve", "bands"}, "scoring")
     changes: dict[str, Any] = {}
-    for key in ("floor", "cap", "per_incident"):
+    for key in ("floor", "cap", "per_incident"):  # read by ScoringDefaults: "120%" is 120
         if key in section:
-            changes[key] = inputs.number(section[key], f"scoring {key}")
+            changes[key] = section[key]
     if "rating_scale" in section:
         scale = section["rating_scale"]
         if not isinstance(scale, list | tuple) or len(scale) != 2:
@@ -199,9 +200,8 @@ def policy_from_mapping(data: Mapping[str, Any], base: Policy = DEMO_POLICY) -> 
     if (bonus := _section(data, "bonus")) is not None:
         known = {f.name for f in dataclasses.fields(BonusRules)}
         _only(bonus, known, "bonus")
-        changes["bonus"] = dataclasses.replace(base.bonus, **{  # a yes/no stays as TOML gave it
-            k: v if isinstance(getattr(base.bonus, k), bool) else inputs.number(v, f"bonus {k}")
-            for k, v in bonus.items()})
+        # read by BonusRules, each as its kind ("50%" is a share of 50%, not 0.5 read again)
+        changes["bonus"] = dataclasses.replace(base.bonus, **bonus)
     if (incentives := _section(data, "incentives")) is not None:
         changes["incentives"] = incentive_rules_from_mapping(incentives, base.incentives)
     if (soe := _section(data, "soe")) is not None:

@@ -1,5 +1,6 @@
 """Rules are data: the demo policy, TOML policies, round trips, bad policies."""
 
+import dataclasses
 import re
 
 import pytest
@@ -176,3 +177,26 @@ def test_tables_written_as_fractions_are_read_as_percentages_as_excel_cells_are(
 def test_a_table_of_fractions_built_in_code_is_refused(build, message):
     with pytest.raises(InputError, match=re.escape(message)):
         build()
+
+
+def test_a_policy_file_reads_each_setting_as_its_kind():
+    # a score cap "120%" is 120 points (as XP_SCORE reads it), not 1.2 that would grade
+    # everyone D; an extra cap "50%" is a share of 50%, and "150%" a share out of range
+    from xlperf.policy import policy_from_mapping
+
+    assert policy_from_mapping({"scoring": {"cap": "120%", "floor": "10%"}}).scoring.cap == 120
+    assert policy_from_mapping({"bonus": {"over_achievement_cap": "50%"}}).bonus \
+        .over_achievement_cap == 0.5
+    with pytest.raises(InputError, match="over_achievement_cap is \"150%\""):
+        policy_from_mapping({"bonus": {"over_achievement_cap": "150%"}})
+
+
+def test_a_quota_named_by_the_grades_meaning_counts_that_grade():
+    # 卓越 is S in the demo's S–D table (表-2): two S of five is over 10% (0 allowed)
+    from xlperf.rules.grades import Quota, check_quotas
+
+    [check] = check_quotas(["S", "S", "A", "B", "C"], [Quota.parse("卓越", 0.1)],
+                           DEMO_POLICY.grades)
+    assert (check.count, check.allowed, check.ok) == (2, 0, False)
+    policy = dataclasses.replace(DEMO_POLICY, quotas=(Quota.parse("卓越", 0.1),))
+    assert policy.quotas[0].grades == ("S",)

@@ -232,10 +232,9 @@ def check_quotas(grades: Sequence[object], quotas: Sequence[Quota],
              if not inputs.is_blank(g)]
     checks = []
     for quota in quotas:
-        for g in quota.grades:
-            table.known(g, f"quota {quota.label} grade")
+        counted = {table.known(g, f"quota {quota.label} grade") for g in quota.grades}  # 卓越: S
         share = Decimal(format(quota.max_share, ".15g"))
         allowed = int((share * len(known)).to_integral_value(rounding=ROUND_FLOOR))
-        count = sum(1 for g in known if g in quota.grades)
+        count = sum(1 for g in known if g in counted)
         checks.append(QuotaCheck(quota, count, allowed, len(known)))
     return tuple(checks)

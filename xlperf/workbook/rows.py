@@ -178,6 +178,7 @@ def indicator(r: RowReader, tables: dict[str, Any],
     """An Indicators row; ``tables`` are the Config sheet's custom scoring tables,
     ``categories`` its CategoryList (empty: any category)."""
     method = r.get("method", _method)
+    _said_as_typed(r, "method", method)
     category = _category(r, categories)
     name = r.text("name", "indicator name")
     weight = r.number("weight", "weight")
@@ -216,12 +217,20 @@ def _part(r: RowReader) -> object:
     if blank(part):
         r.error("part is empty, expected business or individual", "part")
         return BAD
-    plain = inputs.choice(part)
-    if isinstance(part, str) and plain in PARTS_OF_CONTRACT and part.casefold() != plain:
-        r.warn(f'part is "{part}", read as {plain}; the workbook\'s formulas, which compare '
-               f"the cell as typed, leave the row out of the {plain} score: type {plain}",
-               "part")
+    if inputs.choice(part) in PARTS_OF_CONTRACT:
+        _said_as_typed(r, "part", inputs.choice(part))
     return part
+
+
+def _said_as_typed(r: RowReader, field: str, plain: object) -> None:
+    """A Method or Part cell xlperf reads only after trimming or turning full-width letters
+    plain ("zero_tolerance ", "ｒａｔｉｏ"), said at its cell: the workbook's formulas compare
+    the cell as typed (``[Method]="zero_tolerance"``, in any case), so its own scores and
+    veto count leave that row out."""
+    typed = r.raw(field)
+    if isinstance(typed, str) and isinstance(plain, str) and typed.casefold() != plain:
+        r.warn(f'{field} is "{typed}", read as {plain}; the workbook\'s formulas, which '
+               f"compare the cell as typed, miss the row: type {plain}", field)
 
 
 def _category(r: RowReader, categories: Mapping[str, str]) -> str | Bad:
