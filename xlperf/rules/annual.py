@@ -147,4 +147,3 @@ def term_score(annual_scores: Sequence[object], weights: Sequence[object] | None
         raise InputError("every year with a score has weight 0", field="weights")
     return round_score(math.fsum(f * s for f, s in zip(shares, scores, strict=True)) / total,
                        places)
-

@@ -17,20 +17,9 @@ from xlperf.rules import inputs
 
 
 def _pairs(rows: Iterable[Iterable[object]], what: str) -> tuple[tuple[float, float], ...]:
-    if isinstance(rows, str) or not isinstance(rows, Iterable):
-        raise InputError(f"{what} is {inputs.describe(rows)}, expected rows of (x, y)")
-    pairs = []
-    for i, row in enumerate(rows, start=1):
-        if isinstance(row, str) or not isinstance(row, Iterable):
-            raise InputError(f"{what} row {i} is {inputs.describe(row)}, expected (x, y)")
-        cells = list(row)
-        if all(inputs.is_blank(c) for c in cells):
-            continue  # blank rows at the end of an Excel range
-        if len(cells) != 2:
-            raise InputError(f"{what} row {i} has {len(cells)} columns, expected 2")
-        pairs.append((inputs.number(cells[0], f"{what} row {i} column 1"),
-                      inputs.number(cells[1], f"{what} row {i} column 2")))
-    return tuple(pairs)
+    return tuple((inputs.number(x, f"{what} row {i} column 1"),
+                  inputs.number(y, f"{what} row {i} column 2"))
+                 for i, (x, y) in inputs.table_rows(rows, what, cells="(x, y)"))
 
 
 def _numbers(pairs: Iterable[Iterable[object]], what: str) -> tuple[tuple[float, float], ...]:

@@ -43,15 +43,9 @@ class GradeTable:
         """A grade table from a 2-column range of (grade, lower bound) rows, best first, and
         whether it was typed in % cells: every lowest score at most 10 (S 0.95, A 0.85), read
         as percentages (95, 85) by :func:`in_percent_cells`, as Excel shows them."""
-        bands = []
-        for i, row in enumerate(rows, start=1):
-            cells = list(row)
-            if all(inputs.is_blank(c) for c in cells):
-                continue
-            if len(cells) != 2:
-                raise InputError(f"grade table row {i} has {len(cells)} columns, expected 2")
-            bands.append((inputs.text(cells[0], f"grade table row {i} grade"),
-                          inputs.number(cells[1], f"grade table row {i} lower bound")))
+        bands = [(inputs.text(grade, f"grade table row {i} grade"),
+                  inputs.number(bound, f"grade table row {i} lower bound"))
+                 for i, (grade, bound) in inputs.table_rows(rows, "grade table")]
         in_cells = in_percent_cells([b for _, b in bands])
         return cls(tuple((g, b * 100.0 if in_cells else b) for g, b in bands)), in_cells
 
@@ -109,7 +103,7 @@ def in_percent_cells(bounds: Sequence[float]) -> bool:
     """True when a grade table's lowest scores look typed in % cells (0.95 for 95%): every
     one at most 10 (:func:`inputs.typed_in_percent_cells`) and not all 0. Scores run 0–100,
     so such a table would give everyone the best grade."""
-    return any(bounds) and inputs.typed_in_percent_cells(bounds)
+    return inputs.fractions_of_percent(bounds)
 
 
 def grade_name(grade: object, what: str = "grade") -> str:
@@ -127,6 +121,7 @@ def grade_spelling(grade: object) -> str:
 
 GRADE_MEANINGS = (("S", "卓越"), ("A", "优秀"), ("B", "称职"), ("C", "基本称职"), ("D", "不称职"))
 """表-2's grades and what each means (domain §4): the SOE wording of the same grades."""
+_BY_MEANING = {meaning: grade for grade, meaning in GRADE_MEANINGS}
 
 
 def grade_in(grade: object, grades: Sequence[str], what: str = "grade") -> str | None:
@@ -138,7 +133,7 @@ def grade_in(grade: object, grades: Sequence[str], what: str = "grade") -> str |
     if name in grades:
         return name
     if tuple(grades) == tuple(g for g, _ in GRADE_MEANINGS):
-        return {meaning: g for g, meaning in GRADE_MEANINGS}.get(name)
+        return _BY_MEANING.get(name)
     return None
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 import math
 import numbers
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 
 from xlperf.errors import InputError
@@ -145,6 +145,12 @@ def achievement(value: object, what: str, *, field: str | None = None) -> float:
     return result
 
 
+def fractions_of_percent(values: Sequence[float]) -> bool:
+    """True when a table's percentages look typed in % cells (0.95 for 95%): every value at
+    most 10 (:func:`typed_in_percent_cells`) and not all 0, which reads the same either way."""
+    return any(values) and typed_in_percent_cells(values)
+
+
 def typed_in_percent_cells(values: Sequence[float], paired: Sequence[float] | None = None, *,
                            what: str = "table",
                            columns: tuple[str, str] = ("achievement", "payout")) -> bool:
@@ -192,6 +198,28 @@ def percent_rows(rows: Sequence[tuple[object, object]], what: str, *,
     if typed_in_percent_cells(xs, ys, what=what, columns=columns):
         return [(x * 100.0, y * 100.0) for x, y in numbers]
     return numbers
+
+
+def table_rows(rows: Iterable[Iterable[object]], what: str, *, field: str | None = None,
+               cells: str = "two cells") -> list[tuple[int, tuple[object, ...]]]:
+    """The rows of a 2-column table typed in a range (a grade table, a scoring curve): each
+    as (row number from 1, its two cells as typed), blank rows (the end of an Excel range)
+    left out; a row of another width, or rows that are not rows, an error naming it."""
+    if isinstance(rows, str) or not isinstance(rows, Iterable):
+        raise InputError(f"{what} is {describe(rows)}, expected rows of {cells}", field=field)
+    kept = []
+    for i, row in enumerate(rows, start=1):
+        if isinstance(row, str) or not isinstance(row, Iterable):
+            raise InputError(f"{what} row {i} is {describe(row)}, expected {cells}",
+                             field=field)
+        typed_cells = tuple(row)
+        if all(is_blank(c) for c in typed_cells):
+            continue
+        if len(typed_cells) != 2:
+            raise InputError(f"{what} row {i} has {len(typed_cells)} columns, expected 2",
+                             field=field)
+        kept.append((i, typed_cells))
+    return kept
 
 
 def pairs(value: object, what: str, example: str) -> list[tuple[object, object]]:

@@ -34,7 +34,7 @@ _ALIASES = {"inverse": "inverse_ratio", "inverse ratio": "inverse_ratio", "zero"
             "零容忍": "zero_tolerance", "是否": "binary", "评级": "rating"}
 
 
-_NUMBERS = ("floor", "cap", "per_incident", "rating_low", "rating_high")
+NUMBER_PARAMS = ("floor", "cap", "per_incident", "rating_low", "rating_high")  # ScoringParams
 _POINTS = ("floor", "cap")  # scores: "120%" typed as text is 120 points, as a score is
 
 
@@ -58,7 +58,7 @@ class ScoringDefaults:
     rating_high: float = 5.0
 
     def __post_init__(self) -> None:
-        for name in _NUMBERS:  # finite numbers (a NaN would silently disable a bound)
+        for name in NUMBER_PARAMS:  # finite numbers (a NaN would silently disable a bound)
             object.__setattr__(self, name, _parameter(getattr(self, name), name))
         check_tables(self.curve, self.bands)
         for name in ("curve", "bands"):
@@ -90,7 +90,7 @@ class ScoringParams:
     rating_high: float | None = None
 
     def __post_init__(self) -> None:
-        for name in _NUMBERS:  # blank stays None (the default); else a finite number
+        for name in NUMBER_PARAMS:  # blank stays None (the default); else a finite number
             value = getattr(self, name)
             if isinstance(value, float) and value != value:  # NaN is a mistake, not a blank
                 raise InputError(f"{name} is NaN, expected a number or blank", field=name)
@@ -114,14 +114,7 @@ def score_table_rows(rows: Iterable[Iterable[object]], what: str
     achievement at most 10: 0.8, 1.0) the achievements are percentages (80, 100), and the
     points too when they are in % cells (0.5 → 50), by :func:`inputs.percent_rows`. Blank
     rows (the end of an Excel range) are left out."""
-    kept = []
-    for i, row in enumerate(rows, start=1):
-        cells = tuple(row)
-        if all(inputs.is_blank(c) for c in cells):
-            continue
-        if len(cells) != 2:
-            raise InputError(f"{what} row {i} has {len(cells)} columns, expected 2", field=what)
-        kept.append(cells)
+    kept = [cells for _, cells in inputs.table_rows(rows, what, field=what)]
     return inputs.percent_rows(kept, what, columns=("achievement", "score"), points=True)
 
 
@@ -129,7 +122,7 @@ def looks_like_percent_cells(table: Curve | StepTable) -> bool:
     """True when a scoring table's achievements are all at most 10 (and not all 0): typed
     in % cells (0.8 for 80%) and not read by :func:`score_table_rows`."""
     xs = [x for x, _ in (table.points if isinstance(table, Curve) else table.steps)]
-    return any(xs) and inputs.typed_in_percent_cells(xs)
+    return inputs.fractions_of_percent(xs)
 
 
 def check_tables(curve: object, bands: object, *, blank_allowed: bool = False) -> None:

@@ -22,6 +22,7 @@ from xlperf.rules import inputs
 from xlperf.rules.curves import Curve, StepTable
 from xlperf.rules.scoring import (
     METHODS,
+    NUMBER_PARAMS,
     ScoringDefaults,
     ScoringParams,
     method_name,
@@ -29,8 +30,7 @@ from xlperf.rules.scoring import (
 )
 
 COLUMNS = ("method", "actual", "target")
-_NUMBER_PARAMS = ("floor", "cap", "per_incident", "rating_low", "rating_high")
-OPTIONAL = (*_NUMBER_PARAMS, "curve", "bands")
+OPTIONAL = (*NUMBER_PARAMS, "curve", "bands")
 _MAX_REPORTED = 20
 _CODE = {name: i for i, name in enumerate(METHODS)}
 
@@ -288,7 +288,7 @@ def score_frame(frame: pd.DataFrame,
     frame = frame.reset_index(drop=True)
     m = _method_codes(frame["method"])
     a = _actuals(frame, m)
-    columns = [_column(frame, c) for c in ("target", *_NUMBER_PARAMS)]
+    columns = [_column(frame, c) for c in ("target", *NUMBER_PARAMS)]
     t, floor, cap, per, low, high = (values for values, _ in columns)
     unread = np.logical_or.reduce([odd for _, odd in columns]) | _not_tables(frame)
     bad = _invalid(m, a, t, floor, cap, per, low, high, defaults) | unread
