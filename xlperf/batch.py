@@ -284,14 +284,26 @@ def _prepare(book: _Book, options: ReportOptions, result: BatchResult):
         reconciliation = reconcile_executive(cached.pop(ex.id, ()), statement)
         book.summary.add(statement, reconciliation)
         book.ledger.append(ledger_row(statement, book.label, data.company))
+        if statement.appraisal.okr_not_counted:
+            okr = statement.appraisal.okr
+            result.problems.append(LocatedProblem(book.path, Problem(
+                f"OKR score {okr:.2f} of {ex.id} is shown in the report but not counted: no "
+                "individual indicator has the method okr (add an okr line to count it)",
+                "OKR", "", ex.id, "warning")))
         if not options.wants(ex.id):
             status.status = "skipped"
             continue
-        report = appraisal_report(statement, header, data.policy)
+        try:
+            report = appraisal_report(statement, header, data.policy)
+            payout = payout_report(statement, header, report.person)
+        except Exception as error:  # a fault of ours in one report must not stop the others
+            status.status = "failed"
+            status.problems.append(f"report could not be laid out: "
+                                   f"{type(error).__name__}: {error}")
+            continue
         yield status, RenderJob((
             Document("appraisal", report, f"appraisal-{ex.id}.pdf"),
-            Document("payout", payout_report(statement, header, report.person),
-                     f"payout-{ex.id}.pdf")), options.lang, created)
+            Document("payout", payout, f"payout-{ex.id}.pdf")), options.lang, created)
 
 
 def _warn_of_differences(book: _Book, result: BatchResult) -> None:

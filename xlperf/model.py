@@ -234,6 +234,13 @@ class Appraisal:
         return self.input.executive
 
     @property
+    def okr_not_counted(self) -> bool:
+        """OKR rows given and individual indicators scored, none of them an ``okr`` line: the
+        OKR score is shown but counts nowhere (an ``okr`` line takes it as its actual)."""
+        return (self.okr is not None and self.individual is not None
+                and not any(r.indicator.method == "okr" for r in self.indicators))
+
+    @property
     def parts(self) -> dict[str, float]:
         """The four part scores of the annual score, by part name."""
         return {"business": self.business_score, "individual": self.individual_score,

@@ -374,3 +374,59 @@ def openpyxl_value(path: Path, sheet: str, cell: str):
     import openpyxl
 
     return openpyxl.load_workbook(path, read_only=True)[sheet][cell].value
+
+
+def test_an_executive_without_okr_rows_is_reported_without_an_okr_section(demo_book, tmp_path):
+    """E001's OKR line carries its own actual (0.8) and its OKR rows are gone: the report
+    has no OKR table, and the run goes on (it once stopped on the empty objective list)."""
+    changes = {("Indicators", "H23"): 0.8}
+    changes.update({("OKR", f"{col}{row}"): None for row in range(5, 10) for col in "ABCDEFG"})
+    book = edit_cells(demo_book, tmp_path / "no-okr.xlsx", changes)
+    out = tmp_path / "out"
+    code, text, err = run("report", book, "--out", out, "--jobs", "1", "--lang", "en",
+                          "--only", "E001")
+    assert code == 0 and "Traceback" not in text + err
+    report = pdf_text(out / "appraisal-E001.pdf")
+    assert "王建国" in report and "Objectives and key results" not in report
+
+
+def test_okr_rows_that_count_nowhere_are_said_in_the_report_and_errors_csv(demo_book,
+                                                                           tmp_path):
+    """E001's okr line becomes a ratio indicator: its OKR rows (score 0.72) still show, so
+    the report and a warning say that they are not counted in the individual part."""
+    book = edit_cells(demo_book, tmp_path / "okr-uncounted.xlsx", {
+        ("Indicators", "I23"): "ratio", ("Indicators", "G23"): 100,
+        ("Indicators", "H23"): 90})
+    out = tmp_path / "out"
+    code, text, _ = run("report", book, "--out", out, "--jobs", "1", "--lang", "en",
+                        "--only", "E001")
+    assert code == 0  # a warning does not fail the run
+    warning, = [p for p in read_csv(out / "errors.csv") if p["sheet"] == "OKR"]
+    assert (warning["executive"], warning["severity"]) == ("E001", "warning")
+    assert "not counted" in warning["message"] and "not counted" in text
+    report = " ".join(pdf_text(out / "appraisal-E001.pdf").split())
+    assert "not counted: no individual indicator has the method okr" in report
+
+
+def test_a_fault_laying_out_one_report_fails_that_executive_only(demo_book, tmp_path,
+                                                                 monkeypatch):
+    """A bug of ours in one executive's report (simulated: E002's layout raises) marks that
+    executive failed; the others, the summary, ledger and manifest are still written."""
+    import xlperf.batch as batch
+
+    def faulty(statement, header, policy):
+        if statement.appraisal.executive.id == "E002":
+            raise ValueError("simulated fault")
+        return real(statement, header, policy)
+
+    real = batch.appraisal_report
+    monkeypatch.setattr(batch, "appraisal_report", faulty)
+    out = tmp_path / "out"
+    code, text, err = run("report", demo_book, "--out", out, "--jobs", "1", "--lang", "en",
+                          "--only", "E001", "E002", "E003")
+    assert code == 1 and "Traceback" not in text + err
+    assert (out / "appraisal-E001.pdf").exists() and (out / "appraisal-E003.pdf").exists()
+    assert not (out / "appraisal-E002.pdf").exists() and (out / "summary.pdf").exists()
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    e002, = [e for e in manifest["executives"] if e["id"] == "E002"]
+    assert e002["status"] == "failed" and "simulated fault" in " ".join(e002["problems"])

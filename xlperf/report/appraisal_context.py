@@ -167,6 +167,7 @@ class AppraisalReport:
     duty_trimmed: bool = False  # the panel's highest and lowest score were dropped
     consecutive_years: int = 2  # the consecutive-C rule: this many years at this grade or worse
     consecutive_worst: str = "C"
+    okr_not_counted: bool = False  # OKR rows shown, but no okr indicator counts them
 
 
 def _group_label(group: str) -> Bilingual:
@@ -216,6 +217,8 @@ def _groups(appraisal: Appraisal) -> tuple[GroupRow, ...]:
 
 def _objectives(appraisal: Appraisal) -> tuple[ObjectiveRow, ...]:
     objectives = appraisal.input.objectives
+    if not objectives:
+        return ()
     weights = [o.weight for o in objectives]
     shares = (as_fractions(weights, "objective weights") if None not in weights
               else [None] * len(objectives))
@@ -286,7 +289,7 @@ def appraisal_report(statement: PayStatement, header: Header, policy: Policy) ->
         tuple(_grant_row(g) for g in statement.grants), figure_width(indicators),
         _points_rounded(parts, f.score(a.annual_score)),
         len(a.input.duty_panel) >= TRIM_FROM, policy.consecutive_years,
-        policy.consecutive_worst)
+        policy.consecutive_worst, a.okr_not_counted)
 
 
 def _points_rounded(parts: tuple[PartRow, ...], annual_score: str) -> bool:
