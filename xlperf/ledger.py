@@ -56,12 +56,15 @@ LEDGER_COLUMNS = (
     LedgerColumn("deferred", "Deferred", "延期支付", "money"),
     LedgerColumn("advances", "Advances paid", "已预发", "money"),
     LedgerColumn("due_now", "Settlement due", "清算应发", "money"),
-    LedgerColumn("incentive_cash", "Incentive cash paid", "中长期激励现金", "money"),
+    LedgerColumn("incentive_cash", "Incentive cash paid (within the one-time bonus columns)",
+                 "中长期激励现金（已含在一次性奖金列中）", "money"),
     LedgerColumn("one_time_bonus", "One-time bonus on the pay date (taxable)",
                  "发放日全年一次性奖金", "money"),
     LedgerColumn("bonus_tax", "Bonus tax on the pay date", "发放日奖金个税", "money"),
-    LedgerColumn("trap_nearest", "Bonus trap: nearest safe amount", "年终奖陷阱：最近安全金额",
+    LedgerColumn("trap_edge", "Bonus trap: pay instead (the edge)", "年终奖陷阱：建议改发",
                  "money", summed=False),
+    LedgerColumn("trap_break_even", "Bonus trap: or at least (break-even)",
+                 "年终奖陷阱：或至少发放", "money", summed=False),
     LedgerColumn("other_year_bonus", "One-time bonus of another tax year (paid)",
                  "其他纳税年度一次性奖金（已发）", "money"),
     LedgerColumn("other_year_bonus_tax", "Its bonus tax", "其个税", "money"),
@@ -108,7 +111,8 @@ def ledger_row(statement: PayStatement, workbook: str, company: str) -> dict[str
         "total": pay.total, "deferred": pay.deferred, "advances": pay.advances,
         "due_now": pay.due_now, "incentive_cash": statement.cash_incentives,
         "one_time_bonus": on_pay_date.amount, "bonus_tax": on_pay_date.tax,
-        "trap_nearest": trap.nearest if trap is not None and trap.in_trap else None,
+        "trap_edge": trap.edge if trap is not None and trap.in_trap else None,
+        "trap_break_even": trap.break_even if trap is not None and trap.in_trap else None,
         "other_year_bonus": other, "other_year_bonus_tax": other_tax,
         "equity_income": statement.equity_income, "equity_tax": statement.equity_tax,
         "dividends": statement.dividends, "dividend_tax": statement.dividend_tax,
@@ -149,7 +153,7 @@ def ledger_csv(rows: Iterable[dict[str, object]],
 
 def totals(rows: Iterable[dict[str, object]]) -> dict[str, Decimal]:
     """The sum of every money column that adds up over ``rows`` (not the bonus standard, a
-    rate of pay, nor the bonus trap's nearest safe amount, a hint per person)."""
+    rate of pay, nor the bonus trap's two amounts, hints per person)."""
     sums = {c.key: Decimal("0.00") for c in LEDGER_COLUMNS if c.kind == "money" and c.summed}
     for row in rows:
         for key in sums:

@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 from xlperf.ledger import LEDGER_COLUMNS, ledger_csv, neutralised, totals
 from xlperf.workbook.ledger import ledger_xlsx_bytes
 
+from .conftest import pdf_text
+
 HOSTILE = ["=HYPERLINK(\"http://x\",\"y\")", "+SUM(A1)", "-2+3", "@cmd", "\tTAB", "=1+1"]
 
 
@@ -39,14 +41,34 @@ def test_xlsx_stores_every_text_as_text_never_a_formula():
     ws = wb["Ledger"]
     names = LEDGER_COLUMNS.index(next(c for c in LEDGER_COLUMNS if c.key == "name")) + 1
     due = LEDGER_COLUMNS.index(next(c for c in LEDGER_COLUMNS if c.key == "due_now")) + 1
-    for i, hostile in enumerate(HOSTILE, start=3):
+    for i, hostile in enumerate(HOSTILE, start=2):
         cell = ws.cell(i, names)
         assert cell.value == hostile and cell.data_type == "s"
         assert ws.cell(i, due).value == -1234.5
         assert ws.cell(i, due).number_format == '"¥"#,##0.00'
-    assert ws.cell(1, 1).value == "工作簿" and ws.cell(2, 1).value == "Workbook"
-    total = ws.cell(len(HOSTILE) + 3, due).value
-    assert ws.cell(len(HOSTILE) + 3, 1).value == "合计 Total" and total == -1234.5 * 6
+    assert ws.cell(1, 1).value == "工作簿\nWorkbook"
+    assert ws.max_row == 1 + len(HOSTILE)  # one header row, then the payees: no totals row
+    total = {r[1]: r[2] for r in wb["Totals"].iter_rows(min_row=2, values_only=True)}
+    assert total["Settlement due"] == -1234.5 * 6 and "Bonus standard" not in total
+
+
+def ledger_sheet(path) -> list[dict[str, object]]:
+    """ledger.xlsx's Ledger sheet as dicts keyed by the English header (each header cell
+    holds the Chinese, a line break, then the English)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ws = openpyxl.load_workbook(path)["Ledger"]
+    rows = ws.iter_rows(values_only=True)
+    headers = [h.split("\n")[-1] for h in next(rows)]
+    return [dict(zip(headers, r, strict=True)) for r in rows]
+
+
+def totals_sheet(path) -> dict[str, object]:
+    """ledger.xlsx's Totals sheet: each total by its English item name."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ws = openpyxl.load_workbook(path)["Totals"]
+    return {r[1]: r[2] for r in ws.iter_rows(min_row=2, values_only=True)}
 
 
 def test_xlsx_bytes_are_deterministic():
@@ -73,12 +95,8 @@ def test_totals_add_up_exactly(amounts):
 
 
 def test_the_demo_ledger_adds_up_and_equals_its_xlsx(demo_run):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        ws = openpyxl.load_workbook(demo_run.out / "ledger.xlsx")["Ledger"]
-    headers = [c.value for c in ws[2]]
-    body = [dict(zip(headers, (c.value for c in r), strict=True))
-            for r in ws.iter_rows(min_row=3, max_row=2 + len(demo_run.ledger))]
+    body = ledger_sheet(demo_run.out / "ledger.xlsx")
+    assert len(body) == len(demo_run.ledger)
     for csv_row, xlsx_row in zip(demo_run.ledger, body, strict=True):
         assert xlsx_row["ID"] == csv_row["ID"] and xlsx_row["Name"] == csv_row["Name"]
         for column in LEDGER_COLUMNS:
@@ -120,16 +138,11 @@ def test_the_ledger_separates_tax_years_cash_and_shares(demo_run):
         - Decimal("126000.00")
 
 
-def test_the_totals_row_adds_amounts_not_rates_or_hints(demo_run):
-    """A bonus standard is a rate of pay and the bonus trap's nearest safe amount a hint per
-    person: their totals would read as money to pay, so their total cells stay blank."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        ws = openpyxl.load_workbook(demo_run.out / "ledger.xlsx")["Ledger"]
-    headers = [c.value for c in ws[2]]
-    last = [c.value for c in ws[2 + len(demo_run.ledger) + 1]]
-    total = dict(zip(headers, last, strict=True))
-    assert total["Bonus standard"] is None and total["Bonus trap: nearest safe amount"] is None
+def test_the_totals_sheet_adds_amounts_not_rates_or_hints(demo_run):
+    """A bonus standard is a rate of pay and the bonus trap's two amounts hints per person:
+    their totals would read as money to pay, so the Totals sheet leaves them out."""
+    total = totals_sheet(demo_run.out / "ledger.xlsx")
+    assert "Bonus standard" not in total and not any(k.startswith("Bonus trap") for k in total)
     assert total["Total payout"] == float(sum(Decimal(r["Total payout"])
                                               for r in demo_run.ledger))
 
@@ -142,10 +155,17 @@ def test_the_ledger_carries_what_an_soe_term_releases_after_its_appraisal(demo_r
     rows = {r["ID"]: r[column] for r in demo_run.ledger}
     assert (rows.pop("E001"), rows.pop("E002")) == ("2595200.00", "564000.00")
     assert set(rows.values()) == {""}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        ws = openpyxl.load_workbook(demo_run.out / "ledger.xlsx")["Ledger"]
-    headers = [c.value for c in ws[2]]
-    total = dict(zip(headers, [c.value for c in ws[2 + len(demo_run.ledger) + 1]],
-                     strict=True))
-    assert total[column] == 3159200.0
+    assert totals_sheet(demo_run.out / "ledger.xlsx")[column] == 3159200.0
+
+
+def test_the_ledger_and_the_payout_statement_give_the_same_bonus_trap_advice(demo_run):
+    """E003's settlement of ¥435,500 (2027) is in the 420,000 trap (420,000.01 –
+    447,499.99): pay the edge instead, or at least the break-even 447,500 — in the ledger
+    and in the statement, the same two amounts."""
+    e003 = next(r for r in demo_run.ledger if r["ID"] == "E003")
+    assert (e003["Bonus trap: pay instead (the edge)"],
+            e003["Bonus trap: or at least (break-even)"]) == ("420000.00", "447500.00")
+    untrapped = next(r for r in demo_run.ledger if r["ID"] == "E002")
+    assert untrapped["Bonus trap: pay instead (the edge)"] == ""
+    text = " ".join(pdf_text(demo_run.out / "payout-E003.pdf").split())
+    assert "pay instead ¥420,000.00" in text and "or at least ¥447,500.00" in text

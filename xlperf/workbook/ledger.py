@@ -1,9 +1,10 @@
 """Write ``ledger.xlsx``: the payout ledger as a workbook payroll can import.
 
 Same rows and columns as ``ledger.csv`` (:mod:`xlperf.ledger`): amounts as numbers with a
-``¥#,##0.00`` format, a header row in English and Chinese, a frozen header and an autofilter,
-and a totals row. Text is always stored as text: a name such as ``=HYPERLINK(…)`` is a
-string cell, never a formula. Deterministic bytes (fixed dates), written atomically.
+``¥#,##0.00`` format, one header row (Chinese over English), a frozen header and an
+autofilter, and the totals on a sheet of their own. Text is always stored as text: a name
+such as ``=HYPERLINK(…)`` is a string cell, never a formula. Deterministic bytes (fixed
+dates), written atomically.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
@@ -50,6 +51,7 @@ def _header(ws, texts: Sequence[str]) -> list:
         cell = WriteOnlyCell(ws, text)
         cell.data_type = "s"
         cell.font, cell.fill = _HEADER
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
         cells.append(cell)
     return cells
 
@@ -62,30 +64,42 @@ def _width(column: LedgerColumn) -> float:
 
 def ledger_xlsx_bytes(rows: Iterable[dict[str, object]],
                       columns: Sequence[LedgerColumn] = LEDGER_COLUMNS) -> bytes:
-    """The ledger workbook's bytes (one sheet ``Ledger``)."""
+    """The ledger workbook's bytes: sheet ``Ledger``, one header row (Chinese over English in
+    each cell) and one row per executive, nothing else, so an import never takes a totals
+    row for a payee; sheet ``Totals`` (合计), each summed column's total."""
     rows = list(rows)
     wb = Workbook(write_only=True)
     wb.properties.creator = wb.properties.lastModifiedBy = "xlperf"
     wb.properties.title = "xlperf payout ledger"
     wb.properties.created = wb.properties.modified = FIXED_TIME
     ws = wb.create_sheet("Ledger")
-    ws.freeze_panes = "E3"
+    ws.freeze_panes = "E2"
     for i, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = _width(column)
-    last = get_column_letter(len(columns))
-    ws.auto_filter.ref = f"A2:{last}{len(rows) + 2}"
-    ws.append(_header(ws, [c.header_zh for c in columns]))
-    ws.append(_header(ws, [c.header for c in columns]))
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+    ws.row_dimensions[1].height = 30  # two lines: Chinese, then English
+    ws.append(_header(ws, [f"{c.header_zh}\n{c.header}" for c in columns]))
     for row in rows:
         ws.append([_cell(ws, row.get(c.key), c) for c in columns])
-    sums = totals(rows)
-    ws.append([_cell(ws, "合计 Total", bold=True)]
-              + [_cell(ws, sums.get(c.key), c, bold=True) if c.key in sums else None
-                 for c in columns[1:]])
+    _totals_sheet(wb, rows, columns)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).write_data()
     return deterministic_zip(buffer.getvalue())
+
+
+def _totals_sheet(wb: Workbook, rows: list[dict[str, object]],
+                  columns: Sequence[LedgerColumn]) -> None:
+    ws = wb.create_sheet("Totals")
+    ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 40, 56
+    ws.column_dimensions["C"].width = 20
+    ws.freeze_panes = "A2"
+    ws.append(_header(ws, ["项目", "Item", "合计 Total"]))
+    sums = totals(rows)
+    for column in columns:
+        if column.key in sums:
+            ws.append([_cell(ws, column.header_zh), _cell(ws, column.header),
+                       _cell(ws, sums[column.key], column)])
 
 
 def write_ledger_xlsx(path: str | Path, rows: Iterable[dict[str, object]]) -> str:
