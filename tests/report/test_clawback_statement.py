@@ -38,3 +38,5 @@ def test_the_payout_statement_shows_the_earlier_years_clawback_on_its_own_line(t
             "bonus) ¥30,000.00") in words
     assert "¥39,990.00" in words  # the bonus tax on 207,000
     assert "Net cash pay of the year" in words and "¥137,010.00" in words
+    # one line per instalment clawed back on the same day, each named
+    assert "clawed back (instalment 1)" in words and "clawed back (instalment 2)" in words

@@ -414,3 +414,11 @@ def test_english_reports_print_chinese_units_and_punctuation_in_english(demo_boo
     assert "(万元)" not in english
     chinese = " ".join(pdf_text(tmp_path / "zh" / "appraisal-E001.pdf").split())
     assert "利润总额 Total profit（万元）" in chinese and "指标（单位）" in chinese
+
+
+def test_the_summary_lists_departments_in_the_workbooks_order(demo_run):
+    """As the Executives sheet runs (总经理办公室 first), not by code point."""
+    order = list(dict.fromkeys(r["Department"].split()[0] for r in demo_run.ledger))
+    text = pdf_text(demo_run.out / "summary.pdf")
+    table = text[text.index(order[0]):]
+    assert [table.index(d) for d in order] == sorted(table.index(d) for d in order)

@@ -19,7 +19,7 @@ from xlperf.report.formats import Bilingual
 from xlperf.rules.annual import PARTS
 from xlperf.rules.composite import as_fractions
 from xlperf.rules.democratic import GROUP_LABELS_ZH, TRIM_FROM
-from xlperf.rules.incentives import GrantSummary, TrancheOutcome
+from xlperf.rules.incentives import EventKind, GrantSummary, TrancheOutcome
 from xlperf.rules.pay_statement import PayStatement
 
 
@@ -236,9 +236,18 @@ def event_row(event) -> EventRow:
     """An incentive event as the reports print it."""
     return EventRow(f.date(event.date), event.grant_id,
                     Bilingual(event.instrument.label_zh, event.instrument.label),
-                    Bilingual(event.kind.label_zh, event.kind.label),
+                    _kind_text(event),
                     f.number(event.quantity) if event.quantity else "", f.amount(event.value),
                     event.estimated, event.realised)
+
+
+def _kind_text(event) -> Bilingual:
+    """What happened; a clawback names its instalment, as one clawback date takes back each
+    instalment paid (and they may belong to different tax years)."""
+    zh, en = event.kind.label_zh, event.kind.label
+    if event.kind is EventKind.CLAWBACK and event.tranche is not None:
+        return Bilingual(f"{zh}（第{event.tranche}期）", f"{en} (instalment {event.tranche})")
+    return Bilingual(zh, en)
 
 
 def _tranche_text(outcome: TrancheOutcome) -> Bilingual:

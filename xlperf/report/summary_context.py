@@ -205,7 +205,7 @@ class SummaryCollector:
 
     def _departments(self) -> tuple[DepartmentTable, ...]:
         rows = [DepartmentRow(d, self.headcounts[d], {k: f.amount(v) for k, v in s.items()})
-                for d, s in sorted(self.departments.items())]
+                for d, s in self.departments.items()]  # in the workbook's order
         company = {k: sum((s[k] for s in self.departments.values()), Decimal("0.00"))
                    for k in MONEY_KEYS}
         rows.append(DepartmentRow("", sum(self.headcounts.values()),
