@@ -422,3 +422,14 @@ def test_the_summary_lists_departments_in_the_workbooks_order(demo_run):
     text = pdf_text(demo_run.out / "summary.pdf")
     table = text[text.index(order[0]):]
     assert [table.index(d) for d in order] == sorted(table.index(d) for d in order)
+
+
+def test_the_payout_statement_says_which_incentive_values_are_not_paid(demo_run):
+    """E001's options vest (grey ¥675,000: intrinsic value, not paid) beside the restricted
+    shares unlocked (¥996,000 at market) whose taxable income, ¥738,000, follows the
+    unlock formula: both differences are said in words under the table."""
+    text = " ".join(pdf_text(demo_run.out / "payout-E001.pdf").split())
+    assert "Grey amounts are neither paid nor taxed" in text and "¥675,000.00" in text
+    assert "A restricted-stock unlock's taxable income is" in text and "¥738,000.00" in text
+    plain = " ".join(pdf_text(demo_run.out / "payout-E004.pdf").split())
+    assert "A restricted-stock unlock's taxable income" not in plain

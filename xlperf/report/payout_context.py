@@ -129,6 +129,7 @@ class PayoutReport:
     after_term_planned: bool = False  # future holds the SOE term's other payments (SOE-, TERM-)
     extra_apart: bool = False  # an extra beside a bonus cap or proration (it takes neither)
     clawed_back_earlier: str = ""  # earlier years' incentive cash returned, "" when none
+    unlock_taxed: bool = False  # a restricted-stock unlock taxed by its own formula
 
 
 def soe_check(check: SoePayCheck, year: int, paid_in_year: Decimal,
@@ -253,5 +254,6 @@ def payout_report(statement: PayStatement, header: Header, person: Person) -> Pa
             statement.soe_release),
         bool(statement.deferred_plan), a.extra_withheld, bool(after_term),
         pay.extra > 0 and (ex.bonus_cap is not None or ex.months_served != MONTHS_IN_YEAR),
-        f.amount(statement.clawed_back_earlier) if statement.clawed_back_earlier else "")
+        f.amount(statement.clawed_back_earlier) if statement.clawed_back_earlier else "",
+        any(line.income.kind == EventKind.UNLOCK for line in statement.equity_lines))
 
