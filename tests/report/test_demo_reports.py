@@ -433,3 +433,15 @@ def test_the_payout_statement_says_which_incentive_values_are_not_paid(demo_run)
     assert "A restricted-stock unlock's taxable income is" in text and "¥738,000.00" in text
     plain = " ".join(pdf_text(demo_run.out / "payout-E004.pdf").split())
     assert "A restricted-stock unlock's taxable income" not in plain
+
+
+def test_the_summary_splits_net_cash_into_cash_to_pay_and_to_collect(demo_run):
+    """The company's net cash (¥1,678,838.75) nets E001's −¥957,480.00 to collect against
+    the others' ¥2,636,318.75 to pay: finance sees both, from the ledger's own rows."""
+    column = "Net cash of the year (below 0: to collect)"
+    cash = [Decimal(r[column]) for r in demo_run.ledger]
+    collect, pay = -sum(c for c in cash if c < 0), sum(c for c in cash if c >= 0)
+    assert (collect, pay) == (Decimal("957480.00"), Decimal("2636318.75"))
+    text = " ".join(pdf_text(demo_run.out / "summary.pdf").split())
+    assert ("The net cash total is after ¥957,480.00 to collect from 1 executive(s); the "
+            "cash to pay out comes to ¥2,636,318.75.") in text

@@ -142,6 +142,9 @@ class SummaryReport:
     plans: tuple[CheckRow, ...] = ()
     soe: tuple[CheckRow, ...] = ()  # each executive on the SoePay sheet
     after_term: str = ""  # all that the SOE terms' ends release once appraised
+    to_collect: str = ""  # net cash below 0, collected from executives ("" when none)
+    collect_count: int = 0  # how many executives that is
+    to_pay: str = ""  # net cash above 0: what is paid out
 
 
 def department_table(title: str, columns: tuple[tuple[str, str], ...],
@@ -171,6 +174,8 @@ class SummaryCollector:
         self.flags: list[FlagRow] = []
         self.soe: list[CheckRow] = []
         self.after_term = Decimal("0.00")  # what the SOE terms release once appraised
+        self.to_pay = self.to_collect = Decimal("0.00")  # net cash above and below 0
+        self.collect_count = 0
         self.reconciliation = Reconciliation()
 
     def add(self, statement: PayStatement, reconciliation: Reconciliation) -> None:
@@ -187,6 +192,11 @@ class SummaryCollector:
                            ("in_kind", statement.in_kind), ("tax", statement.tax),
                            ("net_cash", statement.net_cash)):
             sums[key] += value
+        if statement.net_cash < 0:
+            self.to_collect -= statement.net_cash
+            self.collect_count += 1
+        else:
+            self.to_pay += statement.net_cash
         flags = statement_flags(statement)
         if flags:
             self.flags.append(FlagRow(a.executive.id, a.executive.name, a.grade,
@@ -240,4 +250,6 @@ class SummaryCollector:
             tuple(CheckRow(p.plan_id, p.ok, (*(breach_text(b) for b in p.breaches),
                                              *(Bilingual(n, n) for n in p.notes)))
                   for p in plans),
-            tuple(self.soe), f.amount(self.after_term) if self.soe else "")
+            tuple(self.soe), f.amount(self.after_term) if self.soe else "",
+            f.amount(self.to_collect) if self.collect_count else "", self.collect_count,
+            f.amount(self.to_pay))
