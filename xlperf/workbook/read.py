@@ -474,18 +474,31 @@ def _check_the_other_sheets(ex_id: str, executive, paid, year: int, got: _Collec
     upset = set().union(*(_UPSET.get(sheet, {sheet}) for sheet in bad))
     objectives, *_ = _sheet_inputs(ex_id, got, year, policy, problems, upset)
     if objectives is parse.BAD:
-        objectives, upset, bad = (), upset | _UPSET[L.OKR], bad | {L.OKR}
-    # a sheet upset by another's bad row (Indicators by OKR) has nothing reliable to say;
-    # on a sheet with bad rows of its own the other rows' errors stand
+        objectives, bad = (), bad | {L.OKR}
+    _check_the_appraisal(ex_id, executive, paid, year, got, policy, problems, objectives,
+                         bad)
+
+
+def _check_the_appraisal(ex_id: str, executive, paid, year: int, got: _Collected,
+                         policy: Policy, problems: list[Problem], objectives,
+                         bad: set[str]) -> None:
+    """The appraisal's own checks (weight sums, parts, 360, duty report) of an executive
+    left out for bad rows or sheets (``bad``), listing the errors those cannot upset."""
+    upset = set().union(*(_UPSET.get(sheet, {sheet}) for sheet in bad))
+    # a sheet upset by another's bad row (Indicators by OKR) has nothing reliable to say of
+    # its scores; on a sheet with bad rows of its own the other rows' errors stand
     by_others = set().union(*(_UPSET.get(sheet, {sheet}) - {sheet} for sheet in bad))
     _, errors = _appraised(AppraisalInput(
         executive, year, tuple(got.indicators[ex_id]), tuple(got.ratings[ex_id]),
         tuple(got.duty[ex_id]), objectives, tuple(got.history[ex_id]), tuple(paid.values()),
         advance_quarters=tuple(paid)), policy)
-    # a row's own error stands; a sheet-wide one (a weight sum) may be the bad row's doing
+    # a row's own error stands; a sheet-wide one (a weight sum) may be the bad row's doing,
+    # unless the bad rows are on another sheet and the error is of the weights typed, which
+    # no other sheet's row changes (Indicators' weights beside a bad OKR objective)
     problems += [_locate(e, ex_id, got.rows) for e in errors
                  if (e.sheet or L.INDICATORS) not in upset
-                 or e.row is not None and (e.sheet or L.INDICATORS) not in by_others]
+                 or e.row is not None and (e.sheet or L.INDICATORS) not in by_others
+                 or e.field == "weight" and (e.sheet or L.INDICATORS) not in bad]
 
 
 def _locate(error: InputError, ex_id: str, rows: dict) -> Problem:
@@ -692,6 +705,14 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
         objectives, history_ok, grants, soe_pay = _sheet_inputs(ex_id, got, year, policy,
                                                                 problems)
         if parse.BAD in (objectives, grants, soe_pay) or not history_ok:
+            # left out for an objective, the history's order, grants or SoePay: the
+            # appraisal's own checks still run, so their errors come out in this run too
+            left = {sheet for sheet, bad in ((L.OKR, objectives is parse.BAD),
+                                             (L.HISTORY, not history_ok),
+                                             (L.GRANTS, grants is parse.BAD),
+                                             (L.SOE_PAY, soe_pay is parse.BAD)) if bad}
+            _check_the_appraisal(ex_id, executive, paid, year, got, policy, problems,
+                                 () if objectives is parse.BAD else objectives, left)
             continue
         held, rows = grants
         if held and market is parse.BAD:  # said of each holder, so none goes unaccounted
