@@ -114,8 +114,13 @@ def test_an_empty_part_and_mixed_weights_are_said_in_chinese():
         "Indicators!B5（部分）：未填写，应为 business（企业经营业绩）或 individual（个人业绩）")
     mixed = core_message(checked_weights, [30, 0.3, 0.4], "business indicator weights")
     assert problem_text(located(mixed, "Indicators", "F5:F7")).zh == (
-        "Indicators!F5:F7（权重）：企业经营业绩指标权重合计为 30.7%，应为 100%（30%, 0.3%, "
-        "0.4%）：部分像小数（0.3 即 30%），部分像百分数（30），请统一一种写法")
+        "Indicators!F5:F7（权重）：企业经营业绩指标权重有两种写法：weight 1 = 30 像百分数（30），"
+        "其余像小数（0.3 即 30%）；请统一一种写法（30, 0.3, 0.4）")
+    # as the reader words it: at the part's own cells, the odd one named by its cell
+    said = mixed.replace("weight 1 = ", "F5 = ")
+    assert problem_text(located(said, "Indicators", "F5, F9:F10")).zh == (
+        "Indicators!F5, F9:F10（权重）：企业经营业绩指标权重有两种写法：F5 = 30 像百分数（30），"
+        "其余像小数（0.3 即 30%）；请统一一种写法（30, 0.3, 0.4）")
 
 
 def test_a_range_over_several_columns_has_no_one_column():

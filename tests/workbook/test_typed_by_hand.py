@@ -14,6 +14,46 @@ def test_an_objective_with_one_key_result_hides_no_weight_error(edited):
                                  (L.INDICATORS, "F6"): 10}))
     e001 = [(p.sheet, p.message) for p in data.errors if p.executive == "E001"]
     assert any(sheet == L.OKR and "1 key result(s)" in message for sheet, message in e001)
-    assert any(sheet == L.INDICATORS and "business indicator weights add to" in message
+    assert any(sheet == L.INDICATORS and "business indicator weights are typed two ways"
+               in message
                for sheet, message in e001)
     assert "E001" not in [i.executive.id for i in data.inputs]
+
+
+def test_a_weights_error_names_the_parts_own_cells_and_the_odd_one(edited, demo_path):
+    """E003's business weights (15 of its 19 rows) with the second typed 10 among
+    fractions: the error is at those rows' Weight cells only, and names the odd cell."""
+    from .test_read import rows_of
+
+    rows = rows_of(demo_path, L.INDICATORS, "E003")
+    business = rows[:15]
+    data = read_workbook(edited({(L.INDICATORS, f"F{business[1]}"): 10}))
+    [error] = [p for p in data.errors if p.executive == "E003"]
+    assert error.cell == f"F{business[0]}:F{business[-1]}"
+    assert error.message.startswith(
+        f"business indicator weights are typed two ways: F{business[1]} = 10 looks like a "
+        "whole percentage (30) among fractions (0.3 = 30%); type them all one way (0.3, 10, ")
+
+
+def test_sorted_rows_put_a_weights_error_at_the_executives_own_cells(demo_path, tmp_path):
+    """Indicators sorted so that E002's business rows are not together: the error lists its
+    rows' Weight cells, not a range running over other executives' rows."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(demo_path)
+    ws = wb[L.INDICATORS]
+    e001 = [r for r in range(L.FIRST_ROW, ws.max_row + 1) if ws[f"A{r}"].value == "E001"]
+    e002 = [r for r in range(L.FIRST_ROW, ws.max_row + 1) if ws[f"A{r}"].value == "E002"]
+    # swap E002's second business row with E001's last (individual) row: E002's business
+    # rows are then split by one of E001's
+    a, b = e002[1], e001[-1]
+    for col in range(1, 14):
+        ws.cell(a, col).value, ws.cell(b, col).value = ws.cell(b, col).value, ws.cell(a, col).value
+    ws[f"F{e002[2]}"] = 0.05  # E002's business weights no longer add to 100%
+    path = tmp_path / "sorted.xlsx"
+    wb.save(path)
+    data = read_workbook(path)
+    [error] = [p for p in data.errors if p.executive == "E002"]
+    assert error.cell == f"F{b}:F{e002[0]}, F{e002[2]}:F{e002[14]}"  # not E001's F{a}
+    assert "business indicator weights add to" in error.message
+

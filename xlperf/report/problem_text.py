@@ -40,7 +40,10 @@ _ONE_OF = re.compile(r"^expected one of (?P<choices>.+)$")
 _BETWEEN = re.compile(r"^expected (?:.+ from )?(?P<low>[\d.]+) to (?P<high>[\d.]+)$")
 _EMPTY = re.compile(r"^.+? is empty(?:, (?P<kind>expected .+))?$")
 _WEIGHTS = re.compile(r"^(?P<what>.*)weights (?P<of>.*)add to (?P<total>\S+), expected 100% "
-                      r"\((?P<each>.+?)\)(?P<mixed>: some look like fractions .+)?$")
+                      r"\((?P<each>.+?)\)$")
+_MIXED = re.compile(r"^(?P<what>.*)weights (?P<of>.*)are typed two ways: (?P<odd>.+?) looks? "
+                    r"like (?:a )?(?P<kind>whole percentage|fraction)s? .+; type them all one "
+                    r"way \((?P<each>.+)\)$")
 _NO_TARGET = re.compile(r"^target is (?P<value>.+): (?:method (?P<method>\w+)|a ratio) needs a "
                         r"non-zero target(?P<blank>, or a blank one .+)?$")
 _NOT_ACHIEVEMENT = re.compile(r"^target is empty and actual (?P<value>.+) is not an achievement "
@@ -107,9 +110,13 @@ def _said(message: str, column: str | None) -> str | None:
     if empty := _EMPTY.match(message):
         return f"未填写，{KINDS[empty['kind']]}" if empty["kind"] in KINDS else "未填写"
     if weights := _WEIGHTS.match(message):
-        mixed = "：部分像小数（0.3 即 30%），部分像百分数（30），请统一一种写法"
         return (f"{_whose(weights['what'], weights['of'])}权重合计为 {weights['total']}，"
-                f"应为 100%（{weights['each']}）{mixed if weights['mixed'] else ''}")
+                f"应为 100%（{weights['each']}）")
+    if mixed := _MIXED.match(message):
+        odd = ("像百分数（30），其余像小数（0.3 即 30%）" if mixed["kind"] == "whole percentage"
+               else "像小数（0.3 即 30%），其余像百分数（30）")
+        return (f"{_whose(mixed['what'], mixed['of'])}权重有两种写法：{mixed['odd']} {odd}；"
+                f"请统一一种写法（{mixed['each']}）")
     found = _WRONG_KIND.match(message)
     if found is None:
         return None

@@ -513,12 +513,28 @@ def _locate(error: InputError, ex_id: str, rows: dict) -> Problem:
             letter = layout.letter(error.field) if layout and error.field else "A"
         except KeyError:
             letter = "A"
+        if error.rows:  # the cells it is about (a part's weights), not all the executive's
+            return Problem(_by_cell(error.message, letter, error.rows), sheet,
+                           L.cells_in_column(letter, error.rows), ex_id)
         if not lines:  # nothing of the executive's on that sheet: point at the ID itself
             row = rows[L.EXECUTIVES][ex_id][0]
             return Problem(f"{error.message} (no {sheet} rows with the ID {ex_id})",
                            L.EXECUTIVES, f"A{row}", ex_id)
         cell = f"{letter}{lines[0]}:{letter}{lines[-1]}"
     return Problem(error.message, sheet, cell, ex_id)
+
+
+_NTH = re.compile(r"\bweight (\d+) = ")
+
+
+def _by_cell(message: str, letter: str, rows: tuple[int, ...]) -> str:
+    """``message`` with each "weight 2 = " (the core's count of a list) said as its cell,
+    "F20 = "."""
+    def cell(found: re.Match) -> str:
+        n = int(found[1])
+        return f"{letter}{rows[n - 1]} = " if 0 < n <= len(rows) else found[0]
+
+    return _NTH.sub(cell, message)
 
 
 def _results_cache(wb, order: dict[int, str], problems: list[Problem]) -> list[CachedValue]:
