@@ -57,3 +57,27 @@ def test_sorted_rows_put_a_weights_error_at_the_executives_own_cells(demo_path, 
     assert error.cell == f"F{b}:F{e002[0]}, F{e002[2]}:F{e002[14]}"  # not E001's F{a}
     assert "business indicator weights add to" in error.message
 
+
+def test_a_remark_column_added_at_the_right_of_a_table_is_ignored_with_a_warning(demo_path,
+                                                                                  tmp_path):
+    """Excel widens a table to take in a column typed beside it: tblIndicators A4:O…, its
+    column O "Remark". Read as before, with a warning naming the column."""
+    import openpyxl
+    from openpyxl.worksheet.table import TableColumn
+
+    wb = openpyxl.load_workbook(demo_path)
+    ws = wb[L.INDICATORS]
+    table = ws.tables["tblIndicators"]
+    last = table.ref.split(":")[1].lstrip("ABCDEFGHIJKLMN")
+    ws["O3"], ws["O4"], ws["O5"] = "备注", "Remark", "董事会确认"
+    table.ref = f"A4:O{last}"
+    table.autoFilter.ref = table.ref
+    table.tableColumns.append(TableColumn(id=len(table.tableColumns) + 1, name="Remark"))
+    path = tmp_path / "remark.xlsx"
+    wb.save(path)
+    data = read_workbook(path)
+    assert data.errors == ()
+    assert [(p.sheet, p.cell, p.message) for p in data.warnings] == [
+        (L.INDICATORS, "O4", 'column(s) O ("Remark") added to the table tblIndicators are not '
+         "xlperf's: ignored (xlperf reads ID–Score, columns A–N)")]
+    assert len(data.statements) == len(read_workbook(demo_path).statements)

@@ -160,8 +160,20 @@ def _missing_sheets(wb, tables: dict[str, tuple[str, str]]) -> list[InputError]:
     return errors
 
 
-def _check_layouts(wb, tables: dict[str, tuple[str, str]]) -> dict[str, int]:
-    """The last table row of every input sheet; raises InputErrors when the layout is broken."""
+def _table_box(ref: str) -> tuple[int, int, int, int] | None:
+    """(first column, first row, last column, last row) of a table's ref, None if unreadable."""
+    try:
+        box = range_boundaries(ref)
+    except (ValueError, TypeError):
+        return None
+    return None if None in box else box
+
+
+def _check_layouts(wb, tables: dict[str, tuple[str, str]],
+                   problems: list[Problem]) -> dict[str, int]:
+    """The last table row of every input sheet; raises InputErrors when the layout is broken.
+    Columns a person added at the right of a table (Excel widens a table to take in a
+    "Remark" typed beside it) are not xlperf's: ignored, with a warning in ``problems``."""
     missing = _missing_sheets(wb, tables)
     if missing:
         raise InputErrors(missing)
@@ -171,23 +183,40 @@ def _check_layouts(wb, tables: dict[str, tuple[str, str]]) -> dict[str, int]:
             continue
         sheet, ref = tables.get(layout.table, ("", ""))
         expected = f"A{L.HEADER_ROW}:{layout.last_letter}"
-        if sheet != name or not ref.startswith(expected):
+        box = _table_box(ref) if sheet == name else None
+        width = len(layout.columns)
+        if box is None or box[:2] != (1, L.HEADER_ROW) or box[2] < width:
             errors.append(InputError(f"the Excel table {layout.table} must cover "
                                      f"{expected}… on this sheet (found {ref or 'none'}); "
                                      "start again from a template", sheet=name,
                                      cell=f"A{L.HEADER_ROW}"))
             continue
-        last_rows[name] = range_boundaries(ref)[3]
+        last_rows[name] = box[3]
         header = next(wb[name].iter_rows(min_row=L.HEADER_ROW, max_row=L.HEADER_ROW,
-                                         max_col=len(layout.columns), values_only=True), ())
+                                         max_col=box[2], values_only=True), ())
         for i, (found, want) in enumerate(zip(header, layout.headers, strict=False), start=1):
             if found != want:
                 errors.append(InputError(f'header is "{found}", expected "{want}": do not '
                                          "rename or move columns", sheet=name,
                                          cell=f"{get_column_letter(i)}{L.HEADER_ROW}"))
+        if box[2] > width:
+            problems.append(_extra_columns(name, layout, box[2], tuple(header)[width:]))
     if errors:
         raise InputErrors(errors)
     return last_rows
+
+
+def _extra_columns(name: str, layout: L.SheetLayout, last: int, headers: tuple) -> Problem:
+    """The warning for columns added at the right of an input table: named, and ignored."""
+    first = len(layout.columns) + 1
+    letters = (get_column_letter(first) if last == first
+               else f"{get_column_letter(first)}–{get_column_letter(last)}")
+    named = [f'"{h}"' for h in headers if not parse.blank(h)]
+    said = f" ({', '.join(named)})" if named else ""
+    return _warning(f"column(s) {letters}{said} added to the table {layout.table} are not "
+                    f"xlperf's: ignored (xlperf reads {layout.headers[0]}–"
+                    f"{layout.headers[-1]}, columns A–{layout.last_letter})", name,
+                    f"{get_column_letter(first)}{L.HEADER_ROW}")
 
 
 def _data_rows(wb, layout: L.SheetLayout, last: int, problems: list[Problem],
@@ -650,10 +679,10 @@ def read_workbook(path: str | Path) -> WorkbookData:
 
 
 def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
-    last_rows = _check_layouts(wb, tables)
     problems: list[Problem] = [
         _warning(f'sheet "{title}" is read as {name}: rename it {name} (without the spaces)',
                  name) for name, title in wb.respelled()]
+    last_rows = _check_layouts(wb, tables, problems)
     absent = [name for name in OPTIONAL_SHEETS if name not in wb.sheetnames]
     if absent:
         problems.append(_warning(
