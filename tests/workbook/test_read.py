@@ -729,9 +729,14 @@ def test_an_unknown_scoring_table_is_reported_at_its_cell(demo_path, edited):
         "(tblScoringTables)"]
 
 
-def test_veto_must_be_a_real_boolean(demo_path, edited):
+def test_veto_must_be_a_boolean_or_a_yes_or_no(demo_path, edited):
+    # "yes" (or 是) is read as TRUE, with a warning: the formulas' veto count misses it
     row = rows_of(demo_path, L.INDICATORS, "E004")[4]
     data = read_workbook(edited({(L.INDICATORS, f"M{row}"): "yes"}))
+    assert data.errors == ()
+    assert [(p.sheet, p.cell, p.executive) for p in data.warnings] == [
+        (L.INDICATORS, f"M{row}", "E004")]
+    data = read_workbook(edited({(L.INDICATORS, f"M{row}"): "maybe"}))
     assert [(p.sheet, p.cell, p.executive) for p in data.errors] == [
         (L.INDICATORS, f"M{row}", "E004")]
 

@@ -81,3 +81,30 @@ def test_a_remark_column_added_at_the_right_of_a_table_is_ignored_with_a_warning
         (L.INDICATORS, "O4", 'column(s) O ("Remark") added to the table tblIndicators are not '
          "xlperf's: ignored (xlperf reads ID–Score, columns A–N)")]
     assert len(data.statements) == len(read_workbook(demo_path).statements)
+
+
+def test_chinese_and_full_width_typing_is_read_as_meant(edited):
+    """Part 经营业绩 / 个人业绩 (the template's Chinese names), Veto 是 / 否, an ID typed
+    full-width (Ｅ００１), grade A级 and months 7个月: read as business, individual, TRUE,
+    FALSE, E001, A and 7, the cells the workbook's formulas miss said in warnings."""
+    data = read_workbook(edited({
+        (L.INDICATORS, "B5"): "经营业绩", (L.INDICATORS, "B20"): "个人业绩",
+        (L.INDICATORS, "M9"): "是", (L.INDICATORS, "M10"): "否",
+        (L.RATINGS, "A5"): "Ｅ００１", (L.HISTORY, "C5"): "A级", (L.EXECUTIVES, "G5"): "7个月"}))
+    assert data.errors == ()
+    e001 = next(i for i in data.inputs if i.executive.id == "E001")
+    assert (e001.indicators[0].part, e001.indicators[15].part) == ("business", "individual")
+    assert (e001.indicators[4].veto, e001.indicators[5].veto) == (True, False)
+    assert e001.ratings[0].origin == (L.RATINGS, 5)  # E001's, as typed plainly
+    assert e001.history[0].grade == "A"
+    assert e001.executive.months_served == 7
+    assert sorted(p.cell for p in data.warnings if p.sheet != L.RESULTS) == [
+        "A5", "B20", "B5", "M10", "M9"]
+    assert ('ID is "Ｅ００１", read as E001; the workbook\'s formulas, which match the ID as '
+            "typed, miss the row: type E001") in [p.message for p in data.warnings]
+
+
+def test_months_not_a_number_say_months_not_an_amount(edited):
+    data = read_workbook(edited({(L.EXECUTIVES, "G5"): "七个月"}))
+    assert [str(p) for p in data.errors] == [
+        'Executives!G5: months served is "七个月", expected a number of months from 0 to 12']

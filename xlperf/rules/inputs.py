@@ -297,15 +297,26 @@ MONTHS_IN_YEAR = 12
 
 def months_served(value: object, what: str = "months served", *,
                   field: str | None = None) -> Decimal:
-    """Months of the year served, 0–12 (fractions allowed: 7.5 for a mid-month start)."""
+    """Months of the year served, 0–12 (fractions allowed: 7.5 for a mid-month start; "7个月"
+    is 7)."""
+    plain = (_without_unit(typed(value), ("个月", "月", "months", "month"))
+             if isinstance(value, str) else value)
     try:
-        result = decimal(value, what, field=field)
+        result = decimal(plain, what, field=field)
     except InputError:
         result = None
     if result is None or not 0 <= result <= MONTHS_IN_YEAR:
         raise InputError(f"{what} is {describe(value)}, expected a number of months from 0 "
                          f"to {MONTHS_IN_YEAR}", field=field)
     return result
+
+
+def _without_unit(text: str, units: Sequence[str]) -> str:
+    """``text`` without the first of ``units`` it ends with (and the spaces before it)."""
+    for unit in units:
+        if text.casefold().endswith(unit) and text[:-len(unit)].strip():
+            return text[:-len(unit)].strip()
+    return text
 
 
 def year(value: object, what: str, *, field: str | None = None) -> int:

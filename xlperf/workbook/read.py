@@ -349,6 +349,7 @@ def _executives(wb, last: int, problems: list[Problem]):
         if not ex_id:
             reader.error("executive id is empty", "id")
             continue
+        _id_as_typed(reader, values)
         order[r] = ex_id
         names.setdefault(ex_id, _typed_name(values))
         twin = folded.get(ex_id.casefold())
@@ -378,8 +379,19 @@ def _executives(wb, last: int, problems: list[Problem]):
 
 
 def _row_id(values: tuple) -> str:
-    """The executive id in a row's first cell as typed, "" when blank."""
-    return "" if parse.blank(values[0]) else inputs.text(values[0], "id")
+    """The executive id in a row's first cell, "" when blank: as typed, but with the
+    full-width letters and digits of a Chinese input method plain (Ｅ００１ is E001), so
+    that it matches the same id typed plainly on another sheet."""
+    return "" if parse.blank(values[0]) else inputs.typed(inputs.text(values[0], "id"))
+
+
+def _id_as_typed(reader: parse.RowReader, values: tuple) -> None:
+    """An id read only after turning full-width characters plain, said at its cell: the
+    workbook's formulas, which match ids as typed, miss the row."""
+    typed = values[0]
+    if isinstance(typed, str) and typed.strip() != reader.executive:
+        reader.warn(f'ID is "{typed}", read as {reader.executive}; the workbook\'s formulas, '
+                    f"which match the ID as typed, miss the row: type {reader.executive}", "id")
 
 
 def _typed_name(values: tuple) -> str:
@@ -439,6 +451,7 @@ def _long_sheet(wb, layout, last, known, problems, collected: _Collected, build,
         if not ex_id:
             reader.error("executive id is empty", "id")
             continue
+        _id_as_typed(reader, values)
         if layout is L.INDICATORS_LAYOUT or layout is L.GRANTS_LAYOUT:
             key, field = (("indicator_score", "score") if layout is L.INDICATORS_LAYOUT
                           else ("vested_quantity", "vested"))
