@@ -92,7 +92,7 @@ def test_the_template_reads_as_no_executives(template_path):
     assert data.policy == DEMO_POLICY
     assert [str(p) for p in data.problems] == [
         "Executives!B2: company name is empty",
-        "Executives!D2: appraisal year is empty, expected a number"]
+        "Executives!D2: appraisal year is empty, expected a year such as 2026"]
     assert [p.severity for p in data.problems] == ["warning", "error"]
 
 

@@ -33,7 +33,23 @@ KINDS = {
     "expected a percentage up to 100% (30, 30% or 0.3)": "应为不超过 100% 的百分比（填 30、30% "
                                                         "或 0.3）",
     "expected business or individual": "应为 business（企业经营业绩）或 individual（个人业绩）",
+    "expected TRUE or FALSE (blank: no veto)": "应为 TRUE 或 FALSE（留空即无一票否决）",
 }
+# the cells of the Executives sheet's row 2, above its table (company, year, pay date)
+_TOP_CELLS = {"B2": "公司", "D2": "年度", "F2": "发放日"}
+# an executive's part or sheet with nothing usable, in Chinese (said at their ID when none of
+# their rows is on the sheet: the reader adds which sheet)
+_NOTHING = {
+    "no business indicators: the business part needs at least one":
+        "没有企业经营业绩指标：经营业绩部分至少需要一项",
+    "no individual indicators and no OKR: the individual part needs one or the other":
+        "既没有个人业绩指标也没有 OKR：个人业绩部分至少需要其一",
+    "no duty-report panel scores given": "没有述职评分",
+}
+_NO_RATERS = re.compile(r"^no 360 rater group has (?P<n>\d+) or more raters$")
+_NO_ROWS = re.compile(r"^(?P<message>.+) \(no (?P<sheet>\w+) rows with the ID (?P<id>.+)\)$")
+_KEY_RESULTS = re.compile(r"^objective (?P<name>.+) has (?P<n>\d+) key result\(s\), expected "
+                          r"(?P<low>\d+) to (?P<high>\d+)$")
 _SCORE = "评分"  # the header of a rater's score on Ratings360
 _WRONG_KIND = re.compile(r"^.+? is (?P<value>.+), (?P<kind>expected .+)$")
 _ONE_OF = re.compile(r"^expected one of (?P<choices>.+)$")
@@ -95,8 +111,11 @@ def in_chinese(problem: Problem) -> str:
 
 def _column(problem: Problem) -> str | None:
     """The Chinese header of the problem's column (None: not an input table's cell)."""
-    from xlperf.workbook.layout import column_label  # lazily, as batch imports the workbook
+    from xlperf.workbook.layout import EXECUTIVES, column_label  # lazily, as batch imports
+    # the workbook
 
+    if problem.sheet == EXECUTIVES and problem.cell in _TOP_CELLS:
+        return _TOP_CELLS[problem.cell]
     return column_label(problem.sheet, problem.cell)
 
 
@@ -145,12 +164,30 @@ def _said_of_target_or_id(message: str) -> str | None:
     if found := _NOT_ACHIEVEMENT.match(message):
         return (f"未填写；无目标值时实际值即完成率，而 {found['value']} 不是完成率（最高 "
                 f"{found['limit']}），请填写目标值")
+    if found := _KEY_RESULTS.match(message):
+        return (f"目标“{found['name']}”有 {found['n']} 个关键结果，应为 {found['low']} 到 "
+                f"{found['high']} 个")
+    if found := _NO_ROWS.match(message):
+        said = _said_of_nothing(found["message"])
+        return None if said is None else (f"{said}（{found['sheet']} 表中没有编号为 "
+                                          f"{found['id']} 的行）")
+    if said := _said_of_nothing(message):
+        return said
     if found := _TWICE.match(message):
         return f"高管编号 {found['id']} 重复（另见第 {found['row']} 行）"
     if found := _UNKNOWN.match(message):
         rows = (f"（第 {found['first']}–{found['last']} 行，共 {found['n']} 行）"
                 if found["n"] else "")
         return f"高管 {found['id']} 不在 Executives 表中{rows}"
+    return None
+
+
+def _said_of_nothing(message: str) -> str | None:
+    """A part or sheet of an executive with nothing usable, in Chinese (None: not one)."""
+    if message in _NOTHING:
+        return _NOTHING[message]
+    if found := _NO_RATERS.match(message):
+        return f"360 测评没有一组评价人达到 {found['n']} 人"
     return None
 
 

@@ -321,8 +321,12 @@ def _without_unit(text: str, units: Sequence[str]) -> str:
 
 def year(value: object, what: str, *, field: str | None = None) -> int:
     """``value`` as a calendar year, 1900–9999 (the years a spreadsheet's dates cover)."""
-    result = number(value, what, field=field)
-    if result != int(result) or not 1900 <= result <= 9999:  # -2026 and 2026.5 too
+    try:
+        result = number(value, what, field=field)
+    except InputError:
+        result = math.nan  # "2025年", TRUE: said below as a year, not as a number
+    if not math.isfinite(result) or result != int(result) or not 1900 <= result <= 9999:
+        # -2026 and 2026.5 too
         raise InputError(f"{what} is {describe(value)}, expected a year such as 2026",
                          field=field)
     return int(result)
