@@ -314,12 +314,26 @@ def _warn_of_differences(book: _Book, result: BatchResult) -> None:
 
 def _summary_job(book: _Book, options: ReportOptions,
                  invalid: dict[str, list[Problem]]) -> RenderJob:
+    from xlperf.report.formats import Bilingual
+
     data = book.data
+
+    def warning(w: Problem) -> Bilingual:
+        """A warning's text, headed by the ID and name of the executive it is about (the
+        table's ID and name cells are the left-out executives')."""
+        text = summary_text(w)
+        who = " ".join(x for x in (w.executive, data.names.get(w.executive, "")) if x)
+        if not w.executive:
+            return text
+        if text.zh == text.en:  # said in English only: one line, as before
+            return Bilingual(f"{who}: {text.en}", f"{who}: {text.en}")
+        return Bilingual(f"{who}：{text.zh}", f"{who}: {text.en}")
+
     report = book.summary.report(
         _header(book), data.policy_source,
         [InvalidRow(k, data.names.get(k, ""), tuple(summary_text(p) for p in v))
          for k, v in invalid.items()],
-        [summary_text(w) for w in data.warnings], data.plans)
+        [warning(w) for w in data.warnings], data.plans)
     return RenderJob((Document("summary", report, "summary.pdf"),), options.lang,
                      dt.date(data.year, 12, 31))
 

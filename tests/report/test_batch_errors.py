@@ -374,3 +374,15 @@ def openpyxl_value(path: Path, sheet: str, cell: str):
     import openpyxl
 
     return openpyxl.load_workbook(path, read_only=True)[sheet][cell].value
+
+
+def test_a_warning_in_the_summary_names_its_executive(demo_book, tmp_path):
+    """A warning about one executive (E001's Part typed 经营业绩) is said in summary.pdf with
+    the ID and name errors.csv gives it, not with blank ID and name."""
+    book = edit_cells(demo_book, tmp_path / "warned.xlsx", {("Indicators", "B5"): "经营业绩"})
+    out = tmp_path / "out"
+    assert run("report", book, "--out", out, "--jobs", "1", "--only", "E001")[0] == 0
+    [warning] = [p for p in read_csv(out / "errors.csv") if p["severity"] == "warning"]
+    assert (warning["cell"], warning["executive"]) == ("B5", "E001")
+    words = " ".join(pdf_text(out / "summary.pdf").split())
+    assert 'E001 王建国: Indicators!B5: part is "经营业绩", read as business' in words
