@@ -108,3 +108,13 @@ def test_months_not_a_number_say_months_not_an_amount(edited):
     data = read_workbook(edited({(L.EXECUTIVES, "G5"): "七个月"}))
     assert [str(p) for p in data.errors] == [
         'Executives!G5: months served is "七个月", expected a number of months from 0 to 12']
+
+
+def test_a_negative_target_is_read_as_a_loss_with_a_warning_at_its_cell(edited):
+    """-52000 for 52000 (a sign typed by mistake) scores as a loss to reduce: said at G5."""
+    data = read_workbook(edited({(L.INDICATORS, "G5"): -52000}))
+    assert data.errors == ()
+    assert [(p.cell, p.executive, p.severity) for p in data.problems] == [
+        ("G5", "E001", "warning")]
+    assert data.problems[0].message.startswith(
+        "target is -52000, negative: read as a loss to reduce (achievement = 100 + ")

@@ -216,6 +216,10 @@ def indicator(r: RowReader, tables: dict[str, Any],
     part = _part(r)
     if not ok(method, category, name, weight, target, floor, cap, veto, actual, table, part):
         return BAD
+    if target is not None and target < 0 and method in ("ratio", "curve", "band"):
+        r.warn(f"target is {inputs.describe(r.raw('target'))}, negative: read as a loss to "
+               "reduce (achievement = 100 + (actual − target) ÷ |target| × 100, so a smaller "
+               "loss scores higher); if the minus sign is a slip, remove it", "target")
     curve = table if isinstance(table, Curve) else None
     bands = table if isinstance(table, StepTable) else None
     unit = "" if blank(r.raw("unit")) else str(r.raw("unit")).strip()
