@@ -214,17 +214,25 @@ def _out_dirs(books: list[_Book], out_dir: Path) -> None:
 def _check_only(books: list[_Book], only: Sequence[str], result: BatchResult) -> None:
     if any(book.data is None for book in books):
         return  # an unreadable workbook's ids are unknown: its error is listed already
-    known = set()
+    ids: set[str] = set()
     for book in books:
-        known |= set(book.data.names)
-        known |= {s.appraisal.executive.id for s in book.data.statements}
-        known |= {p.executive for p in book.data.problems if p.executive}
-    known = {k.casefold() for k in known}
+        ids |= set(book.data.names)
+        ids |= {s.appraisal.executive.id for s in book.data.statements}
+        ids |= {p.executive for p in book.data.problems if p.executive}
+    known = {k.casefold() for k in ids}
+    listed = sorted(ids)
+    some = ", ".join(listed[:ONLY_IDS_SHOWN]) + (" …" if len(listed) > ONLY_IDS_SHOWN else "")
     for ex_id in only:
         if ex_id.casefold() not in known:
             result.problems.append(LocatedProblem("", Problem(
-                f"--only {ex_id}: no executive with this id in "
-                f"{', '.join(b.path for b in books)}", executive=ex_id)))
+                f"{ONLY_PREFIX}{ex_id}: no executive {ex_id} is in "
+                f"{', '.join(b.path for b in books)}"
+                + (f" (its IDs: {some})" if listed else " (it lists no executives)"),
+                executive=ex_id)))
+
+
+ONLY_PREFIX = "--only "  # heads the problem of an id --only names that no workbook has
+ONLY_IDS_SHOWN = 8  # the workbook's ids said beside an id --only names that it lacks
 
 
 def _header(book: _Book) -> Header:

@@ -105,7 +105,11 @@ def run_demo_summary(demo_book, tmp_path) -> Path:
 
 def test_only_an_unknown_id_is_an_error(demo_book, tmp_path):
     code, text, _ = run("report", demo_book, "--out", tmp_path / "out", "--only", "E999")
-    assert code == 1 and "--only E999: no executive with this id" in text
+    assert code == 1 and (f"--only E999: no executive E999 is in {demo_book} (its IDs: E001, "
+                          "E002, E003, E004, E005, E006, E007, E008 …)") in text
+    # said as a mistyped id, not as errors --keep-going would get past
+    assert "Nothing rendered: --only E999 names no executive of the workbook(s)" in text
+    assert "--keep-going" not in text
     # ids are matched regardless of case: e003 is E003
     code, _, _ = run("report", demo_book, "--out", tmp_path / "low", "--only", "e003")
     assert code == 0 and (tmp_path / "low" / "payout-E003.pdf").exists()
