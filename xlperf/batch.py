@@ -27,6 +27,7 @@ from xlperf.ledger import ledger_csv, ledger_row
 from xlperf.outputs import OutputFile, errors_csv, listed_files, manifest_json
 from xlperf.reconcile import reconcile_executive, reconcile_plans, reconcile_quotas
 from xlperf.report.appraisal_context import Header, appraisal_report
+from xlperf.report.formats import Bilingual
 from xlperf.report.payout_context import payout_report
 from xlperf.report.problem_text import summary_text
 from xlperf.report.summary_context import InvalidRow, SummaryCollector
@@ -214,17 +215,25 @@ def _out_dirs(books: list[_Book], out_dir: Path) -> None:
 def _check_only(books: list[_Book], only: Sequence[str], result: BatchResult) -> None:
     if any(book.data is None for book in books):
         return  # an unreadable workbook's ids are unknown: its error is listed already
-    known = set()
+    ids: set[str] = set()
     for book in books:
-        known |= set(book.data.names)
-        known |= {s.appraisal.executive.id for s in book.data.statements}
-        known |= {p.executive for p in book.data.problems if p.executive}
-    known = {k.casefold() for k in known}
+        ids |= set(book.data.names)
+        ids |= {s.appraisal.executive.id for s in book.data.statements}
+        ids |= {p.executive for p in book.data.problems if p.executive}
+    known = {k.casefold() for k in ids}
+    listed = sorted(ids)
+    some = ", ".join(listed[:ONLY_IDS_SHOWN]) + (" …" if len(listed) > ONLY_IDS_SHOWN else "")
     for ex_id in only:
         if ex_id.casefold() not in known:
             result.problems.append(LocatedProblem("", Problem(
-                f"--only {ex_id}: no executive with this id in "
-                f"{', '.join(b.path for b in books)}", executive=ex_id)))
+                f"{ONLY_PREFIX}{ex_id}: no executive {ex_id} is in "
+                f"{', '.join(b.path for b in books)}"
+                + (f" (its IDs: {some})" if listed else " (it lists no executives)"),
+                executive=ex_id)))
+
+
+ONLY_PREFIX = "--only "  # heads the problem of an id --only names that no workbook has
+ONLY_IDS_SHOWN = 8  # the workbook's ids said beside an id --only names that it lacks
 
 
 def _header(book: _Book) -> Header:
@@ -327,11 +336,23 @@ def _warn_of_differences(book: _Book, result: BatchResult) -> None:
 def _summary_job(book: _Book, options: ReportOptions,
                  invalid: dict[str, list[Problem]]) -> RenderJob:
     data = book.data
+
+    def warning(w: Problem) -> Bilingual:
+        """A warning's text, headed by the ID and name of the executive it is about (the
+        table's ID and name cells are the left-out executives')."""
+        text = summary_text(w)
+        who = " ".join(x for x in (w.executive, data.names.get(w.executive, "")) if x)
+        if not w.executive:
+            return text
+        if text.zh == text.en:  # said in English only: one line, as before
+            return Bilingual(f"{who}: {text.en}", f"{who}: {text.en}")
+        return Bilingual(f"{who}：{text.zh}", f"{who}: {text.en}")
+
     report = book.summary.report(
         _header(book), data.policy_source,
         [InvalidRow(k, data.names.get(k, ""), tuple(summary_text(p) for p in v))
          for k, v in invalid.items()],
-        [summary_text(w) for w in data.warnings], data.plans)
+        [warning(w) for w in data.warnings], data.plans)
     return RenderJob((Document("summary", report, "summary.pdf"),), options.lang,
                      dt.date(data.year, 12, 31))
 

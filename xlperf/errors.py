@@ -32,6 +32,7 @@ class InputError(XlperfError, ValueError):
         cell: str | None = None,
         row: int | None = None,
         workbook: str | None = None,
+        rows: tuple[int, ...] = (),
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -40,6 +41,8 @@ class InputError(XlperfError, ValueError):
         self.cell = cell
         self.row = row
         self.workbook = workbook
+        self.rows = tuple(rows)  # the rows of a sheet-wide error's cells, in the order its
+        # message counts them ("weight 2" is the second): an executive's weights of a part
 
     @property
     def where(self) -> str:
@@ -51,7 +54,7 @@ class InputError(XlperfError, ValueError):
         return self.sheet or ""
 
     def at(self, sheet: str | None, cell: str | None = None, *, row: int | None = None,
-           workbook: str | None = None) -> InputError:
+           workbook: str | None = None, rows: tuple[int, ...] = ()) -> InputError:
         """A copy of this error located at ``sheet!cell`` (or a row of ``sheet``)."""
         located = InputError(
             self.message,
@@ -60,6 +63,7 @@ class InputError(XlperfError, ValueError):
             cell=cell or self.cell,
             row=row or self.row,
             workbook=workbook or self.workbook,
+            rows=rows or self.rows,
         )
         located.__cause__ = self
         return located
@@ -69,11 +73,12 @@ class InputError(XlperfError, ValueError):
 
     def __reduce__(self):  # keep the location when sent to a worker process and back
         return (_rebuild_input_error, (self.message, self.field, self.sheet, self.cell,
-                                       self.row, self.workbook))
+                                       self.row, self.workbook, self.rows))
 
 
-def _rebuild_input_error(message, field, sheet, cell, row, workbook) -> InputError:
-    return InputError(message, field=field, sheet=sheet, cell=cell, row=row, workbook=workbook)
+def _rebuild_input_error(message, field, sheet, cell, row, workbook, rows=()) -> InputError:
+    return InputError(message, field=field, sheet=sheet, cell=cell, row=row, workbook=workbook,
+                      rows=rows)
 
 
 class InputErrors(InputError):

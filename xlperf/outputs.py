@@ -12,6 +12,7 @@ import csv
 import dataclasses
 import io
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -63,7 +64,7 @@ def in_listing_order(problems: Iterable) -> list:
         book = books.setdefault(located.workbook, len(books))
         sheet = SHEET_ORDER.index(p.sheet) + 1 if p.sheet in SHEET_ORDER else len(SHEET_ORDER)
         try:
-            column, row = coordinate_from_string(p.cell.split(":")[0])
+            column, row = coordinate_from_string(re.split(r"[:,]", p.cell)[0])
             where = (row, column_index_from_string(column))
         except (CellCoordinatesException, ValueError):
             where = (0, 0)  # no cell (the sheet as a whole) or a range of columns: first

@@ -76,6 +76,12 @@ def describe_result(result, options) -> str:
     lines = _problem_lines(result)
     statuses = Counter(e.status for e in result.executives)
     if not result.rendered:
+        only = [e.problem.executive for e in result.errors
+                if e.problem.message.startswith("--only ") and not e.workbook]
+        if only and len(only) == len(result.errors):  # nothing wrong but the ids asked for
+            lines.append(f"Nothing rendered: --only {', '.join(only)} names no executive of "
+                         "the workbook(s): give an ID from the Executives sheet.")
+            return "\n".join(lines) + "\n"
         lines.append(f"Nothing rendered: {len(result.errors)} error(s) (listed in "
                      f"{options.out_dir / 'errors.csv'}). Fix them, or use --keep-going to "
                      "render every valid executive.")

@@ -48,7 +48,7 @@ def test_errors_stop_the_run_and_are_all_listed_with_sheet_and_cell(demo_book, t
 
 
 def test_errors_csv_reads_in_sheet_and_row_order(demo_book, tmp_path):
-    """E006's business weights (Indicators F96:F114, found while appraising) come after
+    """E006's business weights (Indicators F96:F110, found while appraising) come after
     the Indicators cells above them and before History, as the sheets run."""
     book = edit_cells(demo_book, tmp_path / "order.xlsx", {
         ("Indicators", "F5"): "abc", ("Indicators", "G6"): "lots", ("Executives", "B6"): None,
@@ -58,7 +58,7 @@ def test_errors_csv_reads_in_sheet_and_row_order(demo_book, tmp_path):
     cells = [(p["sheet"], p["cell"]) for p in read_csv(out / "errors.csv")]
     assert cells[0] == ("Executives", "B6")
     indicators = [c for s, c in cells if s == "Indicators"]
-    assert indicators == ["F5", "G6", "F96:F114"]
+    assert indicators == ["F5", "G6", "F96:F110"]  # its business rows only
     assert cells[-1] == ("History", "C5")
 
 
@@ -105,7 +105,11 @@ def run_demo_summary(demo_book, tmp_path) -> Path:
 
 def test_only_an_unknown_id_is_an_error(demo_book, tmp_path):
     code, text, _ = run("report", demo_book, "--out", tmp_path / "out", "--only", "E999")
-    assert code == 1 and "--only E999: no executive with this id" in text
+    assert code == 1 and (f"--only E999: no executive E999 is in {demo_book} (its IDs: E001, "
+                          "E002, E003, E004, E005, E006, E007, E008 …)") in text
+    # said as a mistyped id, not as errors --keep-going would get past
+    assert "Nothing rendered: --only E999 names no executive of the workbook(s)" in text
+    assert "--keep-going" not in text
     # ids are matched regardless of case: e003 is E003
     code, _, _ = run("report", demo_book, "--out", tmp_path / "low", "--only", "e003")
     assert code == 0 and (tmp_path / "low" / "payout-E003.pdf").exists()
@@ -430,3 +434,15 @@ def test_a_fault_laying_out_one_report_fails_that_executive_only(demo_book, tmp_
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     e002, = [e for e in manifest["executives"] if e["id"] == "E002"]
     assert e002["status"] == "failed" and "simulated fault" in " ".join(e002["problems"])
+
+
+def test_a_warning_in_the_summary_names_its_executive(demo_book, tmp_path):
+    """A warning about one executive (E001's Part typed 经营业绩) is said in summary.pdf with
+    the ID and name errors.csv gives it, not with blank ID and name."""
+    book = edit_cells(demo_book, tmp_path / "warned.xlsx", {("Indicators", "B5"): "经营业绩"})
+    out = tmp_path / "out"
+    assert run("report", book, "--out", out, "--jobs", "1", "--only", "E001")[0] == 0
+    [warning] = [p for p in read_csv(out / "errors.csv") if p["severity"] == "warning"]
+    assert (warning["cell"], warning["executive"]) == ("B5", "E001")
+    words = " ".join(pdf_text(out / "summary.pdf").split())
+    assert 'E001 王建国: Indicators!B5: part is "经营业绩", read as business' in words

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from xlperf.errors import InputError, Problem
-from xlperf.report.problem_text import KINDS, problem_text
+from xlperf.report.problem_text import KINDS, in_chinese, problem_text
 from xlperf.rules import inputs
 from xlperf.workbook.layout import column_label
 
@@ -64,8 +64,10 @@ def test_the_table_has_no_wording_the_core_does_not_use():
             check(value, "weight")
         messages.append(caught.value.message)
     from xlperf.model import Indicator
+    from xlperf.workbook.rows import _veto  # the reader's own check of a Veto cell
 
     messages.append(core_message(lambda: Indicator("x", 1, 1, 1, "ratio", "c", "nope")))
+    messages.append(core_message(_veto, "maybe"))
     assert all(any(m.endswith(kind) for m in messages) for kind in KINDS)
 
 
@@ -114,8 +116,13 @@ def test_an_empty_part_and_mixed_weights_are_said_in_chinese():
         "Indicators!B5（部分）：未填写，应为 business（企业经营业绩）或 individual（个人业绩）")
     mixed = core_message(checked_weights, [30, 0.3, 0.4], "business indicator weights")
     assert problem_text(located(mixed, "Indicators", "F5:F7")).zh == (
-        "Indicators!F5:F7（权重）：企业经营业绩指标权重合计为 30.7%，应为 100%（30%, 0.3%, "
-        "0.4%）：部分像小数（0.3 即 30%），部分像百分数（30），请统一一种写法")
+        "Indicators!F5:F7（权重）：企业经营业绩指标权重有两种写法：weight 1 = 30 像百分数（30），"
+        "其余像小数（0.3 即 30%）；请统一一种写法（30, 0.3, 0.4）")
+    # as the reader words it: at the part's own cells, the odd one named by its cell
+    said = mixed.replace("weight 1 = ", "F5 = ")
+    assert problem_text(located(said, "Indicators", "F5, F9:F10")).zh == (
+        "Indicators!F5, F9:F10（权重）：企业经营业绩指标权重有两种写法：F5 = 30 像百分数（30），"
+        "其余像小数（0.3 即 30%）；请统一一种写法（30, 0.3, 0.4）")
 
 
 def test_a_range_over_several_columns_has_no_one_column():
@@ -152,3 +159,25 @@ def test_a_repeated_id_is_said_in_chinese():
     text = problem_text(located("executive id E005 is listed twice (also row 9)", "Executives",
                                 "A10"))
     assert text.zh == "Executives!A10（编号）：高管编号 E005 重复（另见第 9 行）"
+
+
+def test_a_veto_a_year_a_key_result_count_and_missing_rows_are_said_in_chinese():
+    """The errors.csv lines an HR analyst's typed company showed with message_zh blank."""
+    veto = located('veto is "abc", expected TRUE or FALSE (blank: no veto)', "Indicators",
+                   "M25")
+    assert in_chinese(veto) == '一票否决：填写为 "abc"，应为 TRUE 或 FALSE（留空即无一票否决）'
+    year = core_message(inputs.year, "2025年", "appraisal year")
+    assert year == 'appraisal year is "2025年", expected a year such as 2026'
+    assert in_chinese(located(year, "Executives", "D2")) == (
+        '年度：填写为 "2025年"，应为年份（如 2026）')
+    okr = "objective 降本增效 has 1 key result(s), expected 2 to 5"
+    assert in_chinese(located(okr, "OKR", "B7")) == (
+        "目标：目标“降本增效”有 1 个关键结果，应为 2 到 5 个")
+    missing = ("no business indicators: the business part needs at least one (no Indicators "
+               "rows with the ID E004)")
+    assert in_chinese(located(missing, "Executives", "A8")) == (
+        "编号：没有企业经营业绩指标：经营业绩部分至少需要一项（Indicators 表中没有编号为 E004 "
+        "的行）")
+    raters = "no 360 rater group has 3 or more raters (no Ratings360 rows with the ID E004)"
+    assert in_chinese(located(raters, "Executives", "A8")).startswith(
+        "编号：360 测评没有一组评价人达到 3 人（")

@@ -47,8 +47,13 @@ def test_one_weight_typed_as_a_percentage_among_fractions_is_pointed_out():
     with pytest.raises(InputError) as info:
         checked_weights([30, 0.3, 0.4])
     assert str(info.value) == (
-        "weights add to 30.7%, expected 100% (30%, 0.3%, 0.4%): some look like fractions "
-        "(0.3 = 30%) and some like percentages (30); type them all one way")
+        "weights are typed two ways: weight 1 = 30 looks like a whole percentage (30) among "
+        "fractions (0.3 = 30%); type them all one way (30, 0.3, 0.4)")
+    with pytest.raises(InputError) as info:  # "30%" is 0.3: shown as typed, not "0.3%"
+        checked_weights([30, 20, 0.3, 10, 40])
+    assert str(info.value) == (
+        "weights are typed two ways: weight 3 = 0.3 looks like a fraction (0.3 = 30%) among "
+        "whole percentages (30); type them all one way (30, 20, 0.3, 10, 40)")
 
 
 def test_fraction_weights_adding_to_95_percent():

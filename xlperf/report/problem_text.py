@@ -33,14 +33,33 @@ KINDS = {
     "expected a percentage up to 100% (30, 30% or 0.3)": "应为不超过 100% 的百分比（填 30、30% "
                                                         "或 0.3）",
     "expected business or individual": "应为 business（企业经营业绩）或 individual（个人业绩）",
+    "expected TRUE or FALSE (blank: no veto)": "应为 TRUE 或 FALSE（留空即无一票否决）",
 }
+# the cells of the Executives sheet's row 2, above its table (company, year, pay date)
+_TOP_CELLS = {"B2": "公司", "D2": "年度", "F2": "发放日"}
+# an executive's part or sheet with nothing usable, in Chinese (said at their ID when none of
+# their rows is on the sheet: the reader adds which sheet)
+_NOTHING = {
+    "no business indicators: the business part needs at least one":
+        "没有企业经营业绩指标：经营业绩部分至少需要一项",
+    "no individual indicators and no OKR: the individual part needs one or the other":
+        "既没有个人业绩指标也没有 OKR：个人业绩部分至少需要其一",
+    "no duty-report panel scores given": "没有述职评分",
+}
+_NO_RATERS = re.compile(r"^no 360 rater group has (?P<n>\d+) or more raters$")
+_NO_ROWS = re.compile(r"^(?P<message>.+) \(no (?P<sheet>\w+) rows with the ID (?P<id>.+)\)$")
+_KEY_RESULTS = re.compile(r"^objective (?P<name>.+) has (?P<n>\d+) key result\(s\), expected "
+                          r"(?P<low>\d+) to (?P<high>\d+)$")
 _SCORE = "评分"  # the header of a rater's score on Ratings360
 _WRONG_KIND = re.compile(r"^.+? is (?P<value>.+), (?P<kind>expected .+)$")
 _ONE_OF = re.compile(r"^expected one of (?P<choices>.+)$")
 _BETWEEN = re.compile(r"^expected (?:.+ from )?(?P<low>[\d.]+) to (?P<high>[\d.]+)$")
 _EMPTY = re.compile(r"^.+? is empty(?:, (?P<kind>expected .+))?$")
 _WEIGHTS = re.compile(r"^(?P<what>.*)weights (?P<of>.*)add to (?P<total>\S+), expected 100% "
-                      r"\((?P<each>.+?)\)(?P<mixed>: some look like fractions .+)?$")
+                      r"\((?P<each>.+?)\)$")
+_MIXED = re.compile(r"^(?P<what>.*)weights (?P<of>.*)are typed two ways: (?P<odd>.+?) looks? "
+                    r"like (?:a )?(?P<kind>whole percentage|fraction)s? .+; type them all one "
+                    r"way \((?P<each>.+)\)$")
 _NO_TARGET = re.compile(r"^target is (?P<value>.+): (?:method (?P<method>\w+)|a ratio) needs a "
                         r"non-zero target(?P<blank>, or a blank one .+)?$")
 _NOT_ACHIEVEMENT = re.compile(r"^target is empty and actual (?P<value>.+) is not an achievement "
@@ -92,8 +111,11 @@ def in_chinese(problem: Problem) -> str:
 
 def _column(problem: Problem) -> str | None:
     """The Chinese header of the problem's column (None: not an input table's cell)."""
-    from xlperf.workbook.layout import column_label  # lazily, as batch imports the workbook
+    from xlperf.workbook.layout import EXECUTIVES, column_label  # lazily, as batch imports
+    # the workbook
 
+    if problem.sheet == EXECUTIVES and problem.cell in _TOP_CELLS:
+        return _TOP_CELLS[problem.cell]
     return column_label(problem.sheet, problem.cell)
 
 
@@ -107,9 +129,13 @@ def _said(message: str, column: str | None) -> str | None:
     if empty := _EMPTY.match(message):
         return f"未填写，{KINDS[empty['kind']]}" if empty["kind"] in KINDS else "未填写"
     if weights := _WEIGHTS.match(message):
-        mixed = "：部分像小数（0.3 即 30%），部分像百分数（30），请统一一种写法"
         return (f"{_whose(weights['what'], weights['of'])}权重合计为 {weights['total']}，"
-                f"应为 100%（{weights['each']}）{mixed if weights['mixed'] else ''}")
+                f"应为 100%（{weights['each']}）")
+    if mixed := _MIXED.match(message):
+        odd = ("像百分数（30），其余像小数（0.3 即 30%）" if mixed["kind"] == "whole percentage"
+               else "像小数（0.3 即 30%），其余像百分数（30）")
+        return (f"{_whose(mixed['what'], mixed['of'])}权重有两种写法：{mixed['odd']} {odd}；"
+                f"请统一一种写法（{mixed['each']}）")
     found = _WRONG_KIND.match(message)
     if found is None:
         return None
@@ -138,12 +164,30 @@ def _said_of_target_or_id(message: str) -> str | None:
     if found := _NOT_ACHIEVEMENT.match(message):
         return (f"未填写；无目标值时实际值即完成率，而 {found['value']} 不是完成率（最高 "
                 f"{found['limit']}），请填写目标值")
+    if found := _KEY_RESULTS.match(message):
+        return (f"目标“{found['name']}”有 {found['n']} 个关键结果，应为 {found['low']} 到 "
+                f"{found['high']} 个")
+    if found := _NO_ROWS.match(message):
+        said = _said_of_nothing(found["message"])
+        return None if said is None else (f"{said}（{found['sheet']} 表中没有编号为 "
+                                          f"{found['id']} 的行）")
+    if said := _said_of_nothing(message):
+        return said
     if found := _TWICE.match(message):
         return f"高管编号 {found['id']} 重复（另见第 {found['row']} 行）"
     if found := _UNKNOWN.match(message):
         rows = (f"（第 {found['first']}–{found['last']} 行，共 {found['n']} 行）"
                 if found["n"] else "")
         return f"高管 {found['id']} 不在 Executives 表中{rows}"
+    return None
+
+
+def _said_of_nothing(message: str) -> str | None:
+    """A part or sheet of an executive with nothing usable, in Chinese (None: not one)."""
+    if message in _NOTHING:
+        return _NOTHING[message]
+    if found := _NO_RATERS.match(message):
+        return f"360 测评没有一组评价人达到 {found['n']} 人"
     return None
 
 

@@ -39,7 +39,7 @@ class _Collector:
         self.errors: list[InputError] = []
 
     def run(self, step: Callable[[], T], origin: tuple[str, int] | None = None,
-            sheet: str | None = None) -> T | None:
+            sheet: str | None = None, rows: tuple[int, ...] = ()) -> T | None:
         try:
             return step()
         except InputErrors as many:
@@ -48,7 +48,7 @@ class _Collector:
             if origin:
                 error = error.at(origin[0], row=origin[1])
             elif sheet:
-                error = error.at(sheet)
+                error = error.at(sheet, rows=rows)
             self.errors.append(error)
         return None
 
@@ -115,10 +115,12 @@ def appraise(data: AppraisalInput, policy: Policy = DEMO_POLICY) -> Appraisal:
         if vetoed is not None:
             results.append(IndicatorResult(ind, score, 0.0, vetoed))
     for part in ("business", "individual"):  # checked here too, so a bad score hides no sum
-        weights = [i.weight for i in data.indicators if i.part == part]
-        if weights:
-            check.run(lambda w=weights, p=part: checked_weights(w, f"{p} indicator weights"),
-                      sheet="Indicators")
+        lines = [i for i in data.indicators if i.part == part]
+        if lines:  # located at the part's own rows (when all are known)
+            rows = tuple(i.origin[1] for i in lines if i.origin)
+            check.run(lambda w=[i.weight for i in lines], p=part: checked_weights(
+                w, f"{p} indicator weights"), sheet="Indicators",
+                rows=rows if len(rows) == len(lines) else ())
     if not any(i.part == "business" for i in data.indicators):
         check.errors.append(InputError("no business indicators: the business part needs at "
                                        "least one", sheet="Indicators"))

@@ -44,13 +44,33 @@ def checked_weights(weights: Sequence[object], what: str = "weights") -> tuple[f
     total = sum(values)
     if round_half_up(total, 4) == 1 or round_half_up(total, 2) == 100:
         return values
+    fractions = [i for i, v in enumerate(values, start=1) if 0 < v < 1]
+    wholes = [i for i, v in enumerate(values, start=1) if v >= 1]
+    if fractions and any(values[i - 1] > 1 for i in wholes):
+        raise InputError(_mixed_weights(values, what, fractions, wholes), field="weight")
     shown = total * 100 if max(values) <= 1 else total
     listed = ", ".join(_percent_text(v * 100 if max(values) <= 1 else v) for v in values)
-    mixed = any(0 < v < 1 for v in values) and any(v > 1 for v in values)
-    hint = (": some look like fractions (0.3 = 30%) and some like percentages (30); type "
-            "them all one way") if mixed else ""
-    raise InputError(f"{what} add to {_percent_text(shown)}, expected 100% ({listed}){hint}",
+    raise InputError(f"{what} add to {_percent_text(shown)}, expected 100% ({listed})",
                      field="weight")
+
+
+def _mixed_weights(values: Sequence[float], what: str, fractions: list[int],
+                   wholes: list[int]) -> str:
+    """Weights typed both ways (0.3 and 10): the odd ones out named, by their place in the
+    list ("weight 2 = 10", which the workbook reader says as its cell, "F20 = 10"), and
+    every weight as typed ("30%" is 0.3), not read as percentages."""
+    def typed(v: float) -> str:
+        return f"{float(round_half_up(v, 6)):g}"
+
+    odd, kind = ((wholes, "whole percentage{s} (30) among fractions (0.3 = 30%)")
+                 if len(wholes) <= len(fractions) else
+                 (fractions, "fraction{s} (0.3 = 30%) among whole percentages (30)"))
+    named = ", ".join(f"weight {i} = {typed(values[i - 1])}" for i in odd)
+    many = len(odd) > 1
+    kind = kind.format(s="s" if many else "")
+    return (f"{what} are typed two ways: {named} look{'' if many else 's'} like "
+            f"{'' if many else 'a '}{kind}; type them all one way "
+            f"({', '.join(typed(v) for v in values)})")
 
 
 def as_fractions(weights: Sequence[object], what: str = "weights") -> tuple[float, ...]:

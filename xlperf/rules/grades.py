@@ -132,6 +132,8 @@ def grade_in(grade: object, grades: Sequence[str], what: str = "grade") -> str |
     name = grade_name(grade, what)
     if name in grades:
         return name
+    if name.endswith("级") and name[:-1].strip() in grades:  # "B级", as grades are said
+        return name[:-1].strip()
     if tuple(grades) == tuple(g for g, _ in GRADE_MEANINGS):
         return _BY_MEANING.get(name)
     return None

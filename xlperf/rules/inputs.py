@@ -297,9 +297,12 @@ MONTHS_IN_YEAR = 12
 
 def months_served(value: object, what: str = "months served", *,
                   field: str | None = None) -> Decimal:
-    """Months of the year served, 0–12 (fractions allowed: 7.5 for a mid-month start)."""
+    """Months of the year served, 0–12 (fractions allowed: 7.5 for a mid-month start; "7个月"
+    is 7)."""
+    plain = (_without_unit(typed(value), ("个月", "月", "months", "month"))
+             if isinstance(value, str) else value)
     try:
-        result = decimal(value, what, field=field)
+        result = decimal(plain, what, field=field)
     except InputError:
         result = None
     if result is None or not 0 <= result <= MONTHS_IN_YEAR:
@@ -308,10 +311,22 @@ def months_served(value: object, what: str = "months served", *,
     return result
 
 
+def _without_unit(text: str, units: Sequence[str]) -> str:
+    """``text`` without the first of ``units`` it ends with (and the spaces before it)."""
+    for unit in units:
+        if text.casefold().endswith(unit) and text[:-len(unit)].strip():
+            return text[:-len(unit)].strip()
+    return text
+
+
 def year(value: object, what: str, *, field: str | None = None) -> int:
     """``value`` as a calendar year, 1900–9999 (the years a spreadsheet's dates cover)."""
-    result = number(value, what, field=field)
-    if result != int(result) or not 1900 <= result <= 9999:  # -2026 and 2026.5 too
+    try:
+        result = number(value, what, field=field)
+    except InputError:
+        result = math.nan  # "2025年", TRUE: said below as a year, not as a number
+    if not math.isfinite(result) or result != int(result) or not 1900 <= result <= 9999:
+        # -2026 and 2026.5 too
         raise InputError(f"{what} is {describe(value)}, expected a year such as 2026",
                          field=field)
     return int(result)

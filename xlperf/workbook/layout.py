@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
@@ -367,10 +368,11 @@ INPUT_LAYOUTS = {layout.name: layout for layout in (
 
 def column_label(sheet: str, cell: str) -> str | None:
     """The Chinese header of the input-table column ``cell`` lies in (Indicators, F12 →
-    权重; a range in one column too: F5:F9); None for another sheet, a range over several
-    columns, a header row or a column beyond the table."""
+    权重; a range or a list of them in one column too: F5:F9, F14); None for another sheet,
+    a range over several columns, a header row or a column beyond the table."""
     layout = INPUT_LAYOUTS.get(sheet)
-    found = re.fullmatch(r"([A-Z]{1,3})(\d+)(?::\1(\d+))?", cell or "")
+    found = re.fullmatch(r"([A-Z]{1,3})(\d+)(?::\1(\d+))?((?:, \1\d+(?::\1\d+)?)*)",
+                         cell or "")
     if layout is None or found is None or int(found[2]) < FIRST_ROW:
         return None
     index = column_index_from_string(found[1])
@@ -470,6 +472,17 @@ PARTS = ("business", "individual")
 GROUPS = ("superior", "peer", "subordinate", "上级", "同级", "下级")
 ON_LEAVING = ("forfeit", "pro rata", "keep", "没收", "按比例", "保留")
 DIVIDENDS = ("held", "paid", "none", "暂扣", "支付", "无")
+
+
+def cells_in_column(letter: str, rows: Sequence[int]) -> str:
+    """Cells of one column as a list of ranges of consecutive rows: ``F7:F9, F19, F31``."""
+    runs: list[list[int]] = []
+    for row in sorted(set(rows)):
+        if runs and row == runs[-1][1] + 1:
+            runs[-1][1] = row
+        else:
+            runs.append([row, row])
+    return ", ".join(f"{letter}{a}" if a == b else f"{letter}{a}:{letter}{b}" for a, b in runs)
 
 
 def cell_for(sheet: str, row: int, field: str | None) -> str | None:

@@ -160,8 +160,20 @@ def _missing_sheets(wb, tables: dict[str, tuple[str, str]]) -> list[InputError]:
     return errors
 
 
-def _check_layouts(wb, tables: dict[str, tuple[str, str]]) -> dict[str, int]:
-    """The last table row of every input sheet; raises InputErrors when the layout is broken."""
+def _table_box(ref: str) -> tuple[int, int, int, int] | None:
+    """(first column, first row, last column, last row) of a table's ref, None if unreadable."""
+    try:
+        box = range_boundaries(ref)
+    except (ValueError, TypeError):
+        return None
+    return None if None in box else box
+
+
+def _check_layouts(wb, tables: dict[str, tuple[str, str]],
+                   problems: list[Problem]) -> dict[str, int]:
+    """The last table row of every input sheet; raises InputErrors when the layout is broken.
+    Columns a person added at the right of a table (Excel widens a table to take in a
+    "Remark" typed beside it) are not xlperf's: ignored, with a warning in ``problems``."""
     missing = _missing_sheets(wb, tables)
     if missing:
         raise InputErrors(missing)
@@ -171,23 +183,40 @@ def _check_layouts(wb, tables: dict[str, tuple[str, str]]) -> dict[str, int]:
             continue
         sheet, ref = tables.get(layout.table, ("", ""))
         expected = f"A{L.HEADER_ROW}:{layout.last_letter}"
-        if sheet != name or not ref.startswith(expected):
+        box = _table_box(ref) if sheet == name else None
+        width = len(layout.columns)
+        if box is None or box[:2] != (1, L.HEADER_ROW) or box[2] < width:
             errors.append(InputError(f"the Excel table {layout.table} must cover "
                                      f"{expected}… on this sheet (found {ref or 'none'}); "
                                      "start again from a template", sheet=name,
                                      cell=f"A{L.HEADER_ROW}"))
             continue
-        last_rows[name] = range_boundaries(ref)[3]
+        last_rows[name] = box[3]
         header = next(wb[name].iter_rows(min_row=L.HEADER_ROW, max_row=L.HEADER_ROW,
-                                         max_col=len(layout.columns), values_only=True), ())
+                                         max_col=box[2], values_only=True), ())
         for i, (found, want) in enumerate(zip(header, layout.headers, strict=False), start=1):
             if found != want:
                 errors.append(InputError(f'header is "{found}", expected "{want}": do not '
                                          "rename or move columns", sheet=name,
                                          cell=f"{get_column_letter(i)}{L.HEADER_ROW}"))
+        if box[2] > width:
+            problems.append(_extra_columns(name, layout, box[2], tuple(header)[width:]))
     if errors:
         raise InputErrors(errors)
     return last_rows
+
+
+def _extra_columns(name: str, layout: L.SheetLayout, last: int, headers: tuple) -> Problem:
+    """The warning for columns added at the right of an input table: named, and ignored."""
+    first = len(layout.columns) + 1
+    letters = (get_column_letter(first) if last == first
+               else f"{get_column_letter(first)}–{get_column_letter(last)}")
+    named = [f'"{h}"' for h in headers if not parse.blank(h)]
+    said = f" ({', '.join(named)})" if named else ""
+    return _warning(f"column(s) {letters}{said} added to the table {layout.table} are not "
+                    f"xlperf's: ignored (xlperf reads {layout.headers[0]}–"
+                    f"{layout.headers[-1]}, columns A–{layout.last_letter})", name,
+                    f"{get_column_letter(first)}{L.HEADER_ROW}")
 
 
 def _data_rows(wb, layout: L.SheetLayout, last: int, problems: list[Problem],
@@ -320,6 +349,7 @@ def _executives(wb, last: int, problems: list[Problem]):
         if not ex_id:
             reader.error("executive id is empty", "id")
             continue
+        _id_as_typed(reader, values)
         order[r] = ex_id
         names.setdefault(ex_id, _typed_name(values))
         twin = folded.get(ex_id.casefold())
@@ -349,8 +379,19 @@ def _executives(wb, last: int, problems: list[Problem]):
 
 
 def _row_id(values: tuple) -> str:
-    """The executive id in a row's first cell as typed, "" when blank."""
-    return "" if parse.blank(values[0]) else inputs.text(values[0], "id")
+    """The executive id in a row's first cell, "" when blank: as typed, but with the
+    full-width letters and digits of a Chinese input method plain (Ｅ００１ is E001), so
+    that it matches the same id typed plainly on another sheet."""
+    return "" if parse.blank(values[0]) else inputs.typed(inputs.text(values[0], "id"))
+
+
+def _id_as_typed(reader: parse.RowReader, values: tuple) -> None:
+    """An id read only after turning full-width characters plain, said at its cell: the
+    workbook's formulas, which match ids as typed, miss the row."""
+    typed = values[0]
+    if isinstance(typed, str) and typed.strip() != reader.executive:
+        reader.warn(f'ID is "{typed}", read as {reader.executive}; the workbook\'s formulas, '
+                    f"which match the ID as typed, miss the row: type {reader.executive}", "id")
 
 
 def _typed_name(values: tuple) -> str:
@@ -410,6 +451,7 @@ def _long_sheet(wb, layout, last, known, problems, collected: _Collected, build,
         if not ex_id:
             reader.error("executive id is empty", "id")
             continue
+        _id_as_typed(reader, values)
         if layout is L.INDICATORS_LAYOUT or layout is L.GRANTS_LAYOUT:
             key, field = (("indicator_score", "score") if layout is L.INDICATORS_LAYOUT
                           else ("vested_quantity", "vested"))
@@ -474,18 +516,31 @@ def _check_the_other_sheets(ex_id: str, executive, paid, year: int, got: _Collec
     upset = set().union(*(_UPSET.get(sheet, {sheet}) for sheet in bad))
     objectives, *_ = _sheet_inputs(ex_id, got, year, policy, problems, upset)
     if objectives is parse.BAD:
-        objectives, upset, bad = (), upset | _UPSET[L.OKR], bad | {L.OKR}
-    # a sheet upset by another's bad row (Indicators by OKR) has nothing reliable to say;
-    # on a sheet with bad rows of its own the other rows' errors stand
+        objectives, bad = (), bad | {L.OKR}
+    _check_the_appraisal(ex_id, executive, paid, year, got, policy, problems, objectives,
+                         bad)
+
+
+def _check_the_appraisal(ex_id: str, executive, paid, year: int, got: _Collected,
+                         policy: Policy, problems: list[Problem], objectives,
+                         bad: set[str]) -> None:
+    """The appraisal's own checks (weight sums, parts, 360, duty report) of an executive
+    left out for bad rows or sheets (``bad``), listing the errors those cannot upset."""
+    upset = set().union(*(_UPSET.get(sheet, {sheet}) for sheet in bad))
+    # a sheet upset by another's bad row (Indicators by OKR) has nothing reliable to say of
+    # its scores; on a sheet with bad rows of its own the other rows' errors stand
     by_others = set().union(*(_UPSET.get(sheet, {sheet}) - {sheet} for sheet in bad))
     _, errors = _appraised(AppraisalInput(
         executive, year, tuple(got.indicators[ex_id]), tuple(got.ratings[ex_id]),
         tuple(got.duty[ex_id]), objectives, tuple(got.history[ex_id]), tuple(paid.values()),
         advance_quarters=tuple(paid)), policy)
-    # a row's own error stands; a sheet-wide one (a weight sum) may be the bad row's doing
+    # a row's own error stands; a sheet-wide one (a weight sum) may be the bad row's doing,
+    # unless the bad rows are on another sheet and the error is of the weights typed, which
+    # no other sheet's row changes (Indicators' weights beside a bad OKR objective)
     problems += [_locate(e, ex_id, got.rows) for e in errors
                  if (e.sheet or L.INDICATORS) not in upset
-                 or e.row is not None and (e.sheet or L.INDICATORS) not in by_others]
+                 or e.row is not None and (e.sheet or L.INDICATORS) not in by_others
+                 or e.field == "weight" and (e.sheet or L.INDICATORS) not in bad]
 
 
 def _locate(error: InputError, ex_id: str, rows: dict) -> Problem:
@@ -500,12 +555,28 @@ def _locate(error: InputError, ex_id: str, rows: dict) -> Problem:
             letter = layout.letter(error.field) if layout and error.field else "A"
         except KeyError:
             letter = "A"
+        if error.rows:  # the cells it is about (a part's weights), not all the executive's
+            return Problem(_by_cell(error.message, letter, error.rows), sheet,
+                           L.cells_in_column(letter, error.rows), ex_id)
         if not lines:  # nothing of the executive's on that sheet: point at the ID itself
             row = rows[L.EXECUTIVES][ex_id][0]
             return Problem(f"{error.message} (no {sheet} rows with the ID {ex_id})",
                            L.EXECUTIVES, f"A{row}", ex_id)
         cell = f"{letter}{lines[0]}:{letter}{lines[-1]}"
     return Problem(error.message, sheet, cell, ex_id)
+
+
+_NTH = re.compile(r"\bweight (\d+) = ")
+
+
+def _by_cell(message: str, letter: str, rows: tuple[int, ...]) -> str:
+    """``message`` with each "weight 2 = " (the core's count of a list) said as its cell,
+    "F20 = "."""
+    def cell(found: re.Match) -> str:
+        n = int(found[1])
+        return f"{letter}{rows[n - 1]} = " if 0 < n <= len(rows) else found[0]
+
+    return _NTH.sub(cell, message)
 
 
 def _results_cache(wb, order: dict[int, str], problems: list[Problem]) -> list[CachedValue]:
@@ -621,10 +692,10 @@ def read_workbook(path: str | Path) -> WorkbookData:
 
 
 def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
-    last_rows = _check_layouts(wb, tables)
     problems: list[Problem] = [
         _warning(f'sheet "{title}" is read as {name}: rename it {name} (without the spaces)',
                  name) for name, title in wb.respelled()]
+    last_rows = _check_layouts(wb, tables, problems)
     absent = [name for name in OPTIONAL_SHEETS if name not in wb.sheetnames]
     if absent:
         problems.append(_warning(
@@ -692,6 +763,14 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
         objectives, history_ok, grants, soe_pay = _sheet_inputs(ex_id, got, year, policy,
                                                                 problems)
         if parse.BAD in (objectives, grants, soe_pay) or not history_ok:
+            # left out for an objective, the history's order, grants or SoePay: the
+            # appraisal's own checks still run, so their errors come out in this run too
+            left = {sheet for sheet, bad in ((L.OKR, objectives is parse.BAD),
+                                             (L.HISTORY, not history_ok),
+                                             (L.GRANTS, grants is parse.BAD),
+                                             (L.SOE_PAY, soe_pay is parse.BAD)) if bad}
+            _check_the_appraisal(ex_id, executive, paid, year, got, policy, problems,
+                                 () if objectives is parse.BAD else objectives, left)
             continue
         held, rows = grants
         if held and market is parse.BAD:  # said of each holder, so none goes unaccounted

@@ -25,6 +25,7 @@ from xlperf.model import (
 )
 from xlperf.policy import Policy
 from xlperf.rules import inputs
+from xlperf.rules.annual import PART_LABELS
 from xlperf.rules.curves import Curve, StepTable
 from xlperf.rules.okr import KeyResult, Objective
 from xlperf.rules.scoring import METHODS, NO_PARAMS, ScoringParams, score_table_rows
@@ -113,7 +114,7 @@ def executive(r: RowReader) -> Executive | Bad:
     name = r.text("name", "name")
     standard = r.get("bonus_standard", lambda v: inputs.amount(v, "bonus standard"))
     months = Decimal(12) if blank(r.raw("months_served")) else r.get(
-        "months_served", lambda v: inputs.decimal(v, "months served"))
+        "months_served", inputs.months_served)
     cap = None if blank(r.raw("bonus_cap")) else r.get(
         "bonus_cap", lambda v: inputs.amount(v, "bonus cap"))
     # read by Executive (model.long_term_achievement); checked here too, so that its problem
@@ -143,13 +144,29 @@ def _method(value: object) -> str:
     return name
 
 
+_VETO_WORDS = {"true": True, "yes": True, "y": True, "是": True,
+               "false": False, "no": False, "n": False, "否": False}
+
+
 def _veto(value: object) -> bool:
     if value is None:
         return False
     if isinstance(value, bool):
         return value
+    if isinstance(value, str) and inputs.choice(value) in _VETO_WORDS:
+        return _VETO_WORDS[inputs.choice(value)]  # said at its cell (_veto_as_typed)
     raise InputError(f"veto is {inputs.describe(value)}, expected TRUE or FALSE (blank: no "
                      "veto)")
+
+
+def _veto_as_typed(r: RowReader, veto: object) -> None:
+    """A Veto typed as text ("是", "TRUE" typed as a word), read as TRUE or FALSE, said at
+    its cell: the workbook's veto count takes TRUE cells only, so it misses a "是"."""
+    typed = r.raw("veto")
+    if isinstance(typed, str) and not blank(typed) and isinstance(veto, bool):
+        r.warn(f'veto is "{typed}", read as {str(veto).upper()}; the workbook\'s formulas, '
+               f"which count TRUE cells only, miss it: choose {str(veto).upper()} from the "
+               "list", "veto")
 
 
 def _scoring_table(r: RowReader, method: str, tables: dict[str, Any]) -> Any:
@@ -186,6 +203,7 @@ def indicator(r: RowReader, tables: dict[str, Any],
     floor = r.number("floor", "floor", False, inputs.points)
     cap = r.number("cap", "cap", False, inputs.points)
     veto = r.get("veto", _veto)
+    _veto_as_typed(r, veto)
     actual = r.raw("actual")
     if blank(actual) and method != "okr":
         r.error("actual is empty", "actual")
@@ -198,6 +216,10 @@ def indicator(r: RowReader, tables: dict[str, Any],
     part = _part(r)
     if not ok(method, category, name, weight, target, floor, cap, veto, actual, table, part):
         return BAD
+    if target is not None and target < 0 and method in ("ratio", "curve", "band"):
+        r.warn(f"target is {inputs.describe(r.raw('target'))}, negative: read as a loss to "
+               "reduce (achievement = 100 + (actual − target) ÷ |target| × 100, so a smaller "
+               "loss scores higher); if the minus sign is a slip, remove it", "target")
     curve = table if isinstance(table, Curve) else None
     bands = table if isinstance(table, StepTable) else None
     unit = "" if blank(r.raw("unit")) else str(r.raw("unit")).strip()
@@ -219,7 +241,18 @@ def _part(r: RowReader) -> object:
         return BAD
     if inputs.choice(part) in PARTS_OF_CONTRACT:
         _said_as_typed(r, "part", inputs.choice(part))
+    elif inputs.choice(part) in PART_NAMES_ZH:  # 经营业绩: the template's Chinese name
+        _said_as_typed(r, "part", PART_NAMES_ZH[inputs.choice(part)])
+        return PART_NAMES_ZH[inputs.choice(part)]
     return part
+
+
+# the Chinese names the template gives the parts (the instructions' 企业经营业绩 / 个人业绩,
+# Results' headers 经营业绩 / 个人业绩), read as the part they name
+PART_NAMES_ZH = MappingProxyType({
+    **{PART_LABELS[part][1]: part for part in PARTS_OF_CONTRACT},
+    **{column.label: column.key for column in L.RESULT_COLUMNS
+       if column.key in PARTS_OF_CONTRACT}})
 
 
 def _said_as_typed(r: RowReader, field: str, plain: object) -> None:
