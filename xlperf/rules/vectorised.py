@@ -196,7 +196,8 @@ def _raw_scores(m, a, t, floor, cap, per, low, high, frame, defaults) -> np.ndar
     score[m == _CODE["binary"]] = np.where(a == 1.0, 100.0, 0.0)[m == _CODE["binary"]]
     lo, hi = _or_default(low, defaults.rating_low), _or_default(high, defaults.rating_high)
     rating = m == _CODE["rating"]
-    score[rating] = ((a - lo) / (hi - lo) * 100.0)[rating]
+    with np.errstate(divide="ignore", invalid="ignore"):  # rows not rated may have lo == hi
+        score[rating] = ((a - lo) / (hi - lo) * 100.0)[rating]
     score[m == _CODE["okr"]] = (a * 100.0)[m == _CODE["okr"]]
     others = ~(ratio | inverse)
     score[others] = _clamp(score, floor, cap)[others]
