@@ -486,3 +486,19 @@ def test_a_blank_rating_is_still_left_out_of_the_360():
     # superior 90, 80, 70 (the blank left out) = 80; peer 80 × 3 = 80; subordinate 80 → 80
     groups = [["上级"]] * 4 + [["同级"]] * 3 + [["下级"]] * 3
     assert xp.XP_360([[90], [None], [80], [70]] + [[80]] * 6, groups) == 80
+
+
+@pytest.mark.parametrize(("grade", "as_coef"), [("卓越", "S"), ("优秀", "A"), ("称职", "B"),
+                                                ("基本称职", "C")])
+def test_soe_check_passes_every_grade_word_xp_coef_knows(grade, as_coef):
+    # XP_COEF reads 卓越 as S (1.5): the SOE check must not refuse what the grade table knows
+    assert xp.XP_COEF(grade) == xp.XP_COEF(as_coef)
+    assert xp.XP_SOE_CHECK(600000, 1000000, grade, 2024) == [["OK"]]
+
+
+def test_soe_check_error_lists_the_grades_not_a_policy_file():
+    # a formula's user has no policy file: the message says which grades are accepted
+    result = xp.XP_SOE_CHECK(600000, 1000000, "X", 2024)
+    assert result == ('#XP! 2024 grade is "X", not a grade xlperf knows: give S, A, B, C, D '
+                      "or a word such as 卓越, 优秀, 称职, 基本称职, 不称职")
+    assert "policy" not in result

@@ -361,9 +361,9 @@ def _term_years(rows: int, given: list[object] | None) -> list[object]:
                    "base salary is an error.",
     "performance_salary": "Performance salary (绩效年薪) of each year, ¥, the whole year's "
                           "(paid now and deferred).",
-    "grade": "Each year's annual grade (年度考核等级): S, A, B, C, D, a grade of grade_table "
-             "or 称职, 不称职 …; D (不称职/不胜任) earns no performance salary; an unknown grade "
-             "is an error.",
+    "grade": "Each year's annual grade (年度考核等级): S, A, B, C, D or 卓越, 优秀, 称职, "
+             "基本称职, 不称职 (胜任, 合格 …), or a grade of grade_table; D (不称职/不胜任) "
+             "earns no performance salary; an unknown grade is an error.",
     "years": "Optional: each row's year (年度). Blank: the last row is the current year.",
     "term_incentive": "Optional term incentive (任期激励收入), ¥: at most 30% of the term's "
                       "base + performance salary. Blank: none.",
