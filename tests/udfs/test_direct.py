@@ -292,6 +292,20 @@ def test_settle_a_column_of_executives():
         "#XP! annual_bonus is 2×1 but advances has 3 rows")
 
 
+def test_settle_applies_deferral_share_and_soe_row_by_row_as_defer_does():
+    bonuses, advances = [[100000], [200000]], [[10000, 10000, 10000], [20000, 20000, 20000]]
+    # soe TRUE on row 1 only: 100,000 − 40,000 (SOE 40%) − 30,000; 200,000 − 0 − 60,000
+    assert xp.XP_DEFER(bonuses, None, [[True], [False]]) == [[40000.0], [0.0]]
+    assert xp.XP_SETTLE(bonuses, advances, None, [[True], [False]]) == [[30000.0], [140000.0]]
+    # shares 10%, 20%: 100,000 − 10,000 − 30,000; 200,000 − 40,000 − 60,000
+    assert xp.XP_SETTLE(bonuses, advances, [[0.1], [0.2]]) == [[60000.0], [100000.0]]
+    # one cell broadcasts: SOE raises 10% to 40% on both rows (200,000 − 80,000 − 60,000)
+    assert xp.XP_SETTLE(bonuses, advances, 0.1, True) == [[30000.0], [60000.0]]
+    assert xp.XP_SETTLE(bonuses, advances, [[0.1], [0.2], [0.3]]) == (
+        "#XP! annual_bonus is 2×1 but deferral_share is 3×1: give ranges of one size or "
+        "single cells")
+
+
 # --- properties --------------------------------------------------------------------------------
 
 actuals = st.one_of(st.none(), st.floats(min_value=0, max_value=1e6, allow_nan=False))

@@ -22,7 +22,7 @@ from xlperf.rules.bonus import (
     year_extra,
 )
 from xlperf.rules.china.soe import soe_deferral_share
-from xlperf.udfs.cells import amount, each, flag, grid, pairs, present, single, values
+from xlperf.udfs.cells import amount, each, flag, grid, pairs, present, values
 from xlperf.udfs.registry import INCENTIVES, excel_function
 
 POLICY = DEMO_POLICY
@@ -164,13 +164,13 @@ def XP_DEFER(annual_bonus, deferral_share=_B.deferral_share, soe=False):
                 deferral_share=deferral_share, soe=soe)
 
 
-@excel_function(INCENTIVES, help={
+@excel_function(INCENTIVES, cellwise=("annual_bonus", "deferral_share", "soe"), help={
     "annual_bonus": "The year's bonus (年度奖金), ¥: one cell, or a column with one row per "
                     "executive.",
     "advances": "Advances already paid (已预发), ¥: any range for one annual_bonus, or one row "
                 "per executive beside a column of annual bonuses. Blanks count as none.",
-    "deferral_share": _DEFERRAL_HELP,
-    "soe": _SOE_HELP,
+    "deferral_share": _DEFERRAL_HELP + " A cell or a column, row by row as XP_DEFER.",
+    "soe": _SOE_HELP + " A cell or a column.",
 }, examples=[(360000, [[45000, 45000, 30000]]), (100000, [[45000, 45000, 30000]]),
              ([[360000], [100000]], [[45000, 45000, 30000], [45000, 45000, 30000]]),
              (360000, [[45000, 45000, 30000]], 0.4),
@@ -188,11 +188,10 @@ def XP_SETTLE(annual_bonus, advances, deferral_share=_B.deferral_share, soe=Fals
     else:
         raise InputError(f"annual_bonus is {len(bonuses)}×{len(bonuses[0])} but advances has "
                          f"{len(blocks)} rows: give one row of advances per annual bonus")
-    share = _deferral(single(deferral_share, "deferral_share"), single(soe, "soe"))
 
-    def settle(annual_bonus, advances):
+    def settle(annual_bonus, advances, deferral_share, soe):
         return amount(settlement(annual_bonus, values(advances, "advances", ordered=False),
-                                 share))
+                                 _deferral(deferral_share, soe)))
 
     return each(settle, ("annual_bonus",), function="XP_SETTLE", annual_bonus=bonuses,
-                advances=per_bonus)
+                advances=per_bonus, deferral_share=deferral_share, soe=soe)
