@@ -163,7 +163,7 @@ def policy_from_mapping(data: Mapping[str, Any], base: Policy = DEMO_POLICY) -> 
     if "score_decimals" in data:
         changes["score_decimals"] = inputs.count(data["score_decimals"], "score_decimals")
     if "part_score_cap" in data:
-        changes["part_score_cap"] = inputs.points(data["part_score_cap"], "part_score_cap")
+        changes["part_score_cap"] = data["part_score_cap"]  # read once, by Policy
     if (grades := _section(data, "grades")) is not None:
         changes["grades"] = GradeTable.from_rows(grades.items())
     coefficients = _section(data, "coefficients")

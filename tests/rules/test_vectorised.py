@@ -166,3 +166,15 @@ def test_a_floor_or_cap_typed_as_percent_text_reads_as_points_on_both_paths():
                           "target": [100, 100, 100], "floor": ["20%", None, None],
                           "cap": [None, "110%", None]})
     assert score_frame(frame).tolist() == [20, 110, 112.5]
+
+
+def test_a_cap_in_a_percent_cell_reads_as_its_percentage_on_both_paths():
+    # a 110% cell holds 1.1: a cap of 110 on both paths (130 of 100 scores 110, not 1.1);
+    # a floor stays points as typed (0.5: 80 of 100 scores 80)
+    frame = pd.DataFrame({"method": ["ratio", "ratio"], "actual": [130, 80],
+                          "target": [100, 100], "floor": [None, 0.5], "cap": [1.1, None]})
+    assert score_frame(frame).tolist() == [110, 80]
+    assert [_scalar(row) for row in ({"method": "ratio", "actual": 130, "target": 100,
+                                      "cap": 1.1},
+                                     {"method": "ratio", "actual": 80, "target": 100,
+                                      "floor": 0.5})] == [110, 80]

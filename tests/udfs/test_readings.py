@@ -399,6 +399,19 @@ def test_a_floor_or_cap_typed_as_percent_text_is_points(call, expected):
     assert call() == expected
 
 
+@pytest.mark.parametrize(("call", "expected"), [
+    # =XP_SCORE(1300,1000,"ratio",,110%): the cap cell holds 1.1, read as 110 like "110%"
+    (lambda: xp.XP_SCORE(1300, 1000, "ratio", None, 1.1), 110),
+    (lambda: xp.XP_SCORE(1300, 1000, "ratio", None, 110), 110),
+    (lambda: xp.XP_SCORE(130, 100, "curve", None, 1.25), 125),     # curve 150, cap 125%
+    (lambda: xp.XP_WEIGHTED([[150], [95]], [[0.6], [0.4]], 1), 100),  # a 100% cell
+    # a floor is a score and stays as typed: 0.5 points, not 50 (80% scores 80)
+    (lambda: xp.XP_SCORE(800, 1000, "ratio", 0.5), 80),
+])
+def test_a_cap_in_a_percent_cell_is_read_as_its_percentage(call, expected):
+    assert call() == expected
+
+
 # --- an achievement typed directly: at most 1000%, in the money functions too ----------------
 
 NOT_ACHIEVEMENT = "is 52000, not an achievement % (at most 1000%): give actual ÷ target"

@@ -104,6 +104,25 @@ def points(value: object, what: str, *, field: str | None = None) -> float:
     return number(value, what, field=field)
 
 
+def cap_points(value: object, what: str, *, field: str | None = None) -> float:
+    """A cap on a score, in points (110, 120, 150: a ratio's cap, an indicator's own cap, a
+    part score cap), read as its default is written, "120%": ``120``, ``"120%"`` and a
+    120% cell (1.2) all give 120. A number of at most 10 (1000%) is a fraction from a %
+    cell, multiplied by 100 as :func:`achievement_percent` reads an achievement: a cap of
+    1.2 points would hold every score at 1.2. Text with a % sign is that many points
+    (:func:`points`). Floors and scores are read by :func:`points` alone. A % cell's
+    percentage is rounded to 10 decimals (1.1 × 100 is 110, not 110.00000000000001)."""
+    if isinstance(value, str) and typed(value).endswith("%"):
+        return points(value, what, field=field)
+    result = number(value, what, field=field)
+    if abs(result) <= PERCENT_CELL_LIMIT:
+        return round(result * 100.0, CAP_DECIMALS)
+    return result
+
+
+CAP_DECIMALS = 10
+
+
 def optional_number(value: object, what: str, *, field: str | None = None) -> float | None:
     """Like :func:`number`, but an empty value gives ``None``."""
     if is_blank(value):

@@ -145,8 +145,9 @@ def _score_table(rows: tuple[tuple[object, object], ...], method: str) -> Scorin
               "with one method per indicator.",
     "floor": f"Lowest score (得分下限), in points (\"20%\" as text is 20). Blank: {_S.floor:g} "
              "for ratio and inverse_ratio, no floor for the other methods. A cell or a column.",
-    "cap": f"Highest score (得分上限), in points (\"120%\" as text is 120). Blank: {_S.cap:g} "
-           "for ratio and inverse_ratio, no cap for the other methods. A cell or a column.",
+    "cap": f"Highest score (得分上限), in points: 120, \"120%\" or a 120% cell (up to 10 is "
+           f"read as a % cell: 1.2 = 120). Blank: {_S.cap:g} for ratio and inverse_ratio, "
+           "no cap for the other methods. A cell or a column.",
     "table": "Scoring table (计分表) of the curve rows or the band rows, not both: 2 columns, "
              "achievement % and score (curve 计分曲线) or lowest achievement % and score (band "
              f"分档). % cells (0.8) ×100. Blank: curve {_points(_S.curve)}; bands "
@@ -248,7 +249,7 @@ def XP_DEDUCT(incidents, per_incident=_S.per_incident):
                "they must add to 100%.",
     "cap": f"The most the result counts (满分): {PART_SCORE_CAP:g} for a part of the annual "
            "score, which 表-1 scores 0–100 (an indicator may score more; its part may not). "
-           "Blank: no cap.",
+           "A 100% cell (1) is 100. Blank: no cap.",
 }, examples=[
     ([[92], [85], [100]], [[0.5], [0.3], [0.2]]),
     ([[90], [80]], [[60], [35]]),
