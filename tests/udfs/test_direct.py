@@ -135,7 +135,7 @@ def test_one_table_for_curve_and_band_rows_is_an_error_in_those_rows():
     (xp.XP_EXTRA, (130.0, 100000.0, 2.0, 0.5), 50000.0),  # 30% × 2 = 60%, capped at 50%
     (xp.XP_EXTRA, (130.0, 100000.0, 1.0, 50.0), 30000.0),  # 50 is 50% (a share): 30% × 1
     (xp.XP_EXTRA, (130.0, 100000.0, 50.0),                # a rate is a multiple: not 50×
-     "#XP! rate is 50, expected a share of the standard such as 0.5 (50%), at most 10"),
+     "#XP! rate is 50, expected a multiple of the standard such as 1, 1.5 or 150%, at most 10"),
     (xp.XP_EXTRA, (115.0, 450000.0, None, None, 0.6), 67500.0),     # 15% × 450,000
     (xp.XP_EXTRA, (115.0, 450000.0, None, None, 0.6, 1.0), 0.0),    # a veto withholds it
     (xp.XP_EXTRA, (115.0, 450000.0, None, None, 0.0), 0.0),         # so does grade D's 0

@@ -515,3 +515,19 @@ def test_soe_check_error_lists_the_grades_not_a_policy_file():
     assert result == ('#XP! 2024 grade is "X", not a grade xlperf knows: give S, A, B, C, D '
                       "or a word such as 卓越, 优秀, 称职, 基本称职, 不称职")
     assert "policy" not in result
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    # the help calls rate a multiple of the standard (1, 1.5 or 150%): so does the message
+    (lambda: xp.XP_EXTRA(125, 300000, 150),
+     "#XP! rate is 150, expected a multiple of the standard such as 1, 1.5 or 150%, at most 10"),
+    # a grade typed where its coefficient belongs: said as a coefficient, pointing to XP_COEF
+    (lambda: xp.XP_BONUS("A", 300000),
+     '#XP! coefficient is "A", expected a coefficient such as 1.2 (120%); a grade gives its '
+     'coefficient with XP_COEF("A")'),
+    (lambda: xp.XP_ADVANCE("B", 300000),
+     '#XP! coefficient is "B", expected a coefficient such as 1.2 (120%); a grade gives its '
+     'coefficient with XP_COEF("B")'),
+])
+def test_a_rate_or_coefficient_message_says_what_the_help_says(call, message):
+    assert call() == message

@@ -14,6 +14,7 @@ from xlperf.policy import DEMO_POLICY
 from xlperf.rules import inputs
 from xlperf.rules.bonus import (
     CoefficientTable,
+    as_coefficient,
     bonus_amount,
     deferred_amount,
     extra_rate,
@@ -22,6 +23,7 @@ from xlperf.rules.bonus import (
     year_extra,
 )
 from xlperf.rules.china.soe import soe_deferral_share
+from xlperf.rules.grades import grade_in
 from xlperf.udfs.cells import amount, each, flag, grid, pairs, present, values
 from xlperf.udfs.registry import INCENTIVES, excel_function
 
@@ -32,6 +34,21 @@ FULL_YEAR = 12
 
 def _rate(value: object, default: float, name: str) -> float:
     return default if value is None else inputs.number(value, name, field=name)
+
+
+def _coefficient(value: object) -> object:
+    """A coefficient argument read as the core reads it (:func:`as_coefficient`); text that
+    is no number (a grade typed where its coefficient belongs) is told to use XP_COEF."""
+    try:
+        return as_coefficient(value)
+    except InputError as error:
+        if not isinstance(value, str):
+            raise
+        grade = inputs.typed(value)
+        grades = tuple(g for g, _ in POLICY.coefficients.steps)
+        example = f'"{grade}"' if grade_in(grade, grades) else '"A"'
+        raise InputError(f"{error.message}; a grade gives its coefficient with "
+                         f"XP_COEF({example})", field="coefficient") from None
 
 
 def _share(value: object, default: float) -> object:
@@ -71,7 +88,7 @@ def XP_BONUS(coefficient, standard, months=FULL_YEAR, cap=None):
     """Performance bonus (绩效奖金) = coefficient × standard × months / 12, at most cap, rounded
     half-up to the cent. Ranges in, a column of amounts out."""
     def bonus(coefficient, standard, months, cap):
-        return amount(bonus_amount(coefficient, standard,
+        return amount(bonus_amount(_coefficient(coefficient), standard,
                                    FULL_YEAR if months is None else months, cap))
 
     return each(bonus, ("coefficient",), function="XP_BONUS", coefficient=coefficient,
@@ -127,7 +144,7 @@ def XP_ADVANCE(coefficient, standard, advance_rate=_B.advance_rate):
     def advance(coefficient, standard, advance_rate):
         rules = dataclasses.replace(
             _B, advance_rate=_share(advance_rate, _B.advance_rate))
-        return amount(quarterly_advance(coefficient, standard, rules))
+        return amount(quarterly_advance(_coefficient(coefficient), standard, rules))
 
     return each(advance, ("coefficient",), function="XP_ADVANCE", coefficient=coefficient,
                 standard=standard, advance_rate=advance_rate)
