@@ -309,3 +309,12 @@ def test_absurd_share_counts_are_a_readable_error_not_an_internal_one():
     lines = xp.XP_CSRC_CHECK("option", 10.2, GOOD_TRANCHES, 1000, 9.6, 10.2, [["A", 1e300]])
     assert lines == ("#XP! participants row 1: A's shares is 1e+300, expected an amount of "
                      "at most 1,000,000,000,000,000")
+
+
+def test_taxable_income_beyond_ten_to_the_fifteen_is_a_readable_error():
+    assert xp.XP_CN_OPTION_INCOME(1e15, 0, 2) == (
+        "#XP! taxable income is more than 10^15, too large an amount")
+    assert xp.XP_CN_OPTION_INCOME(0, 1e15, 1e15) == 0  # far below water: no income, no error
+    assert xp.XP_CN_OPTION_INCOME("1e400", 0, 2) == (
+        '#XP! market price at exercise (行权日市价) is "1e400", expected an amount of at most '
+        "1,000,000,000,000,000")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import numbers
+import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
@@ -78,7 +79,7 @@ def number(value: object, what: str, *, field: str | None = None) -> float:
         try:
             result = float(value)
         except OverflowError:  # an integer beyond a float's range (10**400)
-            result = math.inf
+            result = math.inf if value > 0 else -math.inf
     elif isinstance(value, str) and value.strip():
         text = typed(value).replace(",", "")
         scale = 1.0
@@ -92,8 +93,34 @@ def number(value: object, what: str, *, field: str | None = None) -> float:
     else:
         raise InputError(f"{what} is {describe(value)}, expected a number", field=field)
     if not math.isfinite(result):
+        if too_large(value) is not None:  # "1e400", 10**400: none a cell can hold
+            sign = "" if result > 0 else "negative "
+            raise InputError(f"{what} is {describe(value)}, too large a {sign}number",
+                             field=field)
         raise InputError(f"{what} is {describe(value)}, expected a finite number", field=field)
     return result
+
+
+def too_large(value: object) -> Decimal | None:
+    """A number written out in full that no float holds, as a Decimal: the text ``"1e400"``
+    or ``"-1e400"``, the integer ``10**400``, ``Decimal("1E+400")``; None for any other value
+    (``inf`` and ``nan`` are no number at all)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        text = typed(value).replace(",", "")
+        try:
+            value = Decimal(text.removesuffix("%"))
+        except InvalidOperation:
+            return None
+    if isinstance(value, numbers.Integral):
+        value = Decimal(int(value))
+    if isinstance(value, Decimal) and value.is_finite() and value.copy_abs() > _FLOAT_MAX:
+        return value
+    return None
+
+
+_FLOAT_MAX = Decimal(sys.float_info.max)
 
 
 def points(value: object, what: str, *, field: str | None = None) -> float:
@@ -302,6 +329,10 @@ def amount(value: object, what: str, *, field: str | None = None) -> Decimal:
 
 def count(value: object, what: str, *, field: str | None = None) -> int:
     """``value`` as a whole number of zero or more (``2.0`` is accepted, ``1.5`` is not)."""
+    huge = too_large(value)  # "1e400": said as any count too large (or negative) is
+    if huge is not None:
+        expected = "zero or more" if huge < 0 else f"a whole number of at most {MAX_AMOUNT:,}"
+        raise InputError(f"{what} is {describe(value)}, expected {expected}", field=field)
     result = non_negative(value, what, field=field)
     if result != int(result):
         raise InputError(f"{what} is {describe(value)}, expected a whole number", field=field)

@@ -284,8 +284,10 @@ def day(value: object, name: str) -> dt.date | None:
     given = cell(rows[0][0], name, dates=True)
     if given is None:
         return None
-    if isinstance(given, int | float) and not isinstance(given, bool) and math.isfinite(given):
+    if isinstance(given, float) and math.isfinite(given):
         return serial_date(float(math.floor(given)), name)  # the core's reading: years refused
+    if isinstance(given, int) and not isinstance(given, bool):
+        return serial_date(given, name)  # 10**400 too: no date, not float's overflow
     return as_date(given, name, field=name)
 
 

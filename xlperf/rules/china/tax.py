@@ -31,7 +31,7 @@ from xlperf.rules.china.tax_tables import (
     SeparateTax,
 )
 from xlperf.rules.inputs import is_blank
-from xlperf.rules.money import money
+from xlperf.rules.money import money, money_result
 
 ZERO = Decimal(0)
 
@@ -138,7 +138,7 @@ def restricted_stock_income(registration_price: object, unlock_price: object,
         raise InputError(f"shares unlocked ({unlocked}) is more than the shares granted "
                          f"({granted})", field="shares_unlocked")
     income = (registered + unlocked_at) / 2 * unlocked - paid * unlocked / granted
-    return max(ZERO, money(income))
+    return money_result(max(ZERO, income), "taxable income", field="shares_unlocked")
 
 
 def option_exercise_income(market_price: object, exercise_price: object,
@@ -151,7 +151,7 @@ def option_exercise_income(market_price: object, exercise_price: object,
     market = amount(market_price, "market price at exercise (行权日市价)", field="market_price")
     strike = amount(exercise_price, "exercise price (施权价)", field="exercise_price")
     count = _count(shares, "shares exercised (行权股票数量)", "shares")
-    return max(ZERO, money((market - strike) * count))
+    return money_result(max(ZERO, (market - strike) * count), "taxable income", field="shares")
 
 
 def equity_rule(on: object = None) -> SeparateTax:

@@ -47,7 +47,7 @@ from xlperf.rules.incentives.events import (
 from xlperf.rules.incentives.market import NO_MARKET, MarketData
 from xlperf.rules.incentives.ranges import cells_of
 from xlperf.rules.incentives.vesting import Tranche
-from xlperf.rules.money import money
+from xlperf.rules.money import money, money_result
 
 TARGET_ACHIEVEMENT = 100.0
 
@@ -109,11 +109,10 @@ def unit_payout(units: object, unit_value: object, achievement: object, curve: o
                 rules: IncentiveRules = DEFAULT_INCENTIVE_RULES) -> Decimal:
     """Cash of performance units: ``units × unit value × payout %``, rounded once."""
     n = inputs.count(units, "units", field="units")
-    value = inputs.decimal(unit_value, "unit value", field="unit_value")
-    if value < 0:
-        raise InputError(f"unit value is {value}, expected zero or more", field="unit_value")
+    value = inputs.amount(unit_value, "unit value", field="unit_value")  # 0 to 10^15
     payout = inputs.decimal(payout_percent(achievement, curve, rules), "payout")
-    return money(n * value * payout / 100)
+    return money_result(n * value * payout / 100, "performance unit cash",
+                        field="units")
 
 
 @dataclasses.dataclass(frozen=True)
