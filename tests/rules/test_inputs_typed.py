@@ -86,3 +86,41 @@ def test_an_integer_beyond_a_float_is_too_large_a_number(value):
         inputs.number(value, "actual")
     with pytest.raises(InputError, match="too large a"):
         score_indicator("ratio", value, 100)
+
+
+def test_a_boolean_is_quoted_as_excel_shows_it():
+    import numpy as np
+
+    assert inputs.describe(True) == "TRUE"
+    assert inputs.describe(False) == "FALSE"
+    assert inputs.describe(np.bool_(True)) == "TRUE"  # a pandas table's cell
+    with pytest.raises(InputError, match="^weight is FALSE, expected a number$"):
+        inputs.number(False, "weight")
+    with pytest.raises(InputError, match="^method is TRUE, expected one of ratio, "):
+        score_indicator(True, 80, 100)
+    with pytest.raises(InputError, match="^grade is TRUE, expected one of S, A, B, C, D$"):
+        DEMO_POLICY.grades.known(True)
+
+
+@pytest.mark.parametrize("typed", [95, 95.0, "95.0", "95", 95.00000000000001, "９５．０"])
+def test_a_whole_number_typed_or_computed_as_a_float_is_whole(typed):
+    # Excel hands a cell's number over as a float (95.0); a formula may add binary noise
+    # past the 15th digit (95.00000000000001, shown as 95): both are 95
+    assert inputs.count(typed, "quantity") == 95
+
+
+@pytest.mark.parametrize("typed", [2024, 2024.0, "2024.0", 2024.0000000000002])
+def test_a_year_typed_as_a_float_is_that_year(typed):
+    assert inputs.year(typed, "year") == 2024
+
+
+def test_a_fraction_where_a_whole_number_belongs_is_refused_clearly():
+    with pytest.raises(InputError, match="^quantity is 95.5, expected a whole number$"):
+        inputs.count(95.5, "quantity")
+    with pytest.raises(InputError, match='^quantity is "95.5", expected a whole number$'):
+        inputs.count("95.5", "quantity")
+    with pytest.raises(InputError, match="^year is 2024.5, expected a year such as 2026$"):
+        inputs.year(2024.5, "year")
+    # 14 significant nines is what Excel shows, not a whole number
+    with pytest.raises(InputError, match="^quantity is 2.99999999999999, expected a whole"):
+        inputs.count(2.99999999999999, "quantity")

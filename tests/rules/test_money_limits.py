@@ -36,7 +36,7 @@ def test_too_large_to_round_is_an_input_error():
 def test_infinite_and_nan_as_text():
     assert inputs.text(float("inf"), "grade") == "inf"
     assert inputs.text(3.0, "grade") == "3"
-    with pytest.raises(InputError, match='grade is "nan", the coefficient table has'):
+    with pytest.raises(InputError, match="grade is nan, the coefficient table has"):
         CoefficientTable().step_for(float("nan"))
 
 

@@ -91,7 +91,7 @@ def test_achievement_exactly_on_a_bound_matches_the_scalar_path():
      'floor is "TBD", expected a number'),
     ({"method": "rating", "actual": 4, "target": None, "rating_high": "ten"},
      'rating_high is "ten", expected a number'),
-    ({"method": "ratio", "actual": True, "target": 1}, "actual is True, expected a number"),
+    ({"method": "ratio", "actual": True, "target": 1}, "actual is TRUE, expected a number"),
     ({"method": "zero_tolerance", "actual": 1e16, "target": None},
      r"incidents is 1e\+16, expected a whole number of at most"),
     ({"method": "ratio", "actual": 90, "target": 100, "per_incident": -10},

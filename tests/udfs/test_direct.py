@@ -185,7 +185,7 @@ def test_numbers_typed_as_text_are_read():
 
 def test_text_where_a_number_belongs():
     assert xp.XP_SCORE("abc", 100.0) == '#XP! actual is "abc", expected a number'
-    assert xp.XP_SCORE(True, 100.0) == "#XP! actual is True, expected a number"
+    assert xp.XP_SCORE(True, 100.0) == "#XP! actual is TRUE, expected a number"
 
 
 @pytest.mark.parametrize("blank", [None, "", "   "])

@@ -139,8 +139,9 @@ def test_soe_check_reads_a_full_width_grade_as_xp_coef_does():
 def test_soe_check_refuses_a_grade_it_does_not_know(grade):
     assert is_error(xp.XP_SOE_CHECK(600000, 1000000, grade, 2024),
                     f'2024 grade is "{grade}", not a grade xlperf knows')
+    shown = f'"{grade}"' if isinstance(grade, str) else grade  # a number as Excel shows it
     assert is_error(xp.XP_SOE_CHECK(600000, 0, "A", 2024, 0, grade),
-                    f'term grade is "{grade}", not a grade xlperf knows')
+                    f"term grade is {shown}, not a grade xlperf knows")
 
 
 def test_soe_check_knows_the_sasac_words():
@@ -531,3 +532,24 @@ def test_soe_check_error_lists_the_grades_not_a_policy_file():
 ])
 def test_a_rate_or_coefficient_message_says_what_the_help_says(call, message):
     assert call() == message
+
+
+# --- whole numbers as Excel hands them over; booleans as Excel shows them -------------------
+
+def test_whole_numbers_given_as_floats_or_text_with_a_decimal_point():
+    # a quantity computed in a cell: =0.1*3*1000 is 300.00000000000006, shown as 300
+    assert xp.XP_SAR(100, 10, 0.1 * 3 * 1000) == xp.XP_SAR(100, 10, 300) == 27000
+    assert xp.XP_SAR(100, 10, "300.0") == 27000
+    assert xp.XP_CONSEC([["B", "C", "C"]], "C", 2.0) is True
+    assert xp.XP_CONSEC([["B", "C", "C"]], "C", "2.0") is True
+    assert xp.XP_SAR(100, 10, 95.5) == "#XP! quantity is 95.5, expected a whole number"
+    assert xp.XP_CONSEC([["B", "C", "C"]], "C", 2.5) == (
+        "#XP! years is 2.5, expected a whole number")
+
+
+def test_a_boolean_in_an_error_is_true_or_false_as_a_cell_shows_it():
+    assert xp.XP_SCORE(80, False) == "#XP! target is FALSE, expected a number"
+    assert xp.XP_SCORE(80, 100, True) == (
+        "#XP! method is TRUE, expected one of ratio, inverse_ratio, curve, band, "
+        "zero_tolerance, binary, rating, okr")
+    assert xp.XP_CN_BONUS_TRAP(36001, None, True).startswith("#XP! show is TRUE, expected row")

@@ -46,7 +46,7 @@ class CoefficientTable:
         table = dict(self.steps)
         name = grade_in(grade, tuple(table))  # 基本称职 is C in an S–D table
         if name is None:
-            raise InputError(f'grade is "{grade}", the coefficient table has '
+            raise InputError(f"grade is {inputs.describe(grade)}, the coefficient table has "
                              f"{', '.join(table)}", field="grade")
         return table[name]
 

@@ -75,7 +75,8 @@ class GradeTable:
         :func:`grade_in`); an unknown grade is an error."""
         name = grade_in(grade, self.grades, what)
         if name is None:
-            raise InputError(f"{what} is \"{grade}\", expected one of {', '.join(self.grades)}")
+            raise InputError(f"{what} is {inputs.describe(grade)}, expected one of "
+                             f"{', '.join(self.grades)}")
         return name
 
     def rank(self, grade: object) -> int:

@@ -50,13 +50,16 @@ def is_blank(value: object) -> bool:
 
 
 def describe(value: object) -> str:
-    """How a value is quoted in an error message: ``"abc"``, ``12.5``, ``empty``."""
+    """How a value is quoted in an error message: ``"abc"``, ``12.5``, ``empty``, ``TRUE``
+    (a boolean as Excel shows it)."""
     if is_blank(value):
         return "empty"
     if isinstance(value, str):
         return f'"{value}"'
-    if isinstance(value, bool | Decimal):
-        return str(value)  # True, 1E+616 (not Decimal('1E+616'))
+    if isinstance(value, bool) or type(value).__name__ in ("bool", "bool_"):  # numpy's too
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, Decimal):
+        return str(value)  # 1E+616 (not Decimal('1E+616'))
     if isinstance(value, numbers.Integral):  # numpy's integers without their type
         digits = str(int(value))
         return digits if len(digits) <= 21 else str(Decimal(digits).normalize())  # 1E+400
@@ -328,18 +331,26 @@ def amount(value: object, what: str, *, field: str | None = None) -> Decimal:
 
 
 def count(value: object, what: str, *, field: str | None = None) -> int:
-    """``value`` as a whole number of zero or more (``2.0`` is accepted, ``1.5`` is not)."""
+    """``value`` as a whole number of zero or more: ``2``, ``2.0`` and the text ``"2.0"`` are
+    2, as is 2.0000000000000004 (a formula's float noise: Excel shows 2, :func:`as_shown`);
+    ``1.5`` is refused."""
     huge = too_large(value)  # "1e400": said as any count too large (or negative) is
     if huge is not None:
         expected = "zero or more" if huge < 0 else f"a whole number of at most {MAX_AMOUNT:,}"
         raise InputError(f"{what} is {describe(value)}, expected {expected}", field=field)
-    result = non_negative(value, what, field=field)
+    result = as_shown(non_negative(value, what, field=field))
     if result != int(result):
         raise InputError(f"{what} is {describe(value)}, expected a whole number", field=field)
     if result > MAX_AMOUNT:  # beyond Excel's 15 digits: no count of shares, days or raters
         raise InputError(f"{what} is {describe(value)}, expected a whole number of at most "
                          f"{MAX_AMOUNT:,}", field=field)
     return int(result)
+
+
+def as_shown(result: float) -> float:
+    """A float as the number Excel shows (15 significant digits): 2.0000000000000004, a
+    formula's binary noise, is 2, so a whole number computed in a cell reads as whole."""
+    return float(format(result, ".15g"))
 
 
 MONTHS_IN_YEAR = 12
@@ -359,8 +370,10 @@ def months_served(value: object, what: str = "months served", *,
 
 
 def year(value: object, what: str, *, field: str | None = None) -> int:
-    """``value`` as a calendar year, 1900–9999 (the years a spreadsheet's dates cover)."""
-    result = number(value, what, field=field)
+    """``value`` as a calendar year, 1900–9999 (the years a spreadsheet's dates cover), read as
+    :func:`count` reads a whole number: 2024, 2024.0 and "2024.0" are 2024; 2024.5 is
+    refused."""
+    result = as_shown(number(value, what, field=field))
     if result != int(result) or not 1900 <= result <= 9999:  # -2026 and 2026.5 too
         raise InputError(f"{what} is {describe(value)}, expected a year such as 2026",
                          field=field)

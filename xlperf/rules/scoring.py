@@ -158,8 +158,8 @@ def method_name(method: object) -> str:
     name = inputs.choice(method).replace("-", "_")
     name = _ALIASES.get(name, name)
     if name not in METHODS:
-        raise InputError(f'method is "{method}", expected one of {", ".join(METHODS)}',
-                         field="method")
+        raise InputError(f"method is {inputs.describe(method)}, expected one of "
+                         f"{', '.join(METHODS)}", field="method")
     return METHODS[METHODS.index(name)]  # the constant: one string for every indicator
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from xlperf.errors import InputError
+from xlperf.rules import inputs
 from xlperf.rules.china.csrc import (
     EquityPlan,
     Participant,
@@ -102,7 +103,8 @@ def _trap_show(value: object) -> str:
     given = single(value, "show")
     show = " ".join(str(given or "row").lower().replace("-", " ").split()).replace(" ", "_")
     if show not in TRAP_SHOW:
-        raise InputError(f'show is "{given}", expected ' + ", ".join(TRAP_SHOW), field="show")
+        raise InputError(f"show is {inputs.describe(given)}, expected {', '.join(TRAP_SHOW)}",
+                         field="show")
     return show
 
 

@@ -70,8 +70,8 @@ def instrument_name(value: object) -> str:
     key = inputs.choice(inputs.text(value, "instrument", field="instrument"))
     key = key.replace("-", " ").replace("_", " ")
     if key not in _INSTRUMENTS:
-        raise InputError(f'instrument is "{value}", expected restricted stock (限制性股票) '
-                         "or option (股票期权)", field="instrument")
+        raise InputError(f"instrument is {inputs.describe(value)}, expected restricted stock "
+                         "(限制性股票) or option (股票期权)", field="instrument")
     return _INSTRUMENTS[key]
 
 
@@ -81,8 +81,8 @@ def regime_name(value: object) -> str:
         return "csrc"
     key = inputs.choice(value)
     if key not in _REGIMES:
-        raise InputError(f'regime is "{value}", expected csrc or soe (state-controlled, '
-                         "国有控股)", field="regime")
+        raise InputError(f"regime is {inputs.describe(value)}, expected csrc or soe "
+                         "(state-controlled, 国有控股)", field="regime")
     return _REGIMES[key]
 
 

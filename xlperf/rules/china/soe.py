@@ -129,7 +129,7 @@ class SoePayRules:
         if any(n in self.failed_grades for n in names):
             return True
         if not any(n in self.passing_grades for n in names):
-            raise InputError(f'{what} is "{grade}", not a grade xlperf knows: give '
+            raise InputError(f"{what} is {inputs.describe(grade)}, not a grade xlperf knows: give "
                              f"{self.known_grades()}", field="grade")
         return False
 

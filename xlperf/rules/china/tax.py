@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from xlperf.errors import InputError
+from xlperf.rules import inputs
 from xlperf.rules.china.legal import Source, amount, as_date, in_force, read_money
 from xlperf.rules.china.tax_tables import (
     BONUS_TAX_VERSIONS,
@@ -109,7 +110,7 @@ def dividend_tax(dividends: object) -> Decimal:
 def _count(value: object, what: str, field: str) -> Decimal:
     shares = amount(value, what, field=field)
     if shares != shares.to_integral_value():
-        raise InputError(f"{what} is {shares}, expected a whole number of shares",
+        raise InputError(f"{what} is {inputs.describe(value)}, expected a whole number of shares",
                          field=field)
     return shares
 

@@ -116,7 +116,8 @@ def _lang(value: object) -> str:
     lang = str(value or "en").strip().lower()
     aliases = {"en": "en", "english": "en", "zh": "zh", "cn": "zh", "中文": "zh", "both": "both"}
     if lang not in aliases:
-        raise InputError(f'language is "{value}", expected en, zh or both', field="lang")
+        raise InputError(f"language is {inputs.describe(value)}, expected en, zh or both",
+                         field="lang")
     return aliases[lang]
 
 
