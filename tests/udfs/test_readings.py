@@ -553,3 +553,16 @@ def test_a_boolean_in_an_error_is_true_or_false_as_a_cell_shows_it():
         "#XP! method is TRUE, expected one of ratio, inverse_ratio, curve, band, "
         "zero_tolerance, binary, rating, okr")
     assert xp.XP_CN_BONUS_TRAP(36001, None, True).startswith("#XP! show is TRUE, expected row")
+
+
+def test_a_long_message_loses_its_middle_between_words_never_inside_one():
+    from xlperf.udfs.cells import error_text
+
+    words = " ".join(f"word{i:03d}" for i in range(60))  # 60 × 8 characters
+    text = error_text(f"problem: {words} end")
+    head, tail = text.removeprefix(f"{ERROR_PREFIX} ").split(" … ")
+    assert head.startswith("problem: word000 word001") and tail.endswith("word059 end")
+    assert all(w.startswith("word") and len(w) == 7 for w in head.split()[1:] + tail.split()[:-1])
+    assert len(text) <= len(ERROR_PREFIX) + 1 + MAX_MESSAGE
+    # one word longer than the cell: cut, since there is no space to cut at
+    assert len(error_text("x" * 400)) <= len(ERROR_PREFIX) + 1 + MAX_MESSAGE

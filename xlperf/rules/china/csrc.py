@@ -44,6 +44,7 @@ from xlperf.rules.china.legal import (
     amount,
     as_date,
     figure,
+    first_few,
     percent,
     share,
 )
@@ -237,10 +238,12 @@ class EquityPlan:
         self._set("other_plan_shares", amount(self.other_plan_shares, "other live plans' "
                                               "shares", field="other_plan_shares"))
         names = [p.name for p in self.participants]
-        twice = sorted({n for n in names if names.count(n) > 1})
+        twice = list(dict.fromkeys(n for n in names if names.count(n) > 1))  # as listed
         if twice:
-            raise InputError(f"participant(s) {', '.join(twice)} listed more than once: give "
-                             "one row per participant", field="name")
+            who = (f"participant {twice[0]} is" if len(twice) == 1
+                   else f"participants {first_few(twice)} are")
+            raise InputError(f"{who} listed more than once: give one row per participant",
+                             field="name")
         granted = sum((p.shares for p in self.participants), Decimal(0))
         if self.plan_shares is None:
             self._set("plan_shares", granted)

@@ -145,6 +145,14 @@ def percent(value: Decimal) -> str:
     return (text.rstrip("0").rstrip(".") if "." in text else text) + "%"
 
 
+def first_few(names: Sequence[str], shown: int = 3) -> str:
+    """Names for a message a cell can show whole: ``A, B and C``; beyond ``shown``, the
+    first ones and how many more (``A, B, C and 4 more``)."""
+    if len(names) <= shown:
+        return " and ".join(filter(None, (", ".join(names[:-1]), names[-1] if names else "")))
+    return f"{', '.join(names[:shown])} and {len(names) - shown} more"
+
+
 def figure(value: Decimal) -> str:
     """A count or a ratio as read: ``1,500,000`` shares, ``12.5`` months (no trailing zeros)."""
     if value == value.to_integral_value():
