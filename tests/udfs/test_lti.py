@@ -285,6 +285,7 @@ def test_lifecycle_recommendation_in_english_or_chinese(stage, starts):
     ("初步发展的企业", "Start-up:"), ("高速发展阶段", "Fast growth:"),
     ("成熟阶段", "Maturity:"), ("衰退时期", "Decline:"), ("创业期", "Start-up:"),
     ("成长期", "Fast growth:"), (" 衰退期 ", "Decline:"),
+    ("快速成长", "Fast growth:"), ("快速成长期", "Fast growth:"), ("快速发展阶段", "Fast growth:"),
 ])
 def test_lifecycle_takes_the_articles_words(stage, starts):
     assert xp.XP_LTI_RECOMMEND(stage).startswith(starts)

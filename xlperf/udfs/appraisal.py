@@ -164,7 +164,7 @@ def _score_table(rows: tuple[tuple[object, object], ...], method: str) -> Scorin
 ])
 def XP_SCORE(actual, target, method="ratio", floor=None, cap=None, table=None):
     """Indicator score (指标得分) of an actual against its target by a scoring method (ratio,
-    curve, band, zero tolerance 零容忍, …). Ranges in, a column of scores out, not rounded
+    curve, band, zero tolerance 零容忍, …). One score per row, not rounded
     (a ratio's float noise cleared at 10 decimals); a blank actual gives a blank cell."""
     table_rows = tuple(pairs(table, "table")) if present(table) else None
     parsed = functools.cache(_score_table)
@@ -198,7 +198,7 @@ def XP_SCORE(actual, target, method="ratio", floor=None, cap=None, table=None):
 def XP_CURVE(achievement, points):
     """Score read from a payout curve (计分曲线) at an achievement %, as XP_SCORE's curve
     method: straight lines between the points, 0 below the first point, flat after the
-    last. Ranges in, arrays out."""
+    last. One result per cell."""
     curve = Curve.from_rows(_percent_table(pairs(points, "points"), "points"), "points")
     return each(lambda achievement: curve.value_at(given_achievement(achievement)),
                 ("achievement",),
@@ -217,7 +217,7 @@ def XP_CURVE(achievement, points):
 ])
 def XP_BAND(value, bands):
     """Score of the highest band (分档) whose lowest achievement % is reached, as XP_SCORE's
-    band method; 0 below every band. Ranges in, arrays out."""
+    band method; 0 below every band. One result per cell."""
     table = StepTable.from_rows(_percent_table(pairs(bands, "bands"), "bands"), "bands")
     return each(lambda value: table.value_at(given_achievement(value, "value")), ("value",),
                 function="XP_BAND", value=value)
@@ -229,7 +229,7 @@ def XP_BAND(value, bands):
 }, examples=[(0,), (1,), (3, 40)])
 def XP_DEDUCT(incidents, per_incident=_S.per_incident):
     """Zero-tolerance score (零容忍扣分): 100 with no incident, less per_incident for each,
-    never below 0. Ranges in, arrays out."""
+    never below 0. One result per cell."""
     def deduct(incidents, per_incident):
         per = _S.per_incident if per_incident is None else inputs.number(
             per_incident, "per_incident", field="per_incident")
@@ -352,7 +352,7 @@ def XP_DUTY(panel_scores):
 ])
 def XP_ANNUAL(business, individual, duty_report, democratic, weights=None):
     """Annual score (年度考核得分) from its four parts (表-1) and their weights, rounded half-up
-    to 2 decimals. Ranges in, a column out; a row with all four parts blank gives a blank."""
+    to 2 decimals. One result per row; a row with all four parts blank gives a blank."""
     part_weights = (PartWeights.from_values(filled(values(weights, "weights"))) if present(weights)
                     else POLICY.part_weights)
 
@@ -450,7 +450,7 @@ def XP_TERM(annual_scores, weights=None):
 }, examples=[(95,), (94.99,), (96, None, True), ([[88.7], [59.5], [""]],)])
 def XP_GRADE(score, grade_table=None, veto=None, veto_cap=POLICY.veto_cap):
     """Grade (考核等级) of a score from the grade table (S/A/B/C/D, closed below); a veto
-    (一票否决) caps it at veto_cap. Ranges in, a column of grades out."""
+    (一票否决) caps it at veto_cap. One grade per row."""
     table, in_cells = _grade_table(grade_table)
 
     def grade(score, veto, veto_cap):

@@ -202,7 +202,7 @@ def XP_CN_OPTION_INCOME(market_price, exercise_price, shares):
 }, examples=[(36000, 1080), (1000.005, 0.001)])
 def XP_NET_PAY(gross, tax):
     """Net pay (税后收入) = gross − tax, both rounded to the cent; a tax above the gross or
-    below 0 is an error. Ranges in, a column out."""
+    below 0 is an error. One result per row."""
     return each(lambda gross, tax: amount(net_pay(gross, 0 if tax is None else tax)),
                 ("gross",), function="XP_NET_PAY", gross=gross, tax=tax)
 

@@ -66,8 +66,8 @@ def _share(value: object, default: float) -> object:
 }, examples=[("A",), ([["S"], ["C"], [""]],),
              ("B", [["S", 1.6], ["A", 1.3], ["B", 1], ["C", 0.5], ["D", 0]])])
 def XP_COEF(grade, coef_table=None):
-    """Appraisal coefficient (考核系数) of a grade (表-3), from the coefficient table. Ranges
-    in, a column of coefficients out."""
+    """Appraisal coefficient (考核系数) of a grade (表-3), from the coefficient table. One
+    coefficient per row."""
     table = POLICY.coefficients
     if present(coef_table):
         table = CoefficientTable(tuple(
@@ -86,7 +86,7 @@ def XP_COEF(grade, coef_table=None):
 }, examples=[(1.2, 300000), (1.2, 300000, 9), (1.2, 300000, 12, 350000), (1, 1000.005)])
 def XP_BONUS(coefficient, standard, months=FULL_YEAR, cap=None):
     """Performance bonus (绩效奖金) = coefficient × standard × months / 12, at most cap, rounded
-    half-up to the cent. Ranges in, a column of amounts out."""
+    half-up to the cent. One amount per row."""
     def bonus(coefficient, standard, months, cap):
         return amount(bonus_amount(_coefficient(coefficient), standard,
                                    FULL_YEAR if months is None else months, cap))
@@ -140,7 +140,7 @@ def XP_EXTRA(achievement, standard, rate=_B.over_achievement_rate,
 }, examples=[(1.2, 300000), (1.0, 300000, 0.6)])
 def XP_ADVANCE(coefficient, standard, advance_rate=_B.advance_rate):
     """Quarterly advance (季度预发): coefficient × standard × 3 / 12 × advance_rate, rounded
-    half-up to the cent. Ranges in, a column of amounts out."""
+    half-up to the cent. One amount per row."""
     def advance(coefficient, standard, advance_rate):
         rules = dataclasses.replace(
             _B, advance_rate=_share(advance_rate, _B.advance_rate))
