@@ -124,3 +124,29 @@ def test_a_fraction_where_a_whole_number_belongs_is_refused_clearly():
     # 14 significant nines is what Excel shows, not a whole number
     with pytest.raises(InputError, match="^quantity is 2.99999999999999, expected a whole"):
         inputs.count(2.99999999999999, "quantity")
+
+
+def test_a_count_that_starts_at_one_says_so_for_every_number_below():
+    assert inputs.count(1, "units", least=1) == 1
+    for typed in (0, -1, -0.5, "-3", "-1e400"):
+        with pytest.raises(InputError, match=r"^units is .+, expected 1 or more$"):
+            inputs.count(typed, "units", least=1)
+    with pytest.raises(InputError, match="^units is -1, expected zero or more$"):
+        inputs.count(-1, "units")  # a count from 0, as before
+
+
+@pytest.mark.parametrize("typed", [0, -1])
+def test_grants_and_policies_refuse_no_units_and_negative_ones_alike(typed):
+    import datetime as dt
+
+    from xlperf.policy import Policy
+    from xlperf.rules.incentives import IncentiveRules, PhantomStockGrant, RestrictedStockGrant
+
+    with pytest.raises(InputError, match=f"^quantity is {typed}, expected 1 or more$"):
+        RestrictedStockGrant(dt.date(2024, 1, 1), typed, 5)
+    with pytest.raises(InputError, match=f"^units is {typed}, expected 1 or more$"):
+        PhantomStockGrant(dt.date(2024, 1, 1), typed)
+    with pytest.raises(InputError, match=f"^option term years is {typed}, expected 1 or more$"):
+        IncentiveRules(option_term_years=typed)
+    with pytest.raises(InputError, match=f"^consecutive years is {typed}, expected 1 or more$"):
+        Policy(consecutive_years=typed)

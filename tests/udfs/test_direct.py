@@ -280,6 +280,16 @@ def test_list_arguments_must_match():
         "#XP! grades is 2×2: give one row or one column")
 
 
+@pytest.mark.parametrize("years", [0, -1, -2.5, "-1", "-1e400"])
+def test_consecutive_years_below_one_say_one_or_more(years):
+    # -1 said "expected zero or more" while 0 said "expected 1 or more": one message now
+    shown = f'"{years}"' if isinstance(years, str) else f"{years:g}"
+    assert xp.XP_CONSEC([["B", "C", "C"]], "C", years) == (
+        f"#XP! years is {shown}, expected 1 or more")
+    assert xp.XP_CONSEC([["B", "C", "C"]], "C", 1.5) == (
+        "#XP! years is 1.5, expected a whole number")
+
+
 def test_settle_a_column_of_executives():
     # row by row: 360,000 − (45,000 + 45,000 + 30,000) = 240,000; 100,000 − 120,000 = −20,000
     advances = [[45000, 45000, 30000], [45000, 45000, 30000], [1, 2, 3]]

@@ -330,15 +330,19 @@ def amount(value: object, what: str, *, field: str | None = None) -> Decimal:
     return result
 
 
-def count(value: object, what: str, *, field: str | None = None) -> int:
-    """``value`` as a whole number of zero or more: ``2``, ``2.0`` and the text ``"2.0"`` are
-    2, as is 2.0000000000000004 (a formula's float noise: Excel shows 2, :func:`as_shown`);
-    ``1.5`` is refused."""
+def count(value: object, what: str, *, field: str | None = None, least: int = 0) -> int:
+    """``value`` as a whole number of ``least`` (zero) or more: ``2``, ``2.0`` and the text
+    ``"2.0"`` are 2, as is 2.0000000000000004 (a formula's float noise: Excel shows 2,
+    :func:`as_shown`); ``1.5`` is refused. Below ``least`` (-1, or 0 where a count starts at
+    1) is "expected 1 or more", one message for every number too small."""
+    at_least = "zero or more" if least == 0 else f"{least} or more"
     huge = too_large(value)  # "1e400": said as any count too large (or negative) is
     if huge is not None:
-        expected = "zero or more" if huge < 0 else f"a whole number of at most {MAX_AMOUNT:,}"
+        expected = at_least if huge < 0 else f"a whole number of at most {MAX_AMOUNT:,}"
         raise InputError(f"{what} is {describe(value)}, expected {expected}", field=field)
-    result = as_shown(non_negative(value, what, field=field))
+    result = as_shown(number(value, what, field=field))
+    if result < least:
+        raise InputError(f"{what} is {describe(value)}, expected {at_least}", field=field)
     if result != int(result):
         raise InputError(f"{what} is {describe(value)}, expected a whole number", field=field)
     if result > MAX_AMOUNT:  # beyond Excel's 15 digits: no count of shares, days or raters

@@ -470,7 +470,7 @@ def XP_GRADE(score, grade_table=None, veto=None, veto_cap=POLICY.veto_cap):
               "not appraised and breaks the run.",
     "worst_allowed": f'The grade that counts, with every worse one (该等级及以下). Default '
                      f'"{POLICY.consecutive_worst}" (give it with a grade table without it).',
-    "years": f"How many latest years in a row (连续年数). Default "
+    "years": f"How many latest years in a row (连续年数), 1 or more. Default "
              f"{POLICY.consecutive_years}.",
     "grade_table": GRADE_TABLE_HELP,
 }, examples=[([["B", "C", "C"]],), ([["C", "B", "C"]],), ([["C", None, "C"]],),
@@ -488,7 +488,7 @@ def XP_CONSEC(grades, worst_allowed=POLICY.consecutive_worst,
     run = single(years, "years")
     return consecutive_flag(history, table, worst,
                             POLICY.consecutive_years if run is None
-                            else inputs.count(run, "years", field="years"))
+                            else inputs.count(run, "years", field="years", least=1))
 
 
 @excel_function(APPRAISAL, help={

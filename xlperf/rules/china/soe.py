@@ -99,9 +99,7 @@ class SoePayRules:
     def __post_init__(self) -> None:
         object.__setattr__(self, "deferral_share",
                            share(self.deferral_share, "SOE deferral share", field="deferral_share"))
-        years = inputs.count(self.term_years, "term years", field="term_years")
-        if years < 1:
-            raise InputError("a term is 0 years, expected 1 or more", field="term_years")
+        years = inputs.count(self.term_years, "term years", field="term_years", least=1)
         object.__setattr__(self, "term_years", years)
         grades = tuple(grade_name(g, "failed grade") for g in self.failed_grades)
         if not grades:

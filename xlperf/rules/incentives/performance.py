@@ -134,17 +134,12 @@ class _PerformanceGrant:
     def __post_init__(self) -> None:
         set_ = object.__setattr__
         set_(self, "grant_date", as_date(self.grant_date, "grant date", field="grant_date"))
-        set_(self, "target", inputs.count(self.target, "target", field="target"))
-        if self.target < 1:
-            raise InputError("target is 0, expected 1 or more", field="target")
+        set_(self, "target", inputs.count(self.target, "target", field="target", least=1))
         set_(self, "achievement", _achievement(self.achievement))
         years = self.rules.performance_period_years if self.period_years is None \
             else self.period_years
         set_(self, "period_years", inputs.count(years, "performance period years",
-                                                field="period_years"))
-        if self.period_years < 1:
-            raise InputError("performance period is 0 years, expected 1 or more",
-                             field="period_years")
+                                                field="period_years", least=1))
         set_(self, "curve", _curve(self.curve, self.rules))
         set_(self, "leaving_date", leaving_date_for(self.leaving_date, self.grant_date))
         good = self.rules.good_leaver_pro_rata if self.good_leaver is None else self.good_leaver

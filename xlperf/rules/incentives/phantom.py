@@ -78,9 +78,7 @@ class PhantomStockGrant:
     def __post_init__(self) -> None:
         set_ = object.__setattr__
         set_(self, "grant_date", as_date(self.grant_date, "grant date", field="grant_date"))
-        set_(self, "units", inputs.count(self.units, "units", field="units"))
-        if self.units < 1:
-            raise InputError("units is 0, expected 1 or more", field="units")
+        set_(self, "units", inputs.count(self.units, "units", field="units", least=1))
         set_(self, "base_price", _base(self.base_price))
         set_(self, "schedule", as_schedule(self.rules.vesting_schedule if self.schedule is None
                                            else self.schedule))

@@ -91,9 +91,8 @@ class RestrictedStockGrant:
     def __post_init__(self) -> None:
         set_ = object.__setattr__
         set_(self, "grant_date", as_date(self.grant_date, "grant date", field="grant_date"))
-        set_(self, "quantity", inputs.count(self.quantity, "quantity", field="quantity"))
-        if self.quantity < 1:
-            raise InputError("quantity is 0, expected 1 or more", field="quantity")
+        set_(self, "quantity", inputs.count(self.quantity, "quantity", field="quantity",
+                                            least=1))
         set_(self, "grant_price", _price(self.grant_price, "grant price"))
         if self.grant_date_price is not None:
             set_(self, "grant_date_price", _price(self.grant_date_price,
