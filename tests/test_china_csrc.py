@@ -202,7 +202,7 @@ def test_bad_plans_are_input_errors_listing_every_problem():
     (lambda: variant(plan_shares=D(1_000)), "plan shares \\(1,000\\) are fewer than"),
     (lambda: Participant("", 10), "participant name is empty"),
     (lambda: variant(participants=(Participant("张三", 1), Participant("张三", 2))),
-     "participant\\(s\\) 张三 listed more than once"),
+     "^participant 张三 is listed more than once: give one row per participant$"),
     (lambda: variant(reference=None), "needs its reference prices"),
 ])
 def test_bad_parts_are_input_errors(build, words):

@@ -209,7 +209,7 @@ def test_the_term_ends_its_length_after_its_first_year(earlier, year, term_years
 
 
 def test_a_term_of_no_years_is_refused():
-    with pytest.raises(InputError, match="a term is 0 years"):
+    with pytest.raises(InputError, match="^term years is 0, expected 1 or more$"):
         SoePayRules(term_years=0)
 
 

@@ -70,8 +70,8 @@ class Indicator:
         object.__setattr__(self, "weight", weight_value(self.weight))
         part = inputs.choice(self.part or "business")
         if part not in PARTS_OF_CONTRACT:
-            raise InputError(f'part is "{self.part}", expected business or individual',
-                             field="part")
+            raise InputError(f"part is {inputs.describe(self.part)}, expected business or "
+                             "individual", field="part")
         part = PARTS_OF_CONTRACT[PARTS_OF_CONTRACT.index(part)]  # one string for everyone
         object.__setattr__(self, "part", part)
         target = inputs.optional_number(self.target, "target", field="target")

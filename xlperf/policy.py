@@ -71,9 +71,9 @@ class Policy:
                 raise InputError(f"policy {name} is {inputs.describe(getattr(self, name))}, "
                                  f"expected a {kind.__name__}")
         object.__setattr__(self, "quotas", _quotas(self.quotas))
-        for name in ("consecutive_years", "score_decimals"):
+        for name, least in (("consecutive_years", 1), ("score_decimals", 0)):
             object.__setattr__(self, name, inputs.count(getattr(self, name),
-                                                        name.replace("_", " ")))
+                                                        name.replace("_", " "), least=least))
         grades = self.grades.grades
         coefficient_grades = tuple(g for g, _ in self.coefficients.steps)
         if coefficient_grades != grades:
@@ -87,8 +87,6 @@ class Policy:
                 self.grades.known(grade, f"quota {quota.label} grade") for grade in quota.grades))
             for quota in self.quotas))
         object.__setattr__(self, "soe", self.soe.with_grades(grades))  # its grades are known
-        if self.consecutive_years < 1:
-            raise InputError(f"consecutive years is {self.consecutive_years}, expected 1+")
         if not 0 <= self.score_decimals <= 6:
             raise InputError(f"score decimals is {self.score_decimals}, expected 0 to 6")
         object.__setattr__(self, "part_score_cap", checked_part_cap(self.part_score_cap))
@@ -163,7 +161,7 @@ def policy_from_mapping(data: Mapping[str, Any], base: Policy = DEMO_POLICY) -> 
     if "score_decimals" in data:
         changes["score_decimals"] = inputs.count(data["score_decimals"], "score_decimals")
     if "part_score_cap" in data:
-        changes["part_score_cap"] = inputs.points(data["part_score_cap"], "part_score_cap")
+        changes["part_score_cap"] = data["part_score_cap"]  # read once, by Policy
     if (grades := _section(data, "grades")) is not None:
         changes["grades"] = GradeTable.from_rows(grades.items())
     coefficients = _section(data, "coefficients")
@@ -196,7 +194,8 @@ def policy_from_mapping(data: Mapping[str, Any], base: Policy = DEMO_POLICY) -> 
         _only(consecutive, {"worst_allowed", "years"}, "consecutive")
         changes["consecutive_worst"] = consecutive.get("worst_allowed", base.consecutive_worst)
         changes["consecutive_years"] = inputs.count(
-            consecutive.get("years", base.consecutive_years), "consecutive years")
+            consecutive.get("years", base.consecutive_years), "consecutive years",
+            least=1)
     if (bonus := _section(data, "bonus")) is not None:
         known = {f.name for f in dataclasses.fields(BonusRules)}
         _only(bonus, known, "bonus")

@@ -106,6 +106,11 @@ def test_a_value_not_in_the_list_or_out_of_range():
     huge = core_message(inputs.amount, 1.5e300, "bonus standard")
     assert problem_text(located(huge, "Executives", "F5")).zh.endswith(
         "填写为 1.5e+300，应为不超过 10^15 的金额")
+    typed = core_message(inputs.number, "1e400", "months served")
+    assert problem_text(located(typed, "Executives", "G8")).zh == (
+        'Executives!G8（任职月数）：填写为 "1e400"，数值过大')
+    typed = core_message(inputs.number, "-1e400", "months served")
+    assert problem_text(located(typed, "Executives", "G8")).zh.endswith("负数值过大")
 
 
 def test_an_empty_part_and_mixed_weights_are_said_in_chinese():

@@ -205,8 +205,8 @@ class TestBonus:
 
     def test_an_extra_rate_typed_as_a_percent_is_refused(self):
         # 50 meant 50%: read as 50 × the standard it would pay 50 times the standard
-        with pytest.raises(InputError, match="over_achievement_rate is 50, expected a share of "
-                                             "the standard"):
+        with pytest.raises(InputError, match="over_achievement_rate is 50, expected a "
+                                             "multiple of the standard such as 1, 1.5"):
             BonusRules(over_achievement_rate=50)
 
     @pytest.mark.parametrize("cap", [0.5, "50%", 50])

@@ -45,3 +45,15 @@ def test_an_achievement_typed_directly_is_at_most_1000_percent():
         achievement(52000, "achievement")
     with pytest.raises(InputError, match="a is 1000.01, not an achievement"):
         achievement(1000.01, "a")
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (120, 120.0),        # points, as the default cap is written
+    ("120%", 120.0),     # text with a % sign: that many points
+    (1.2, 120.0),        # a 120% cell holds 1.2: as an achievement is read
+    (10, 1000.0),        # the limit itself is still a % cell
+    (10.5, 10.5),        # above it: points
+])
+def test_a_score_cap_is_read_as_points_or_a_percent_cell(value, expected):
+    from xlperf.rules.inputs import cap_points
+    assert cap_points(value, "cap") == pytest.approx(expected)

@@ -78,9 +78,75 @@ def test_a_year_that_is_no_year_says_what_a_year_is(typed):
 
 
 @pytest.mark.parametrize("value", [10**400, -(10**400)])
-def test_an_integer_beyond_a_float_is_not_a_finite_number(value):
-    # float(10**400) raises OverflowError: an InputError quoting it shortly instead
-    with pytest.raises(InputError, match=r"^actual is -?1E\+400, expected a finite number$"):
+def test_an_integer_beyond_a_float_is_too_large_a_number(value):
+    # float(10**400) raises OverflowError: an InputError quoting it shortly instead, saying
+    # it is too large (it is finite: "expected a finite number" would puzzle)
+    sign = "" if value > 0 else "negative "
+    with pytest.raises(InputError, match=rf"^actual is -?1E\+400, too large a {sign}number$"):
         inputs.number(value, "actual")
-    with pytest.raises(InputError, match="expected a finite number"):
+    with pytest.raises(InputError, match="too large a"):
         score_indicator("ratio", value, 100)
+
+
+def test_a_boolean_is_quoted_as_excel_shows_it():
+    import numpy as np
+
+    assert inputs.describe(True) == "TRUE"
+    assert inputs.describe(False) == "FALSE"
+    assert inputs.describe(np.bool_(True)) == "TRUE"  # a pandas table's cell
+    with pytest.raises(InputError, match="^weight is FALSE, expected a number$"):
+        inputs.number(False, "weight")
+    with pytest.raises(InputError, match="^method is TRUE, expected one of ratio, "):
+        score_indicator(True, 80, 100)
+    with pytest.raises(InputError, match="^grade is TRUE, expected one of S, A, B, C, D$"):
+        DEMO_POLICY.grades.known(True)
+
+
+@pytest.mark.parametrize("typed", [95, 95.0, "95.0", "95", 95.00000000000001, "９５．０"])
+def test_a_whole_number_typed_or_computed_as_a_float_is_whole(typed):
+    # Excel hands a cell's number over as a float (95.0); a formula may add binary noise
+    # past the 15th digit (95.00000000000001, shown as 95): both are 95
+    assert inputs.count(typed, "quantity") == 95
+
+
+@pytest.mark.parametrize("typed", [2024, 2024.0, "2024.0", 2024.0000000000002])
+def test_a_year_typed_as_a_float_is_that_year(typed):
+    assert inputs.year(typed, "year") == 2024
+
+
+def test_a_fraction_where_a_whole_number_belongs_is_refused_clearly():
+    with pytest.raises(InputError, match="^quantity is 95.5, expected a whole number$"):
+        inputs.count(95.5, "quantity")
+    with pytest.raises(InputError, match='^quantity is "95.5", expected a whole number$'):
+        inputs.count("95.5", "quantity")
+    with pytest.raises(InputError, match="^year is 2024.5, expected a year such as 2026$"):
+        inputs.year(2024.5, "year")
+    # 14 significant nines is what Excel shows, not a whole number
+    with pytest.raises(InputError, match="^quantity is 2.99999999999999, expected a whole"):
+        inputs.count(2.99999999999999, "quantity")
+
+
+def test_a_count_that_starts_at_one_says_so_for_every_number_below():
+    assert inputs.count(1, "units", least=1) == 1
+    for typed in (0, -1, -0.5, "-3", "-1e400"):
+        with pytest.raises(InputError, match=r"^units is .+, expected 1 or more$"):
+            inputs.count(typed, "units", least=1)
+    with pytest.raises(InputError, match="^units is -1, expected zero or more$"):
+        inputs.count(-1, "units")  # a count from 0, as before
+
+
+@pytest.mark.parametrize("typed", [0, -1])
+def test_grants_and_policies_refuse_no_units_and_negative_ones_alike(typed):
+    import datetime as dt
+
+    from xlperf.policy import Policy
+    from xlperf.rules.incentives import IncentiveRules, PhantomStockGrant, RestrictedStockGrant
+
+    with pytest.raises(InputError, match=f"^quantity is {typed}, expected 1 or more$"):
+        RestrictedStockGrant(dt.date(2024, 1, 1), typed, 5)
+    with pytest.raises(InputError, match=f"^units is {typed}, expected 1 or more$"):
+        PhantomStockGrant(dt.date(2024, 1, 1), typed)
+    with pytest.raises(InputError, match=f"^option term years is {typed}, expected 1 or more$"):
+        IncentiveRules(option_term_years=typed)
+    with pytest.raises(InputError, match=f"^consecutive years is {typed}, expected 1 or more$"):
+        Policy(consecutive_years=typed)

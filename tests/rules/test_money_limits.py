@@ -1,12 +1,26 @@
 """Extreme numbers are input errors or plain text, never a crash (found by the XP_ fuzz test)."""
 
+from decimal import Decimal
+
 import pytest
 
 from xlperf.errors import InputError
 from xlperf.rules import inputs
 from xlperf.rules.bonus import CoefficientTable
+from xlperf.rules.china.legal import as_date as legal_date
+from xlperf.rules.china.tax import option_exercise_income, restricted_stock_income
 from xlperf.rules.composite import weighted_score
-from xlperf.rules.money import money, round_half_up
+from xlperf.rules.incentives import (
+    black_scholes,
+    intrinsic_value,
+    phantom_value,
+    sar_gain,
+    total_value,
+    unit_payout,
+    unlock_value,
+)
+from xlperf.rules.incentives.dates import as_date
+from xlperf.rules.money import money, money_result, round_half_up
 
 
 def test_too_large_to_round_is_an_input_error():
@@ -22,7 +36,7 @@ def test_too_large_to_round_is_an_input_error():
 def test_infinite_and_nan_as_text():
     assert inputs.text(float("inf"), "grade") == "inf"
     assert inputs.text(3.0, "grade") == "3"
-    with pytest.raises(InputError, match='grade is "nan", the coefficient table has'):
+    with pytest.raises(InputError, match="grade is nan, the coefficient table has"):
         CoefficientTable().step_for(float("nan"))
 
 
@@ -37,3 +51,98 @@ def test_months_served_says_what_it_expects():
     for typed in ("十二", 13, -1):
         with pytest.raises(InputError, match="expected a number of months from 0 to 12"):
             inputs.months_served(typed)
+
+
+# --- computed amounts and numbers beyond what a cell holds ------------------------------------
+
+def test_a_computed_amount_beyond_ten_to_the_fifteen_is_refused_either_way():
+    assert money_result(Decimal("1000000000000000"), "total value") == Decimal("1E+15")
+    assert money_result(Decimal("-12.345"), "unlock value") == Decimal("-12.35")
+    with pytest.raises(InputError, match=r"^total value is more than 10\^15, too large an "
+                                         r"amount$") as caught:
+        money_result(Decimal("1000000000000000.01"), "total value", field="quantity")
+    assert caught.value.field == "quantity"
+    with pytest.raises(InputError, match=r"^unlock value is less than -10\^15, too large an "
+                                         r"amount$"):
+        money_result(Decimal("-1E+20"), "unlock value")
+
+
+@pytest.mark.parametrize(("check", "message"), [
+    (lambda: sar_gain(1e15, 0, 2), r"SAR cash is more than 10\^15"),
+    (lambda: unlock_value(1e15, 0, 2), r"unlock value is more than 10\^15"),
+    (lambda: unlock_value(0, 1e15, 2), r"unlock value is less than -10\^15"),
+    (lambda: phantom_value(2, 1e15), r"phantom stock cash is more than 10\^15"),
+    (lambda: unit_payout(2, 1e15, 100), r"performance unit cash is more than 10\^15"),
+    (lambda: total_value(1e15, 2), r"total value is more than 10\^15"),
+    (lambda: option_exercise_income(1e15, 0, 2), r"taxable income is more than 10\^15"),
+    (lambda: restricted_stock_income(1e15, 1e15, 2, 0, 2), r"taxable income is more than "
+                                                            r"10\^15"),
+])
+def test_incentive_amounts_too_large_say_so(check, message):
+    with pytest.raises(InputError, match=rf"^{message}, too large an amount$"):
+        check()
+
+
+def test_a_tranche_far_below_water_has_no_taxable_income_not_an_error():
+    # (0 − 10^15) × 10^15 is far below −10^15, but taxable income is never below 0
+    assert option_exercise_income(0, 1e15, 1e15) == 0
+    assert restricted_stock_income(0, 0, 10**15, 1e15, 10**15) == 0
+
+
+@pytest.mark.parametrize("typed", ["1e400", 1e300, 10**400])
+def test_a_price_beyond_ten_to_the_fifteen_is_said_as_a_price(typed):
+    limit = "expected an amount of at most 1,000,000,000,000,000"
+    for check in (lambda: intrinsic_value(typed, 10), lambda: sar_gain(typed, 10, 1),
+                  lambda: unlock_value(typed, 10, 1), lambda: phantom_value(1, typed)):
+        with pytest.raises(InputError, match=f"^share price is .+, {limit}$"):
+            check()
+    with pytest.raises(InputError, match=f"^spot price is .+, {limit}$"):
+        black_scholes(typed, 40, 0.5, 0.1, 0.2)
+    with pytest.raises(InputError, match=f"^strike price is .+, {limit}$"):
+        black_scholes(40, typed, 0.5, 0.1, 0.2)
+
+
+def test_a_negative_price_says_which_price_and_what_is_expected():
+    with pytest.raises(InputError, match=r'^strike price is "-5", expected zero or more$'):
+        intrinsic_value(10, "-5")
+    with pytest.raises(InputError, match="^exercise price is -1, expected zero or more$"):
+        sar_gain(10, -1, 1)
+    with pytest.raises(InputError, match="^dividends per unit is -1, expected zero or more$"):
+        phantom_value(1, 10, None, -1)
+    with pytest.raises(InputError, match="^grant price is -1, expected zero or more$"):
+        unlock_value(10, -1, 1)
+    with pytest.raises(InputError, match="^unit value is -3, expected zero or more$"):
+        unit_payout(1, -3, 100)
+    with pytest.raises(InputError, match='^spot price is "-1e400", expected zero or more$'):
+        black_scholes("-1e400", 40, 0.5, 0.1, 0.2)
+
+
+def test_a_number_no_float_holds_is_too_large_not_infinite():
+    assert inputs.too_large("1e400") == Decimal("1E+400")
+    assert inputs.too_large("-1e400") == Decimal("-1E+400")
+    assert inputs.too_large(10**400) == 10**400
+    for other in ("inf", "nan", 1e300, "1e300", "abc", True, None, float("inf")):
+        assert inputs.too_large(other) is None
+    with pytest.raises(InputError, match='^rate is "1e400", too large a number$'):
+        inputs.number("1e400", "rate")
+    with pytest.raises(InputError, match='^rate is "-1e400", too large a negative number$'):
+        inputs.number("-1e400", "rate")
+    with pytest.raises(InputError, match='^rate is "inf", expected a finite number$'):
+        inputs.number("inf", "rate")
+
+
+def test_a_count_no_float_holds_is_said_as_a_count():
+    with pytest.raises(InputError, match='^quantity is "1e400", expected a whole number of '
+                                         'at most 1,000,000,000,000,000$'):
+        inputs.count("1e400", "quantity")
+    with pytest.raises(InputError, match="^quantity is 1E\\+400, expected a whole number of "):
+        inputs.count(10**400, "quantity")
+    with pytest.raises(InputError, match='^quantity is "-1e400", expected zero or more$'):
+        inputs.count("-1e400", "quantity")
+
+
+def test_a_serial_no_float_holds_is_no_date():
+    with pytest.raises(InputError, match="^grant date is 1E\\+400, expected a date \\(an Excel"):
+        as_date(10**400, "grant date")
+    with pytest.raises(InputError, match="^pay date is 1E\\+400, expected a date$"):
+        legal_date(10**400, "pay date")

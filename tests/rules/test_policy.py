@@ -185,6 +185,11 @@ def test_a_policy_file_reads_each_setting_as_its_kind():
     from xlperf.policy import policy_from_mapping
 
     assert policy_from_mapping({"scoring": {"cap": "120%", "floor": "10%"}}).scoring.cap == 120
+    # a cap of at most 10 is a % cell (Config's ScoreCap formatted as %): 1.2 is 120 points,
+    # read once (part_score_cap 1 is 100, not 10,000)
+    assert policy_from_mapping({"scoring": {"cap": 1.2}}).scoring.cap == 120
+    assert policy_from_mapping({"part_score_cap": 1}).part_score_cap == 100
+    assert policy_from_mapping({"part_score_cap": "100%"}).part_score_cap == 100
     assert policy_from_mapping({"bonus": {"over_achievement_cap": "50%"}}).bonus \
         .over_achievement_cap == 0.5
     with pytest.raises(InputError, match="over_achievement_cap is \"150%\""):

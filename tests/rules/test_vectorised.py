@@ -91,7 +91,7 @@ def test_achievement_exactly_on_a_bound_matches_the_scalar_path():
      'floor is "TBD", expected a number'),
     ({"method": "rating", "actual": 4, "target": None, "rating_high": "ten"},
      'rating_high is "ten", expected a number'),
-    ({"method": "ratio", "actual": True, "target": 1}, "actual is True, expected a number"),
+    ({"method": "ratio", "actual": True, "target": 1}, "actual is TRUE, expected a number"),
     ({"method": "zero_tolerance", "actual": 1e16, "target": None},
      r"incidents is 1e\+16, expected a whole number of at most"),
     ({"method": "ratio", "actual": 90, "target": 100, "per_incident": -10},
@@ -166,3 +166,15 @@ def test_a_floor_or_cap_typed_as_percent_text_reads_as_points_on_both_paths():
                           "target": [100, 100, 100], "floor": ["20%", None, None],
                           "cap": [None, "110%", None]})
     assert score_frame(frame).tolist() == [20, 110, 112.5]
+
+
+def test_a_cap_in_a_percent_cell_reads_as_its_percentage_on_both_paths():
+    # a 110% cell holds 1.1: a cap of 110 on both paths (130 of 100 scores 110, not 1.1);
+    # a floor stays points as typed (0.5: 80 of 100 scores 80)
+    frame = pd.DataFrame({"method": ["ratio", "ratio"], "actual": [130, 80],
+                          "target": [100, 100], "floor": [None, 0.5], "cap": [1.1, None]})
+    assert score_frame(frame).tolist() == [110, 80]
+    assert [_scalar(row) for row in ({"method": "ratio", "actual": 130, "target": 100,
+                                      "cap": 1.1},
+                                     {"method": "ratio", "actual": 80, "target": 100,
+                                      "floor": 0.5})] == [110, 80]

@@ -145,10 +145,22 @@ def test_csrc_floor(args, floor):
     assert xp.XP_CSRC_FLOOR(*args) == pytest.approx(floor)
 
 
+CSRC_PRICES_MISSING = (
+    '#XP! previous_day_average and period_average are required unless regime is "soe": the '
+    "CSRC price floor needs both (前1个交易日交易均价, 前20/60/120个交易日交易均价)")
+SOE_PRICES_MISSING = (
+    '#XP! previous_close and average_close_30 are required when regime is "soe": the '
+    "state-controlled price floor needs both (前1个交易日收盘价, 前30个交易日平均收盘价)")
+
+
 def test_csrc_floor_errors_and_columns():
     assert xp.XP_CSRC_FLOOR("bond", 9.6, 10.2).startswith('#XP! instrument is "bond"')
-    assert xp.XP_CSRC_FLOOR("option", None, 10.2).startswith(
-        "#XP! give the previous trading day's average price")
+    assert xp.XP_CSRC_FLOOR("option", None, 10.2) == CSRC_PRICES_MISSING
+    # regime "soe": the CSRC averages are optional, but not one without the other
+    assert xp.XP_CSRC_FLOOR("option", 9.6, None, "soe", 10.5, 10.1) == (
+        '#XP! previous_day_average and period_average go together: with regime "soe" give '
+        "both (the CSRC floor is checked too) or neither")
+    assert xp.XP_CSRC_FLOOR("option", None, None, "soe") == SOE_PRICES_MISSING
     assert xp.XP_CSRC_FLOOR([["option"], [None], ["restricted stock"]], 9.6, 10.2) == [
         [10.2], [None], [5.1]]
 
@@ -237,11 +249,37 @@ def test_csrc_check_bad_input_says_what_to_fix():
     assert xp.XP_CSRC_CHECK("option", 10.2, [[12, 24, 0.5], [24, 36, 0.4]], 1e8, 9.6,
                             10.2) == ("#XP! the periods' shares add to 90%, expected 100% of "
                                       "the grant")
-    assert xp.XP_CSRC_CHECK("option", 10.2, GOOD_TRANCHES, 1e8).startswith(
-        "#XP! the CSRC price floor needs the previous trading day's average price")
+    # the reference prices are named by their arguments, and when they are required
+    assert xp.XP_CSRC_CHECK("option", 10.2, GOOD_TRANCHES, 1e8) == CSRC_PRICES_MISSING
+    assert xp.XP_CSRC_CHECK("option", 10.2, GOOD_TRANCHES, 1e8, None, None, None, None, None,
+                            "soe") == SOE_PRICES_MISSING
     assert xp.XP_CSRC_CHECK("option", 10.2, GOOD_TRANCHES, 1e8, 9.6, 10.2,
-                            [["A", 1], ["A", 2]]).startswith(
-        "#XP! participant(s) A listed more than once")
+                            [["A", 1], ["A", 2]]) == (
+        "#XP! participant A is listed more than once: give one row per participant")
+
+
+def test_many_repeated_participants_are_listed_first_few_and_how_many_more():
+    # 20 names, each twice: the message named them all and lost its middle mid-name
+    rows = [[f"Participant number {i} 参与者", 1000] for i in range(20)] * 2
+    assert xp.XP_CSRC_CHECK("option", 10.2, GOOD_TRANCHES, 1e8, 9.6, 10.2, rows) == (
+        "#XP! participants Participant number 0 参与者, Participant number 1 参与者, "
+        "Participant number 2 参与者 and 17 more are listed more than once: give one row per "
+        "participant")
+    assert xp.XP_CSRC_CHECK("option", 10.2, GOOD_TRANCHES, 1e8, 9.6, 10.2,
+                            [["A", 1], ["B", 1], ["A", 1], ["B", 1]]) == (
+        "#XP! participants A and B are listed more than once: give one row per participant")
+
+
+def test_csrc_help_says_which_prices_are_required():
+    from xlperf.udfs.registry import function_info
+
+    for function in (xp.XP_CSRC_CHECK, xp.XP_CSRC_FLOOR):
+        helps = {a.name: a.help for a in function_info(function).arguments}
+        for name in ("previous_day_average", "period_average"):
+            assert helps[name].endswith('Required unless regime is "soe".')
+        for name in ("previous_close", "average_close_30"):
+            assert helps[name].startswith('For regime "soe", required:')
+    assert 'unless regime is "soe"' in function_info(xp.XP_CSRC_CHECK).summary
 
 
 # --- central-SOE pay ---------------------------------------------------------------------------
@@ -309,3 +347,12 @@ def test_absurd_share_counts_are_a_readable_error_not_an_internal_one():
     lines = xp.XP_CSRC_CHECK("option", 10.2, GOOD_TRANCHES, 1000, 9.6, 10.2, [["A", 1e300]])
     assert lines == ("#XP! participants row 1: A's shares is 1e+300, expected an amount of "
                      "at most 1,000,000,000,000,000")
+
+
+def test_taxable_income_beyond_ten_to_the_fifteen_is_a_readable_error():
+    assert xp.XP_CN_OPTION_INCOME(1e15, 0, 2) == (
+        "#XP! taxable income is more than 10^15, too large an amount")
+    assert xp.XP_CN_OPTION_INCOME(0, 1e15, 1e15) == 0  # far below water: no income, no error
+    assert xp.XP_CN_OPTION_INCOME("1e400", 0, 2) == (
+        '#XP! market price at exercise (行权日市价) is "1e400", expected an amount of at most '
+        "1,000,000,000,000,000")

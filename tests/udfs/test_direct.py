@@ -135,7 +135,7 @@ def test_one_table_for_curve_and_band_rows_is_an_error_in_those_rows():
     (xp.XP_EXTRA, (130.0, 100000.0, 2.0, 0.5), 50000.0),  # 30% × 2 = 60%, capped at 50%
     (xp.XP_EXTRA, (130.0, 100000.0, 1.0, 50.0), 30000.0),  # 50 is 50% (a share): 30% × 1
     (xp.XP_EXTRA, (130.0, 100000.0, 50.0),                # a rate is a multiple: not 50×
-     "#XP! rate is 50, expected a share of the standard such as 0.5 (50%), at most 10"),
+     "#XP! rate is 50, expected a multiple of the standard such as 1, 1.5 or 150%, at most 10"),
     (xp.XP_EXTRA, (115.0, 450000.0, None, None, 0.6), 67500.0),     # 15% × 450,000
     (xp.XP_EXTRA, (115.0, 450000.0, None, None, 0.6, 1.0), 0.0),    # a veto withholds it
     (xp.XP_EXTRA, (115.0, 450000.0, None, None, 0.0), 0.0),         # so does grade D's 0
@@ -185,7 +185,7 @@ def test_numbers_typed_as_text_are_read():
 
 def test_text_where_a_number_belongs():
     assert xp.XP_SCORE("abc", 100.0) == '#XP! actual is "abc", expected a number'
-    assert xp.XP_SCORE(True, 100.0) == "#XP! actual is True, expected a number"
+    assert xp.XP_SCORE(True, 100.0) == "#XP! actual is TRUE, expected a number"
 
 
 @pytest.mark.parametrize("blank", [None, "", "   "])
@@ -280,6 +280,16 @@ def test_list_arguments_must_match():
         "#XP! grades is 2×2: give one row or one column")
 
 
+@pytest.mark.parametrize("years", [0, -1, -2.5, "-1", "-1e400"])
+def test_consecutive_years_below_one_say_one_or_more(years):
+    # -1 said "expected zero or more" while 0 said "expected 1 or more": one message now
+    shown = f'"{years}"' if isinstance(years, str) else f"{years:g}"
+    assert xp.XP_CONSEC([["B", "C", "C"]], "C", years) == (
+        f"#XP! years is {shown}, expected 1 or more")
+    assert xp.XP_CONSEC([["B", "C", "C"]], "C", 1.5) == (
+        "#XP! years is 1.5, expected a whole number")
+
+
 def test_settle_a_column_of_executives():
     # row by row: 360,000 − (45,000 + 45,000 + 30,000) = 240,000; 100,000 − 120,000 = −20,000
     advances = [[45000, 45000, 30000], [45000, 45000, 30000], [1, 2, 3]]
@@ -290,6 +300,20 @@ def test_settle_a_column_of_executives():
         [96000.0], [-60000.0], [None]]
     assert xp.XP_SETTLE([[360000], [100000]], advances).startswith(
         "#XP! annual_bonus is 2×1 but advances has 3 rows")
+
+
+def test_settle_applies_deferral_share_and_soe_row_by_row_as_defer_does():
+    bonuses, advances = [[100000], [200000]], [[10000, 10000, 10000], [20000, 20000, 20000]]
+    # soe TRUE on row 1 only: 100,000 − 40,000 (SOE 40%) − 30,000; 200,000 − 0 − 60,000
+    assert xp.XP_DEFER(bonuses, None, [[True], [False]]) == [[40000.0], [0.0]]
+    assert xp.XP_SETTLE(bonuses, advances, None, [[True], [False]]) == [[30000.0], [140000.0]]
+    # shares 10%, 20%: 100,000 − 10,000 − 30,000; 200,000 − 40,000 − 60,000
+    assert xp.XP_SETTLE(bonuses, advances, [[0.1], [0.2]]) == [[60000.0], [100000.0]]
+    # one cell broadcasts: SOE raises 10% to 40% on both rows (200,000 − 80,000 − 60,000)
+    assert xp.XP_SETTLE(bonuses, advances, 0.1, True) == [[30000.0], [60000.0]]
+    assert xp.XP_SETTLE(bonuses, advances, [[0.1], [0.2], [0.3]]) == (
+        "#XP! annual_bonus is 2×1 but deferral_share is 3×1: give ranges of one size or "
+        "single cells")
 
 
 # --- properties --------------------------------------------------------------------------------

@@ -97,3 +97,10 @@ def test_formulas_are_written_as_excel_reads_them():
     assert formula("XP_CURVE", ([[1.05], [""]], [[80, 50], [100, 100]])) == (
         '=XP_CURVE({1.05;""}, {80,50;100,100})')
     assert formula("XP_COEF", ('say "hi"',)) == '=XP_COEF("say ""hi""")'
+
+
+@pytest.mark.parametrize("name", xp.__all__)
+def test_descriptions_say_what_comes_back_in_plain_words(name):
+    # "Ranges in, a column out" was shorthand; the wizard now says "one result per row"
+    summary = function_info(getattr(xp, name)).summary
+    assert "column out" not in summary and "Ranges in" not in summary

@@ -61,7 +61,9 @@ def test_black_scholes_with_a_dividend_yield_and_excel_shapes():
 def test_black_scholes_refuses_what_cannot_be_valued():
     assert xp.XP_OPTION_BS(42, 40, 1e300, -0.5, 0.2) == (
         "#XP! years to expiry is 1e+300, expected at most 100")
-    assert xp.XP_OPTION_BS(1e-308, 1e308, 100, -0.5, 0.2, 0, "put").startswith("#XP! spot")
+    # a price beyond 10^15 is said as every price is, before e^(−rT) could overflow
+    assert xp.XP_OPTION_BS(1e-308, 1e308, 100, -0.5, 0.2, 0, "put") == (
+        "#XP! strike price is 1e+308, expected an amount of at most 1,000,000,000,000,000")
     # σ√T so small it underflows: the limit, the forward's intrinsic value 42 − 40 = 2
     assert xp.XP_OPTION_BS(42, 40, 1e-300, 0.1, 1e-300) == pytest.approx(2.0)
 
@@ -251,7 +253,7 @@ def test_deferred_instalments_add_up_exactly():
     # a column of amounts: one row each; blank rows blank; bad rows show their error
     result = xp.XP_DEFERRED([[90000], [None], [-5], [0.05]], [[12, 0.5], [24, 0.5]])
     assert result == [[45000.0, 45000.0], [None, None],
-                      ["#XP! deferred amount is -5.00, expected zero or more", None],
+                      ["#XP! deferred amount is -5, expected zero or more", None],
                       [0.03, 0.02]]  # 5 cents: 2.5 each, the cent left to the first
     assert xp.XP_DEFERRED(None) is None
     assert xp.XP_DEFERRED([[1000, 2000]]) == (
@@ -283,6 +285,7 @@ def test_lifecycle_recommendation_in_english_or_chinese(stage, starts):
     ("初步发展的企业", "Start-up:"), ("高速发展阶段", "Fast growth:"),
     ("成熟阶段", "Maturity:"), ("衰退时期", "Decline:"), ("创业期", "Start-up:"),
     ("成长期", "Fast growth:"), (" 衰退期 ", "Decline:"),
+    ("快速成长", "Fast growth:"), ("快速成长期", "Fast growth:"), ("快速发展阶段", "Fast growth:"),
 ])
 def test_lifecycle_takes_the_articles_words(stage, starts):
     assert xp.XP_LTI_RECOMMEND(stage).startswith(starts)
@@ -314,6 +317,43 @@ def test_whole_numbers_beyond_excel_precision_are_refused():
     assert xp.XP_VESTED_QTY(1e300, GRANT, GRANT, "cliff 0") == (
         "#XP! quantity is 1e+300, expected a whole number of at most 1,000,000,000,000,000")
     assert xp.XP_PERF_SHARES(1e20, 1).startswith("#XP! target shares is 1e+20")
+
+
+LIMIT = "1,000,000,000,000,000"
+
+
+@pytest.mark.parametrize("huge", ["1e400", 1e300, 10**400])
+def test_huge_prices_and_quantities_say_their_limit_never_inf(huge):
+    # "1e400" typed as text once gave inf; a price is 0 to 10^15, as every amount
+    assert xp.XP_INTRINSIC(huge, 10).startswith("#XP! share price is ")
+    assert xp.XP_INTRINSIC(huge, 10).endswith(f", expected an amount of at most {LIMIT}")
+    assert xp.XP_OPTION_BS(huge, 40, 0.5, 0.1, 0.2).endswith(f"expected an amount of at most "
+                                                             f"{LIMIT}")
+    assert xp.XP_SAR(100, 10, huge).endswith(f"expected a whole number of at most {LIMIT}")
+    assert xp.XP_RS_VALUE(huge, 10, 1).startswith("#XP! share price is ")
+
+
+def test_a_result_beyond_ten_to_the_fifteen_is_an_error_not_a_lost_cent():
+    # each input is an amount, but their product is beyond Excel's 15 digits
+    assert xp.XP_INTRINSIC(1e15, 0, "call", 2) == (
+        "#XP! total value is more than 10^15, too large an amount")
+    assert xp.XP_SAR(1e15, 0, 2) == "#XP! SAR cash is more than 10^15, too large an amount"
+    assert xp.XP_RS_VALUE(0, 1e15, 2) == (
+        "#XP! unlock value is less than -10^15, too large an amount")
+    assert xp.XP_PHANTOM(2, 1e15) == (
+        "#XP! phantom stock cash is more than 10^15, too large an amount")
+    assert xp.XP_PERF_UNITS(2, 1e15, 100) == (
+        "#XP! performance unit cash is more than 10^15, too large an amount")
+    assert xp.XP_INTRINSIC(5e14, 0, "call", 2) == 1e15  # the limit itself is an amount
+
+
+def test_numbers_no_cell_holds_are_too_large_not_infinite():
+    assert xp.XP_OPTION_BS(42, 40, "1e400", 0.1, 0.2) == (
+        '#XP! years to expiry is "1e400", too large a number')
+    assert xp.XP_OPTION_BS(42, 40, 0.5, "-1e400", 0.2) == (
+        '#XP! rate is "-1e400", too large a negative number')
+    # an integer beyond a float as a date: no date, not an internal error
+    assert xp.XP_VESTED(10**400, GRANT, GRADED) == "#XP! grant_date is 1E+400, expected a date"
 
 
 def test_date_arguments_are_one_cell():

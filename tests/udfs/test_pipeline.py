@@ -168,7 +168,7 @@ def test_rows_per_cell_spill_as_a_table(excel):
         [True, 36000.0, 36000.0, 38566.67], ["", "", "", ""], [False, 50000.0, "", ""]]
     assert call_like_excel(excel.XP_DEFERRED, ((100000.0,), (-1.0,))) == [
         [33333.34, 33333.33, 33333.33],
-        ["#XP! deferred amount is -1.00, expected zero or more", "", ""]]
+        ["#XP! deferred amount is -1, expected zero or more", "", ""]]
 
 
 def test_a_vesting_table_spills_header_and_numbers(excel):

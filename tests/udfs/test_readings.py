@@ -139,8 +139,9 @@ def test_soe_check_reads_a_full_width_grade_as_xp_coef_does():
 def test_soe_check_refuses_a_grade_it_does_not_know(grade):
     assert is_error(xp.XP_SOE_CHECK(600000, 1000000, grade, 2024),
                     f'2024 grade is "{grade}", not a grade xlperf knows')
+    shown = f'"{grade}"' if isinstance(grade, str) else grade  # a number as Excel shows it
     assert is_error(xp.XP_SOE_CHECK(600000, 0, "A", 2024, 0, grade),
-                    f'term grade is "{grade}", not a grade xlperf knows')
+                    f"term grade is {shown}, not a grade xlperf knows")
 
 
 def test_soe_check_knows_the_sasac_words():
@@ -399,6 +400,19 @@ def test_a_floor_or_cap_typed_as_percent_text_is_points(call, expected):
     assert call() == expected
 
 
+@pytest.mark.parametrize(("call", "expected"), [
+    # =XP_SCORE(1300,1000,"ratio",,110%): the cap cell holds 1.1, read as 110 like "110%"
+    (lambda: xp.XP_SCORE(1300, 1000, "ratio", None, 1.1), 110),
+    (lambda: xp.XP_SCORE(1300, 1000, "ratio", None, 110), 110),
+    (lambda: xp.XP_SCORE(130, 100, "curve", None, 1.25), 125),     # curve 150, cap 125%
+    (lambda: xp.XP_WEIGHTED([[150], [95]], [[0.6], [0.4]], 1), 100),  # a 100% cell
+    # a floor is a score and stays as typed: 0.5 points, not 50 (80% scores 80)
+    (lambda: xp.XP_SCORE(800, 1000, "ratio", 0.5), 80),
+])
+def test_a_cap_in_a_percent_cell_is_read_as_its_percentage(call, expected):
+    assert call() == expected
+
+
 # --- an achievement typed directly: at most 1000%, in the money functions too ----------------
 
 NOT_ACHIEVEMENT = "is 52000, not an achievement % (at most 1000%): give actual ÷ target"
@@ -486,3 +500,69 @@ def test_a_blank_rating_is_still_left_out_of_the_360():
     # superior 90, 80, 70 (the blank left out) = 80; peer 80 × 3 = 80; subordinate 80 → 80
     groups = [["上级"]] * 4 + [["同级"]] * 3 + [["下级"]] * 3
     assert xp.XP_360([[90], [None], [80], [70]] + [[80]] * 6, groups) == 80
+
+
+@pytest.mark.parametrize(("grade", "as_coef"), [("卓越", "S"), ("优秀", "A"), ("称职", "B"),
+                                                ("基本称职", "C")])
+def test_soe_check_passes_every_grade_word_xp_coef_knows(grade, as_coef):
+    # XP_COEF reads 卓越 as S (1.5): the SOE check must not refuse what the grade table knows
+    assert xp.XP_COEF(grade) == xp.XP_COEF(as_coef)
+    assert xp.XP_SOE_CHECK(600000, 1000000, grade, 2024) == [["OK"]]
+
+
+def test_soe_check_error_lists_the_grades_not_a_policy_file():
+    # a formula's user has no policy file: the message says which grades are accepted
+    result = xp.XP_SOE_CHECK(600000, 1000000, "X", 2024)
+    assert result == ('#XP! 2024 grade is "X", not a grade xlperf knows: give S, A, B, C, D '
+                      "or a word such as 卓越, 优秀, 称职, 基本称职, 不称职")
+    assert "policy" not in result
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    # the help calls rate a multiple of the standard (1, 1.5 or 150%): so does the message
+    (lambda: xp.XP_EXTRA(125, 300000, 150),
+     "#XP! rate is 150, expected a multiple of the standard such as 1, 1.5 or 150%, at most 10"),
+    # a grade typed where its coefficient belongs: said as a coefficient, pointing to XP_COEF
+    (lambda: xp.XP_BONUS("A", 300000),
+     '#XP! coefficient is "A", expected a coefficient such as 1.2 (120%); a grade gives its '
+     'coefficient with XP_COEF("A")'),
+    (lambda: xp.XP_ADVANCE("B", 300000),
+     '#XP! coefficient is "B", expected a coefficient such as 1.2 (120%); a grade gives its '
+     'coefficient with XP_COEF("B")'),
+])
+def test_a_rate_or_coefficient_message_says_what_the_help_says(call, message):
+    assert call() == message
+
+
+# --- whole numbers as Excel hands them over; booleans as Excel shows them -------------------
+
+def test_whole_numbers_given_as_floats_or_text_with_a_decimal_point():
+    # a quantity computed in a cell: =0.1*3*1000 is 300.00000000000006, shown as 300
+    assert xp.XP_SAR(100, 10, 0.1 * 3 * 1000) == xp.XP_SAR(100, 10, 300) == 27000
+    assert xp.XP_SAR(100, 10, "300.0") == 27000
+    assert xp.XP_CONSEC([["B", "C", "C"]], "C", 2.0) is True
+    assert xp.XP_CONSEC([["B", "C", "C"]], "C", "2.0") is True
+    assert xp.XP_SAR(100, 10, 95.5) == "#XP! quantity is 95.5, expected a whole number"
+    assert xp.XP_CONSEC([["B", "C", "C"]], "C", 2.5) == (
+        "#XP! years is 2.5, expected a whole number")
+
+
+def test_a_boolean_in_an_error_is_true_or_false_as_a_cell_shows_it():
+    assert xp.XP_SCORE(80, False) == "#XP! target is FALSE, expected a number"
+    assert xp.XP_SCORE(80, 100, True) == (
+        "#XP! method is TRUE, expected one of ratio, inverse_ratio, curve, band, "
+        "zero_tolerance, binary, rating, okr")
+    assert xp.XP_CN_BONUS_TRAP(36001, None, True).startswith("#XP! show is TRUE, expected row")
+
+
+def test_a_long_message_loses_its_middle_between_words_never_inside_one():
+    from xlperf.udfs.cells import error_text
+
+    words = " ".join(f"word{i:03d}" for i in range(60))  # 60 × 8 characters
+    text = error_text(f"problem: {words} end")
+    head, tail = text.removeprefix(f"{ERROR_PREFIX} ").split(" … ")
+    assert head.startswith("problem: word000 word001") and tail.endswith("word059 end")
+    assert all(w.startswith("word") and len(w) == 7 for w in head.split()[1:] + tail.split()[:-1])
+    assert len(text) <= len(ERROR_PREFIX) + 1 + MAX_MESSAGE
+    # one word longer than the cell: cut, since there is no space to cut at
+    assert len(error_text("x" * 400)) <= len(ERROR_PREFIX) + 1 + MAX_MESSAGE

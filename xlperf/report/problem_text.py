@@ -52,6 +52,7 @@ _KEY_RESULTS = re.compile(r"^objective (?P<name>.+) has (?P<n>\d+) key result\(s
                           r"(?P<low>\d+) to (?P<high>\d+)$")
 _SCORE = "评分"  # the header of a rater's score on Ratings360
 _WRONG_KIND = re.compile(r"^.+? is (?P<value>.+), (?P<kind>expected .+)$")
+_TOO_LARGE = re.compile(r"^.+? is (?P<value>.+), too large a (?P<negative>negative )?number$")
 _ONE_OF = re.compile(r"^expected one of (?P<choices>.+)$")
 _BETWEEN = re.compile(r"^expected (?:.+ from )?(?P<low>[\d.]+) to (?P<high>[\d.]+)$")
 _EMPTY = re.compile(r"^.+? is empty(?:, (?P<kind>expected .+))?$")
@@ -136,6 +137,8 @@ def _said(message: str, column: str | None) -> str | None:
                else "像小数（0.3 即 30%），其余像百分数（30）")
         return (f"{_whose(mixed['what'], mixed['of'])}权重有两种写法：{mixed['odd']} {odd}；"
                 f"请统一一种写法（{mixed['each']}）")
+    if large := _TOO_LARGE.match(message):  # "1e400" typed: no cell holds it as a number
+        return f"填写为 {large['value']}，{'负' if large['negative'] else ''}数值过大"
     found = _WRONG_KIND.match(message)
     if found is None:
         return None

@@ -86,8 +86,9 @@ def rated_part(value: object, what: str, field: str | None = None,
 
 
 def checked_part_cap(cap: object) -> float:
-    """A part score cap as a number above 0, read as a score is ("100%" is 100)."""
-    limit = inputs.points(cap, "part score cap", field="cap")
+    """A part score cap as a number above 0, read as every score cap is
+    (:func:`inputs.cap_points`: "100%" and a 100% cell, 1, are 100)."""
+    limit = inputs.cap_points(cap, "part score cap", field="cap")
     if limit <= 0:
         raise InputError(f"part score cap is {inputs.describe(cap)}, expected more than 0",
                          field="cap")

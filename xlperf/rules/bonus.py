@@ -46,7 +46,7 @@ class CoefficientTable:
         table = dict(self.steps)
         name = grade_in(grade, tuple(table))  # 基本称职 is C in an S–D table
         if name is None:
-            raise InputError(f'grade is "{grade}", the coefficient table has '
+            raise InputError(f"grade is {inputs.describe(grade)}, the coefficient table has "
                              f"{', '.join(table)}", field="grade")
         return table[name]
 
@@ -68,8 +68,12 @@ def as_coefficient(value: object, what: str = "coefficient") -> Decimal:
     Above :data:`SHARE_LIMIT` it is a percent typed as a number (120 would pay 120 × the
     standard), an error."""
     text = inputs.typed(value) if isinstance(value, str) else ""
-    result = (inputs.decimal(text[:-1], what, field="coefficient") / 100 if text.endswith("%")
-              else inputs.decimal(value, what, field="coefficient"))
+    try:
+        result = (inputs.decimal(text[:-1], what, field="coefficient") / 100
+                  if text.endswith("%") else inputs.decimal(value, what, field="coefficient"))
+    except InputError:  # "A", TRUE: said as a coefficient, not as an amount
+        raise InputError(f"{what} is {inputs.describe(value)}, expected a coefficient such as "
+                         "1.2 (120%)", field="coefficient") from None
     if result < 0:
         raise InputError(f"{what} is {inputs.describe(value)}, expected zero or more",
                          field="coefficient")
@@ -88,8 +92,8 @@ def extra_rate(value: float, what: str) -> float:
     if value < 0:
         raise InputError(f"{what} is {value:g}, expected zero or more", field=what)
     if value > SHARE_LIMIT:
-        raise InputError(f"{what} is {value:g}, expected a share of the standard such as 0.5 "
-                         f"(50%), at most {SHARE_LIMIT:g}", field=what)
+        raise InputError(f"{what} is {value:g}, expected a multiple of the standard such as "
+                         f"1, 1.5 or 150%, at most {SHARE_LIMIT:g}", field=what)
     return value
 
 

@@ -59,8 +59,8 @@ def group_name(group: object, what: str = "rater group") -> str:
     """``superior``, ``peer`` or ``subordinate`` from any accepted spelling (上级, 同级, 下级)."""
     key = inputs.choice(inputs.text(group, what, field="group"))
     if key not in GROUP_ALIASES:
-        raise InputError(f'{what} is "{group}", expected superior, peer or subordinate '
-                         "(上级, 同级, 下级)", field="group")
+        raise InputError(f"{what} is {inputs.describe(group)}, expected superior, peer or "
+                         "subordinate (上级, 同级, 下级)", field="group")
     return GROUP_ALIASES[key]
 
 

@@ -75,7 +75,8 @@ class GradeTable:
         :func:`grade_in`); an unknown grade is an error."""
         name = grade_in(grade, self.grades, what)
         if name is None:
-            raise InputError(f"{what} is \"{grade}\", expected one of {', '.join(self.grades)}")
+            raise InputError(f"{what} is {inputs.describe(grade)}, expected one of "
+                             f"{', '.join(self.grades)}")
         return name
 
     def rank(self, grade: object) -> int:
@@ -122,6 +123,16 @@ def grade_spelling(grade: object) -> str:
 GRADE_MEANINGS = (("S", "卓越"), ("A", "优秀"), ("B", "称职"), ("C", "基本称职"), ("D", "不称职"))
 """表-2's grades and what each means (domain §4): the SOE wording of the same grades."""
 _BY_MEANING = {meaning: grade for grade, meaning in GRADE_MEANINGS}
+_MEANING_OF = dict(GRADE_MEANINGS)
+
+
+def spellings(name: str) -> tuple[str, ...]:
+    """A grade name (as :func:`grade_name` reads it) and the other spelling of the same
+    表-2 grade (:data:`GRADE_MEANINGS`): ``("卓越", "S")`` for 卓越, ``("C", "基本称职")`` for
+    C; any other name alone (``("良好",)``). For rules that keep lists of grade words (the
+    SOE check's passing and failed grades), so that every word the grade table knows counts."""
+    other = _BY_MEANING.get(name) or _MEANING_OF.get(name)
+    return (name, other) if other else (name,)
 
 
 def grade_in(grade: object, grades: Sequence[str], what: str = "grade") -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import numbers
+import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
@@ -49,13 +50,16 @@ def is_blank(value: object) -> bool:
 
 
 def describe(value: object) -> str:
-    """How a value is quoted in an error message: ``"abc"``, ``12.5``, ``empty``."""
+    """How a value is quoted in an error message: ``"abc"``, ``12.5``, ``empty``, ``TRUE``
+    (a boolean as Excel shows it)."""
     if is_blank(value):
         return "empty"
     if isinstance(value, str):
         return f'"{value}"'
-    if isinstance(value, bool | Decimal):
-        return str(value)  # True, 1E+616 (not Decimal('1E+616'))
+    if isinstance(value, bool) or type(value).__name__ in ("bool", "bool_"):  # numpy's too
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, Decimal):
+        return str(value)  # 1E+616 (not Decimal('1E+616'))
     if isinstance(value, numbers.Integral):  # numpy's integers without their type
         digits = str(int(value))
         return digits if len(digits) <= 21 else str(Decimal(digits).normalize())  # 1E+400
@@ -78,7 +82,7 @@ def number(value: object, what: str, *, field: str | None = None) -> float:
         try:
             result = float(value)
         except OverflowError:  # an integer beyond a float's range (10**400)
-            result = math.inf
+            result = math.inf if value > 0 else -math.inf
     elif isinstance(value, str) and value.strip():
         text = typed(value).replace(",", "")
         scale = 1.0
@@ -92,8 +96,34 @@ def number(value: object, what: str, *, field: str | None = None) -> float:
     else:
         raise InputError(f"{what} is {describe(value)}, expected a number", field=field)
     if not math.isfinite(result):
+        if too_large(value) is not None:  # "1e400", 10**400: none a cell can hold
+            sign = "" if result > 0 else "negative "
+            raise InputError(f"{what} is {describe(value)}, too large a {sign}number",
+                             field=field)
         raise InputError(f"{what} is {describe(value)}, expected a finite number", field=field)
     return result
+
+
+def too_large(value: object) -> Decimal | None:
+    """A number written out in full that no float holds, as a Decimal: the text ``"1e400"``
+    or ``"-1e400"``, the integer ``10**400``, ``Decimal("1E+400")``; None for any other value
+    (``inf`` and ``nan`` are no number at all)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        text = typed(value).replace(",", "")
+        try:
+            value = Decimal(text.removesuffix("%"))
+        except InvalidOperation:
+            return None
+    if isinstance(value, numbers.Integral):
+        value = Decimal(int(value))
+    if isinstance(value, Decimal) and value.is_finite() and value.copy_abs() > _FLOAT_MAX:
+        return value
+    return None
+
+
+_FLOAT_MAX = Decimal(sys.float_info.max)
 
 
 def points(value: object, what: str, *, field: str | None = None) -> float:
@@ -102,6 +132,25 @@ def points(value: object, what: str, *, field: str | None = None) -> float:
     if isinstance(value, str) and typed(value).endswith("%"):
         return number(typed(value)[:-1], what, field=field)
     return number(value, what, field=field)
+
+
+def cap_points(value: object, what: str, *, field: str | None = None) -> float:
+    """A cap on a score, in points (110, 120, 150: a ratio's cap, an indicator's own cap, a
+    part score cap), read as its default is written, "120%": ``120``, ``"120%"`` and a
+    120% cell (1.2) all give 120. A number of at most 10 (1000%) is a fraction from a %
+    cell, multiplied by 100 as :func:`achievement_percent` reads an achievement: a cap of
+    1.2 points would hold every score at 1.2. Text with a % sign is that many points
+    (:func:`points`). Floors and scores are read by :func:`points` alone. A % cell's
+    percentage is rounded to 10 decimals (1.1 × 100 is 110, not 110.00000000000001)."""
+    if isinstance(value, str) and typed(value).endswith("%"):
+        return points(value, what, field=field)
+    result = number(value, what, field=field)
+    if abs(result) <= PERCENT_CELL_LIMIT:
+        return round(result * 100.0, CAP_DECIMALS)
+    return result
+
+
+CAP_DECIMALS = 10
 
 
 def optional_number(value: object, what: str, *, field: str | None = None) -> float | None:
@@ -281,15 +330,31 @@ def amount(value: object, what: str, *, field: str | None = None) -> Decimal:
     return result
 
 
-def count(value: object, what: str, *, field: str | None = None) -> int:
-    """``value`` as a whole number of zero or more (``2.0`` is accepted, ``1.5`` is not)."""
-    result = non_negative(value, what, field=field)
+def count(value: object, what: str, *, field: str | None = None, least: int = 0) -> int:
+    """``value`` as a whole number of ``least`` (zero) or more: ``2``, ``2.0`` and the text
+    ``"2.0"`` are 2, as is 2.0000000000000004 (a formula's float noise: Excel shows 2,
+    :func:`as_shown`); ``1.5`` is refused. Below ``least`` (-1, or 0 where a count starts at
+    1) is "expected 1 or more", one message for every number too small."""
+    at_least = "zero or more" if least == 0 else f"{least} or more"
+    huge = too_large(value)  # "1e400": said as any count too large (or negative) is
+    if huge is not None:
+        expected = at_least if huge < 0 else f"a whole number of at most {MAX_AMOUNT:,}"
+        raise InputError(f"{what} is {describe(value)}, expected {expected}", field=field)
+    result = as_shown(number(value, what, field=field))
+    if result < least:
+        raise InputError(f"{what} is {describe(value)}, expected {at_least}", field=field)
     if result != int(result):
         raise InputError(f"{what} is {describe(value)}, expected a whole number", field=field)
     if result > MAX_AMOUNT:  # beyond Excel's 15 digits: no count of shares, days or raters
         raise InputError(f"{what} is {describe(value)}, expected a whole number of at most "
                          f"{MAX_AMOUNT:,}", field=field)
     return int(result)
+
+
+def as_shown(result: float) -> float:
+    """A float as the number Excel shows (15 significant digits): 2.0000000000000004, a
+    formula's binary noise, is 2, so a whole number computed in a cell reads as whole."""
+    return float(format(result, ".15g"))
 
 
 MONTHS_IN_YEAR = 12
@@ -320,9 +385,11 @@ def _without_unit(text: str, units: Sequence[str]) -> str:
 
 
 def year(value: object, what: str, *, field: str | None = None) -> int:
-    """``value`` as a calendar year, 1900–9999 (the years a spreadsheet's dates cover)."""
+    """``value`` as a calendar year, 1900–9999 (the years a spreadsheet's dates cover), read as
+    :func:`count` reads a whole number: 2024, 2024.0 and "2024.0" are 2024; 2024.5 is
+    refused."""
     try:
-        result = number(value, what, field=field)
+        result = as_shown(number(value, what, field=field))
     except InputError:
         result = math.nan  # "2025年", TRUE: said below as a year, not as a number
     if not math.isfinite(result) or result != int(result) or not 1900 <= result <= 9999:

@@ -23,7 +23,24 @@ def round_half_up(value: object, places: int = 2) -> Decimal:
     try:
         return amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     except InvalidOperation:  # more digits than the decimal context holds (about 1e26)
-        raise InputError(f"{inputs.describe(value)} is too large a number") from None
+        shown = (format(amount.normalize(), "E") if isinstance(value, Decimal)  # 1E+300, not
+                 else inputs.describe(value))  # 1.000000000000000000000000000E+300
+        raise InputError(f"{shown} is too large a number") from None
+
+
+LIMIT_TEXT = "10^15"  # inputs.MAX_AMOUNT as a message says it
+
+
+def money_result(value: Decimal, what: str, *, field: str | None = None) -> Decimal:
+    """A computed amount (a price difference × a quantity) rounded to the cent, refused when
+    it is beyond :data:`inputs.MAX_AMOUNT` (10^15, Excel's 15 digits) either way, as its
+    inputs are: "total value is more than 10^15, too large an amount", never a number a
+    cell cannot hold or ``inf``."""
+    if abs(value) > inputs.MAX_AMOUNT:
+        beyond = f"more than {LIMIT_TEXT}" if value > 0 else f"less than -{LIMIT_TEXT}"
+        raise InputError(f"{what} is {beyond}, too large an amount",
+                         field=field or what.replace(" ", "_"))
+    return money(value)
 
 
 def money(value: object) -> Decimal:

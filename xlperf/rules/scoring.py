@@ -35,14 +35,14 @@ _ALIASES = {"inverse": "inverse_ratio", "inverse ratio": "inverse_ratio", "zero"
 
 
 NUMBER_PARAMS = ("floor", "cap", "per_incident", "rating_low", "rating_high")  # ScoringParams
-_POINTS = ("floor", "cap")  # scores: "120%" typed as text is 120 points, as a score is
+_READ = {"floor": inputs.points,  # a score: "120%" typed as text is 120 points
+         "cap": inputs.cap_points}  # the same, and a 120% cell (1.2) is 120 too
 
 
 def _parameter(value: object, name: str) -> float:
-    """A scoring parameter as a finite number; a floor or cap read as a score is
-    (:func:`inputs.points`)."""
-    read = inputs.points if name in _POINTS else inputs.number
-    return read(value, name, field=name)
+    """A scoring parameter as a finite number; a floor read as a score is
+    (:func:`inputs.points`), a cap as every score cap is (:func:`inputs.cap_points`)."""
+    return _READ.get(name, inputs.number)(value, name, field=name)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -158,8 +158,8 @@ def method_name(method: object) -> str:
     name = inputs.choice(method).replace("-", "_")
     name = _ALIASES.get(name, name)
     if name not in METHODS:
-        raise InputError(f'method is "{method}", expected one of {", ".join(METHODS)}',
-                         field="method")
+        raise InputError(f"method is {inputs.describe(method)}, expected one of "
+                         f"{', '.join(METHODS)}", field="method")
     return METHODS[METHODS.index(name)]  # the constant: one string for every indicator
 
 

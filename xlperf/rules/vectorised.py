@@ -92,6 +92,12 @@ def _float(value: object) -> float:
         return np.inf if value > 0 else -np.inf
 
 
+def _cap_points(cap: np.ndarray) -> np.ndarray:
+    """Caps as :func:`inputs.cap_points` reads each: at most 10 is a % cell (1.2 is 120)."""
+    return np.where(np.abs(cap) <= inputs.PERCENT_CELL_LIMIT,
+                    np.round(cap * 100.0, inputs.CAP_DECIMALS), cap)
+
+
 def _or_default(values: np.ndarray, default: float) -> np.ndarray:
     return np.where(np.isnan(values), default, values)
 
@@ -291,6 +297,7 @@ def score_frame(frame: pd.DataFrame,
     a = _actuals(frame, m)
     columns = [_column(frame, c) for c in ("target", *NUMBER_PARAMS)]
     t, floor, cap, per, low, high = (values for values, _ in columns)
+    cap = _cap_points(cap)
     unread = np.logical_or.reduce([odd for _, odd in columns]) | _not_tables(frame)
     bad = _invalid(m, a, t, floor, cap, per, low, high, defaults) | unread
     fallback = _scalar_scores(frame, np.flatnonzero(bad), defaults) if bad.any() else {}

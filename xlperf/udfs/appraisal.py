@@ -145,8 +145,9 @@ def _score_table(rows: tuple[tuple[object, object], ...], method: str) -> Scorin
               "with one method per indicator.",
     "floor": f"Lowest score (得分下限), in points (\"20%\" as text is 20). Blank: {_S.floor:g} "
              "for ratio and inverse_ratio, no floor for the other methods. A cell or a column.",
-    "cap": f"Highest score (得分上限), in points (\"120%\" as text is 120). Blank: {_S.cap:g} "
-           "for ratio and inverse_ratio, no cap for the other methods. A cell or a column.",
+    "cap": f"Highest score (得分上限), in points: 120, \"120%\" or a 120% cell (up to 10 is "
+           f"read as a % cell: 1.2 = 120). Blank: {_S.cap:g} for ratio and inverse_ratio, "
+           "no cap for the other methods. A cell or a column.",
     "table": "Scoring table (计分表) of the curve rows or the band rows, not both: 2 columns, "
              "achievement % and score (curve 计分曲线) or lowest achievement % and score (band "
              f"分档). % cells (0.8) ×100. Blank: curve {_points(_S.curve)}; bands "
@@ -163,7 +164,7 @@ def _score_table(rows: tuple[tuple[object, object], ...], method: str) -> Scorin
 ])
 def XP_SCORE(actual, target, method="ratio", floor=None, cap=None, table=None):
     """Indicator score (指标得分) of an actual against its target by a scoring method (ratio,
-    curve, band, zero tolerance 零容忍, …). Ranges in, a column of scores out, not rounded
+    curve, band, zero tolerance 零容忍, …). One score per row, not rounded
     (a ratio's float noise cleared at 10 decimals); a blank actual gives a blank cell."""
     table_rows = tuple(pairs(table, "table")) if present(table) else None
     parsed = functools.cache(_score_table)
@@ -197,7 +198,7 @@ def XP_SCORE(actual, target, method="ratio", floor=None, cap=None, table=None):
 def XP_CURVE(achievement, points):
     """Score read from a payout curve (计分曲线) at an achievement %, as XP_SCORE's curve
     method: straight lines between the points, 0 below the first point, flat after the
-    last. Ranges in, arrays out."""
+    last. One result per cell."""
     curve = Curve.from_rows(_percent_table(pairs(points, "points"), "points"), "points")
     return each(lambda achievement: curve.value_at(given_achievement(achievement)),
                 ("achievement",),
@@ -216,7 +217,7 @@ def XP_CURVE(achievement, points):
 ])
 def XP_BAND(value, bands):
     """Score of the highest band (分档) whose lowest achievement % is reached, as XP_SCORE's
-    band method; 0 below every band. Ranges in, arrays out."""
+    band method; 0 below every band. One result per cell."""
     table = StepTable.from_rows(_percent_table(pairs(bands, "bands"), "bands"), "bands")
     return each(lambda value: table.value_at(given_achievement(value, "value")), ("value",),
                 function="XP_BAND", value=value)
@@ -228,7 +229,7 @@ def XP_BAND(value, bands):
 }, examples=[(0,), (1,), (3, 40)])
 def XP_DEDUCT(incidents, per_incident=_S.per_incident):
     """Zero-tolerance score (零容忍扣分): 100 with no incident, less per_incident for each,
-    never below 0. Ranges in, arrays out."""
+    never below 0. One result per cell."""
     def deduct(incidents, per_incident):
         per = _S.per_incident if per_incident is None else inputs.number(
             per_incident, "per_incident", field="per_incident")
@@ -248,7 +249,7 @@ def XP_DEDUCT(incidents, per_incident=_S.per_incident):
                "they must add to 100%.",
     "cap": f"The most the result counts (满分): {PART_SCORE_CAP:g} for a part of the annual "
            "score, which 表-1 scores 0–100 (an indicator may score more; its part may not). "
-           "Blank: no cap.",
+           "A 100% cell (1) is 100. Blank: no cap.",
 }, examples=[
     ([[92], [85], [100]], [[0.5], [0.3], [0.2]]),
     ([[90], [80]], [[60], [35]]),
@@ -351,7 +352,7 @@ def XP_DUTY(panel_scores):
 ])
 def XP_ANNUAL(business, individual, duty_report, democratic, weights=None):
     """Annual score (年度考核得分) from its four parts (表-1) and their weights, rounded half-up
-    to 2 decimals. Ranges in, a column out; a row with all four parts blank gives a blank."""
+    to 2 decimals. One result per row; a row with all four parts blank gives a blank."""
     part_weights = (PartWeights.from_values(filled(values(weights, "weights"))) if present(weights)
                     else POLICY.part_weights)
 
@@ -449,7 +450,7 @@ def XP_TERM(annual_scores, weights=None):
 }, examples=[(95,), (94.99,), (96, None, True), ([[88.7], [59.5], [""]],)])
 def XP_GRADE(score, grade_table=None, veto=None, veto_cap=POLICY.veto_cap):
     """Grade (考核等级) of a score from the grade table (S/A/B/C/D, closed below); a veto
-    (一票否决) caps it at veto_cap. Ranges in, a column of grades out."""
+    (一票否决) caps it at veto_cap. One grade per row."""
     table, in_cells = _grade_table(grade_table)
 
     def grade(score, veto, veto_cap):
@@ -469,7 +470,7 @@ def XP_GRADE(score, grade_table=None, veto=None, veto_cap=POLICY.veto_cap):
               "not appraised and breaks the run.",
     "worst_allowed": f'The grade that counts, with every worse one (该等级及以下). Default '
                      f'"{POLICY.consecutive_worst}" (give it with a grade table without it).',
-    "years": f"How many latest years in a row (连续年数). Default "
+    "years": f"How many latest years in a row (连续年数), 1 or more. Default "
              f"{POLICY.consecutive_years}.",
     "grade_table": GRADE_TABLE_HELP,
 }, examples=[([["B", "C", "C"]],), ([["C", "B", "C"]],), ([["C", None, "C"]],),
@@ -487,7 +488,7 @@ def XP_CONSEC(grades, worst_allowed=POLICY.consecutive_worst,
     run = single(years, "years")
     return consecutive_flag(history, table, worst,
                             POLICY.consecutive_years if run is None
-                            else inputs.count(run, "years", field="years"))
+                            else inputs.count(run, "years", field="years", least=1))
 
 
 @excel_function(APPRAISAL, help={

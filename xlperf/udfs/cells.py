@@ -123,12 +123,28 @@ def excel_error(value: object) -> str | None:
 
 
 def error_text(problem: object) -> str:
-    """The one error value every XP_ function shows: ``#XP! <short message>``."""
+    """The one error value every XP_ function shows: ``#XP! <short message>``.
+
+    A message longer than :data:`MAX_MESSAGE` loses its middle, at spaces (never in the
+    middle of a word or a number): the head says what is wrong, the tail how to fix it, and
+    the log has it whole. Messages that list things say "and N more" themselves, so they
+    rarely get here."""
     text = " ".join(str(problem).split())
-    if len(text) > MAX_MESSAGE:  # the middle goes: the head says what, the tail how to fix
-        tail = MAX_MESSAGE * 2 // 5
-        text = f"{text[:MAX_MESSAGE - tail - 3].rstrip()} … {text[-tail:].lstrip()}"
+    if len(text) > MAX_MESSAGE:
+        room = MAX_MESSAGE * 2 // 5
+        head = _whole_words(text[:MAX_MESSAGE - room - 3], text[MAX_MESSAGE - room - 3:])
+        tail = _whole_words(text[-room:][::-1], text[:-room][::-1])[::-1]
+        text = f"{head.rstrip(' ,;:')} … {tail.lstrip(' ,;:')}"
     return f"{ERROR_PREFIX} {text}"
+
+
+def _whole_words(kept: str, rest: str) -> str:
+    """``kept`` without a word cut short where ``rest`` goes on (the last space in its second
+    half ends it); ``kept`` as it is when there is no such space (one long word)."""
+    if not kept or not rest or kept[-1] == " " or rest[0] == " ":
+        return kept
+    space = kept.rfind(" ")
+    return kept[:space] if space >= len(kept) // 2 else kept
 
 
 def cell(value: object, name: str, *, dates: bool = False) -> object:
@@ -284,8 +300,10 @@ def day(value: object, name: str) -> dt.date | None:
     given = cell(rows[0][0], name, dates=True)
     if given is None:
         return None
-    if isinstance(given, int | float) and not isinstance(given, bool) and math.isfinite(given):
+    if isinstance(given, float) and math.isfinite(given):
         return serial_date(float(math.floor(given)), name)  # the core's reading: years refused
+    if isinstance(given, int) and not isinstance(given, bool):
+        return serial_date(given, name)  # 10**400 too: no date, not float's overflow
     return as_date(given, name, field=name)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from xlperf.errors import InputError
+from xlperf.rules import inputs
 from xlperf.rules.china.csrc import (
     EquityPlan,
     Participant,
@@ -21,6 +22,7 @@ from xlperf.rules.china.csrc import (
     Tranche,
     check_plan,
     price_floor,
+    regime_name,
 )
 from xlperf.rules.china.legal import OK
 from xlperf.rules.china.soe import SoePayRules, SoeTermPay, SoeYearPay, check_term
@@ -102,7 +104,8 @@ def _trap_show(value: object) -> str:
     given = single(value, "show")
     show = " ".join(str(given or "row").lower().replace("-", " ").split()).replace(" ", "_")
     if show not in TRAP_SHOW:
-        raise InputError(f'show is "{given}", expected ' + ", ".join(TRAP_SHOW), field="show")
+        raise InputError(f"show is {inputs.describe(given)}, expected {', '.join(TRAP_SHOW)}",
+                         field="show")
     return show
 
 
@@ -199,7 +202,7 @@ def XP_CN_OPTION_INCOME(market_price, exercise_price, shares):
 }, examples=[(36000, 1080), (1000.005, 0.001)])
 def XP_NET_PAY(gross, tax):
     """Net pay (税后收入) = gross − tax, both rounded to the cent; a tax above the gross or
-    below 0 is an error. Ranges in, a column out."""
+    below 0 is an error. One result per row."""
     return each(lambda gross, tax: amount(net_pay(gross, 0 if tax is None else tax)),
                 ("gross",), function="XP_NET_PAY", gross=gross, tax=tax)
 
@@ -208,17 +211,38 @@ def XP_NET_PAY(gross, tax):
 
 PRICE_HELP = {
     "previous_day_average": "Average price (交易均价, turnover ÷ volume) of the trading day "
-                            "before the draft plan (前1个交易日).",
+                            'before the draft plan (前1个交易日). Required unless regime is "soe".',
     "period_average": "Average price of the 20, 60 or 120 trading days before the draft "
-                      "(前20/60/120个交易日交易均价).",
+                      '(前20/60/120个交易日交易均价). Required unless regime is "soe".',
     "regime": '"csrc" (default: any listed company) or "soe" (state-controlled, 国有控股: also '
               "≥ the fair market price, the higher of the previous close and the 30-day "
               "average close, for options; ≥ 50% of it for restricted stock).",
-    "previous_close": 'For regime "soe": closing price of the previous trading day '
-                      "(前1个交易日收盘价).",
-    "average_close_30": 'For regime "soe": average closing price of the previous 30 trading '
-                        "days (前30个交易日平均收盘价).",
+    "previous_close": 'For regime "soe", required: closing price of the previous trading '
+                      "day (前1个交易日收盘价).",
+    "average_close_30": 'For regime "soe", required: average closing price of the previous '
+                        "30 trading days (前30个交易日平均收盘价).",
 }
+
+# a missing reference price as a formula's user meets it: by its arguments, and when
+_CSRC_PRICES = ('previous_day_average and period_average are required unless regime is "soe": '
+                "the CSRC price floor needs both "
+                "(前1个交易日交易均价, 前20/60/120个交易日交易均价)")
+_SOE_PRICES = ('previous_close and average_close_30 are required when regime is "soe": the '
+               "state-controlled price floor needs both "
+               "(前1个交易日收盘价, 前30个交易日平均收盘价)")
+_HALF_CSRC = ('previous_day_average and period_average go together: with regime "soe" give '
+              "both (the CSRC floor is checked too) or neither")
+
+
+def _prices_named(error: InputError, regime: object) -> InputError:
+    """A missing reference price said by the arguments that hold it (the core names the
+    prices, as the workbook's columns do); any other error as it is."""
+    if error.field != "reference":
+        return error
+    if "收盘价" in error.message:  # the state-controlled floor's prices
+        return InputError(_SOE_PRICES, field="reference")
+    soe = regime_name(regime) == "soe"  # valid: the core read it before the prices
+    return InputError(_HALF_CSRC if soe else _CSRC_PRICES, field="reference")
 
 
 @excel_function(CHINA, cellwise=("instrument", "previous_day_average", "period_average",
@@ -235,9 +259,13 @@ def XP_CSRC_FLOOR(instrument, previous_day_average, period_average, regime="csrc
     price; state-controlled rule too."""
     def floor(instrument, previous_day_average, period_average, regime, previous_close,
               average_close_30):
-        return float(price_floor(instrument, previous_day_average, period_average,
-                                 previous_close=previous_close,
-                                 average_close_30=average_close_30, regime=regime or "csrc"))
+        try:
+            return float(price_floor(instrument, previous_day_average, period_average,
+                                     previous_close=previous_close,
+                                     average_close_30=average_close_30,
+                                     regime=regime or "csrc"))
+        except InputError as error:
+            raise _prices_named(error, regime) from error
 
     return each(floor, ("instrument",), function="XP_CSRC_FLOOR", instrument=instrument,
                 previous_day_average=previous_day_average, period_average=period_average,
@@ -321,12 +349,26 @@ def XP_CSRC_CHECK(instrument, grant_price, tranches, share_capital, previous_day
                   period_average=None, participants=None, plan_shares=None,
                   other_plan_shares=None, regime="csrc", previous_close=None,
                   average_close_30=None, period_days=20, par_value=1, announce_date=None):
-    """Check an equity-incentive plan against the CSRC measures (上市公司股权激励管理办法):
-    price floor, 12-month periods, ≤ 50% a period, ≤ 10% of capital, ≤ 1% a person. Spills
-    one line per breach, or OK."""
+    """Check an equity plan against the CSRC measures (上市公司股权激励管理办法): price floor,
+    12-month periods, ≤ 50% a period, ≤ 10% of capital, ≤ 1% a person. One line per breach,
+    or OK. Needs previous_day_average and period_average unless regime is "soe"."""
     if not any(present(main) for main in (instrument, grant_price, tranches, share_capital)):
         return None  # an unused row of a plan table
-    plan = EquityPlan(
+    try:
+        plan = _plan(instrument, grant_price, tranches, share_capital, previous_day_average,
+                     period_average, participants, plan_shares, other_plan_shares, regime,
+                     previous_close, average_close_30, period_days, par_value, announce_date)
+    except InputError as error:
+        raise _prices_named(error, single(regime, "regime")) from error
+    result = check_plan(plan)
+    return _lines(result.ok, result.lines, result.notes)
+
+
+def _plan(instrument, grant_price, tranches, share_capital, previous_day_average,
+          period_average, participants, plan_shares, other_plan_shares, regime,
+          previous_close, average_close_30, period_days, par_value, announce_date
+          ) -> EquityPlan:
+    return EquityPlan(
         instrument=single(instrument, "instrument"),
         grant_price=single(grant_price, "grant_price"),
         reference=ReferencePrices(single(previous_day_average, "previous_day_average"),
@@ -342,8 +384,6 @@ def XP_CSRC_CHECK(instrument, grant_price, tranches, share_capital, previous_day
         par_value=_optional(par_value, "par_value", 1),
         regime=single(regime, "regime"),
         announced=day(announce_date, "announce_date"))
-    result = check_plan(plan)
-    return _lines(result.ok, result.lines, result.notes)
 
 
 # --- central-SOE executive pay ------------------------------------------------------------------
@@ -361,9 +401,9 @@ def _term_years(rows: int, given: list[object] | None) -> list[object]:
                    "base salary is an error.",
     "performance_salary": "Performance salary (绩效年薪) of each year, ¥, the whole year's "
                           "(paid now and deferred).",
-    "grade": "Each year's annual grade (年度考核等级): S, A, B, C, D, a grade of grade_table "
-             "or 称职, 不称职 …; D (不称职/不胜任) earns no performance salary; an unknown grade "
-             "is an error.",
+    "grade": "Each year's annual grade (年度考核等级): S, A, B, C, D or 卓越, 优秀, 称职, "
+             "基本称职, 不称职 (胜任, 合格 …), or a grade of grade_table; D (不称职/不胜任) "
+             "earns no performance salary; an unknown grade is an error.",
     "years": "Optional: each row's year (年度). Blank: the last row is the current year.",
     "term_incentive": "Optional term incentive (任期激励收入), ¥: at most 30% of the term's "
                       "base + performance salary. Blank: none.",

@@ -14,6 +14,7 @@ from xlperf.policy import DEMO_POLICY
 from xlperf.rules import inputs
 from xlperf.rules.bonus import (
     CoefficientTable,
+    as_coefficient,
     bonus_amount,
     deferred_amount,
     extra_rate,
@@ -22,7 +23,8 @@ from xlperf.rules.bonus import (
     year_extra,
 )
 from xlperf.rules.china.soe import soe_deferral_share
-from xlperf.udfs.cells import amount, each, flag, grid, pairs, present, single, values
+from xlperf.rules.grades import grade_in
+from xlperf.udfs.cells import amount, each, flag, grid, pairs, present, values
 from xlperf.udfs.registry import INCENTIVES, excel_function
 
 POLICY = DEMO_POLICY
@@ -32,6 +34,21 @@ FULL_YEAR = 12
 
 def _rate(value: object, default: float, name: str) -> float:
     return default if value is None else inputs.number(value, name, field=name)
+
+
+def _coefficient(value: object) -> object:
+    """A coefficient argument read as the core reads it (:func:`as_coefficient`); text that
+    is no number (a grade typed where its coefficient belongs) is told to use XP_COEF."""
+    try:
+        return as_coefficient(value)
+    except InputError as error:
+        if not isinstance(value, str):
+            raise
+        grade = inputs.typed(value)
+        grades = tuple(g for g, _ in POLICY.coefficients.steps)
+        example = f'"{grade}"' if grade_in(grade, grades) else '"A"'
+        raise InputError(f"{error.message}; a grade gives its coefficient with "
+                         f"XP_COEF({example})", field="coefficient") from None
 
 
 def _share(value: object, default: float) -> object:
@@ -49,8 +66,8 @@ def _share(value: object, default: float) -> object:
 }, examples=[("A",), ([["S"], ["C"], [""]],),
              ("B", [["S", 1.6], ["A", 1.3], ["B", 1], ["C", 0.5], ["D", 0]])])
 def XP_COEF(grade, coef_table=None):
-    """Appraisal coefficient (考核系数) of a grade (表-3), from the coefficient table. Ranges
-    in, a column of coefficients out."""
+    """Appraisal coefficient (考核系数) of a grade (表-3), from the coefficient table. One
+    coefficient per row."""
     table = POLICY.coefficients
     if present(coef_table):
         table = CoefficientTable(tuple(
@@ -69,9 +86,9 @@ def XP_COEF(grade, coef_table=None):
 }, examples=[(1.2, 300000), (1.2, 300000, 9), (1.2, 300000, 12, 350000), (1, 1000.005)])
 def XP_BONUS(coefficient, standard, months=FULL_YEAR, cap=None):
     """Performance bonus (绩效奖金) = coefficient × standard × months / 12, at most cap, rounded
-    half-up to the cent. Ranges in, a column of amounts out."""
+    half-up to the cent. One amount per row."""
     def bonus(coefficient, standard, months, cap):
-        return amount(bonus_amount(coefficient, standard,
+        return amount(bonus_amount(_coefficient(coefficient), standard,
                                    FULL_YEAR if months is None else months, cap))
 
     return each(bonus, ("coefficient",), function="XP_BONUS", coefficient=coefficient,
@@ -123,11 +140,11 @@ def XP_EXTRA(achievement, standard, rate=_B.over_achievement_rate,
 }, examples=[(1.2, 300000), (1.0, 300000, 0.6)])
 def XP_ADVANCE(coefficient, standard, advance_rate=_B.advance_rate):
     """Quarterly advance (季度预发): coefficient × standard × 3 / 12 × advance_rate, rounded
-    half-up to the cent. Ranges in, a column of amounts out."""
+    half-up to the cent. One amount per row."""
     def advance(coefficient, standard, advance_rate):
         rules = dataclasses.replace(
             _B, advance_rate=_share(advance_rate, _B.advance_rate))
-        return amount(quarterly_advance(coefficient, standard, rules))
+        return amount(quarterly_advance(_coefficient(coefficient), standard, rules))
 
     return each(advance, ("coefficient",), function="XP_ADVANCE", coefficient=coefficient,
                 standard=standard, advance_rate=advance_rate)
@@ -164,13 +181,13 @@ def XP_DEFER(annual_bonus, deferral_share=_B.deferral_share, soe=False):
                 deferral_share=deferral_share, soe=soe)
 
 
-@excel_function(INCENTIVES, help={
+@excel_function(INCENTIVES, cellwise=("annual_bonus", "deferral_share", "soe"), help={
     "annual_bonus": "The year's bonus (年度奖金), ¥: one cell, or a column with one row per "
                     "executive.",
     "advances": "Advances already paid (已预发), ¥: any range for one annual_bonus, or one row "
                 "per executive beside a column of annual bonuses. Blanks count as none.",
-    "deferral_share": _DEFERRAL_HELP,
-    "soe": _SOE_HELP,
+    "deferral_share": _DEFERRAL_HELP + " A cell or a column, row by row as XP_DEFER.",
+    "soe": _SOE_HELP + " A cell or a column.",
 }, examples=[(360000, [[45000, 45000, 30000]]), (100000, [[45000, 45000, 30000]]),
              ([[360000], [100000]], [[45000, 45000, 30000], [45000, 45000, 30000]]),
              (360000, [[45000, 45000, 30000]], 0.4),
@@ -188,11 +205,10 @@ def XP_SETTLE(annual_bonus, advances, deferral_share=_B.deferral_share, soe=Fals
     else:
         raise InputError(f"annual_bonus is {len(bonuses)}×{len(bonuses[0])} but advances has "
                          f"{len(blocks)} rows: give one row of advances per annual bonus")
-    share = _deferral(single(deferral_share, "deferral_share"), single(soe, "soe"))
 
-    def settle(annual_bonus, advances):
+    def settle(annual_bonus, advances, deferral_share, soe):
         return amount(settlement(annual_bonus, values(advances, "advances", ordered=False),
-                                 share))
+                                 _deferral(deferral_share, soe)))
 
     return each(settle, ("annual_bonus",), function="XP_SETTLE", annual_bonus=bonuses,
-                advances=per_bonus)
+                advances=per_bonus, deferral_share=deferral_share, soe=soe)

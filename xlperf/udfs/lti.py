@@ -151,7 +151,7 @@ def XP_OPTION_BS(spot, strike, years, rate, volatility, dividend_yield=0, option
 }, examples=[(15, 10), (8, 10), (15, 10, None, 3000), (8, 10, "put")])
 def XP_INTRINSIC(price, strike, option_type="call", quantity=None):
     """Intrinsic value (内在价值) of an option at a share price: max(0, price − strike) (a put:
-    strike − price), per option or for a quantity. Ranges in, a column out."""
+    strike − price), per option or for a quantity. One result per row."""
     def intrinsic(price, strike, option_type, quantity):
         per_option = intrinsic_value(price, strike, option_type)
         if quantity is None:
@@ -176,7 +176,7 @@ def XP_INTRINSIC(price, strike, option_type="call", quantity=None):
              (GRANT, dt.datetime(2030, 1, 1), "graded 40/30/30", dt.datetime(2026, 3, 14))])
 def XP_VESTED(grant_date, as_of, schedule, leaving_date=None):
     """Fraction of a grant vested (已归属比例) on a day, 0 to 1: a tranche vests on its
-    anniversary (grant date + months), nothing after leaving. Ranges in, a column out."""
+    anniversary (grant date + months), nothing after leaving. One result per row."""
     table = _table_schedule(schedule)
     per_row = {} if table else {"schedule": schedule}
 
@@ -206,7 +206,7 @@ def XP_VESTED(grant_date, as_of, schedule, leaving_date=None):
 def XP_VESTED_QTY(quantity, grant_date, as_of, schedule, leaving_date=None, conditions=None):
     """Whole shares or units vested (已归属数量) on a day: the vested fraction × quantity,
     rounded down, so the tranches add up to the grant; with conditions, only the tranches
-    whose condition is met. Ranges in, a column out."""
+    whose condition is met. One result per row."""
     table = _table_schedule(schedule)
     per_row = {} if table else {"schedule": schedule}
 
@@ -272,7 +272,7 @@ def XP_RS_VALUE(price, grant_price, quantity, dividends_per_share=None):
              (1.1, [[0.9, 0], [1.0, 1], [1.2, 2]])])
 def XP_PERF_PAYOUT(achievement, curve=None):
     """Payout of performance shares or units (业绩股票/业绩单位兑现比例) as a share of target,
-    read on the payout curve: 1.125 = 112.5% (format the cell as %). Ranges in, a column out."""
+    read on the payout curve: 1.125 = 112.5% (format the cell as %). One result per row."""
     payout_curve = _payout_curve(curve)
 
     def payout(achievement):  # the registry cleans 1.5000000000000007 to 1.5
@@ -289,7 +289,7 @@ def XP_PERF_PAYOUT(achievement, curve=None):
 }, examples=[(10000, 1.05), (10000, 0.75), (1001, 1.1)])
 def XP_PERF_SHARES(target, achievement, curve=None):
     """Performance shares earned (业绩股票): target shares × payout on the curve, rounded down
-    to whole shares. Ranges in, a column out."""
+    to whole shares. One result per row."""
     payout_curve = _payout_curve(curve)
     def earned(target, achievement):
         return _whole(earned_shares(target, _achievement(achievement), payout_curve),
@@ -308,7 +308,7 @@ def XP_PERF_SHARES(target, achievement, curve=None):
 }, examples=[(1000, 100, 1.05), (1000, 100, 1.4)])
 def XP_PERF_UNITS(units, unit_value, achievement, curve=None):
     """Cash of performance units (业绩单位): units × unit value × payout on the curve, rounded
-    half-up to the cent. Ranges in, a column out."""
+    half-up to the cent. One result per row."""
     payout_curve = _payout_curve(curve)
 
     def payout(units, unit_value, achievement):
@@ -328,7 +328,7 @@ def XP_PERF_UNITS(units, unit_value, achievement, curve=None):
 }, examples=[(15, 10, 3000), (25, 10, 3000, 10)])
 def XP_SAR(price, exercise_price, quantity, cap_per_unit=None):
     """Cash of exercising stock appreciation rights (股票增值权): min(max(0, price − exercise
-    price), cap) × quantity, rounded half-up to the cent. Ranges in, a column out."""
+    price), cap) × quantity, rounded half-up to the cent. One result per row."""
     def gain(price, exercise_price, quantity, cap_per_unit):
         return amount(sar_gain(price, exercise_price, quantity, cap_per_unit))
 

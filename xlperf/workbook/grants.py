@@ -162,8 +162,8 @@ def grant_row(r: RowReader) -> GrantRow | Bad:
             value = r.get(field, PARSERS[field])
             allowed = _ALLOWED.get(field, {}).get(kind)
             if ok(value) and allowed and value not in allowed:
-                r.error(f'{field.replace("_", " ")} is "{r.raw(field)}": for {kind.label} '
-                        f"grants expected {' or '.join(allowed)}", field)
+                r.error(f'{field.replace("_", " ")} is {inputs.describe(r.raw(field))}: for '
+                        f"{kind.label} grants expected {' or '.join(allowed)}", field)
                 value = BAD
             values[field] = value
     if not ok(grant_id, *values.values()):

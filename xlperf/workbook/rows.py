@@ -201,7 +201,7 @@ def indicator(r: RowReader, tables: dict[str, Any],
     weight = r.number("weight", "weight")
     target = r.number("target", "target", False)
     floor = r.number("floor", "floor", False, inputs.points)
-    cap = r.number("cap", "cap", False, inputs.points)
+    cap = r.number("cap", "cap", False, inputs.cap_points)
     veto = r.get("veto", _veto)
     _veto_as_typed(r, veto)
     actual = r.raw("actual")

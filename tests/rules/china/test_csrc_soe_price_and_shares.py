@@ -178,3 +178,18 @@ def test_any_excess_reads_above_the_limit_and_not_above_the_true_share(excess):
     assert D("0.1") < value
     # 4 decimals of a percent, rounded as before, or more digits cut: never above the share
     assert value == breach.actual.quantize(D("0.000001")) or value <= breach.actual
+
+
+def test_soe_rules_read_a_grade_by_either_of_its_spellings():
+    from xlperf.rules.china.soe import SoePayRules
+    from xlperf.rules.grades import spellings
+    assert spellings("卓越") == ("卓越", "S") and spellings("C") == ("C", "基本称职")
+    assert spellings("良好") == ("良好",)
+    rules = SoePayRules()
+    assert rules.failed("卓越") is False and rules.failed("不称职") is True
+    # a company failing C fails its word 基本称职 too, though 基本称职 is a default passing word
+    strict = SoePayRules(failed_grades=("C", "D"))
+    assert strict.failed("基本称职") is True and strict.failed("卓越") is False
+    with pytest.raises(InputError, match=r"give S, A, B, C, D or a word such as 卓越") as error:
+        rules.failed("X", "2024 grade")
+    assert "policy" not in str(error.value)

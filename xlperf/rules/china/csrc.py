@@ -44,6 +44,7 @@ from xlperf.rules.china.legal import (
     amount,
     as_date,
     figure,
+    first_few,
     percent,
     share,
 )
@@ -70,8 +71,8 @@ def instrument_name(value: object) -> str:
     key = inputs.choice(inputs.text(value, "instrument", field="instrument"))
     key = key.replace("-", " ").replace("_", " ")
     if key not in _INSTRUMENTS:
-        raise InputError(f'instrument is "{value}", expected restricted stock (限制性股票) '
-                         "or option (股票期权)", field="instrument")
+        raise InputError(f"instrument is {inputs.describe(value)}, expected restricted stock "
+                         "(限制性股票) or option (股票期权)", field="instrument")
     return _INSTRUMENTS[key]
 
 
@@ -81,8 +82,8 @@ def regime_name(value: object) -> str:
         return "csrc"
     key = inputs.choice(value)
     if key not in _REGIMES:
-        raise InputError(f'regime is "{value}", expected csrc or soe (state-controlled, '
-                         "国有控股)", field="regime")
+        raise InputError(f"regime is {inputs.describe(value)}, expected csrc or soe "
+                         "(state-controlled, 国有控股)", field="regime")
     return _REGIMES[key]
 
 
@@ -237,10 +238,12 @@ class EquityPlan:
         self._set("other_plan_shares", amount(self.other_plan_shares, "other live plans' "
                                               "shares", field="other_plan_shares"))
         names = [p.name for p in self.participants]
-        twice = sorted({n for n in names if names.count(n) > 1})
+        twice = list(dict.fromkeys(n for n in names if names.count(n) > 1))  # as listed
         if twice:
-            raise InputError(f"participant(s) {', '.join(twice)} listed more than once: give "
-                             "one row per participant", field="name")
+            who = (f"participant {twice[0]} is" if len(twice) == 1
+                   else f"participants {first_few(twice)} are")
+            raise InputError(f"{who} listed more than once: give one row per participant",
+                             field="name")
         granted = sum((p.shares for p in self.participants), Decimal(0))
         if self.plan_shares is None:
             self._set("plan_shares", granted)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Protocol, TypeVar
@@ -85,8 +86,11 @@ def as_date(value: object, what: str = "date") -> dt.date:
             raise InputError(f'{what} is "{value}", expected a date such as 2025-01-31',
                              field="date") from None
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        serial = inputs.number(value, what, field="date")
-        if serial != int(serial) or not 1 <= serial <= 2958465:  # 9999-12-31
+        try:
+            serial = inputs.number(value, what, field="date")
+        except InputError:  # 10**400, Decimal("Infinity"): said as no date, below
+            serial = math.nan
+        if not 1 <= serial <= 2958465 or serial != int(serial):  # 9999-12-31
             raise InputError(f"{what} is {inputs.describe(value)}, expected a date",
                              field="date")
         if 1900 <= serial <= 2200:  # serials of 1905–1906: surely a year typed as a date
@@ -139,6 +143,14 @@ def percent(value: Decimal) -> str:
     """``0.5`` → ``50%``, ``0.125`` → ``12.5%`` (no trailing zeros)."""
     text = f"{value * 100:f}"
     return (text.rstrip("0").rstrip(".") if "." in text else text) + "%"
+
+
+def first_few(names: Sequence[str], shown: int = 3) -> str:
+    """Names for a message a cell can show whole: ``A, B and C``; beyond ``shown``, the
+    first ones and how many more (``A, B, C and 4 more``)."""
+    if len(names) <= shown:
+        return " and ".join(filter(None, (", ".join(names[:-1]), names[-1] if names else "")))
+    return f"{', '.join(names[:shown])} and {len(names) - shown} more"
 
 
 def figure(value: Decimal) -> str:

@@ -43,7 +43,7 @@ from xlperf.rules.china.legal import (
     read_money,
     share,
 )
-from xlperf.rules.grades import grade_name
+from xlperf.rules.grades import GRADE_MEANINGS, grade_name, spellings
 from xlperf.rules.money import money
 
 
@@ -67,6 +67,9 @@ SOE_PAY_VERSIONS: tuple[SoePayLimits, ...] = (
                         "中央管理企业负责人薪酬制度改革方案")),
 )
 
+_SASAC_WORDS = frozenset(("良好", "不胜任", "不合格", "胜任", "基本胜任", "合格", "基本合格"))
+"""Grade words of the SASAC measures besides 表-2's own (:data:`GRADE_MEANINGS`)."""
+
 DEFERRAL_SOURCE = Source("中央企业负责人经营业绩考核暂行办法（国资委令第22号、第30号）",
                          article="绩效年薪60%当期兑现、40%延期至任期考核结束后兑现")
 
@@ -79,9 +82,10 @@ class SoePayRules:
     end (40%); ``term_years``: the length of a term (任期, 3 years). ``failed_grades``: the
     annual or term grades that earn nothing (D in xlperf's table, and the SASAC words
     不称职, 不胜任, 不合格); ``passing_grades`` the others. A grade
-    in neither is an error, never a pass (:meth:`failed`); ``Policy`` adds its grade table's
-    grades to the passing ones. The two caps are None to use the legal limits in force, or
-    a stricter (or local) figure.
+    in neither is an error, never a pass (:meth:`failed`); a grade counts as its 表-2
+    spelling too (:func:`~xlperf.rules.grades.spellings`: 卓越 is S, so it passes, and with C
+    failed 基本称职 fails); ``Policy`` adds its grade table's grades to the passing ones. The
+    two caps are None to use the legal limits in force, or a stricter (or local) figure.
     """
 
     deferral_share: Decimal = Decimal("0.40")
@@ -95,9 +99,7 @@ class SoePayRules:
     def __post_init__(self) -> None:
         object.__setattr__(self, "deferral_share",
                            share(self.deferral_share, "SOE deferral share", field="deferral_share"))
-        years = inputs.count(self.term_years, "term years", field="term_years")
-        if years < 1:
-            raise InputError("a term is 0 years, expected 1 or more", field="term_years")
+        years = inputs.count(self.term_years, "term years", field="term_years", least=1)
         object.__setattr__(self, "term_years", years)
         grades = tuple(grade_name(g, "failed grade") for g in self.failed_grades)
         if not grades:
@@ -121,15 +123,21 @@ class SoePayRules:
         grade neither failed nor passing is an error, so a typo never passes the check."""
         if inputs.is_blank(grade):
             return False
-        name = grade_name(grade, what)
-        if name in self.failed_grades:
+        names = spellings(grade_name(grade, what))  # 卓越 is S, S is 卓越: one grade
+        if any(n in self.failed_grades for n in names):
             return True
-        if name not in self.passing_grades:
-            known = ", ".join((*self.passing_grades[:4], *self.failed_grades[:1]))
-            raise InputError(f'{what} is "{grade}", not a grade xlperf knows: give {known} or '
-                             "称职/不称职 (or list it in the policy's [soe] passing_grades)",
-                             field="grade")
+        if not any(n in self.passing_grades for n in names):
+            raise InputError(f"{what} is {inputs.describe(grade)}, not a grade xlperf knows: give "
+                             f"{self.known_grades()}", field="grade")
         return False
+
+    def known_grades(self) -> str:
+        """The grades :meth:`failed` reads, as an error message lists them: the letters
+        (and any grade table's own names), then the words of 表-2's grades."""
+        words = {w for _, w in GRADE_MEANINGS}
+        own = [g for g in (*self.passing_grades, *self.failed_grades)
+               if g not in words and g not in _SASAC_WORDS]
+        return f"{', '.join(own)} or a word such as {', '.join(w for _, w in GRADE_MEANINGS)}"
 
     def with_grades(self, grades: tuple[str, ...]) -> SoePayRules:
         """These rules knowing ``grades`` (a policy's grade table) too: the ones not failed

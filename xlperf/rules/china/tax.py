@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from xlperf.errors import InputError
+from xlperf.rules import inputs
 from xlperf.rules.china.legal import Source, amount, as_date, in_force, read_money
 from xlperf.rules.china.tax_tables import (
     BONUS_TAX_VERSIONS,
@@ -31,7 +32,7 @@ from xlperf.rules.china.tax_tables import (
     SeparateTax,
 )
 from xlperf.rules.inputs import is_blank
-from xlperf.rules.money import money
+from xlperf.rules.money import money, money_result
 
 ZERO = Decimal(0)
 
@@ -109,7 +110,7 @@ def dividend_tax(dividends: object) -> Decimal:
 def _count(value: object, what: str, field: str) -> Decimal:
     shares = amount(value, what, field=field)
     if shares != shares.to_integral_value():
-        raise InputError(f"{what} is {shares}, expected a whole number of shares",
+        raise InputError(f"{what} is {inputs.describe(value)}, expected a whole number of shares",
                          field=field)
     return shares
 
@@ -138,7 +139,7 @@ def restricted_stock_income(registration_price: object, unlock_price: object,
         raise InputError(f"shares unlocked ({unlocked}) is more than the shares granted "
                          f"({granted})", field="shares_unlocked")
     income = (registered + unlocked_at) / 2 * unlocked - paid * unlocked / granted
-    return max(ZERO, money(income))
+    return money_result(max(ZERO, income), "taxable income", field="shares_unlocked")
 
 
 def option_exercise_income(market_price: object, exercise_price: object,
@@ -151,7 +152,7 @@ def option_exercise_income(market_price: object, exercise_price: object,
     market = amount(market_price, "market price at exercise (行权日市价)", field="market_price")
     strike = amount(exercise_price, "exercise price (施权价)", field="exercise_price")
     count = _count(shares, "shares exercised (行权股票数量)", "shares")
-    return max(ZERO, money((market - strike) * count))
+    return money_result(max(ZERO, (market - strike) * count), "taxable income", field="shares")
 
 
 def equity_rule(on: object = None) -> SeparateTax:

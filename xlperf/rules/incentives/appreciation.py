@@ -24,7 +24,7 @@ from xlperf.rules import inputs
 from xlperf.rules.incentives.events import Instrument, Settlement, describe_grant
 from xlperf.rules.incentives.exercisable import ExercisableGrant
 from xlperf.rules.incentives.options import Valuation, tranche_fair_value
-from xlperf.rules.money import money
+from xlperf.rules.money import money, money_result
 
 
 def _optional_cap(value: object, what: str) -> Decimal | None:
@@ -40,15 +40,13 @@ def _optional_cap(value: object, what: str) -> Decimal | None:
 def sar_gain(price: object, exercise_price: object, quantity: object,
              cap_per_unit: object = None) -> Decimal:
     """Cash of exercising ``quantity`` SARs: ``min(max(0, P − K), cap) × n``, rounded once."""
-    p = inputs.decimal(price, "share price", field="price")
-    k = inputs.decimal(exercise_price, "exercise price", field="exercise_price")
+    p = inputs.amount(price, "share price", field="price")  # 0 to 10^15, as every amount
+    k = inputs.amount(exercise_price, "exercise price", field="exercise_price")
     n = inputs.count(quantity, "quantity", field="quantity")
-    if p < 0 or k < 0:
-        raise InputError(f"share price {p} and exercise price {k} must be zero or more",
-                         field="price")
     gain = max(Decimal(0), p - k)
     cap = _optional_cap(cap_per_unit, "cap per unit")
-    return money((gain if cap is None else min(gain, cap)) * n)
+    return money_result((gain if cap is None else min(gain, cap)) * n, "SAR cash",
+                        field="quantity")
 
 
 @dataclasses.dataclass(frozen=True)

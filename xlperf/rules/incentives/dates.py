@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
+import numbers
 import re
 
 from xlperf.errors import InputError
@@ -42,7 +44,12 @@ def as_date(value: object, what: str = "date", *, field: str | None = None) -> d
                          "2024-01-31", field=field)
     if value is None or isinstance(value, str):
         raise InputError(f"{what} is empty, expected a date", field=field)
-    serial = inputs.number(value, what, field=field)
+    try:
+        serial = inputs.number(value, what, field=field)
+    except InputError:
+        if isinstance(value, bool) or not isinstance(value, numbers.Number):
+            raise  # TRUE, a list: "expected a number" says it
+        serial = math.nan  # 10**400, an infinite Decimal: no date, said below
     if not _FIRST_SERIAL <= serial <= _LAST_SERIAL:
         raise InputError(f"{what} is {inputs.describe(value)}, expected a date (an Excel date "
                          "number from 61, 1900-03-01, on)", field=field)

@@ -40,10 +40,8 @@ class IncentiveRules:
 
     def __post_init__(self) -> None:
         for name in ("performance_period_years", "option_term_years"):
-            value = inputs.count(getattr(self, name), name.replace("_", " "), field=name)
-            if value < 1:
-                raise InputError(f"{name.replace('_', ' ')} is {value}, expected 1 or more",
-                                 field=name)
+            value = inputs.count(getattr(self, name), name.replace("_", " "), field=name,
+                                 least=1)
             object.__setattr__(self, name, value)
         object.__setattr__(self, "exercise_window_months", inputs.count(
             self.exercise_window_months, "exercise window months", field="exercise_window"))

@@ -59,10 +59,7 @@ def instalments(amount: object, schedule: object) -> tuple[Decimal, ...]:
 
 
 def _amount(value: object, what: str) -> Decimal:
-    amount = money(inputs.decimal(value, what, field=what.replace(" ", "_")))
-    if amount < 0:
-        raise InputError(f"{what} is {amount}, expected zero or more", field=what.replace(" ", "_"))
-    return amount
+    return money(inputs.amount(value, what, field=what.replace(" ", "_")))  # 0 to 10^15
 
 
 @dataclasses.dataclass(frozen=True)

@@ -50,9 +50,7 @@ class Exercise:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "date", as_date(self.date, "exercise date", field="exercise"))
-        n = inputs.count(self.quantity, "exercise quantity", field="exercise")
-        if n < 1:
-            raise InputError("exercise quantity is 0, expected 1 or more", field="exercise")
+        n = inputs.count(self.quantity, "exercise quantity", field="exercise", least=1)
         object.__setattr__(self, "quantity", n)
         if not inputs.is_blank(self.price):
             price = inputs.decimal(self.price, "exercise-day share price", field="exercise")
@@ -103,9 +101,8 @@ class ExercisableGrant:
             raise TypeError("use StockOptionGrant or AppreciationRightGrant")
         set_ = object.__setattr__
         set_(self, "grant_date", as_date(self.grant_date, "grant date", field="grant_date"))
-        set_(self, "quantity", inputs.count(self.quantity, "quantity", field="quantity"))
-        if self.quantity < 1:
-            raise InputError("quantity is 0, expected 1 or more", field="quantity")
+        set_(self, "quantity", inputs.count(self.quantity, "quantity", field="quantity",
+                                            least=1))
         price = inputs.decimal(self.exercise_price, "exercise price", field="exercise_price")
         if price < 0:
             raise InputError(f"exercise price is {price}, expected zero or more",
@@ -115,9 +112,7 @@ class ExercisableGrant:
         set_(self, "schedule", as_schedule(schedule))
         set_(self, "leaving_date", leaving_date_for(self.leaving_date, self.grant_date))
         term = self.rules.option_term_years if self.term_years is None else self.term_years
-        set_(self, "term_years", inputs.count(term, "term years", field="term_years"))
-        if self.term_years < 1:
-            raise InputError("term is 0 years, expected 1 or more", field="term_years")
+        set_(self, "term_years", inputs.count(term, "term years", field="term_years", least=1))
         window = (self.rules.exercise_window_months if self.exercise_window_months is None
                   else self.exercise_window_months)
         set_(self, "exercise_window_months", inputs.count(window, "exercise window months",

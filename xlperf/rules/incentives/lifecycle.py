@@ -100,7 +100,8 @@ _ALIASES = {  # Chinese by their root: 期, 阶段, … are read off first (_CHI
     "early": Stage.START_UP, "初创": Stage.START_UP, "初步发展": Stage.START_UP,
     "创业": Stage.START_UP,
     "growth": Stage.GROWTH, "fast growth": Stage.GROWTH, "high growth": Stage.GROWTH,
-    "高速发展": Stage.GROWTH, "成长": Stage.GROWTH,
+    "高速发展": Stage.GROWTH, "成长": Stage.GROWTH, "快速成长": Stage.GROWTH,
+    "快速发展": Stage.GROWTH,
     "maturity": Stage.MATURITY, "mature": Stage.MATURITY, "成熟": Stage.MATURITY,
     "decline": Stage.DECLINE, "declining": Stage.DECLINE, "衰退": Stage.DECLINE,
 }
@@ -116,7 +117,8 @@ def _lang(value: object) -> str:
     lang = str(value or "en").strip().lower()
     aliases = {"en": "en", "english": "en", "zh": "zh", "cn": "zh", "中文": "zh", "both": "both"}
     if lang not in aliases:
-        raise InputError(f'language is "{value}", expected en, zh or both', field="lang")
+        raise InputError(f"language is {inputs.describe(value)}, expected en, zh or both",
+                         field="lang")
     return aliases[lang]
 
 

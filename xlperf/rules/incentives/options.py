@@ -29,7 +29,7 @@ from xlperf.rules import inputs
 from xlperf.rules.incentives.events import Instrument, Settlement, describe_grant
 from xlperf.rules.incentives.exercisable import ExercisableGrant
 from xlperf.rules.incentives.vesting import Tranche
-from xlperf.rules.money import money
+from xlperf.rules.money import money, money_result
 
 _N = NormalDist()
 MAX_YEARS = 100  # no option runs longer; beyond it e^(−rT) may overflow
@@ -64,8 +64,8 @@ def black_scholes(spot: object, strike: object, years: object, rate: object,
     ``rate``, ``volatility`` and ``dividend_yield`` are fractions (0.2 for 20%), continuously
     compounded; ``years`` is the time to expiry in years (0.5 for six months).
     """
-    s = inputs.non_negative(spot, "spot price", field="spot")
-    k = inputs.non_negative(strike, "strike price", field="strike")
+    s = _price(spot, "spot price", "spot")
+    k = _price(strike, "strike price", "strike")
     t = inputs.non_negative(years, "years to expiry", field="years")
     if t > MAX_YEARS:  # also keeps e^(−rT) finite
         raise InputError(f"years to expiry is {t:g}, expected at most {MAX_YEARS}",
@@ -91,12 +91,20 @@ def black_scholes(spot: object, strike: object, years: object, rate: object,
     return min(high, max(low, value))
 
 
+def _price(value: object, what: str, field: str) -> float:
+    """A spot or strike price as the model's float, zero to 10^15 as every price is
+    (:func:`inputs.amount`): 1e300 or the text "1e400" is said as a price too large, never
+    valued as ``inf``."""
+    if (inputs.too_large(value) is not None
+            or inputs.non_negative(value, what, field=field) > inputs.MAX_AMOUNT):
+        inputs.amount(value, what, field=field)  # raises: zero or more, at most 10^15
+    return inputs.non_negative(value, what, field=field)
+
+
 def intrinsic_value(price: object, strike: object, kind: object = "call") -> Decimal:
     """Intrinsic value of one option at a share price: ``max(0, P − K)`` (a put: ``K − P``)."""
-    p = inputs.decimal(price, "share price", field="price")
-    k = inputs.decimal(strike, "strike price", field="strike")
-    if p < 0 or k < 0:
-        raise InputError(f"share price {p} and strike {k} must be zero or more", field="price")
+    p = inputs.amount(price, "share price", field="price")  # 0 to 10^15, as every amount
+    k = inputs.amount(strike, "strike price", field="strike")
     gain = p - k if option_kind(kind) == "call" else k - p
     return max(Decimal(0), gain)
 
@@ -105,7 +113,8 @@ def total_value(per_unit: object, quantity: object) -> Decimal:
     """``per_unit × quantity`` rounded half-up to the cent once (a model value per option is
     read as the 15 significant digits Excel would show)."""
     n = inputs.count(quantity, "quantity", field="quantity")
-    return money(inputs.decimal(per_unit, "value per unit") * n)
+    return money_result(inputs.decimal(per_unit, "value per unit") * n, "total value",
+                        field="quantity")
 
 
 @dataclasses.dataclass(frozen=True)

@@ -47,7 +47,7 @@ from xlperf.rules.incentives.events import (
 from xlperf.rules.incentives.market import NO_MARKET, MarketData
 from xlperf.rules.incentives.ranges import cells_of
 from xlperf.rules.incentives.vesting import Tranche
-from xlperf.rules.money import money
+from xlperf.rules.money import money, money_result
 
 TARGET_ACHIEVEMENT = 100.0
 
@@ -109,11 +109,10 @@ def unit_payout(units: object, unit_value: object, achievement: object, curve: o
                 rules: IncentiveRules = DEFAULT_INCENTIVE_RULES) -> Decimal:
     """Cash of performance units: ``units × unit value × payout %``, rounded once."""
     n = inputs.count(units, "units", field="units")
-    value = inputs.decimal(unit_value, "unit value", field="unit_value")
-    if value < 0:
-        raise InputError(f"unit value is {value}, expected zero or more", field="unit_value")
+    value = inputs.amount(unit_value, "unit value", field="unit_value")  # 0 to 10^15
     payout = inputs.decimal(payout_percent(achievement, curve, rules), "payout")
-    return money(n * value * payout / 100)
+    return money_result(n * value * payout / 100, "performance unit cash",
+                        field="units")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -135,17 +134,12 @@ class _PerformanceGrant:
     def __post_init__(self) -> None:
         set_ = object.__setattr__
         set_(self, "grant_date", as_date(self.grant_date, "grant date", field="grant_date"))
-        set_(self, "target", inputs.count(self.target, "target", field="target"))
-        if self.target < 1:
-            raise InputError("target is 0, expected 1 or more", field="target")
+        set_(self, "target", inputs.count(self.target, "target", field="target", least=1))
         set_(self, "achievement", _achievement(self.achievement))
         years = self.rules.performance_period_years if self.period_years is None \
             else self.period_years
         set_(self, "period_years", inputs.count(years, "performance period years",
-                                                field="period_years"))
-        if self.period_years < 1:
-            raise InputError("performance period is 0 years, expected 1 or more",
-                             field="period_years")
+                                                field="period_years", least=1))
         set_(self, "curve", _curve(self.curve, self.rules))
         set_(self, "leaving_date", leaving_date_for(self.leaving_date, self.grant_date))
         good = self.rules.good_leaver_pro_rata if self.good_leaver is None else self.good_leaver

@@ -35,21 +35,19 @@ from xlperf.rules.incentives.events import (
 )
 from xlperf.rules.incentives.market import NO_MARKET, MarketData
 from xlperf.rules.incentives.vesting import Tranche, VestingSchedule, as_schedule
-from xlperf.rules.money import money
+from xlperf.rules.money import money, money_result
 
 
 def phantom_value(units: object, price: object, base_price: object = None,
                   dividends_per_unit: object = 0) -> Decimal:
     """Cash of ``units`` phantom units: ``(P or max(0, P − base)) × n + dividends × n``."""
     n = inputs.count(units, "units", field="units")
-    p = inputs.decimal(price, "share price", field="price")
-    d = inputs.decimal(0 if dividends_per_unit is None else dividends_per_unit,
-                       "dividends per unit", field="dividends")
-    if p < 0 or d < 0:
-        raise InputError(f"share price {p} and dividends {d} must be zero or more", field="price")
+    p = inputs.amount(price, "share price", field="price")  # 0 to 10^15, as every amount
+    d = inputs.amount(0 if dividends_per_unit is None else dividends_per_unit,
+                      "dividends per unit", field="dividends")
     base = _base(base_price)
     per_unit = p if base is None else max(Decimal(0), p - base)
-    return money((per_unit + d) * n)
+    return money_result((per_unit + d) * n, "phantom stock cash", field="units")
 
 
 def _base(value: object) -> Decimal | None:
@@ -80,9 +78,7 @@ class PhantomStockGrant:
     def __post_init__(self) -> None:
         set_ = object.__setattr__
         set_(self, "grant_date", as_date(self.grant_date, "grant date", field="grant_date"))
-        set_(self, "units", inputs.count(self.units, "units", field="units"))
-        if self.units < 1:
-            raise InputError("units is 0, expected 1 or more", field="units")
+        set_(self, "units", inputs.count(self.units, "units", field="units", least=1))
         set_(self, "base_price", _base(self.base_price))
         set_(self, "schedule", as_schedule(self.rules.vesting_schedule if self.schedule is None
                                            else self.schedule))

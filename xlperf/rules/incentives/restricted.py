@@ -51,7 +51,7 @@ from xlperf.rules.incentives.vesting import (
     as_schedule,
     checked_conditions,
 )
-from xlperf.rules.money import money
+from xlperf.rules.money import money, money_result
 
 _ONE_DAY = dt.timedelta(days=1)
 
@@ -59,15 +59,12 @@ _ONE_DAY = dt.timedelta(days=1)
 def unlock_value(price: object, grant_price: object, quantity: object,
                  dividends_per_share: object = 0) -> Decimal:
     """``(P − grant price) × n + dividends per share × n``, rounded once to the cent."""
-    p = inputs.decimal(price, "share price", field="price")
-    g = inputs.decimal(grant_price, "grant price", field="grant_price")
-    d = inputs.decimal(0 if dividends_per_share is None else dividends_per_share,
-                       "dividends per share", field="dividends")
+    p = inputs.amount(price, "share price", field="price")  # 0 to 10^15, as every amount
+    g = inputs.amount(grant_price, "grant price", field="grant_price")
+    d = inputs.amount(0 if dividends_per_share is None else dividends_per_share,
+                      "dividends per share", field="dividends")
     n = inputs.count(quantity, "quantity", field="quantity")
-    if p < 0 or g < 0 or d < 0:
-        raise InputError(f"share price {p}, grant price {g} and dividends {d} must be zero or more",
-                         field="price")
-    return money((p - g + d) * n)
+    return money_result((p - g + d) * n, "unlock value", field="quantity")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -94,9 +91,8 @@ class RestrictedStockGrant:
     def __post_init__(self) -> None:
         set_ = object.__setattr__
         set_(self, "grant_date", as_date(self.grant_date, "grant date", field="grant_date"))
-        set_(self, "quantity", inputs.count(self.quantity, "quantity", field="quantity"))
-        if self.quantity < 1:
-            raise InputError("quantity is 0, expected 1 or more", field="quantity")
+        set_(self, "quantity", inputs.count(self.quantity, "quantity", field="quantity",
+                                            least=1))
         set_(self, "grant_price", _price(self.grant_price, "grant price"))
         if self.grant_date_price is not None:
             set_(self, "grant_date_price", _price(self.grant_date_price,

@@ -128,10 +128,9 @@ class VestingSchedule:
     def graded(cls, percentages: Sequence[object], every_months: int = 12,
                first_months: int | None = None) -> VestingSchedule:
         """Tranches of ``percentages`` (e.g. 40/30/30), every ``every_months`` from the first."""
-        every = inputs.count(every_months, "months between tranches", field="schedule")
+        every = inputs.count(every_months, "months between tranches", field="schedule",
+                             least=1)
         first = every if first_months is None else inputs.count(first_months, "first month")
-        if every < 1:
-            raise InputError("months between tranches is 0, expected 1 or more", field="schedule")
         rows = tuple((first + i * every, p) for i, p in enumerate(percentages))
         shown = "/".join(inputs.describe(p).strip('"') for p in percentages)
         return cls(rows, f"graded {shown}" + (f" every {every}" if every != 12 else ""))
