@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -134,10 +135,47 @@ def test_a_damaged_or_password_protected_workbook_is_said_so(demo_book, tmp_path
     damaged = with_part_changed(demo_book, tmp_path / "damaged.xlsx",  # cut off mid-tag
                                 "xl/worksheets/sheet2.xml", lambda data: data[: len(data) // 2])
     code, text, err = run("report", damaged, "--out", tmp_path / "out")
-    assert code == 1 and f"{damaged}: the workbook file is damaged (" in text
+    assert code == 1 and f"{damaged}: the file is damaged: sheet Config: " in text
     assert "let Excel repair it" in text and "Traceback" not in text + err
     code, text, _ = run("report", PROTECTED, "--out", tmp_path / "out")
     assert code == 1 and "is protected by a password: open it in Excel, remove" in text
+
+
+def nan_bonus(demo_book, target: Path) -> Path:
+    """A copy of the demo whose Executives!F5 stores <v>NaN</v> as a number: openpyxl
+    raises ValueError while streaming the sheet."""
+    def change(data: bytes) -> bytes:
+        found = re.search(rb'<c r="F5"[^>]*?(?:/>|>.*?</c>)', data, re.S)
+        return data[:found.start()] + b'<c r="F5" t="n"><v>NaN</v></c>' + data[found.end():]
+
+    return with_part_changed(demo_book, target, "xl/worksheets/sheet3.xml", change)
+
+
+def test_a_workbook_openpyxl_cannot_stream_loses_no_other_workbooks_reports(demo_book,
+                                                                           tmp_path):
+    """A crafted cell in one workbook: that workbook is one located error (it was a
+    traceback, and nothing written for the other workbook either); with --keep-going the
+    other workbook is reported in full, without it nothing is rendered."""
+    (tmp_path / "a").mkdir()
+    crafted = nan_bonus(demo_book, tmp_path / "a" / "crafted.xlsx")
+    said = (f"error: {crafted}: the file is damaged: Executives!F5 holds \"NaN\" stored as a "
+            "number; open it in Excel, let Excel repair it and save it")
+    out = tmp_path / "out"
+    code, text, err = run("report", demo_book, crafted, "--out", out, "--keep-going",
+                          "--lang", "en", "--only", "E001", "E002")
+    assert code == 1 and said in text and "Traceback" not in text + err
+    assert sorted(p.name for p in (out / "demo").glob("*.pdf")) == [
+        "appraisal-E001.pdf", "appraisal-E002.pdf", "payout-E001.pdf", "payout-E002.pdf",
+        "summary.pdf"]
+    assert {row["Workbook"] for row in read_csv(out / "ledger.csv")} == {"demo.xlsx"}
+    errors = read_csv(out / "errors.csv")
+    assert [(e["workbook"], e["severity"]) for e in errors] == [(str(crafted), "error")]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert {b["path"]: b["status"] for b in manifest["workbooks"]}[str(crafted)] == "unreadable"
+    assert not list(out.rglob(".xlperf-*"))
+    code, text, err = run("report", demo_book, crafted, "--out", tmp_path / "stop")
+    assert code == 1 and said in text and "Nothing rendered" in text
+    assert "Traceback" not in text + err and not list((tmp_path / "stop").rglob("*.pdf"))
 
 
 def test_an_id_like_a_path_writes_nothing_outside_the_output_folder(demo_book, tmp_path):

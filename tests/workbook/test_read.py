@@ -652,6 +652,47 @@ def test_a_damaged_part_openpyxl_parses_is_an_input_error(demo_path, tmp_path, p
         read_workbook(damaged)
 
 
+def with_cell_xml(source, target, cell: str, xml: bytes, part="xl/worksheets/sheet3.xml"):
+    """A copy of ``source`` with the XML of ``cell`` (of Executives, by default) replaced by
+    ``xml``, as no spreadsheet application would write it."""
+    def change(data: bytes) -> bytes:
+        found = re.search(rb'<c r="' + cell.encode() + rb'"[^>]*?(?:/>|>.*?</c>)', data, re.S)
+        assert found, cell
+        return data[:found.start()] + xml + data[found.end():]
+
+    return with_part_changed(source, target, part, change)
+
+
+@pytest.mark.parametrize(("xml", "said"), [
+    (b'<c r="F5" t="n"><v>NaN</v></c>', 'Executives!F5 holds "NaN" stored as a number'),
+    (b'<c r="F5" t="n"><v>INF</v></c>', 'Executives!F5 holds "INF" stored as a number'),
+    (b'<c r="F5" t="n"><v>abc</v></c>', 'Executives!F5 holds "abc" stored as a number'),
+    (b'<c r="F5" t="d"><v>notadate</v></c>', 'Executives!F5 holds "notadate" stored as a date'),
+    (b'<c r="F5" t="s"><v>99999</v></c>',
+     "Executives!F5 refers to shared string number 99999, which the file does not have"),
+    (b'<c r="ZZZZZ1" t="n"><v>1</v></c>',
+     'sheet Executives has a cell whose reference "ZZZZZ1" is no cell of a worksheet'),
+])
+def test_a_cell_openpyxl_cannot_load_is_the_damaged_file_said_at_that_cell(demo_path, tmp_path,
+                                                                          xml, said):
+    """A value its cell's type cannot hold, a shared string the file lacks, a reference that
+    is no cell: openpyxl raises ValueError or IndexError while streaming the sheet (it was a
+    traceback); now one error naming the file, the cell and what to do."""
+    book = with_cell_xml(demo_path, tmp_path / "crafted.xlsx", "F5", xml)
+    with pytest.raises(InputError) as raised:
+        read_workbook(book)
+    assert str(raised.value) == (f"{book}: the file is damaged: {said}; open it in Excel, let "
+                                 "Excel repair it and save it")
+
+
+def test_a_damaged_sheet_not_the_first_read_is_said_by_its_name(demo_path, tmp_path):
+    """Indicators (sheet4) with a NaN weight: the sheet and cell are said, not Executives."""
+    book = with_cell_xml(demo_path, tmp_path / "crafted.xlsx", "F7",
+                         b'<c r="F7" t="n"><v>NaN</v></c>', "xl/worksheets/sheet4.xml")
+    with pytest.raises(InputError, match='damaged: Indicators!F7 holds "NaN" stored as a '):
+        read_workbook(book)
+
+
 def test_a_scoring_table_value_no_excel_cell_can_hold_is_an_error_at_its_cell(demo_path,
                                                                               tmp_path):
     """1E999 (infinity as read) in a scoring table: an error at its cell, so it never

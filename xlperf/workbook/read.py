@@ -15,7 +15,6 @@ import re
 import sys
 import warnings
 import zipfile
-import zlib
 from collections import defaultdict
 from collections.abc import Mapping
 from decimal import Decimal
@@ -42,7 +41,7 @@ from xlperf.workbook import rows as parse
 from xlperf.workbook.config import ConfigSheet, category_list, checking_policy, read_policy
 from xlperf.workbook.package import EXCEL_MAX_ROW, check_package, table_ranges
 from xlperf.workbook.plans import PlanCheckResult, check_plans
-from xlperf.workbook.sheets import Sheets
+from xlperf.workbook.sheets import DamagedSheet, Sheets
 from xlperf.workbook.soe_pay import appraisal_year_row, soe_pay_input, soe_pay_row
 
 # the long-term-incentive, plan and SOE pay sheets came later: a workbook without them (an
@@ -139,8 +138,18 @@ def _open(path: Path):
             TypeError, ElementTree.ParseError, DefusedXmlException) as error:
         # a damaged part (styles, shared strings, properties, content types) is openpyxl's
         # to parse, and it raises what the part's damage gives; none of it is a bug here
-        raise InputError(f"{path} cannot be read as an xlsx workbook ({error})",
+        raise InputError(f"{path} cannot be read as an xlsx workbook ({_one_line(error)})",
                          workbook=str(path)) from None
+
+
+def _one_line(error: BaseException) -> str:
+    """openpyxl's error in one short line: its first line ("Unable to read workbook: could
+    not read stylesheet from book.xlsx.", of three), then what caused it."""
+    first = (str(error).splitlines() or [""])[0]
+    if first.startswith("Unable to read workbook: "):  # "… from <the path>." said already
+        first = first.partition(" from ")[0]
+    cause = f": {error.__cause__}" if error.__cause__ is not None else ""
+    return " ".join(f"{first}{cause}".split())[:300]
 
 
 def _missing_sheets(wb, tables: dict[str, tuple[str, str]]) -> list[InputError]:
@@ -664,9 +673,11 @@ def _result_key_columns(sheet, problems: list[Problem]) -> dict[str, int]:
     return columns
 
 
-# what a broken part of the zip raises while openpyxl streams a sheet
-_DAMAGED = (ElementTree.ParseError, zipfile.BadZipFile, zlib.error, EOFError,
-            DefusedXmlException)
+def damaged(path: Path, reason: str) -> InputError:
+    """The one error of a workbook whose file is damaged (or crafted): what and where, as
+    far as known, and what to do."""
+    return InputError(f"{path}: the file is damaged: {reason}; open it in Excel, let Excel "
+                      "repair it and save it", workbook=str(path))
 
 
 def read_workbook(path: str | Path) -> WorkbookData:
@@ -684,9 +695,8 @@ def read_workbook(path: str | Path) -> WorkbookData:
         with warnings.catch_warnings():  # openpyxl warns of what the checks report by cell
             warnings.simplefilter("ignore")
             return _read(sheets, path, sha256, tables)
-    except _DAMAGED as error:  # a sheet's XML is read (streamed) only now
-        raise InputError(f"{path}: the workbook file is damaged ({error}): open it in Excel, "
-                         "let Excel repair it and save it", workbook=str(path)) from None
+    except DamagedSheet as error:  # a sheet's XML is read (streamed) only now
+        raise damaged(path, error.reason) from None
     finally:
         wb.close()
 
