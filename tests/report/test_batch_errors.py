@@ -178,6 +178,26 @@ def test_a_workbook_openpyxl_cannot_stream_loses_no_other_workbooks_reports(demo
     assert "Traceback" not in text + err and not list((tmp_path / "stop").rglob("*.pdf"))
 
 
+def test_a_name_of_120000_characters_is_refused_and_the_others_are_reported(demo_book,
+                                                                          tmp_path):
+    """A crafted name far beyond any cell of Excel's: refused at its cell, said shortly in
+    the summary's list of executives left out (laying it out made the run crawl)."""
+    def change(data: bytes) -> bytes:
+        found = re.search(rb'<c r="B5"[^>]*?(?:/>|>.*?</c>)', data, re.S)
+        return (data[:found.start()] + b'<c r="B5" t="inlineStr"><is><t>' +
+                "王".encode() * 120_000 + b"</t></is></c>" + data[found.end():])
+
+    book = with_part_changed(demo_book, tmp_path / "long.xlsx", "xl/worksheets/sheet3.xml",
+                             change)
+    out = tmp_path / "out"
+    code, text, err = run("report", book, "--out", out, "--keep-going", "--lang", "en",
+                          "--only", "E002")
+    assert code == 1 and "Traceback" not in text + err
+    assert "Executives!B5: name is 120,000 characters long, expected at most 200" in text
+    assert (out / "appraisal-E002.pdf").exists() and (out / "summary.pdf").exists()
+    assert (out / "summary.pdf").stat().st_size < 1_000_000
+
+
 def test_an_id_like_a_path_writes_nothing_outside_the_output_folder(demo_book, tmp_path):
     (tmp_path / "in").mkdir()
     book = edit_cells(demo_book, tmp_path / "in" / "book.xlsx",

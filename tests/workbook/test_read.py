@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import warnings
+from collections.abc import Callable
 from decimal import Decimal
 
 import openpyxl
@@ -882,3 +883,59 @@ def test_a_rating_or_panel_score_typed_as_percent_text_is_points(edited):
     assert not as_text.errors
     assert [s.appraisal.annual_score for s in as_text.statements] == [
         s.appraisal.annual_score for s in as_number.statements]
+
+
+def test_names_and_labels_over_their_limits_are_errors_at_their_cells(edited):
+    """A name, department or title over 200 characters, an indicator name over 500: each an
+    error at its cell (the executive left out); the other executives are read."""
+    data = read_workbook(edited({(L.EXECUTIVES, "B5"): "王" * 201,
+                                 (L.EXECUTIVES, "D6"): "d" * 300,
+                                 (L.EXECUTIVES, "E6"): "t" * 200,  # at the limit: read
+                                 (L.INDICATORS, "D20"): "x" * 501}))
+    errors = {str(p) for p in data.errors}
+    assert errors >= {"Executives!B5: name is 201 characters long, expected at most 200",
+                      "Executives!D6: department is 300 characters long, expected at most 200",
+                      "Indicators!D20: indicator name is 501 characters long, expected at "
+                      "most 500"}
+    left_out = {p.executive for p in data.errors}
+    assert {"E001", "E002"} <= left_out
+    assert len(data.statements) == 12 - len(left_out)
+    assert data.names["E001"] == "王" * 200 + "…"  # said shortly in the summary
+
+
+def test_a_company_name_over_the_limit_appraises_nobody(edited):
+    data = read_workbook(edited({(L.EXECUTIVES, L.COMPANY_CELL): "公司" * 101}))
+    assert [str(p) for p in data.errors] == [
+        "Executives!B2: company name is 202 characters long, expected at most 200"]
+    assert data.statements == () and data.blocked
+
+
+def inline_text(text: str) -> Callable[[str], bytes]:
+    """The XML of a cell holding ``text`` as an inline string."""
+    return lambda cell: (f'<c r="{cell}" t="inlineStr"><is><t>{text}</t></is></c>').encode()
+
+
+def test_text_longer_than_an_excel_cell_is_refused_at_its_cell_quoted_shortly(demo_path,
+                                                                              tmp_path):
+    """120,000 characters (no spreadsheet writes more than 32,767 into a cell; a crafted file
+    can): a name is said as the limit's error; a Method cell, whose value is not text to
+    keep, is quoted by its start and length, so no message carries the text itself."""
+    book = with_cell_xml(demo_path, tmp_path / "long.xlsx", "B5",
+                         inline_text("王" * 120_000)("B5"))
+    book = with_cell_xml(book, tmp_path / "long2.xlsx", "I8",
+                         inline_text("ratio" * 8_000)("I8"), "xl/worksheets/sheet4.xml")
+    data = read_workbook(book)
+    by_cell = {f"{p.sheet}!{p.cell}": p.message for p in data.errors}
+    assert by_cell["Executives!B5"] == "name is 120,000 characters long, expected at most 200"
+    assert by_cell["Indicators!I8"].startswith('method is "ratioratio')
+    assert '…" (40,000 characters)' in by_cell["Indicators!I8"]
+    assert max(len(p.message) for p in data.problems) < 400
+
+
+def test_config_text_longer_than_an_excel_cell_is_an_error_at_its_cell(demo_path, tmp_path):
+    book = with_cell_xml(demo_path, tmp_path / "long.xlsx", "A8",
+                         inline_text("S" * 40_000)("A8"), "xl/worksheets/sheet2.xml")
+    data = read_workbook(book)
+    assert ("Config!A8: text is 40,000 characters long, expected at most 32,767 (what a cell "
+            "of Excel's holds)") in {str(p) for p in data.errors}
+    assert data.statements == ()

@@ -303,6 +303,12 @@ def _config(wb, tables) -> _Config:
             if value is not None:
                 cells[(r, c)] = value
     sheet = ConfigSheet(cells, _names(wb))
+    for (r, c), value in cells.items():  # left out after its error: Config's errors stop all
+        if isinstance(value, str) and len(value) > inputs.MAX_TEXT_CHARS:
+            sheet.error(f"text is {len(value):,} characters long, expected at most "
+                        f"{inputs.MAX_TEXT_CHARS:,} (what a cell of Excel's holds)",
+                        f"{get_column_letter(c)}{r}")
+            cells[(r, c)] = value[:inputs.MAX_TEXT_CHARS]
     for name, block in sheet.names.items():
         if block[3] > L.MAX_CONFIG_ROWS or block[2] > L.MAX_CONFIG_COLUMNS:
             sheet.error(f"{name} lies outside the part of Config that xlperf reads "
@@ -391,14 +397,20 @@ def _row_id(values: tuple) -> str:
     """The executive id in a row's first cell, "" when blank: as typed, but with the
     full-width letters and digits of a Chinese input method plain (Ｅ００１ is E001), so
     that it matches the same id typed plainly on another sheet."""
-    return "" if parse.blank(values[0]) else inputs.typed(inputs.text(values[0], "id"))
+    if parse.blank(values[0]):
+        return ""
+    typed = str(values[0]).strip()[:_ID_KEPT]  # no id is longer: its cell says so (Executives)
+    return inputs.typed(inputs.text(typed, "id"))
+
+
+_ID_KEPT = inputs.MAX_NAME_CHARS  # of an over-long id, what messages and lookups keep
 
 
 def _id_as_typed(reader: parse.RowReader, values: tuple) -> None:
     """An id read only after turning full-width characters plain, said at its cell: the
     workbook's formulas, which match ids as typed, miss the row."""
     typed = values[0]
-    if isinstance(typed, str) and typed.strip() != reader.executive:
+    if isinstance(typed, str) and len(typed) <= _ID_KEPT and typed.strip() != reader.executive:
         reader.warn(f'ID is "{typed}", read as {reader.executive}; the workbook\'s formulas, '
                     f"which match the ID as typed, miss the row: type {reader.executive}", "id")
 
@@ -406,7 +418,10 @@ def _id_as_typed(reader: parse.RowReader, values: tuple) -> None:
 def _typed_name(values: tuple) -> str:
     """The name beside an id on the Executives sheet, "" when blank."""
     name = values[L.EXECUTIVES_LAYOUT.index("name")]
-    return "" if parse.blank(name) else inputs.words(str(name))
+    if parse.blank(name):
+        return ""
+    name = inputs.words(str(name))  # an over-long one is an error at its cell: cut here
+    return name if len(name) <= inputs.MAX_NAME_CHARS else name[:inputs.MAX_NAME_CHARS] + "…"
 
 
 def _stand_in(ex_id: str) -> Executive:
@@ -425,6 +440,11 @@ def _company_and_year(wb, problems: list[Problem]) -> tuple[str, int | None, obj
     company = "" if parse.blank(row[1]) else inputs.words(str(row[1]))
     if not company:
         problems.append(_warning("company name is empty", L.EXECUTIVES, L.COMPANY_CELL))
+    try:  # printed on every report: nobody is appraised with a company name too long
+        inputs.too_long(company, "company name", inputs.MAX_NAME_CHARS)
+    except InputError as error:
+        problems.append(Problem(error.message, L.EXECUTIVES, L.COMPANY_CELL))
+        company = parse.BAD
     try:
         year = inputs.year(row[3], "appraisal year")
     except InputError as error:
@@ -717,6 +737,8 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
     policy, source, rows_policy = config.policy, config.source, config.rows_policy
     problems += config.problems
     company, year, pay_cell = _company_and_year(wb, problems)
+    if company is parse.BAD:
+        company, year = "", None  # appraises nobody, as a bad year does
     pay_date = lti.pay_date(pay_cell, year, problems)
     executives, known, order, names = _executives(wb, last_rows[L.EXECUTIVES], problems)
     known_ids = set(known)
