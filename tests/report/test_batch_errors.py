@@ -12,7 +12,7 @@ import pytest
 
 from xlperf.cli import main
 
-from ..workbook.excel_saved import with_part_changed
+from ..workbook.excel_saved import with_ids, with_part_changed
 from .conftest import edit_cells, pdf_text, read_csv
 
 PROTECTED = Path(__file__).parents[1] / "workbook" / "damaged" / "password-protected.xlsx"
@@ -196,6 +196,21 @@ def test_a_name_of_120000_characters_is_refused_and_the_others_are_reported(demo
     assert "Executives!B5: name is 120,000 characters long, expected at most 200" in text
     assert (out / "appraisal-E002.pdf").exists() and (out / "summary.pdf").exists()
     assert (out / "summary.pdf").stat().st_size < 1_000_000
+
+
+def test_ids_one_after_normalisation_never_overwrite_each_others_files(demo_book, tmp_path):
+    """E011 as 한 (one syllable) and E012 as 한 in three jamo (how macOS stores names): one
+    file name on macOS; both are left out as listed twice, so neither PDF is written over
+    the other, and the others are reported."""
+    book = with_ids(demo_book, tmp_path / "ids.xlsx",
+                    {"E011": "\ud55c", "E012": "\u1112\u1161\u11ab"})
+    out = tmp_path / "out"
+    code, text, err = run("report", book, "--out", out, "--keep-going", "--lang", "en",
+                          "--only", "E001", "\ud55c")
+    assert code == 1 and "Traceback" not in text + err
+    assert "Executives!A16: executive id \ud55c is listed twice (also row 15)" in text
+    assert sorted(p.name for p in out.glob("*.pdf")) == [
+        "appraisal-E001.pdf", "payout-E001.pdf", "summary.pdf"]
 
 
 def test_an_id_like_a_path_writes_nothing_outside_the_output_folder(demo_book, tmp_path):

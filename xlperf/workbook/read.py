@@ -13,6 +13,7 @@ import datetime as dt
 import math
 import re
 import sys
+import unicodedata
 import warnings
 import zipfile
 from collections import defaultdict
@@ -367,15 +368,17 @@ def _executives(wb, last: int, problems: list[Problem]):
         _id_as_typed(reader, values)
         order[r] = ex_id
         names.setdefault(ex_id, _typed_name(values))
-        twin = folded.get(ex_id.casefold())
+        twin = folded.get(_id_key(ex_id))
         if twin is not None:  # E012 and e012: one person to Excel's lookups, one file name
             also = f"also row {seen[twin]}" + (f", as {twin}" if twin != ex_id else "")
             reader.error(f"executive id {ex_id} is listed twice ({also})", "id")
             invalid.update((ex_id, twin))
             seen.setdefault(ex_id, r)  # its rows on other sheets are a known executive's
             continue
-        seen[ex_id], folded[ex_id.casefold()] = r, ex_id
-        if reader.get("id", executive_id) is parse.BAD:
+        seen[ex_id], folded[_id_key(ex_id)] = r, ex_id
+        # the id as read (NFKC) names the files, so it is the one checked (ﷺ is one letter
+        # typed, 18 characters and spaces read)
+        if reader.get("id", lambda _, read=ex_id: executive_id(read)) is parse.BAD:
             invalid.add(ex_id)
             continue
         executive, paid = parse.executive(reader), parse.advances(reader)
@@ -406,13 +409,35 @@ def _row_id(values: tuple) -> str:
 _ID_KEPT = inputs.MAX_NAME_CHARS  # of an over-long id, what messages and lookups keep
 
 
+def _id_key(ex_id: str) -> str:
+    """What two ids (each read NFKC-normalised) share when they are one executive: the
+    case-folded id, normalised again (case folding can undo NFKC). Excel's lookups ignore
+    case, and macOS and Windows take such ids for one file name (macOS also the same text
+    in another Unicode form: 한 typed as one character or as three jamo)."""
+    return unicodedata.normalize("NFKC", ex_id.casefold())
+
+
 def _id_as_typed(reader: parse.RowReader, values: tuple) -> None:
-    """An id read only after turning full-width characters plain, said at its cell: the
-    workbook's formulas, which match ids as typed, miss the row."""
+    """An id read only after NFKC normalisation (full-width characters plain, decomposed
+    characters composed, compatibility characters as their own), said at its cell: the
+    workbook's formulas, which match ids as typed, miss the row. Where the two look alike
+    (the same text in another Unicode form), the code points tell them apart."""
     typed = values[0]
     if isinstance(typed, str) and len(typed) <= _ID_KEPT and typed.strip() != reader.executive:
-        reader.warn(f'ID is "{typed}", read as {reader.executive}; the workbook\'s formulas, '
-                    f"which match the ID as typed, miss the row: type {reader.executive}", "id")
+        read, typed = reader.executive, typed.strip()
+        if unicodedata.normalize("NFC", typed) == read:  # looks the same: say the forms
+            reader.warn(f'ID "{typed}" ({_code_points(typed)}) is read as {read} '
+                        f"({_code_points(read)}), the same text in another Unicode form; the "
+                        "workbook's formulas, which match the ID as typed, miss the row: type "
+                        "the ID again", "id")
+            return
+        reader.warn(f'ID is "{typed}", read as {read}; the workbook\'s formulas, which '
+                    f"match the ID as typed, miss the row: type {read}", "id")
+
+
+def _code_points(text: str) -> str:
+    """``U+1112 U+1161 U+11AB``: the characters of a short text by their code points."""
+    return " ".join(f"U+{ord(c):04X}" for c in text[:12]) + (" …" if len(text) > 12 else "")
 
 
 def _typed_name(values: tuple) -> str:
