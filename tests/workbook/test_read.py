@@ -579,7 +579,7 @@ def test_xml_entities_are_refused(demo_path, tmp_path):
                              lambda data: data.replace(
                                  b"<worksheet", b'<!DOCTYPE w [<!ENTITY a "aaaa">'
                                  b'<!ENTITY b "&a;&a;&a;&a;">]><worksheet', 1))
-    with pytest.raises(InputError, match="cannot be read"):
+    with pytest.raises(InputError, match="refused for safety: it contains XML entity declarations"):
         read_workbook(bomb)
 
 
@@ -589,9 +589,9 @@ def test_xml_entities_are_refused(demo_path, tmp_path):
     ("xl/tables/table1.xml", lambda d: d.replace(b'ref="E7:G11"', b'ref="E7:G9999999"', 1),
      'covers "E7:G9999999", not a block of cells'),
     ("xl/workbook.xml", lambda d: d.replace(b"<workbook", b'<!DOCTYPE w [<!ENTITY a "a">]>'
-                                             b"<workbook", 1), "cannot be read"),
+                                             b"<workbook", 1), "refused for safety"),
     ("xl/tables/table2.xml", lambda d: d.replace(b"<table", b'<!DOCTYPE t [<!ENTITY a "a">]>'
-                                                  b"<table", 1), "cannot be read"),
+                                                  b"<table", 1), "refused for safety"),
 ])
 def test_a_hostile_workbook_or_table_part_is_refused_as_input(demo_path, tmp_path, part,
                                                               change, message):
@@ -600,6 +600,46 @@ def test_a_hostile_workbook_or_table_part_is_refused_as_input(demo_path, tmp_pat
     hostile = with_part_changed(demo_path, tmp_path / "hostile.xlsx", part, change)
     with pytest.raises(InputError, match=re.escape(message)):
         read_workbook(hostile)
+
+
+ENTITY = b'<!DOCTYPE x [<!ENTITY a "a">]>'
+XXE = b'<!DOCTYPE x [<!ENTITY a SYSTEM "file:///etc/passwd">]>'
+
+
+@pytest.mark.parametrize("part", ["xl/worksheets/sheet3.xml", "xl/worksheets/sheet4.xml",
+                                  "xl/styles.xml", "docProps/core.xml", "[Content_Types].xml",
+                                  "xl/workbook.xml", "xl/tables/table2.xml"])
+@pytest.mark.parametrize("declared", [ENTITY, XXE])
+def test_xml_entity_declarations_anywhere_are_refused_for_safety_and_said_so(
+        demo_path, tmp_path, part, declared):
+    """A DTD declaring entities (billion laughs, or a SYSTEM entity reading a file) in any part
+    openpyxl or xlperf parses: defusedxml refuses it, and the message says why, not "cannot
+    be read as an xlsx workbook (Unable to read workbook: … invalid XML …)"."""
+    def change(data: bytes) -> bytes:
+        start = data.index(b"?>") + 2 if data.startswith(b"<?xml") else 0
+        return data[:start] + declared + data[start:]
+
+    hostile = with_part_changed(demo_path, tmp_path / "hostile.xlsx", part, change)
+    with pytest.raises(InputError) as raised:
+        read_workbook(hostile)
+    assert str(raised.value).startswith(
+        f"{hostile} was refused for safety: it contains XML entity declarations (<!DOCTYPE")
+    assert "\n" not in str(raised.value)
+
+
+def test_a_folder_or_a_pipe_is_said_to_be_no_workbook(tmp_path):
+    import os
+
+    folder = tmp_path / "book.xlsx"
+    folder.mkdir()
+    with pytest.raises(InputError, match=re.escape(f"{folder} is a folder, not a workbook")):
+        read_workbook(folder)
+    pipe = tmp_path / "pipe.xlsx"
+    os.mkfifo(pipe)
+    with pytest.raises(InputError, match=re.escape(f"{pipe} is not a regular file (a pipe")):
+        read_workbook(pipe)  # without opening it: a pipe nobody writes to would block
+    with pytest.raises(InputError, match="no such workbook file"):
+        read_workbook(tmp_path / "missing.xlsx")
 
 
 @pytest.mark.parametrize(("part", "size"), [

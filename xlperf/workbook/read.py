@@ -40,7 +40,13 @@ from xlperf.workbook import grants as lti
 from xlperf.workbook import layout as L
 from xlperf.workbook import rows as parse
 from xlperf.workbook.config import ConfigSheet, category_list, checking_policy, read_policy
-from xlperf.workbook.package import EXCEL_MAX_ROW, check_package, table_ranges
+from xlperf.workbook.package import (
+    EXCEL_MAX_ROW,
+    check_package,
+    entities_refused,
+    refused_xml,
+    table_ranges,
+)
 from xlperf.workbook.plans import PlanCheckResult, check_plans
 from xlperf.workbook.sheets import DamagedSheet, Sheets
 from xlperf.workbook.soe_pay import appraisal_year_row, soe_pay_input, soe_pay_row
@@ -137,6 +143,8 @@ def _open(path: Path):
                                  keep_vba=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError,
             TypeError, ElementTree.ParseError, DefusedXmlException) as error:
+        if refused_xml(error):  # a DTD in the styles, shared strings, a sheet …
+            raise entities_refused(path) from None
         # a damaged part (styles, shared strings, properties, content types) is openpyxl's
         # to parse, and it raises what the part's damage gives; none of it is a bug here
         raise InputError(f"{path} cannot be read as an xlsx workbook ({_one_line(error)})",
@@ -728,6 +736,12 @@ def damaged(path: Path, reason: str) -> InputError:
 def read_workbook(path: str | Path) -> WorkbookData:
     """Read and check an xlperf workbook; see the module doc and docs/workbook.md."""
     path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path} is a folder, not a workbook: give the .xlsx files in it "
+                         f"({path}/*.xlsx)", workbook=str(path))
+    if path.exists() and not path.is_file():
+        raise InputError(f"{path} is not a regular file (a pipe, device or socket), not a "
+                         "workbook", workbook=str(path))
     if not path.is_file():
         raise InputError(f"{path}: no such workbook file", workbook=str(path))
     check_package(path)
@@ -741,7 +755,8 @@ def read_workbook(path: str | Path) -> WorkbookData:
             warnings.simplefilter("ignore")
             return _read(sheets, path, sha256, tables)
     except DamagedSheet as error:  # a sheet's XML is read (streamed) only now
-        raise damaged(path, error.reason) from None
+        raise (entities_refused(path) if error.refused else damaged(path, error.reason)) \
+            from None
     finally:
         wb.close()
 

@@ -13,6 +13,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterable
 
+from defusedxml import DefusedXmlException
 from openpyxl.utils.cell import coordinate_to_tuple
 
 from xlperf.errors import InputError
@@ -33,9 +34,10 @@ class DamagedSheet(Exception):
     """A sheet's rows could not be streamed: ``reason`` says what openpyxl met, and where
     when the cell is known ("Executives!F5 holds "NaN" as a number")."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, refused: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.refused = refused  # an XML entity declaration defusedxml refused: not damage
 
 
 def damage(sheet: str, error: BaseException) -> str:
@@ -78,6 +80,8 @@ class _Streamed:
     def iter_rows(self, *args, **kwargs):
         try:
             yield from self._ws.iter_rows(*args, **kwargs)
+        except DefusedXmlException:  # a ValueError, but no damage: a DTD, refused
+            raise DamagedSheet(f"sheet {self._name}", refused=True) from None
         except STREAM_ERRORS as error:
             raise DamagedSheet(damage(self._name, error)) from None
 
