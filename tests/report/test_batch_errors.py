@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from xlperf.cli import main
 
-from ..workbook.excel_saved import with_part_changed
+from ..workbook.excel_saved import with_ids, with_part_changed
 from .conftest import edit_cells, pdf_text, read_csv
 
 PROTECTED = Path(__file__).parents[1] / "workbook" / "damaged" / "password-protected.xlsx"
@@ -134,10 +135,82 @@ def test_a_damaged_or_password_protected_workbook_is_said_so(demo_book, tmp_path
     damaged = with_part_changed(demo_book, tmp_path / "damaged.xlsx",  # cut off mid-tag
                                 "xl/worksheets/sheet2.xml", lambda data: data[: len(data) // 2])
     code, text, err = run("report", damaged, "--out", tmp_path / "out")
-    assert code == 1 and f"{damaged}: the workbook file is damaged (" in text
+    assert code == 1 and f"{damaged}: the file is damaged: sheet Config: " in text
     assert "let Excel repair it" in text and "Traceback" not in text + err
     code, text, _ = run("report", PROTECTED, "--out", tmp_path / "out")
     assert code == 1 and "is protected by a password: open it in Excel, remove" in text
+
+
+def nan_bonus(demo_book, target: Path) -> Path:
+    """A copy of the demo whose Executives!F5 stores <v>NaN</v> as a number: openpyxl
+    raises ValueError while streaming the sheet."""
+    def change(data: bytes) -> bytes:
+        found = re.search(rb'<c r="F5"[^>]*?(?:/>|>.*?</c>)', data, re.S)
+        return data[:found.start()] + b'<c r="F5" t="n"><v>NaN</v></c>' + data[found.end():]
+
+    return with_part_changed(demo_book, target, "xl/worksheets/sheet3.xml", change)
+
+
+def test_a_workbook_openpyxl_cannot_stream_loses_no_other_workbooks_reports(demo_book,
+                                                                           tmp_path):
+    """A crafted cell in one workbook: that workbook is one located error (it was a
+    traceback, and nothing written for the other workbook either); with --keep-going the
+    other workbook is reported in full, without it nothing is rendered."""
+    (tmp_path / "a").mkdir()
+    crafted = nan_bonus(demo_book, tmp_path / "a" / "crafted.xlsx")
+    said = (f"error: {crafted}: the file is damaged: Executives!F5 holds \"NaN\" stored as a "
+            "number; open it in Excel, let Excel repair it and save it")
+    out = tmp_path / "out"
+    code, text, err = run("report", demo_book, crafted, "--out", out, "--keep-going",
+                          "--lang", "en", "--only", "E001", "E002")
+    assert code == 1 and said in text and "Traceback" not in text + err
+    assert sorted(p.name for p in (out / "demo").glob("*.pdf")) == [
+        "appraisal-E001.pdf", "appraisal-E002.pdf", "payout-E001.pdf", "payout-E002.pdf",
+        "summary.pdf"]
+    assert {row["Workbook"] for row in read_csv(out / "ledger.csv")} == {"demo.xlsx"}
+    errors = read_csv(out / "errors.csv")
+    assert [(e["workbook"], e["severity"]) for e in errors] == [(str(crafted), "error")]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert {b["path"]: b["status"] for b in manifest["workbooks"]}[str(crafted)] == "unreadable"
+    assert not list(out.rglob(".xlperf-*"))
+    code, text, err = run("report", demo_book, crafted, "--out", tmp_path / "stop")
+    assert code == 1 and said in text and "Nothing rendered" in text
+    assert "Traceback" not in text + err and not list((tmp_path / "stop").rglob("*.pdf"))
+
+
+def test_a_name_of_120000_characters_is_refused_and_the_others_are_reported(demo_book,
+                                                                          tmp_path):
+    """A crafted name far beyond any cell of Excel's: refused at its cell, said shortly in
+    the summary's list of executives left out (laying it out made the run crawl)."""
+    def change(data: bytes) -> bytes:
+        found = re.search(rb'<c r="B5"[^>]*?(?:/>|>.*?</c>)', data, re.S)
+        return (data[:found.start()] + b'<c r="B5" t="inlineStr"><is><t>' +
+                "王".encode() * 120_000 + b"</t></is></c>" + data[found.end():])
+
+    book = with_part_changed(demo_book, tmp_path / "long.xlsx", "xl/worksheets/sheet3.xml",
+                             change)
+    out = tmp_path / "out"
+    code, text, err = run("report", book, "--out", out, "--keep-going", "--lang", "en",
+                          "--only", "E002")
+    assert code == 1 and "Traceback" not in text + err
+    assert "Executives!B5: name is 120,000 characters long, expected at most 200" in text
+    assert (out / "appraisal-E002.pdf").exists() and (out / "summary.pdf").exists()
+    assert (out / "summary.pdf").stat().st_size < 1_000_000
+
+
+def test_ids_one_after_normalisation_never_overwrite_each_others_files(demo_book, tmp_path):
+    """E011 as 한 (one syllable) and E012 as 한 in three jamo (how macOS stores names): one
+    file name on macOS; both are left out as listed twice, so neither PDF is written over
+    the other, and the others are reported."""
+    book = with_ids(demo_book, tmp_path / "ids.xlsx",
+                    {"E011": "\ud55c", "E012": "\u1112\u1161\u11ab"})
+    out = tmp_path / "out"
+    code, text, err = run("report", book, "--out", out, "--keep-going", "--lang", "en",
+                          "--only", "E001", "\ud55c")
+    assert code == 1 and "Traceback" not in text + err
+    assert "Executives!A16: executive id \ud55c is listed twice (also row 15)" in text
+    assert sorted(p.name for p in out.glob("*.pdf")) == [
+        "appraisal-E001.pdf", "payout-E001.pdf", "summary.pdf"]
 
 
 def test_an_id_like_a_path_writes_nothing_outside_the_output_folder(demo_book, tmp_path):

@@ -1,5 +1,6 @@
 """Text typed with a Chinese input method: full-width digits, signs and letters read plainly."""
 
+import math
 from decimal import Decimal
 
 import pytest
@@ -150,3 +151,16 @@ def test_grants_and_policies_refuse_no_units_and_negative_ones_alike(typed):
         IncentiveRules(option_term_years=typed)
     with pytest.raises(InputError, match=f"^consecutive years is {typed}, expected 1 or more$"):
         Policy(consecutive_years=typed)
+
+
+@pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf, Decimal("NaN"), "NaN",
+                                   "inf", "-Infinity"])
+@pytest.mark.parametrize("reader", [inputs.number, inputs.points, inputs.optional_number,
+                                    inputs.achievement, inputs.non_negative, inputs.amount,
+                                    inputs.count, inputs.decimal, inputs.share,
+                                    inputs.months_served, inputs.year, inputs.done])
+def test_nan_and_infinity_never_pass_as_a_number(reader, value):
+    """float('nan') compares false with every bound, so a reader checking only its range
+    would let it through: every reader of a number refuses it (and infinity) by name."""
+    with pytest.raises(InputError, match="^bonus is "):
+        reader(value, "bonus")

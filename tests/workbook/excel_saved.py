@@ -22,6 +22,7 @@ import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from xml.etree import ElementTree as ET
+from xml.sax.saxutils import escape
 
 from defusedxml import ElementTree as SafeET
 from openpyxl.utils.cell import (
@@ -154,3 +155,18 @@ def with_part_changed(source: str | Path, target: str | Path, part: str,
             data = archive.read(info.filename)
             result.writestr(info, change(data) if info.filename == part else data)
     return Path(target)
+
+
+def with_ids(source, target, ids: dict[str, str]):
+    """A copy of ``source`` with each id of ``ids`` renamed on every sheet, through the
+    package's XML, so that the characters are stored exactly as given (decomposed too)."""
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(target, "w") as result:
+        for info in archive.infolist():
+            data = archive.read(info.filename)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                for old, new in ids.items():
+                    data = data.replace(f"<t>{old}</t>".encode(),
+                                        f"<t>{escape(new)}</t>".encode())
+            result.writestr(info, data)
+    return target
+

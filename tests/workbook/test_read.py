@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import warnings
+from collections.abc import Callable
 from decimal import Decimal
 
 import openpyxl
@@ -578,7 +579,7 @@ def test_xml_entities_are_refused(demo_path, tmp_path):
                              lambda data: data.replace(
                                  b"<worksheet", b'<!DOCTYPE w [<!ENTITY a "aaaa">'
                                  b'<!ENTITY b "&a;&a;&a;&a;">]><worksheet', 1))
-    with pytest.raises(InputError, match="cannot be read"):
+    with pytest.raises(InputError, match="refused for safety: it contains XML entity declarations"):
         read_workbook(bomb)
 
 
@@ -588,9 +589,9 @@ def test_xml_entities_are_refused(demo_path, tmp_path):
     ("xl/tables/table1.xml", lambda d: d.replace(b'ref="E7:G11"', b'ref="E7:G9999999"', 1),
      'covers "E7:G9999999", not a block of cells'),
     ("xl/workbook.xml", lambda d: d.replace(b"<workbook", b'<!DOCTYPE w [<!ENTITY a "a">]>'
-                                             b"<workbook", 1), "cannot be read"),
+                                             b"<workbook", 1), "refused for safety"),
     ("xl/tables/table2.xml", lambda d: d.replace(b"<table", b'<!DOCTYPE t [<!ENTITY a "a">]>'
-                                                  b"<table", 1), "cannot be read"),
+                                                  b"<table", 1), "refused for safety"),
 ])
 def test_a_hostile_workbook_or_table_part_is_refused_as_input(demo_path, tmp_path, part,
                                                               change, message):
@@ -599,6 +600,46 @@ def test_a_hostile_workbook_or_table_part_is_refused_as_input(demo_path, tmp_pat
     hostile = with_part_changed(demo_path, tmp_path / "hostile.xlsx", part, change)
     with pytest.raises(InputError, match=re.escape(message)):
         read_workbook(hostile)
+
+
+ENTITY = b'<!DOCTYPE x [<!ENTITY a "a">]>'
+XXE = b'<!DOCTYPE x [<!ENTITY a SYSTEM "file:///etc/passwd">]>'
+
+
+@pytest.mark.parametrize("part", ["xl/worksheets/sheet3.xml", "xl/worksheets/sheet4.xml",
+                                  "xl/styles.xml", "docProps/core.xml", "[Content_Types].xml",
+                                  "xl/workbook.xml", "xl/tables/table2.xml"])
+@pytest.mark.parametrize("declared", [ENTITY, XXE])
+def test_xml_entity_declarations_anywhere_are_refused_for_safety_and_said_so(
+        demo_path, tmp_path, part, declared):
+    """A DTD declaring entities (billion laughs, or a SYSTEM entity reading a file) in any part
+    openpyxl or xlperf parses: defusedxml refuses it, and the message says why, not "cannot
+    be read as an xlsx workbook (Unable to read workbook: … invalid XML …)"."""
+    def change(data: bytes) -> bytes:
+        start = data.index(b"?>") + 2 if data.startswith(b"<?xml") else 0
+        return data[:start] + declared + data[start:]
+
+    hostile = with_part_changed(demo_path, tmp_path / "hostile.xlsx", part, change)
+    with pytest.raises(InputError) as raised:
+        read_workbook(hostile)
+    assert str(raised.value).startswith(
+        f"{hostile} was refused for safety: it contains XML entity declarations (<!DOCTYPE")
+    assert "\n" not in str(raised.value)
+
+
+def test_a_folder_or_a_pipe_is_said_to_be_no_workbook(tmp_path):
+    import os
+
+    folder = tmp_path / "book.xlsx"
+    folder.mkdir()
+    with pytest.raises(InputError, match=re.escape(f"{folder} is a folder, not a workbook")):
+        read_workbook(folder)
+    pipe = tmp_path / "pipe.xlsx"
+    os.mkfifo(pipe)
+    with pytest.raises(InputError, match=re.escape(f"{pipe} is not a regular file (a pipe")):
+        read_workbook(pipe)  # without opening it: a pipe nobody writes to would block
+    with pytest.raises(InputError, match="no such workbook file"):
+        read_workbook(tmp_path / "missing.xlsx")
 
 
 @pytest.mark.parametrize(("part", "size"), [
@@ -650,6 +691,47 @@ def test_a_damaged_part_openpyxl_parses_is_an_input_error(demo_path, tmp_path, p
     damaged = with_part_changed(demo_path, tmp_path / "damaged.xlsx", part, lambda d: d[:40])
     with pytest.raises(InputError, match="cannot be read as an xlsx workbook"):
         read_workbook(damaged)
+
+
+def with_cell_xml(source, target, cell: str, xml: bytes, part="xl/worksheets/sheet3.xml"):
+    """A copy of ``source`` with the XML of ``cell`` (of Executives, by default) replaced by
+    ``xml``, as no spreadsheet application would write it."""
+    def change(data: bytes) -> bytes:
+        found = re.search(rb'<c r="' + cell.encode() + rb'"[^>]*?(?:/>|>.*?</c>)', data, re.S)
+        assert found, cell
+        return data[:found.start()] + xml + data[found.end():]
+
+    return with_part_changed(source, target, part, change)
+
+
+@pytest.mark.parametrize(("xml", "said"), [
+    (b'<c r="F5" t="n"><v>NaN</v></c>', 'Executives!F5 holds "NaN" stored as a number'),
+    (b'<c r="F5" t="n"><v>INF</v></c>', 'Executives!F5 holds "INF" stored as a number'),
+    (b'<c r="F5" t="n"><v>abc</v></c>', 'Executives!F5 holds "abc" stored as a number'),
+    (b'<c r="F5" t="d"><v>notadate</v></c>', 'Executives!F5 holds "notadate" stored as a date'),
+    (b'<c r="F5" t="s"><v>99999</v></c>',
+     "Executives!F5 refers to shared string number 99999, which the file does not have"),
+    (b'<c r="ZZZZZ1" t="n"><v>1</v></c>',
+     'sheet Executives has a cell whose reference "ZZZZZ1" is no cell of a worksheet'),
+])
+def test_a_cell_openpyxl_cannot_load_is_the_damaged_file_said_at_that_cell(demo_path, tmp_path,
+                                                                          xml, said):
+    """A value its cell's type cannot hold, a shared string the file lacks, a reference that
+    is no cell: openpyxl raises ValueError or IndexError while streaming the sheet (it was a
+    traceback); now one error naming the file, the cell and what to do."""
+    book = with_cell_xml(demo_path, tmp_path / "crafted.xlsx", "F5", xml)
+    with pytest.raises(InputError) as raised:
+        read_workbook(book)
+    assert str(raised.value) == (f"{book}: the file is damaged: {said}; open it in Excel, let "
+                                 "Excel repair it and save it")
+
+
+def test_a_damaged_sheet_not_the_first_read_is_said_by_its_name(demo_path, tmp_path):
+    """Indicators (sheet4) with a NaN weight: the sheet and cell are said, not Executives."""
+    book = with_cell_xml(demo_path, tmp_path / "crafted.xlsx", "F7",
+                         b'<c r="F7" t="n"><v>NaN</v></c>', "xl/worksheets/sheet4.xml")
+    with pytest.raises(InputError, match='damaged: Indicators!F7 holds "NaN" stored as a '):
+        read_workbook(book)
 
 
 def test_a_scoring_table_value_no_excel_cell_can_hold_is_an_error_at_its_cell(demo_path,
@@ -841,3 +923,59 @@ def test_a_rating_or_panel_score_typed_as_percent_text_is_points(edited):
     assert not as_text.errors
     assert [s.appraisal.annual_score for s in as_text.statements] == [
         s.appraisal.annual_score for s in as_number.statements]
+
+
+def test_names_and_labels_over_their_limits_are_errors_at_their_cells(edited):
+    """A name, department or title over 200 characters, an indicator name over 500: each an
+    error at its cell (the executive left out); the other executives are read."""
+    data = read_workbook(edited({(L.EXECUTIVES, "B5"): "王" * 201,
+                                 (L.EXECUTIVES, "D6"): "d" * 300,
+                                 (L.EXECUTIVES, "E6"): "t" * 200,  # at the limit: read
+                                 (L.INDICATORS, "D20"): "x" * 501}))
+    errors = {str(p) for p in data.errors}
+    assert errors >= {"Executives!B5: name is 201 characters long, expected at most 200",
+                      "Executives!D6: department is 300 characters long, expected at most 200",
+                      "Indicators!D20: indicator name is 501 characters long, expected at "
+                      "most 500"}
+    left_out = {p.executive for p in data.errors}
+    assert {"E001", "E002"} <= left_out
+    assert len(data.statements) == 12 - len(left_out)
+    assert data.names["E001"] == "王" * 200 + "…"  # said shortly in the summary
+
+
+def test_a_company_name_over_the_limit_appraises_nobody(edited):
+    data = read_workbook(edited({(L.EXECUTIVES, L.COMPANY_CELL): "公司" * 101}))
+    assert [str(p) for p in data.errors] == [
+        "Executives!B2: company name is 202 characters long, expected at most 200"]
+    assert data.statements == () and data.blocked
+
+
+def inline_text(text: str) -> Callable[[str], bytes]:
+    """The XML of a cell holding ``text`` as an inline string."""
+    return lambda cell: (f'<c r="{cell}" t="inlineStr"><is><t>{text}</t></is></c>').encode()
+
+
+def test_text_longer_than_an_excel_cell_is_refused_at_its_cell_quoted_shortly(demo_path,
+                                                                              tmp_path):
+    """120,000 characters (no spreadsheet writes more than 32,767 into a cell; a crafted file
+    can): a name is said as the limit's error; a Method cell, whose value is not text to
+    keep, is quoted by its start and length, so no message carries the text itself."""
+    book = with_cell_xml(demo_path, tmp_path / "long.xlsx", "B5",
+                         inline_text("王" * 120_000)("B5"))
+    book = with_cell_xml(book, tmp_path / "long2.xlsx", "I8",
+                         inline_text("ratio" * 8_000)("I8"), "xl/worksheets/sheet4.xml")
+    data = read_workbook(book)
+    by_cell = {f"{p.sheet}!{p.cell}": p.message for p in data.errors}
+    assert by_cell["Executives!B5"] == "name is 120,000 characters long, expected at most 200"
+    assert by_cell["Indicators!I8"].startswith('method is "ratioratio')
+    assert '…" (40,000 characters)' in by_cell["Indicators!I8"]
+    assert max(len(p.message) for p in data.problems) < 400
+
+
+def test_config_text_longer_than_an_excel_cell_is_an_error_at_its_cell(demo_path, tmp_path):
+    book = with_cell_xml(demo_path, tmp_path / "long.xlsx", "A8",
+                         inline_text("S" * 40_000)("A8"), "xl/worksheets/sheet2.xml")
+    data = read_workbook(book)
+    assert ("Config!A8: text is 40,000 characters long, expected at most 32,767 (what a cell "
+            "of Excel's holds)") in {str(p) for p in data.errors}
+    assert data.statements == ()

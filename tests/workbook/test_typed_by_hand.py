@@ -3,8 +3,14 @@ run, errors located at the executive's own cells, what people type read as they 
 
 from __future__ import annotations
 
+import unicodedata
+
+import pytest
+
 from xlperf.workbook import layout as L
 from xlperf.workbook import read_workbook
+
+from .excel_saved import with_ids
 
 
 def test_an_objective_with_one_key_result_hides_no_weight_error(edited):
@@ -118,3 +124,35 @@ def test_a_negative_target_is_read_as_a_loss_with_a_warning_at_its_cell(edited):
         ("G5", "E001", "warning")]
     assert data.problems[0].message.startswith(
         "target is -52000, negative: read as a loss to reduce (achievement = 100 + ")
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("\ud55c", "\u1112\u1161\u11ab"),  # 한: one syllable (NFC), three jamo (NFD, as macOS)
+    ("\u00e9", "e\u0301"),  # é composed and decomposed
+    ("\u8c48", "\uf900"),  # 豈 and its CJK compatibility ideograph
+])
+def test_two_ids_one_after_normalisation_are_listed_twice(demo_path, tmp_path, first,
+                                                          second):
+    """E011 and E012 renamed to the same text in two Unicode forms: one file name on macOS,
+    so one executive to xlperf: "listed twice" at the second's ID, neither reported (one
+    PDF would overwrite the other's), and the form said at the cell by code points."""
+    book = with_ids(demo_path, tmp_path / "ids.xlsx", {"E011": first, "E012": second})
+    data = read_workbook(book)
+    read = unicodedata.normalize("NFKC", second)
+    assert read == first
+    assert f"Executives!A16: executive id {read} is listed twice (also row 15)" in [
+        str(p) for p in data.errors]
+    assert {s.appraisal.executive.id for s in data.statements}.isdisjoint({first, second})
+    assert len(data.statements) == 10
+    said = [p for p in data.warnings if (p.sheet, p.cell) == (L.EXECUTIVES, "A16")]
+    assert said and said[0].message.startswith(f'ID "{second}" (U+')
+    assert "the same text in another Unicode form" in said[0].message
+
+
+def test_an_id_checked_as_read_not_as_typed(demo_path, tmp_path):
+    """ﷺ (U+FDFA) is one letter typed and 18 characters with spaces read (NFKC): the id read
+    names the files, so it is the one refused at its cell."""
+    data = read_workbook(with_ids(demo_path, tmp_path / "ids.xlsx", {"E012": "X\ufdfa"}))
+    [error] = [p for p in data.errors if (p.sheet, p.cell) == (L.EXECUTIVES, "A16")]
+    assert error.message.startswith('executive id is "X\u0635\u0644\u0649 ')
+    assert "it names the report files" in error.message

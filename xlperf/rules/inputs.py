@@ -49,11 +49,24 @@ def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+# How long a text may be. A cell of Excel's holds at most 32,767 characters, so longer text
+# comes from no spreadsheet; names and labels are printed in every report and summary line,
+# where text of 100,000 characters would make the layout crawl (and no name is that long).
+MAX_TEXT_CHARS = 32_767  # any text cell (Excel's own limit)
+MAX_NAME_CHARS = 200  # a name, English name, department, title; the company
+MAX_LABEL_CHARS = 500  # an indicator, unit, category, objective, key result, reason, plan
+# name, grant or plan id: a line of a report
+QUOTED_CHARS = 60  # text longer than 200 characters is quoted by its first 60 (describe)
+
+
 def describe(value: object) -> str:
     """How a value is quoted in an error message: ``"abc"``, ``12.5``, ``empty``, ``TRUE``
-    (a boolean as Excel shows it)."""
+    (a boolean as Excel shows it); text of more than 200 characters by its start and length,
+    ``"王王王…" (120,000 characters)``."""
     if is_blank(value):
         return "empty"
+    if isinstance(value, str) and len(value) > MAX_NAME_CHARS:
+        return f'"{value[:QUOTED_CHARS]}…" ({len(value):,} characters)'
     if isinstance(value, str):
         return f'"{value}"'
     if isinstance(value, bool) or type(value).__name__ in ("bool", "bool_"):  # numpy's too
@@ -413,10 +426,20 @@ def done(value: object, what: str, *, field: str | None = None) -> bool:
                      field=field)
 
 
-def text(value: object, what: str, *, field: str | None = None) -> str:
-    """A non-empty, stripped string."""
+def too_long(value: object, what: str, limit: int = MAX_TEXT_CHARS, *,
+             field: str | None = None) -> None:
+    """An InputError when ``value`` is text of more than ``limit`` characters."""
+    if isinstance(value, str) and len(value) > limit:
+        raise InputError(f"{what} is {len(value):,} characters long, expected at most "
+                         f"{limit:,}", field=field)
+
+
+def text(value: object, what: str, *, field: str | None = None,
+         limit: int = MAX_TEXT_CHARS) -> str:
+    """A non-empty, stripped string of at most ``limit`` characters."""
     if value is None or not str(value).strip():
         raise InputError(f"{what} is empty", field=field)
+    too_long(str(value).strip(), what, limit, field=field)
     if isinstance(value, float) and value.is_integer():  # not int(): inf and nan
         return str(int(value))
     return str(value).strip()  # as typed: a name's full-width ：or （ stays

@@ -57,6 +57,26 @@ def _is_encrypted(path: str | Path) -> bool:
         return False
 
 
+def entities_refused(path: str | Path) -> InputError:
+    """The error of a workbook with an XML entity declaration (a DTD) in a part xlperf or
+    openpyxl parses: defusedxml refuses it, whatever it declares."""
+    return InputError(f"{path} was refused for safety: it contains XML entity declarations "
+                      "(<!DOCTYPE …> / <!ENTITY …>), which Excel never writes and which can "
+                      "make a reader exhaust memory or read other files; nothing of it was "
+                      "used. Get the workbook again from where it came from", workbook=str(path))
+
+
+def refused_xml(error: BaseException | None) -> bool:
+    """True when ``error``, or what caused it (openpyxl wraps it), is defusedxml's refusal
+    of a DTD, an entity or an external reference."""
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, DefusedXmlException):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
+
+
 def check_package(path: str | Path) -> None:
     """Raise :class:`InputError` unless ``path`` is a zip whose parts stay within the limits."""
     try:
@@ -127,8 +147,9 @@ def table_ranges(path: str | Path) -> dict[str, tuple[str, str]]:
                         result[name] = (sheet.get("name", ""),
                                         _table_ref(path, name, table.get("ref", "")))
             return result
-    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError,
-            DefusedXmlException) as error:
+    except DefusedXmlException:
+        raise entities_refused(path) from None
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError) as error:
         raise InputError(f"{path}: the workbook's parts cannot be read ({error})") from None
 
 

@@ -13,9 +13,9 @@ import datetime as dt
 import math
 import re
 import sys
+import unicodedata
 import warnings
 import zipfile
-import zlib
 from collections import defaultdict
 from collections.abc import Mapping
 from decimal import Decimal
@@ -40,9 +40,15 @@ from xlperf.workbook import grants as lti
 from xlperf.workbook import layout as L
 from xlperf.workbook import rows as parse
 from xlperf.workbook.config import ConfigSheet, category_list, checking_policy, read_policy
-from xlperf.workbook.package import EXCEL_MAX_ROW, check_package, table_ranges
+from xlperf.workbook.package import (
+    EXCEL_MAX_ROW,
+    check_package,
+    entities_refused,
+    refused_xml,
+    table_ranges,
+)
 from xlperf.workbook.plans import PlanCheckResult, check_plans
-from xlperf.workbook.sheets import Sheets
+from xlperf.workbook.sheets import DamagedSheet, Sheets
 from xlperf.workbook.soe_pay import appraisal_year_row, soe_pay_input, soe_pay_row
 
 # the long-term-incentive, plan and SOE pay sheets came later: a workbook without them (an
@@ -137,10 +143,22 @@ def _open(path: Path):
                                  keep_vba=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError,
             TypeError, ElementTree.ParseError, DefusedXmlException) as error:
+        if refused_xml(error):  # a DTD in the styles, shared strings, a sheet …
+            raise entities_refused(path) from None
         # a damaged part (styles, shared strings, properties, content types) is openpyxl's
         # to parse, and it raises what the part's damage gives; none of it is a bug here
-        raise InputError(f"{path} cannot be read as an xlsx workbook ({error})",
+        raise InputError(f"{path} cannot be read as an xlsx workbook ({_one_line(error)})",
                          workbook=str(path)) from None
+
+
+def _one_line(error: BaseException) -> str:
+    """openpyxl's error in one short line: its first line ("Unable to read workbook: could
+    not read stylesheet from book.xlsx.", of three), then what caused it."""
+    first = (str(error).splitlines() or [""])[0]
+    if first.startswith("Unable to read workbook: "):  # "… from <the path>." said already
+        first = first.partition(" from ")[0]
+    cause = f": {error.__cause__}" if error.__cause__ is not None else ""
+    return " ".join(f"{first}{cause}".split())[:300]
 
 
 def _missing_sheets(wb, tables: dict[str, tuple[str, str]]) -> list[InputError]:
@@ -294,6 +312,12 @@ def _config(wb, tables) -> _Config:
             if value is not None:
                 cells[(r, c)] = value
     sheet = ConfigSheet(cells, _names(wb))
+    for (r, c), value in cells.items():  # left out after its error: Config's errors stop all
+        if isinstance(value, str) and len(value) > inputs.MAX_TEXT_CHARS:
+            sheet.error(f"text is {len(value):,} characters long, expected at most "
+                        f"{inputs.MAX_TEXT_CHARS:,} (what a cell of Excel's holds)",
+                        f"{get_column_letter(c)}{r}")
+            cells[(r, c)] = value[:inputs.MAX_TEXT_CHARS]
     for name, block in sheet.names.items():
         if block[3] > L.MAX_CONFIG_ROWS or block[2] > L.MAX_CONFIG_COLUMNS:
             sheet.error(f"{name} lies outside the part of Config that xlperf reads "
@@ -352,15 +376,17 @@ def _executives(wb, last: int, problems: list[Problem]):
         _id_as_typed(reader, values)
         order[r] = ex_id
         names.setdefault(ex_id, _typed_name(values))
-        twin = folded.get(ex_id.casefold())
+        twin = folded.get(_id_key(ex_id))
         if twin is not None:  # E012 and e012: one person to Excel's lookups, one file name
             also = f"also row {seen[twin]}" + (f", as {twin}" if twin != ex_id else "")
             reader.error(f"executive id {ex_id} is listed twice ({also})", "id")
             invalid.update((ex_id, twin))
             seen.setdefault(ex_id, r)  # its rows on other sheets are a known executive's
             continue
-        seen[ex_id], folded[ex_id.casefold()] = r, ex_id
-        if reader.get("id", executive_id) is parse.BAD:
+        seen[ex_id], folded[_id_key(ex_id)] = r, ex_id
+        # the id as read (NFKC) names the files, so it is the one checked (ﷺ is one letter
+        # typed, 18 characters and spaces read)
+        if reader.get("id", lambda _, read=ex_id: executive_id(read)) is parse.BAD:
             invalid.add(ex_id)
             continue
         executive, paid = parse.executive(reader), parse.advances(reader)
@@ -382,22 +408,53 @@ def _row_id(values: tuple) -> str:
     """The executive id in a row's first cell, "" when blank: as typed, but with the
     full-width letters and digits of a Chinese input method plain (Ｅ００１ is E001), so
     that it matches the same id typed plainly on another sheet."""
-    return "" if parse.blank(values[0]) else inputs.typed(inputs.text(values[0], "id"))
+    if parse.blank(values[0]):
+        return ""
+    typed = str(values[0]).strip()[:_ID_KEPT]  # no id is longer: its cell says so (Executives)
+    return inputs.typed(inputs.text(typed, "id"))
+
+
+_ID_KEPT = inputs.MAX_NAME_CHARS  # of an over-long id, what messages and lookups keep
+
+
+def _id_key(ex_id: str) -> str:
+    """What two ids (each read NFKC-normalised) share when they are one executive: the
+    case-folded id, normalised again (case folding can undo NFKC). Excel's lookups ignore
+    case, and macOS and Windows take such ids for one file name (macOS also the same text
+    in another Unicode form: 한 typed as one character or as three jamo)."""
+    return unicodedata.normalize("NFKC", ex_id.casefold())
 
 
 def _id_as_typed(reader: parse.RowReader, values: tuple) -> None:
-    """An id read only after turning full-width characters plain, said at its cell: the
-    workbook's formulas, which match ids as typed, miss the row."""
+    """An id read only after NFKC normalisation (full-width characters plain, decomposed
+    characters composed, compatibility characters as their own), said at its cell: the
+    workbook's formulas, which match ids as typed, miss the row. Where the two look alike
+    (the same text in another Unicode form), the code points tell them apart."""
     typed = values[0]
-    if isinstance(typed, str) and typed.strip() != reader.executive:
-        reader.warn(f'ID is "{typed}", read as {reader.executive}; the workbook\'s formulas, '
-                    f"which match the ID as typed, miss the row: type {reader.executive}", "id")
+    if isinstance(typed, str) and len(typed) <= _ID_KEPT and typed.strip() != reader.executive:
+        read, typed = reader.executive, typed.strip()
+        if unicodedata.normalize("NFC", typed) == read:  # looks the same: say the forms
+            reader.warn(f'ID "{typed}" ({_code_points(typed)}) is read as {read} '
+                        f"({_code_points(read)}), the same text in another Unicode form; the "
+                        "workbook's formulas, which match the ID as typed, miss the row: type "
+                        "the ID again", "id")
+            return
+        reader.warn(f'ID is "{typed}", read as {read}; the workbook\'s formulas, which '
+                    f"match the ID as typed, miss the row: type {read}", "id")
+
+
+def _code_points(text: str) -> str:
+    """``U+1112 U+1161 U+11AB``: the characters of a short text by their code points."""
+    return " ".join(f"U+{ord(c):04X}" for c in text[:12]) + (" …" if len(text) > 12 else "")
 
 
 def _typed_name(values: tuple) -> str:
     """The name beside an id on the Executives sheet, "" when blank."""
     name = values[L.EXECUTIVES_LAYOUT.index("name")]
-    return "" if parse.blank(name) else inputs.words(str(name))
+    if parse.blank(name):
+        return ""
+    name = inputs.words(str(name))  # an over-long one is an error at its cell: cut here
+    return name if len(name) <= inputs.MAX_NAME_CHARS else name[:inputs.MAX_NAME_CHARS] + "…"
 
 
 def _stand_in(ex_id: str) -> Executive:
@@ -416,6 +473,11 @@ def _company_and_year(wb, problems: list[Problem]) -> tuple[str, int | None, obj
     company = "" if parse.blank(row[1]) else inputs.words(str(row[1]))
     if not company:
         problems.append(_warning("company name is empty", L.EXECUTIVES, L.COMPANY_CELL))
+    try:  # printed on every report: nobody is appraised with a company name too long
+        inputs.too_long(company, "company name", inputs.MAX_NAME_CHARS)
+    except InputError as error:
+        problems.append(Problem(error.message, L.EXECUTIVES, L.COMPANY_CELL))
+        company = parse.BAD
     try:
         year = inputs.year(row[3], "appraisal year")
     except InputError as error:
@@ -664,14 +726,22 @@ def _result_key_columns(sheet, problems: list[Problem]) -> dict[str, int]:
     return columns
 
 
-# what a broken part of the zip raises while openpyxl streams a sheet
-_DAMAGED = (ElementTree.ParseError, zipfile.BadZipFile, zlib.error, EOFError,
-            DefusedXmlException)
+def damaged(path: Path, reason: str) -> InputError:
+    """The one error of a workbook whose file is damaged (or crafted): what and where, as
+    far as known, and what to do."""
+    return InputError(f"{path}: the file is damaged: {reason}; open it in Excel, let Excel "
+                      "repair it and save it", workbook=str(path))
 
 
 def read_workbook(path: str | Path) -> WorkbookData:
     """Read and check an xlperf workbook; see the module doc and docs/workbook.md."""
     path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path} is a folder, not a workbook: give the .xlsx files in it "
+                         f"({path}/*.xlsx)", workbook=str(path))
+    if path.exists() and not path.is_file():
+        raise InputError(f"{path} is not a regular file (a pipe, device or socket), not a "
+                         "workbook", workbook=str(path))
     if not path.is_file():
         raise InputError(f"{path}: no such workbook file", workbook=str(path))
     check_package(path)
@@ -684,9 +754,9 @@ def read_workbook(path: str | Path) -> WorkbookData:
         with warnings.catch_warnings():  # openpyxl warns of what the checks report by cell
             warnings.simplefilter("ignore")
             return _read(sheets, path, sha256, tables)
-    except _DAMAGED as error:  # a sheet's XML is read (streamed) only now
-        raise InputError(f"{path}: the workbook file is damaged ({error}): open it in Excel, "
-                         "let Excel repair it and save it", workbook=str(path)) from None
+    except DamagedSheet as error:  # a sheet's XML is read (streamed) only now
+        raise (entities_refused(path) if error.refused else damaged(path, error.reason)) \
+            from None
     finally:
         wb.close()
 
@@ -707,6 +777,8 @@ def _read(wb, path: Path, sha256: str, tables) -> WorkbookData:
     policy, source, rows_policy = config.policy, config.source, config.rows_policy
     problems += config.problems
     company, year, pay_cell = _company_and_year(wb, problems)
+    if company is parse.BAD:
+        company, year = "", None  # appraises nobody, as a bad year does
     pay_date = lti.pay_date(pay_cell, year, problems)
     executives, known, order, names = _executives(wb, last_rows[L.EXECUTIVES], problems)
     known_ids = set(known)

@@ -71,9 +71,12 @@ class RowReader:
                                      self.executive, "warning"))
 
     def get(self, field: str, parse: Callable[[object], Any]) -> Any:
-        """The parsed value of a cell, or :data:`BAD` after recording the problem."""
+        """The parsed value of a cell, or :data:`BAD` after recording the problem (text
+        longer than a cell of Excel's holds is one, whatever the cell)."""
         try:
-            return parse(self.raw(field))
+            value = parse(self.raw(field))
+            inputs.too_long(self.raw(field), field.replace("_", " "))
+            return value
         except InputError as error:
             self.error(error.message, field)
             return BAD
@@ -86,11 +89,12 @@ class RowReader:
             return None
         return self.get(field, lambda v: read(v, what))
 
-    def text(self, field: str, what: str, required: bool = True) -> Any:
-        """Text (``""`` for an optional blank)."""
+    def text(self, field: str, what: str, required: bool = True,
+             limit: int = inputs.MAX_LABEL_CHARS) -> Any:
+        """Text of at most ``limit`` characters (``""`` for an optional blank)."""
         if not required and blank(self.raw(field)):
             return ""
-        return self.get(field, lambda v: inputs.text(v, what))
+        return self.get(field, lambda v: inputs.text(v, what, limit=limit))
 
     def build(self, make: Callable[[], Any]) -> Any:
         """A model object from ``make``, its own check located at the field it names."""
@@ -111,7 +115,7 @@ def ok(*values: object) -> bool:
 
 def executive(r: RowReader) -> Executive | Bad:
     """An Executives row."""
-    name = r.text("name", "name")
+    name = r.text("name", "name", limit=inputs.MAX_NAME_CHARS)
     standard = r.get("bonus_standard", lambda v: inputs.amount(v, "bonus standard"))
     months = Decimal(12) if blank(r.raw("months_served")) else r.get(
         "months_served", inputs.months_served)
@@ -121,8 +125,8 @@ def executive(r: RowReader) -> Executive | Bad:
     # is listed beside the row's others
     achievement = r.raw("long_term_achievement")
     checked = r.get("long_term_achievement", long_term_achievement)
-    optional = [r.text(f, f.replace("_", " "), False) for f in ("name_en", "department",
-                                                                "title")]
+    optional = [r.text(f, f.replace("_", " "), False, inputs.MAX_NAME_CHARS)
+                for f in ("name_en", "department", "title")]
     if not ok(name, standard, months, cap, checked, *optional):
         return BAD
     return r.build(lambda: Executive(r.executive, name, standard, *optional, months, cap,
@@ -214,7 +218,9 @@ def indicator(r: RowReader, tables: dict[str, Any],
                 "leave them blank", "floor" if floor is not None else "cap")
         floor = BAD
     part = _part(r)
-    if not ok(method, category, name, weight, target, floor, cap, veto, actual, table, part):
+    unit = r.text("unit", "unit", False)
+    if not ok(method, category, name, weight, target, floor, cap, veto, actual, table, part,
+              unit):
         return BAD
     if target is not None and target < 0 and method in ("ratio", "curve", "band"):
         r.warn(f"target is {inputs.describe(r.raw('target'))}, negative: read as a loss to "
@@ -222,7 +228,6 @@ def indicator(r: RowReader, tables: dict[str, Any],
                "loss scores higher); if the minus sign is a slip, remove it", "target")
     curve = table if isinstance(table, Curve) else None
     bands = table if isinstance(table, StepTable) else None
-    unit = "" if blank(r.raw("unit")) else str(r.raw("unit")).strip()
     return r.build(lambda: Indicator(
         name, weight, None if blank(actual) else actual, target, method, category,
         part if isinstance(part, str) else inputs.describe(part),

@@ -8,10 +8,82 @@ reader locates names the sheet as the template does (``Config!B5``).
 
 from __future__ import annotations
 
+import zipfile
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable
 
+from defusedxml import DefusedXmlException
+from openpyxl.utils.cell import coordinate_to_tuple
+
 from xlperf.errors import InputError
+
+# What openpyxl raises while it streams a sheet's rows out of a damaged or crafted file: XML
+# cut off or garbled (a ParseError is a SyntaxError), a broken zip member, a cell whose
+# stored value its type cannot hold (<v>NaN</v> or <v>abc</v> in a number cell, a date cell
+# of "junk", TRUE/FALSE of 2), a shared string the file does not have, a cell reference
+# that is no cell ("ZZZZ1"). None of it is raised by xlperf's own code, which runs between
+# the rows, outside the stream.
+STREAM_ERRORS = (ValueError, TypeError, IndexError, KeyError, ArithmeticError, SyntaxError,
+                 zipfile.BadZipFile, zlib.error, EOFError)
+_CELL_TYPES = {"n": "a number", "d": "a date", "b": "TRUE/FALSE", "s": "a shared string",
+               "e": "an error value", "str": "a formula's text"}
+
+
+class DamagedSheet(Exception):
+    """A sheet's rows could not be streamed: ``reason`` says what openpyxl met, and where
+    when the cell is known ("Executives!F5 holds "NaN" as a number")."""
+
+    def __init__(self, reason: str, refused: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.refused = refused  # an XML entity declaration defusedxml refused: not damage
+
+
+def damage(sheet: str, error: BaseException) -> str:
+    """A short, one-line reason for ``error``, raised by openpyxl while parsing a cell of
+    ``sheet``: the cell and its stored value when the parser's frame shows them (openpyxl
+    does not say), else the sheet and openpyxl's own words."""
+    element = None
+    trace = error.__traceback__
+    while trace is not None:  # the innermost cell openpyxl was parsing
+        if trace.tb_frame.f_code.co_name == "parse_cell":
+            element = trace.tb_frame.f_locals.get("element")
+        trace = trace.tb_next
+    said = " ".join(str(error).split())[:120]
+    get = getattr(element, "get", None)
+    if get is None:
+        return f"sheet {sheet}: {said}"
+    ref, kind = str(get("r") or "")[:20], str(get("t") or "n")[:10]
+    value = next((child.text for child in element if child.tag.endswith("}v")), None)
+    shown = f'"{" ".join(str(value).split())[:40]}"' if value is not None else "no value"
+    try:
+        coordinate_to_tuple(ref)
+    except (ValueError, TypeError):
+        return f'sheet {sheet} has a cell whose reference "{ref}" is no cell of a worksheet'
+    if kind == "s" and isinstance(error, IndexError):
+        return f"{sheet}!{ref} refers to shared string number {value}, which the file does not have"
+    return f"{sheet}!{ref} holds {shown} stored as {_CELL_TYPES.get(kind, f'type {kind!r}')}"
+
+
+class _Streamed:
+    """A worksheet whose ``iter_rows`` turns what openpyxl raises while streaming it into
+    :class:`DamagedSheet`; anything else is the worksheet's own."""
+
+    def __init__(self, ws, name: str) -> None:
+        self._ws = ws
+        self._name = name
+
+    def __getattr__(self, attribute: str):
+        return getattr(self._ws, attribute)
+
+    def iter_rows(self, *args, **kwargs):
+        try:
+            yield from self._ws.iter_rows(*args, **kwargs)
+        except DefusedXmlException:  # a ValueError, but no damage: a DTD, refused
+            raise DamagedSheet(f"sheet {self._name}", refused=True) from None
+        except STREAM_ERRORS as error:
+            raise DamagedSheet(damage(self._name, error)) from None
 
 
 def sheet_key(name: str) -> str:
@@ -55,7 +127,8 @@ class Sheets:
         return self.wb.defined_names
 
     def __getitem__(self, name: str):
-        return self.wb[self.titles.get(name, name)]
+        """The worksheet, streamed (:class:`_Streamed`: damage raises :class:`DamagedSheet`)."""
+        return _Streamed(self.wb[self.titles.get(name, name)], name)
 
     def name_of(self, title: str) -> str:
         """The template's name of the sheet called ``title`` in the package: a sheet's own
