@@ -374,10 +374,12 @@ def _render(readable: list[_Book], options: ReportOptions, result: BatchResult,
                     f"summary.pdf could not be rendered: {res.error}")))
             label = f"summary of {book.label}"
         else:
+            label = f"{status.id} {status.name}".strip()
             if res.error:
                 status.status = "failed"
                 status.problems.append(f"rendering failed: {res.error}")
-            label = f"{status.id} {status.name}"
+                result.problems.append(LocatedProblem(book.path, Problem(
+                    f"{label}: rendering failed: {res.error}", executive=status.id)))
         for name, pdf in res.pdfs:
             written = writer.write(book.out_dir / name, pdf)
             if status is not None:

@@ -19,6 +19,7 @@ import os
 import signal
 import threading
 from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
 
 from xlperf.report.render import render_html
 
@@ -111,12 +112,18 @@ def default_jobs() -> int:
 
 
 class RenderPool:
-    """Submit jobs, get results as they finish; in-process when ``jobs`` is 1."""
+    """Submit jobs, get results as they finish; in-process when ``jobs`` is 1.
+
+    A worker that dies (killed, out of memory) breaks a process pool and every job in it is
+    lost with it. The pool is then started again and each lost job tried once more, alone,
+    so that a job that kills its worker again fails by itself (:data:`DIED`) and the others
+    are rendered; the run goes on with a new pool.
+    """
 
     def __init__(self, jobs: int) -> None:
         self.jobs = max(1, jobs)
         self._executor: cf.ProcessPoolExecutor | None = None
-        self._pending: dict[cf.Future, object] = {}
+        self._pending: dict[cf.Future, tuple[object, RenderJob]] = {}
 
     def __enter__(self) -> RenderPool:
         if self.jobs > 1:
@@ -126,9 +133,13 @@ class RenderPool:
             # batch enters the pool before reading the workbooks, so that overlaps the
             # reading. Workers are forked from it on the first submit.
             multiprocessing.forkserver.ensure_running()
-            self._executor = cf.ProcessPoolExecutor(self.jobs, mp_context=context,
-                                                    initializer=_worker_start)
+            self._start()
         return self
+
+    def _start(self) -> None:
+        self._executor = cf.ProcessPoolExecutor(
+            self.jobs, mp_context=multiprocessing.get_context("forkserver"),
+            initializer=_worker_start)
 
     def __exit__(self, kind, value, traceback) -> None:
         if self._executor is None:
@@ -155,12 +166,73 @@ class RenderPool:
         if self._executor is None:
             yield tag, render_job(job)
             return
-        self._pending[self._executor.submit(_render_in_worker, job)] = tag
+        try:
+            future = self._executor.submit(_render_in_worker, job)
+        except BrokenProcessPool:  # a worker died since the last wait
+            yield from self._recover()
+            future = self._executor.submit(_render_in_worker, job)
+        self._pending[future] = (tag, job)
         if len(self._pending) >= 4 * self.jobs:
             done, _ = cf.wait(self._pending, return_when=cf.FIRST_COMPLETED)
-            yield from ((self._pending.pop(f), f.result()) for f in done)
+            yield from self._collect(done)
 
     def drain(self) -> Iterator[tuple[object, RenderResult]]:
         """(tag, result) of every job still to come."""
-        for future in cf.as_completed(list(self._pending)):
-            yield self._pending.pop(future), future.result()
+        while self._pending:
+            done, _ = cf.wait(self._pending, return_when=cf.FIRST_COMPLETED)
+            yield from self._collect(done)
+
+    def _collect(self, done) -> Iterator[tuple[object, RenderResult]]:
+        broken = False
+        for future in done:
+            result = _outcome(future)
+            if result is None:
+                broken = True
+            else:
+                yield self._pending.pop(future)[0], result
+        if broken:
+            yield from self._recover()
+
+    def _recover(self) -> Iterator[tuple[object, RenderResult]]:
+        """The pool broke: results that made it, then each lost job again, alone, in a new
+        pool (see the class doc)."""
+        cf.wait(self._pending)  # a broken pool fails every job it held, at once
+        lost = []
+        for future, (tag, job) in self._pending.items():
+            result = _outcome(future)
+            if result is None:
+                lost.append((tag, job))
+            else:
+                yield tag, result
+        self._pending.clear()
+        self._restart()
+        for tag, job in lost:
+            result = _outcome(cf.wait([self._executor.submit(_render_in_worker, job)])
+                              .done.pop())
+            if result is None:
+                result = RenderResult((), DIED.format(files=_files(job)))
+                self._restart()
+            yield tag, result
+
+    def _restart(self) -> None:
+        self._executor.shutdown(wait=True)  # broken: its workers are stopped already
+        self._start()
+
+
+# A job whose worker died twice (its pool restarted in between; RenderPool)
+DIED = ("the PDF renderer stopped unexpectedly (out of memory?) while rendering {files}, "
+        "twice; the other PDFs are not affected")
+
+
+def _files(job: RenderJob) -> str:
+    return " and ".join(d.filename for d in job.documents)
+
+
+def _outcome(future: cf.Future) -> RenderResult | None:
+    """A finished job's result; None when its pool broke (a worker died)."""
+    error = future.exception()
+    if isinstance(error, BrokenProcessPool):
+        return None
+    if error is not None:  # not the job's own error (render_job returns that): a result
+        return RenderResult((), f"{type(error).__name__}: {error}")  # that could not be sent
+    return future.result()
