@@ -8,10 +8,13 @@ last) lists every file with its sha256 and every executive's status. See docs/re
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import signal
+import threading
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from xlperf.errors import InputError, InputErrors, Problem
@@ -422,6 +425,35 @@ def run_report(paths: Sequence[str], options: ReportOptions,
     result.rendered = True
     _finish(books, readable, options, writer, result)
     return result
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM stopped the run (see :func:`sigterm_stops_the_run`)."""
+
+    exit_status = 128 + signal.SIGTERM  # 143, as a shell reports a process SIGTERM ended
+
+
+@contextlib.contextmanager
+def sigterm_stops_the_run() -> Iterator[None]:
+    """Within it, SIGTERM (``kill``, a service or container stopped) stops a run as Ctrl+C
+    does: :class:`Terminated`, a ``KeyboardInterrupt``, is raised where the run is, so the
+    render workers are stopped and the temporary file being written is removed on the way
+    out, instead of the process dying and leaving both behind. Main thread only (where
+    Python runs signal handlers); for the command, not for a program calling the library."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once: the way out is not cut short
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        if signal.getsignal(signal.SIGTERM) is stop:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _remove_previous_run(out_dir: Path) -> None:

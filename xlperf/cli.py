@@ -56,7 +56,7 @@ def _workbook_new(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from xlperf.batch import ReportOptions, run_report
+    from xlperf.batch import ReportOptions, run_report, sigterm_stops_the_run
     from xlperf.progress import Progress, describe_result
     from xlperf.report.fonts import fonts_ready
 
@@ -66,7 +66,7 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                   "it with: .venv/bin/python -m xlperf.report.fonts (./bootstrap does)\n")
     options = ReportOptions(Path(args.out), args.lang, tuple(args.only or ()), args.jobs,
                             args.keep_going)
-    with Progress(err) as progress:
+    with sigterm_stops_the_run(), Progress(err) as progress:
         result = run_report(args.workbooks, options, progress.update)
     out.write(describe_result(result, options))
     return 0 if result.ok else 1
@@ -156,11 +156,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         where = f"{error.filename}: " if error.filename else ""
         err.write(f"Error: cannot write {where}{error.strerror or error}\n")
         return 1
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:  # Ctrl+C, or SIGTERM (batch.Terminated)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # leaving: a second Ctrl+C changes nothing
-        err.write("\nInterrupted: the files already written are complete; no manifest was "
-                  "written. Run the command again.\n")
-        return 130
+        status = getattr(stop, "exit_status", 130)  # 130: as a shell reports Ctrl+C
+        err.write(f"\n{'Interrupted' if status == 130 else 'Terminated'}: stopped; no files "
+                  "were half-written (those written are complete, no manifest was written): "
+                  "run the command again.\n")
+        return status
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
+
+import pytest
 
 from xlperf.files import TEMP_PREFIX
 
@@ -73,3 +77,61 @@ def test_a_worker_that_dies_fails_its_executive_only(demo_book, tmp_path):
     assert problem["severity"] == "error" and said in problem["message"]
     assert said in run.stdout and "Not everything was produced" in run.stdout
     assert not list(out.glob(f"{TEMP_PREFIX}*"))
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (Linux /proc)."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return [pid]
+    return [pid] + [p for child in children for p in _tree(int(child))]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize(("stop", "to_group", "status"), [
+    (signal.SIGTERM, False, 143),  # kill PID, a service stopped
+    (signal.SIGTERM, True, 143),  # a container or systemd unit stopped: every process
+    (signal.SIGINT, True, 130),  # Ctrl+C in a terminal: the whole foreground group
+])
+def test_a_run_stopped_by_a_signal_stops_its_workers_and_leaves_whole_files(
+        demo_book, tmp_path, stop, to_group, status):
+    """SIGTERM stops a run as Ctrl+C does: the workers and the fork server are stopped,
+    no temporary file is left, no manifest is written, one line says so, no traceback
+    (from the command or from a worker)."""
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "xlperf.cli", "report", str(demo_book), "--out", str(out),
+         "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)), start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(list(out.glob("*.pdf"))) < 3:
+        time.sleep(0.05)
+    processes = _tree(process.pid)
+    assert len(processes) >= 3  # the command, the fork server, its workers
+    if to_group:
+        os.killpg(process.pid, stop)
+    else:
+        process.send_signal(stop)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == status
+    said = [line for line in err.splitlines() if line and not line.startswith("[")]
+    assert said == [f"{'Interrupted' if status == 130 else 'Terminated'}: stopped; no files "
+                    "were half-written (those written are complete, no manifest was "
+                    "written): run the command again."], err
+    assert not (out / "manifest.json").exists()
+    for pdf in out.glob("*.pdf"):
+        data = pdf.read_bytes()
+        assert data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF"), pdf.name
+    assert not list(out.glob(f"{TEMP_PREFIX}*"))
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(p) for p in processes):
+        time.sleep(0.1)
+    assert not [p for p in processes if _alive(p)]

@@ -132,7 +132,17 @@ class RenderPool:
             # The server imports WeasyPrint now (about a second), in the background: the
             # batch enters the pool before reading the workbooks, so that overlaps the
             # reading. Workers are forked from it on the first submit.
-            multiprocessing.forkserver.ensure_running()
+            # Started with Ctrl+C ignored, the server keeps ignoring it (Python installs no
+            # KeyboardInterrupt handler then), while it imports and in the workers it forks:
+            # Ctrl+C to the terminal's process group printed the server's traceback. The
+            # command stops them itself (__exit__).
+            main = threading.current_thread() is threading.main_thread()
+            previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+            try:
+                multiprocessing.forkserver.ensure_running()
+            finally:
+                if main:
+                    signal.signal(signal.SIGINT, previous)
             self._start()
         return self
 
@@ -147,18 +157,19 @@ class RenderPool:
         if kind is None:
             self._executor.shutdown(wait=True)
             return
-        # Ctrl+C or a failure: the PDFs in progress are not wanted, so stop the workers now
-        # instead of waiting for them; a second Ctrl+C meanwhile is ignored (it used to
-        # interrupt the pool's own shutdown, which then waited forever).
+        # Ctrl+C, SIGTERM or a failure: the PDFs in progress are not wanted, so stop the
+        # workers now instead of waiting for them; a second Ctrl+C or SIGTERM meanwhile is
+        # ignored (it used to interrupt the pool's own shutdown, which then waited forever).
         main = threading.current_thread() is threading.main_thread()
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+        stops = (signal.SIGINT, signal.SIGTERM)
+        previous = {s: signal.signal(s, signal.SIG_IGN) for s in stops} if main else {}
         try:
             for process in list((self._executor._processes or {}).values()):  # no public API
                 process.terminate()
             self._executor.shutdown(wait=True, cancel_futures=True)
         finally:
-            if main:
-                signal.signal(signal.SIGINT, previous)
+            for stop, handler in previous.items():
+                signal.signal(stop, handler)
 
     def submit(self, job: RenderJob, tag: object) -> Iterator[tuple[object, RenderResult]]:
         """Queue ``job``; yields (tag, result) of jobs that finished meanwhile, waiting when
@@ -167,14 +178,31 @@ class RenderPool:
             yield tag, render_job(job)
             return
         try:
-            future = self._executor.submit(_render_in_worker, job)
+            future = self._send(job)
         except BrokenProcessPool:  # a worker died since the last wait
             yield from self._recover()
-            future = self._executor.submit(_render_in_worker, job)
+            future = self._send(job)
         self._pending[future] = (tag, job)
         if len(self._pending) >= 4 * self.jobs:
             done, _ = cf.wait(self._pending, return_when=cf.FIRST_COMPLETED)
             yield from self._collect(done)
+
+    def _send(self, job: RenderJob) -> cf.Future:
+        """Submit ``job``, which starts a worker when the pool has fewer than it may. Ctrl+C
+        and SIGTERM are held back meanwhile and acted on after: raised halfway through a
+        worker's start, they left it starting as the pool shut down (a traceback)."""
+        if threading.current_thread() is not threading.main_thread():
+            return self._executor.submit(_render_in_worker, job)
+        held = []
+        previous = {s: signal.signal(s, lambda number, frame: held.append(number))
+                    for s in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            return self._executor.submit(_render_in_worker, job)
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+            for number in dict.fromkeys(held):
+                signal.raise_signal(number)  # to its own handler now
 
     def drain(self) -> Iterator[tuple[object, RenderResult]]:
         """(tag, result) of every job still to come."""
@@ -207,7 +235,7 @@ class RenderPool:
         self._pending.clear()
         self._restart()
         for tag, job in lost:
-            result = _outcome(cf.wait([self._executor.submit(_render_in_worker, job)])
+            result = _outcome(cf.wait([self._send(job)])
                               .done.pop())
             if result is None:
                 result = RenderResult((), DIED.format(files=_files(job)))
