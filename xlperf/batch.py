@@ -19,9 +19,11 @@ from pathlib import Path
 
 from xlperf.errors import InputError, InputErrors, Problem
 from xlperf.files import (
+    TEMP_FILES,
     OutputError,
     remove_files,
     remove_listed,
+    remove_output_folders,
     usable_folder,
     write_bytes_atomic,
     write_text_atomic,
@@ -415,7 +417,7 @@ def run_report(paths: Sequence[str], options: ReportOptions,
         books = _read(paths, result)
         _out_dirs(books, options.out_dir)
         _check_only(books, options.only, result)
-        _remove_book_files(books)
+        _remove_book_files(books, options.out_dir)
         writer = _Writer(options.out_dir, result)
         if result.errors and not options.keep_going:
             writer.text(options.out_dir / "errors.csv", errors_csv(result.problems))
@@ -460,14 +462,19 @@ def _remove_previous_run(out_dir: Path) -> None:
     # what the last run's manifest lists goes first: a book's subfolder of a run over
     # several workbooks too, which this run may not write again
     remove_listed(out_dir, listed_files(out_dir), RUN_FILES + BOOK_FILES)
-    remove_files(out_dir, RUN_FILES)
+    remove_files(out_dir, RUN_FILES + (TEMP_FILES,))
 
 
-def _remove_book_files(books: list[_Book]) -> None:
-    """What a run stopped before its manifest left in this run's folders (unlisted)."""
-    for folder in dict.fromkeys(book.out_dir for book in books):
+def _remove_book_files(books: list[_Book], out_dir: Path) -> None:
+    """What a run stopped before its manifest left (unlisted): xlperf's files in this run's
+    folders, in DIR itself when this run writes a folder per workbook (a stopped run over
+    one workbook wrote there), and the book folders this run does not write (a stopped
+    run over other workbooks) when nothing else is in them."""
+    folders = list(dict.fromkeys(book.out_dir for book in books))
+    for folder in dict.fromkeys([out_dir, *folders]):
         if folder.is_dir():
-            remove_files(folder, BOOK_FILES)
+            remove_files(folder, BOOK_FILES + (TEMP_FILES,))
+    remove_output_folders(out_dir, folders, BOOK_FILES + (TEMP_FILES,))
 
 
 def _finish(books, readable, options: ReportOptions, writer: _Writer,

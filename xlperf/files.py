@@ -18,6 +18,7 @@ from typing import IO
 from xlperf.errors import XlperfError
 
 TEMP_PREFIX = ".xlperf-"  # temporary files start with this (a test looks for leftovers)
+TEMP_FILES = f"{TEMP_PREFIX}*.tmp"  # the pattern of their names (SIGKILL can leave one)
 
 
 @contextlib.contextmanager
@@ -124,5 +125,29 @@ def remove_listed(folder: Path, paths: Iterable[Path], patterns: Iterable[str]) 
                 emptied.add(path.parent)
     for sub in sorted(emptied, reverse=True):
         with contextlib.suppress(OSError):  # only when empty: a user's file keeps its folder
+            sub.rmdir()
+    return removed
+
+
+def remove_output_folders(folder: Path, keep: Iterable[Path], patterns: Iterable[str]
+                          ) -> list[str]:
+    """Each subfolder of ``folder`` (not a link, not one of ``keep``) that holds files and
+    nothing but files whose names match ``patterns``: a book folder of an earlier run that
+    was stopped before its manifest, so none lists it. Its files and the folder go; returns
+    them, relative to ``folder``. A folder with anything else in it is left as it is."""
+    removed = []
+    keep = set(keep)
+    patterns = tuple(patterns)
+    for sub in sorted(folder.iterdir()) if folder.is_dir() else ():
+        if sub in keep or sub.is_symlink() or not sub.is_dir():
+            continue
+        entries = list(sub.iterdir())
+        if not entries or not all(_removable(e) and any(e.match(p) for p in patterns)
+                                  for e in entries):
+            continue
+        for entry in entries:
+            entry.unlink()
+            removed.append(f"{sub.name}/{entry.name}")
+        with contextlib.suppress(OSError):
             sub.rmdir()
     return removed

@@ -518,3 +518,44 @@ def test_a_workbook_of_junk_rows_gives_a_summary_of_a_few_pages(demo_book, tmp_p
     assert "J199" in words and "J200 " not in words
     unlisted = len([p for p in junk if int(p["executive"][1:]) >= 200])
     assert f"… and 10 more executive(s) not reported ({unlisted} problem(s))" in words
+
+
+def test_files_a_stopped_run_left_do_not_survive_the_next_run(demo_book, tmp_path):
+    """Runs stopped before their manifest (Ctrl+C, SIGKILL) leave PDFs no manifest lists,
+    and SIGKILL a temporary file. The next run removes xlperf's files wherever they would
+    mix with its own: in DIR when it writes a folder per workbook (a stopped run over one
+    workbook wrote there), in the book folders it does not write (a stopped run over other
+    workbooks), and leftover .xlperf-*.tmp files. A folder with a file of the user's in it,
+    and that file, stay."""
+    other = edit_cells(demo_book, tmp_path / "branch.xlsx", {("Executives", "B2"): "分公司"})
+    out = tmp_path / "out"
+    assert run("report", demo_book, "--out", out, "--jobs", "1", "--lang", "en",
+               "--only", "E001")[0] == 0
+    pdf = (out / "appraisal-E001.pdf").read_bytes()
+    (out / "manifest.json").unlink()  # as if stopped before writing it
+    for stale in ("old/appraisal-E009.pdf", "old/payout-E009.pdf", "old/summary.pdf",
+                  "old/.xlperf-abcd1234.tmp", "demo/appraisal-E012.pdf",
+                  "mine/summary.pdf", ".xlperf-wxyz.tmp"):
+        (out / stale).parent.mkdir(exist_ok=True)
+        (out / stale).write_bytes(pdf)
+    (out / "mine" / "notes.txt").write_text("mine", encoding="utf-8")
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    code, _, _ = run("report", demo_book, other, "--out", out, "--jobs", "1", "--lang", "en",
+                     "--only", "E001")
+    assert code == 0
+    files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert files == [
+        "branch/appraisal-E001.pdf", "branch/payout-E001.pdf", "branch/summary.pdf",
+        "demo/appraisal-E001.pdf", "demo/payout-E001.pdf", "demo/summary.pdf",
+        "errors.csv", "ledger.csv", "ledger.xlsx", "manifest.json",
+        "mine/notes.txt", "mine/summary.pdf", "notes.txt"]
+    # and back to one workbook after a stopped run over two: their folders go too
+    (out / "manifest.json").unlink()
+    (out / "branch" / ".xlperf-1234.tmp").write_bytes(b"half")
+    code, _, _ = run("report", demo_book, "--out", out, "--jobs", "1", "--lang", "en",
+                     "--only", "E002")
+    assert code == 0
+    files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert files == ["appraisal-E002.pdf", "errors.csv", "ledger.csv", "ledger.xlsx",
+                     "manifest.json", "mine/notes.txt", "mine/summary.pdf", "notes.txt",
+                     "payout-E002.pdf", "summary.pdf"]
