@@ -36,7 +36,7 @@ from xlperf.report.formats import Bilingual
 from xlperf.report.payout_context import payout_report
 from xlperf.report.problem_text import summary_text
 from xlperf.report.summary_context import InvalidRow, SummaryCollector
-from xlperf.report.workers import Document, RenderJob, RenderPool, RenderResult, default_jobs
+from xlperf.report.workers import Document, RenderJob, RenderPool, RenderResult, worker_count
 
 Progress = Callable[[int, int, str], None]  # (done, total, what was just done)
 
@@ -54,7 +54,7 @@ class ReportOptions:
     out_dir: Path
     lang: str = "both"
     only: tuple[str, ...] = ()  # executive ids; empty: everyone
-    jobs: int = 0  # worker processes; 0: one per core
+    jobs: int = 0  # worker processes; 0: one per core (never more: workers.worker_count)
     keep_going: bool = False
 
     def wants(self, ex_id: str) -> bool:
@@ -413,7 +413,7 @@ def run_report(paths: Sequence[str], options: ReportOptions,
     result = BatchResult()
     usable_folder(options.out_dir)  # raises OutputError now, not after rendering
     _remove_previous_run(options.out_dir)  # first: a run stopped while reading leaves none
-    with RenderPool(options.jobs or default_jobs()) as pool:  # it starts while reading
+    with RenderPool(worker_count(options.jobs)) as pool:  # it starts while reading
         books = _read(paths, result)
         _out_dirs(books, options.out_dir)
         _check_only(books, options.only, result)

@@ -59,12 +59,17 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from xlperf.batch import ReportOptions, run_report, sigterm_stops_the_run
     from xlperf.progress import Progress, describe_result
     from xlperf.report.fonts import fonts_ready
+    from xlperf.report.workers import worker_count
 
     if not fonts_ready():
         err.write("xlperf: the reports' compact CJK font is missing or out of date, so they "
                   "embed the full Noto Sans CJK (the same look, several times slower); build "
                   "it with: .venv/bin/python -m xlperf.report.fonts (./bootstrap does)\n")
-    options = ReportOptions(Path(args.out), args.lang, tuple(args.only or ()), args.jobs,
+    jobs = worker_count(args.jobs)
+    if args.jobs > jobs:
+        err.write(f"xlperf: --jobs {args.jobs}: {jobs} worker process(es), one per core this "
+                  "machine has (more would only take turns)\n")
+    options = ReportOptions(Path(args.out), args.lang, tuple(args.only or ()), jobs,
                             args.keep_going)
     with sigterm_stops_the_run(), Progress(err) as progress:
         result = run_report(args.workbooks, options, progress.update)
@@ -128,7 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="render only these executives' reports (summary and ledger "
                         "still cover everyone)")
     report.add_argument("--jobs", type=_jobs, default=0, metavar="N",
-                        help="worker processes (default: one per core)")
+                        help="worker processes (default and most: one per core)")
     report.add_argument("--keep-going", action="store_true",
                         help="render every valid executive even when others have errors")
     report.set_defaults(run=_report)

@@ -25,8 +25,11 @@ TEMP_FILES = f"{TEMP_PREFIX}*.tmp"  # the pattern of their names (SIGKILL can le
 def atomic_open(path: str | Path, mode: str = "wb", **kwargs) -> Iterator[IO]:
     """Open a temporary file beside ``path``; on success it is renamed to ``path``."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=target.parent)
+    except OSError as error:
+        raise _not_written(target, error) from None
     try:
         with os.fdopen(fd, mode, **kwargs) as handle:
             yield handle
@@ -34,10 +37,17 @@ def atomic_open(path: str | Path, mode: str = "wb", **kwargs) -> Iterator[IO]:
             os.fsync(handle.fileno())
         os.chmod(temp, 0o644)
         os.replace(temp, target)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
+        if isinstance(error, OSError):  # the disk filled, the folder went away
+            raise _not_written(target, error) from None
         raise
+
+
+def _not_written(target: Path, error: OSError) -> OutputError:
+    """An OSError writing ``target`` said with its path (a failed write names no file)."""
+    return OutputError(f"could not write {target}: {error.strerror or error}")
 
 
 def write_bytes_atomic(path: str | Path, data: bytes) -> str:

@@ -16,10 +16,13 @@ from pathlib import Path
 import pytest
 
 from xlperf.files import TEMP_PREFIX
+from xlperf.report.workers import default_jobs
 
 from .conftest import read_csv
 
 ROOT = Path(__file__).resolve().parents[2]
+# --jobs is capped at the cores: on one core the run renders in its own process, no workers
+needs_workers = pytest.mark.skipif(default_jobs() < 2, reason="one core: no render workers")
 
 
 def xlperf(*argv, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
@@ -50,6 +53,7 @@ workers.render_job = render_job
 """
 
 
+@needs_workers
 def test_a_worker_that_dies_fails_its_executive_only(demo_book, tmp_path):
     """E003's worker dies every time: the pool is restarted, the jobs it lost are tried again
     one by one, E003 (died again) is failed with the reason, everyone else is reported, and
@@ -95,6 +99,7 @@ def _alive(pid: int) -> bool:
         return False
 
 
+@needs_workers
 @pytest.mark.parametrize(("stop", "to_group", "status"), [
     (signal.SIGTERM, False, 143),  # kill PID, a service stopped
     (signal.SIGTERM, True, 143),  # a container or systemd unit stopped: every process
@@ -135,3 +140,51 @@ def test_a_run_stopped_by_a_signal_stops_its_workers_and_leaves_whole_files(
     while time.monotonic() < deadline and any(_alive(p) for p in processes):
         time.sleep(0.1)
     assert not [p for p in processes if _alive(p)]
+
+
+def test_more_jobs_than_cores_are_capped_and_said_once(demo_book, tmp_path):
+    cores = default_jobs()
+    run = xlperf("report", demo_book, "--out", tmp_path / "out", "--jobs", "512",
+                 "--only", "E001", "--lang", "en")
+    assert run.returncode == 0, run.stderr
+    said = [line for line in run.stderr.splitlines() if "--jobs" in line]
+    assert said == [f"xlperf: --jobs 512: {cores} worker process(es), one per core this "
+                    "machine has (more would only take turns)"]
+    quiet = xlperf("report", demo_book, "--out", tmp_path / "two", "--jobs", "1",
+                   "--only", "E001", "--lang", "en")
+    assert quiet.returncode == 0 and "--jobs" not in quiet.stderr
+
+
+# The command with its files limited to 16 KiB, so that writing the first PDF (about
+# 50 KiB) fails with EFBIG ("File too large"; SIGXFSZ ignored, which would kill it): a real
+# write error from the kernel, as a full disk gives one, with no disk to fill. Its render
+# workers are forked from a fork server started before the limit, so they render freely.
+SMALL_FILES = """
+import multiprocessing, multiprocessing.forkserver, resource, signal, sys
+multiprocessing.get_context("forkserver").set_forkserver_preload(
+    ["xlperf.report.pdf", "xlperf.report.render"])
+multiprocessing.forkserver.ensure_running()
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (16 * 1024, 16 * 1024))
+from xlperf.cli import main
+sys.exit(main())
+"""
+
+
+@needs_workers
+def test_a_failed_write_names_its_file_on_stderr_and_leaves_no_temporary(demo_book,
+                                                                          tmp_path):
+    """The first PDF cannot be written: the run stops with one line on stderr naming the
+    file and the reason; nothing on stdout, no traceback, no temporary file, no manifest."""
+    run = subprocess.run(
+        [sys.executable, "-c", SMALL_FILES, "report", str(demo_book), "--out", "out",
+         "--jobs", "2", "--only", "E001", "--lang", "en"], capture_output=True, text=True,
+        timeout=300, cwd=tmp_path, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert run.returncode == 1
+    assert run.stdout == ""
+    lines = [line for line in run.stderr.splitlines() if not line.startswith("[")]
+    assert len(lines) == 1 and lines[0].startswith("Error: could not write out/"), run.stderr
+    assert lines[0].endswith(".pdf: File too large")
+    out = tmp_path / "out"
+    assert not list(out.glob(f"{TEMP_PREFIX}*")) and not (out / "manifest.json").exists()
+    assert not list(out.glob("*.pdf"))

@@ -111,6 +111,14 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def worker_count(requested: int) -> int:
+    """The worker processes for ``--jobs requested`` (0: one per core): never more than the
+    cores this process may use, as more only take turns on them, each holding a WeasyPrint
+    and its memory."""
+    cores = default_jobs()
+    return cores if requested <= 0 else min(requested, cores)
+
+
 class RenderPool:
     """Submit jobs, get results as they finish; in-process when ``jobs`` is 1.
 
