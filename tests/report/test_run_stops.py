@@ -51,16 +51,43 @@ def render_job(job):
 
 workers.render_job = render_job
 """
+# the same, once halfway through sending E003's PDFs back: the pool's reader waits for the
+# rest of the message, which never comes (it used to hang the run)
+KILLER_SENDING = """
+import multiprocessing, multiprocessing.queues, os, struct
+from multiprocessing.reduction import ForkingPickler
+import xlperf.report.workers as workers
+
+real, real_put, dying = workers.render_job, multiprocessing.queues.SimpleQueue.put, []
+
+def render_job(job):
+    result = real(job)
+    if (multiprocessing.parent_process() is not None
+            and any(d.filename == "appraisal-E003.pdf" for d in job.documents)):
+        dying.append(True)
+    return result
+
+def put(self, obj):
+    if dying:
+        data = bytes(ForkingPickler.dumps(obj))
+        os.write(self._writer.fileno(), struct.pack("!i", len(data)) + data[: len(data) // 2])
+        os._exit(1)
+    return real_put(self, obj)
+
+workers.render_job = render_job
+multiprocessing.queues.SimpleQueue.put = put
+"""
 
 
 @needs_workers
-def test_a_worker_that_dies_fails_its_executive_only(demo_book, tmp_path):
+@pytest.mark.parametrize("killer", [KILLER, KILLER_SENDING], ids=["rendering", "sending"])
+def test_a_worker_that_dies_fails_its_executive_only(demo_book, tmp_path, killer):
     """E003's worker dies every time: the pool is restarted, the jobs it lost are tried again
     one by one, E003 (died again) is failed with the reason, everyone else is reported, and
     errors.csv, the summary, the ledger and the manifest are written. No traceback."""
     hook = tmp_path / "hook"
     hook.mkdir()
-    (hook / "sitecustomize.py").write_text(textwrap.dedent(KILLER))
+    (hook / "sitecustomize.py").write_text(textwrap.dedent(killer))
     out = tmp_path / "out"
     run = xlperf("report", demo_book, "--out", out, "--jobs", "2", "--lang", "en",
                  env={"PREPEND": [str(hook)]})

@@ -16,8 +16,10 @@ import gc
 import multiprocessing
 import multiprocessing.forkserver
 import os
+import select
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures.process import BrokenProcessPool
 
@@ -174,7 +176,8 @@ class RenderPool:
         try:
             for process in list((self._executor._processes or {}).values()):  # no public API
                 process.terminate()
-            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            _unstick(self._executor)
         finally:
             for stop, handler in previous.items():
                 signal.signal(stop, handler)
@@ -192,8 +195,7 @@ class RenderPool:
             future = self._send(job)
         self._pending[future] = (tag, job)
         if len(self._pending) >= 4 * self.jobs:
-            done, _ = cf.wait(self._pending, return_when=cf.FIRST_COMPLETED)
-            yield from self._collect(done)
+            yield from self._collect(self._wait())
 
     def _send(self, job: RenderJob) -> cf.Future:
         """Submit ``job``, which starts a worker when the pool has fewer than it may. Ctrl+C
@@ -215,8 +217,19 @@ class RenderPool:
     def drain(self) -> Iterator[tuple[object, RenderResult]]:
         """(tag, result) of every job still to come."""
         while self._pending:
-            done, _ = cf.wait(self._pending, return_when=cf.FIRST_COMPLETED)
-            yield from self._collect(done)
+            yield from self._collect(self._wait())
+
+    def _wait(self) -> set[cf.Future]:
+        """The jobs finished once one is. A worker dead for seconds with nothing finished
+        died sending its result, which leaves the pool's reader waiting for the rest of it:
+        it is freed, so that the pool breaks and its jobs are tried again (_recover)."""
+        while True:
+            done, _ = cf.wait(self._pending, timeout=5, return_when=cf.FIRST_COMPLETED)
+            if done:
+                return done
+            if any(p.exitcode is not None for p in
+                   list((self._executor._processes or {}).values())):
+                _unstick(self._executor, wait=False)
 
     def _collect(self, done) -> Iterator[tuple[object, RenderResult]]:
         broken = False
@@ -243,8 +256,11 @@ class RenderPool:
         self._pending.clear()
         self._restart()
         for tag, job in lost:
-            result = _outcome(cf.wait([self._send(job)])
-                              .done.pop())
+            future = self._send(job)
+            self._pending[future] = (tag, job)
+            self._wait()
+            del self._pending[future]
+            result = _outcome(future)
             if result is None:
                 result = RenderResult((), DIED.format(files=_files(job)))
                 self._restart()
@@ -258,6 +274,33 @@ class RenderPool:
 # A job whose worker died twice (its pool restarted in between; RenderPool)
 DIED = ("the PDF renderer stopped unexpectedly (out of memory?) while rendering {files}, "
         "twice; the other PDFs are not affected")
+
+
+def _unstick(executor: cf.ProcessPoolExecutor, wait: bool = True) -> None:
+    """Free the pool's result reader (its manager thread) when a worker killed while sending
+    its result left it waiting for the rest, which never comes (this process holds the
+    pipe's other end too, so no end of file either; shutting the pool down then waited
+    forever). Zeros complete the message, which then fails to load: the pool breaks, as it
+    should. Private API of concurrent.futures (CPython 3.11-3.13)."""
+    thread = getattr(executor, "_executor_manager_thread", None)
+    try:
+        fd = executor._result_queue._writer.fileno()
+    except (AttributeError, OSError):
+        return
+    if thread is None:
+        return
+    thread.join(0.5)
+    deadline = time.monotonic() + 30
+    zeros = bytes(select.PIPE_BUF)  # a write this short never blocks once select says so
+    while thread.is_alive() and time.monotonic() < deadline:
+        try:
+            if select.select([], [fd], [], 0.05)[1]:
+                os.write(fd, zeros)
+        except OSError:
+            return
+        if not wait and executor._broken:
+            return
+        thread.join(0.01)
 
 
 def _files(job: RenderJob) -> str:
