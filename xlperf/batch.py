@@ -8,17 +8,22 @@ last) lists every file with its sha256 and every executive's status. See docs/re
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import signal
+import threading
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from xlperf.errors import InputError, InputErrors, Problem
 from xlperf.files import (
+    TEMP_FILES,
     OutputError,
     remove_files,
     remove_listed,
+    remove_output_folders,
     usable_folder,
     write_bytes_atomic,
     write_text_atomic,
@@ -31,7 +36,7 @@ from xlperf.report.formats import Bilingual
 from xlperf.report.payout_context import payout_report
 from xlperf.report.problem_text import summary_text
 from xlperf.report.summary_context import InvalidRow, SummaryCollector
-from xlperf.report.workers import Document, RenderJob, RenderPool, RenderResult, default_jobs
+from xlperf.report.workers import Document, RenderJob, RenderPool, RenderResult, worker_count
 
 Progress = Callable[[int, int, str], None]  # (done, total, what was just done)
 
@@ -49,7 +54,7 @@ class ReportOptions:
     out_dir: Path
     lang: str = "both"
     only: tuple[str, ...] = ()  # executive ids; empty: everyone
-    jobs: int = 0  # worker processes; 0: one per core
+    jobs: int = 0  # worker processes; 0: one per core (never more: workers.worker_count)
     keep_going: bool = False
 
     def wants(self, ex_id: str) -> bool:
@@ -374,10 +379,12 @@ def _render(readable: list[_Book], options: ReportOptions, result: BatchResult,
                     f"summary.pdf could not be rendered: {res.error}")))
             label = f"summary of {book.label}"
         else:
+            label = f"{status.id} {status.name}".strip()
             if res.error:
                 status.status = "failed"
                 status.problems.append(f"rendering failed: {res.error}")
-            label = f"{status.id} {status.name}"
+                result.problems.append(LocatedProblem(book.path, Problem(
+                    f"{label}: rendering failed: {res.error}", executive=status.id)))
         for name, pdf in res.pdfs:
             written = writer.write(book.out_dir / name, pdf)
             if status is not None:
@@ -406,11 +413,11 @@ def run_report(paths: Sequence[str], options: ReportOptions,
     result = BatchResult()
     usable_folder(options.out_dir)  # raises OutputError now, not after rendering
     _remove_previous_run(options.out_dir)  # first: a run stopped while reading leaves none
-    with RenderPool(options.jobs or default_jobs()) as pool:  # it starts while reading
+    with RenderPool(worker_count(options.jobs)) as pool:  # it starts while reading
         books = _read(paths, result)
         _out_dirs(books, options.out_dir)
         _check_only(books, options.only, result)
-        _remove_book_files(books)
+        _remove_book_files(books, options.out_dir)
         writer = _Writer(options.out_dir, result)
         if result.errors and not options.keep_going:
             writer.text(options.out_dir / "errors.csv", errors_csv(result.problems))
@@ -422,18 +429,52 @@ def run_report(paths: Sequence[str], options: ReportOptions,
     return result
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM stopped the run (see :func:`sigterm_stops_the_run`)."""
+
+    exit_status = 128 + signal.SIGTERM  # 143, as a shell reports a process SIGTERM ended
+
+
+@contextlib.contextmanager
+def sigterm_stops_the_run() -> Iterator[None]:
+    """Within it, SIGTERM (``kill``, a service or container stopped) stops a run as Ctrl+C
+    does: :class:`Terminated`, a ``KeyboardInterrupt``, is raised where the run is, so the
+    render workers are stopped and the temporary file being written is removed on the way
+    out, instead of the process dying and leaving both behind. Main thread only (where
+    Python runs signal handlers); for the command, not for a program calling the library."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once: the way out is not cut short
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        if signal.getsignal(signal.SIGTERM) is stop:
+            signal.signal(signal.SIGTERM, previous)
+
+
 def _remove_previous_run(out_dir: Path) -> None:
     # what the last run's manifest lists goes first: a book's subfolder of a run over
     # several workbooks too, which this run may not write again
     remove_listed(out_dir, listed_files(out_dir), RUN_FILES + BOOK_FILES)
-    remove_files(out_dir, RUN_FILES)
+    remove_files(out_dir, RUN_FILES + (TEMP_FILES,))
 
 
-def _remove_book_files(books: list[_Book]) -> None:
-    """What a run stopped before its manifest left in this run's folders (unlisted)."""
-    for folder in dict.fromkeys(book.out_dir for book in books):
+def _remove_book_files(books: list[_Book], out_dir: Path) -> None:
+    """What a run stopped before its manifest left (unlisted): xlperf's files in this run's
+    folders, in DIR itself when this run writes a folder per workbook (a stopped run over
+    one workbook wrote there), and the book folders this run does not write (a stopped
+    run over other workbooks) when nothing else is in them."""
+    folders = list(dict.fromkeys(book.out_dir for book in books))
+    for folder in dict.fromkeys([out_dir, *folders]):
         if folder.is_dir():
-            remove_files(folder, BOOK_FILES)
+            remove_files(folder, BOOK_FILES + (TEMP_FILES,))
+    remove_output_folders(out_dir, folders, BOOK_FILES + (TEMP_FILES,))
 
 
 def _finish(books, readable, options: ReportOptions, writer: _Writer,

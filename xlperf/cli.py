@@ -56,17 +56,22 @@ def _workbook_new(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from xlperf.batch import ReportOptions, run_report
+    from xlperf.batch import ReportOptions, run_report, sigterm_stops_the_run
     from xlperf.progress import Progress, describe_result
     from xlperf.report.fonts import fonts_ready
+    from xlperf.report.workers import worker_count
 
     if not fonts_ready():
         err.write("xlperf: the reports' compact CJK font is missing or out of date, so they "
                   "embed the full Noto Sans CJK (the same look, several times slower); build "
                   "it with: .venv/bin/python -m xlperf.report.fonts (./bootstrap does)\n")
-    options = ReportOptions(Path(args.out), args.lang, tuple(args.only or ()), args.jobs,
+    jobs = worker_count(args.jobs)
+    if args.jobs > jobs:
+        err.write(f"xlperf: --jobs {args.jobs}: {jobs} worker process(es), one per core this "
+                  "machine has (more would only take turns)\n")
+    options = ReportOptions(Path(args.out), args.lang, tuple(args.only or ()), jobs,
                             args.keep_going)
-    with Progress(err) as progress:
+    with sigterm_stops_the_run(), Progress(err) as progress:
         result = run_report(args.workbooks, options, progress.update)
     out.write(describe_result(result, options))
     return 0 if result.ok else 1
@@ -128,7 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="render only these executives' reports (summary and ledger "
                         "still cover everyone)")
     report.add_argument("--jobs", type=_jobs, default=0, metavar="N",
-                        help="worker processes (default: one per core)")
+                        help="worker processes (default and most: one per core)")
     report.add_argument("--keep-going", action="store_true",
                         help="render every valid executive even when others have errors")
     report.set_defaults(run=_report)
@@ -156,11 +161,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         where = f"{error.filename}: " if error.filename else ""
         err.write(f"Error: cannot write {where}{error.strerror or error}\n")
         return 1
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:  # Ctrl+C, or SIGTERM (batch.Terminated)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # leaving: a second Ctrl+C changes nothing
-        err.write("\nInterrupted: the files already written are complete; no manifest was "
-                  "written. Run the command again.\n")
-        return 130
+        status = getattr(stop, "exit_status", 130)  # 130: as a shell reports Ctrl+C
+        err.write(f"\n{'Interrupted' if status == 130 else 'Terminated'}: stopped; no files "
+                  "were half-written (those written are complete, no manifest was written): "
+                  "run the command again.\n")
+        return status
 
 
 if __name__ == "__main__":  # pragma: no cover

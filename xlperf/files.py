@@ -18,14 +18,18 @@ from typing import IO
 from xlperf.errors import XlperfError
 
 TEMP_PREFIX = ".xlperf-"  # temporary files start with this (a test looks for leftovers)
+TEMP_FILES = f"{TEMP_PREFIX}*.tmp"  # the pattern of their names (SIGKILL can leave one)
 
 
 @contextlib.contextmanager
 def atomic_open(path: str | Path, mode: str = "wb", **kwargs) -> Iterator[IO]:
     """Open a temporary file beside ``path``; on success it is renamed to ``path``."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=target.parent)
+    except OSError as error:
+        raise _not_written(target, error) from None
     try:
         with os.fdopen(fd, mode, **kwargs) as handle:
             yield handle
@@ -33,10 +37,17 @@ def atomic_open(path: str | Path, mode: str = "wb", **kwargs) -> Iterator[IO]:
             os.fsync(handle.fileno())
         os.chmod(temp, 0o644)
         os.replace(temp, target)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
+        if isinstance(error, OSError):  # the disk filled, the folder went away
+            raise _not_written(target, error) from None
         raise
+
+
+def _not_written(target: Path, error: OSError) -> OutputError:
+    """An OSError writing ``target`` said with its path (a failed write names no file)."""
+    return OutputError(f"could not write {target}: {error.strerror or error}")
 
 
 def write_bytes_atomic(path: str | Path, data: bytes) -> str:
@@ -124,5 +135,29 @@ def remove_listed(folder: Path, paths: Iterable[Path], patterns: Iterable[str]) 
                 emptied.add(path.parent)
     for sub in sorted(emptied, reverse=True):
         with contextlib.suppress(OSError):  # only when empty: a user's file keeps its folder
+            sub.rmdir()
+    return removed
+
+
+def remove_output_folders(folder: Path, keep: Iterable[Path], patterns: Iterable[str]
+                          ) -> list[str]:
+    """Each subfolder of ``folder`` (not a link, not one of ``keep``) that holds files and
+    nothing but files whose names match ``patterns``: a book folder of an earlier run that
+    was stopped before its manifest, so none lists it. Its files and the folder go; returns
+    them, relative to ``folder``. A folder with anything else in it is left as it is."""
+    removed = []
+    keep = set(keep)
+    patterns = tuple(patterns)
+    for sub in sorted(folder.iterdir()) if folder.is_dir() else ():
+        if sub in keep or sub.is_symlink() or not sub.is_dir():
+            continue
+        entries = list(sub.iterdir())
+        if not entries or not all(_removable(e) and any(e.match(p) for p in patterns)
+                                  for e in entries):
+            continue
+        for entry in entries:
+            entry.unlink()
+            removed.append(f"{sub.name}/{entry.name}")
+        with contextlib.suppress(OSError):
             sub.rmdir()
     return removed

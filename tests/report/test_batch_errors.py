@@ -519,3 +519,116 @@ def test_a_warning_in_the_summary_names_its_executive(demo_book, tmp_path):
     assert (warning["cell"], warning["executive"]) == ("B5", "E001")
     words = " ".join(pdf_text(out / "summary.pdf").split())
     assert 'E001 王建国: Indicators!B5: part is "经营业绩", read as business' in words
+
+
+def test_the_summary_lists_the_first_left_out_executives_and_warnings_then_counts(
+        demo_book, tmp_path, monkeypatch):
+    """The summary's list of executives left out and of warnings is cut (the caps are made
+    small here: 200 executives, 5 problems each, 200 warnings in use); what is not listed is
+    counted and sent to errors.csv, in both languages, which keeps every problem."""
+    import xlperf.report.summary_context as summary
+
+    monkeypatch.setattr(summary, "INVALID_SHOWN", 1)
+    monkeypatch.setattr(summary, "PROBLEMS_SHOWN", 2)
+    monkeypatch.setattr(summary, "WARNINGS_SHOWN", 2)
+    book = edit_cells(demo_book, tmp_path / "many.xlsx", {
+        ("Indicators", "F5"): "abc", ("Indicators", "F6"): "x", ("Indicators", "F7"): "y",
+        ("Executives", "B6"): None, ("Executives", "B7"): None,
+        **{("Indicators", f"B{row}"): "经营业绩" for row in (8, 9, 10)}})
+    out = tmp_path / "out"
+    code, _, _ = run("report", book, "--out", out, "--jobs", "1", "--keep-going",
+                     "--only", "E004")
+    assert code == 1
+    problems = read_csv(out / "errors.csv")
+    e001 = [p for p in problems if p["executive"] == "E001" and p["severity"] == "error"]
+    later = [p for p in problems if p["executive"] in ("E002", "E003")
+             and p["severity"] == "error"]
+    assert len(e001) >= 3 and later and len([p for p in problems
+                                             if p["severity"] == "warning"]) == 3
+    words = " ".join(pdf_text(out / "summary.pdf").split())
+    assert "Partial: 3 executive(s) left out" in words  # counted, listed or not
+    assert "Indicators!F5" in words and "Indicators!F7" not in words  # E001's first two
+    assert f"… and {len(e001) - 2} more problem(s), not listed here: see errors.csv" in words
+    assert f"另有 {len(e001) - 2} 个问题未在此列出，见 errors.csv" in words
+    assert "Executives!B6" not in words and "Executives!B7" not in words  # E002, E003
+    assert (f"… and 2 more executive(s) not reported ({len(later)} problem(s)), not listed "
+            "here: see errors.csv.") in words
+    assert f"另有 2 名未出具报告的高管（共 {len(later)} 个问题）未在此列出" in words
+    assert "Indicators!B8" in words and "Indicators!B9" in words
+    assert "Indicators!B10" not in words
+    assert "… and 1 more warning(s), not listed here: see errors.csv." in words
+    assert "另有 1 条提示未在此列出" in words
+
+
+def test_a_workbook_of_junk_rows_gives_a_summary_of_a_few_pages(demo_book, tmp_path):
+    """210 junk rows on Executives (an ID and a name, nothing else) with --keep-going: the
+    summary lists 200 of them (a few pages, not one page per few rows: 10,000 such rows once
+    made 900 pages), errors.csv every problem."""
+    import warnings
+
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = openpyxl.load_workbook(demo_book)
+    sheet = wb["Executives"]
+    table = sheet.tables["tblExecutives"]
+    for i in range(210):
+        sheet.cell(17 + i, 1, f"J{i}")
+        sheet.cell(17 + i, 2, f"junk{i}")
+    table.ref = "A4:L226"
+    if table.autoFilter is not None:
+        table.autoFilter.ref = table.ref
+    wb.save(tmp_path / "junk.xlsx")
+    out = tmp_path / "out"
+    code, _, _ = run("report", tmp_path / "junk.xlsx", "--out", out, "--jobs", "1",
+                     "--keep-going", "--only", "E001", "--lang", "en")
+    assert code == 1
+    junk = [p for p in read_csv(out / "errors.csv") if p["executive"].startswith("J")]
+    assert {p["executive"] for p in junk} == {f"J{i}" for i in range(210)}
+    words = " ".join(pdf_text(out / "summary.pdf").split())
+    assert "Partial: 210 executive(s) left out" in words
+    assert "J199" in words and "J200 " not in words
+    unlisted = len([p for p in junk if int(p["executive"][1:]) >= 200])
+    assert f"… and 10 more executive(s) not reported ({unlisted} problem(s))" in words
+
+
+def test_files_a_stopped_run_left_do_not_survive_the_next_run(demo_book, tmp_path):
+    """Runs stopped before their manifest (Ctrl+C, SIGKILL) leave PDFs no manifest lists,
+    and SIGKILL a temporary file. The next run removes xlperf's files wherever they would
+    mix with its own: in DIR when it writes a folder per workbook (a stopped run over one
+    workbook wrote there), in the book folders it does not write (a stopped run over other
+    workbooks), and leftover .xlperf-*.tmp files. A folder with a file of the user's in it,
+    and that file, stay."""
+    other = edit_cells(demo_book, tmp_path / "branch.xlsx", {("Executives", "B2"): "分公司"})
+    out = tmp_path / "out"
+    assert run("report", demo_book, "--out", out, "--jobs", "1", "--lang", "en",
+               "--only", "E001")[0] == 0
+    pdf = (out / "appraisal-E001.pdf").read_bytes()
+    (out / "manifest.json").unlink()  # as if stopped before writing it
+    for stale in ("old/appraisal-E009.pdf", "old/payout-E009.pdf", "old/summary.pdf",
+                  "old/.xlperf-abcd1234.tmp", "demo/appraisal-E012.pdf",
+                  "mine/summary.pdf", ".xlperf-wxyz.tmp"):
+        (out / stale).parent.mkdir(exist_ok=True)
+        (out / stale).write_bytes(pdf)
+    (out / "mine" / "notes.txt").write_text("mine", encoding="utf-8")
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    code, _, _ = run("report", demo_book, other, "--out", out, "--jobs", "1", "--lang", "en",
+                     "--only", "E001")
+    assert code == 0
+    files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert files == [
+        "branch/appraisal-E001.pdf", "branch/payout-E001.pdf", "branch/summary.pdf",
+        "demo/appraisal-E001.pdf", "demo/payout-E001.pdf", "demo/summary.pdf",
+        "errors.csv", "ledger.csv", "ledger.xlsx", "manifest.json",
+        "mine/notes.txt", "mine/summary.pdf", "notes.txt"]
+    # and back to one workbook after a stopped run over two: their folders go too
+    (out / "manifest.json").unlink()
+    (out / "branch" / ".xlperf-1234.tmp").write_bytes(b"half")
+    code, _, _ = run("report", demo_book, "--out", out, "--jobs", "1", "--lang", "en",
+                     "--only", "E002")
+    assert code == 0
+    files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert files == ["appraisal-E002.pdf", "errors.csv", "ledger.csv", "ledger.xlsx",
+                     "manifest.json", "mine/notes.txt", "mine/summary.pdf", "notes.txt",
+                     "payout-E002.pdf", "summary.pdf"]

@@ -34,6 +34,11 @@ CASH_COLUMNS = (("due_now", "pay.due_now"), ("incentives", "sum.incentive_income
 MONEY_KEYS = tuple(dict.fromkeys(key for key, _ in PAYOUT_COLUMNS + CASH_COLUMNS))
 SHOWN_WHEN_USED = ("deferred", "incentives", "in_kind")  # left out when no one has any
 DEPARTMENT_WIDTH, HEADCOUNT_WIDTH = 15, 8  # % of a department table
+# What the summary lists of the executives left out and of the warnings: a workbook of 10,000
+# junk rows made a summary of 900 pages. The rest is counted, and errors.csv has everything.
+INVALID_SHOWN = 200  # executives left out, listed with their reasons
+PROBLEMS_SHOWN = 5  # reasons listed for each of them
+WARNINGS_SHOWN = 200
 
 
 @dataclasses.dataclass(frozen=True)
@@ -109,6 +114,7 @@ class InvalidRow:
     id: str
     name: str
     problems: tuple[Bilingual, ...]  # (report.problem_text)
+    more: int = 0  # problems not listed (PROBLEMS_SHOWN): errors.csv has them
 
 
 @dataclasses.dataclass(frozen=True)
@@ -137,14 +143,18 @@ class SummaryReport:
     reconciliation_status: str  # "matches", "differs", "not calculated"
     compared: int
     differences: tuple[DifferenceRow, ...]
-    invalid: tuple[InvalidRow, ...]
-    warnings: tuple[Bilingual, ...]
+    invalid: tuple[InvalidRow, ...]  # the first INVALID_SHOWN
+    warnings: tuple[Bilingual, ...]  # the first WARNINGS_SHOWN
     plans: tuple[CheckRow, ...] = ()
     soe: tuple[CheckRow, ...] = ()  # each executive on the SoePay sheet
     after_term: str = ""  # all that the SOE terms' ends release once appraised
     to_collect: str = ""  # net cash below 0, collected from executives ("" when none)
     collect_count: int = 0  # how many executives that is
     to_pay: str = ""  # net cash above 0: what is paid out
+    invalid_count: int = 0  # executives left out, listed or not
+    invalid_more: int = 0  # of them not listed
+    invalid_more_problems: int = 0  # their problems
+    warnings_more: int = 0  # warnings not listed
 
 
 def department_table(title: str, columns: tuple[tuple[str, str], ...],
@@ -246,10 +256,16 @@ class SummaryCollector:
             rec.compared,
             tuple(DifferenceRow(d.where, d.executive, d.key, d.workbook_value, d.xlperf_value,
                                 d.key in CHECK_KEYS) for d in rec.differences),
-            tuple(invalid), tuple(warnings),
+            tuple(dataclasses.replace(row, problems=row.problems[:PROBLEMS_SHOWN],
+                                      more=len(row.problems) - PROBLEMS_SHOWN)
+                  if len(row.problems) > PROBLEMS_SHOWN else row
+                  for row in invalid[:INVALID_SHOWN]),
+            tuple(warnings[:WARNINGS_SHOWN]),
             tuple(CheckRow(p.plan_id, p.ok, (*(breach_text(b) for b in p.breaches),
                                              *(Bilingual(n, n) for n in p.notes)))
                   for p in plans),
             tuple(self.soe), f.amount(self.after_term) if self.soe else "",
             f.amount(self.to_collect) if self.collect_count else "", self.collect_count,
-            f.amount(self.to_pay))
+            f.amount(self.to_pay), len(invalid), max(0, len(invalid) - INVALID_SHOWN),
+            sum(len(row.problems) for row in invalid[INVALID_SHOWN:]),
+            max(0, len(warnings) - WARNINGS_SHOWN))
