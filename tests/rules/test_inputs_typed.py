@@ -164,3 +164,14 @@ def test_nan_and_infinity_never_pass_as_a_number(reader, value):
     would let it through: every reader of a number refuses it (and infinity) by name."""
     with pytest.raises(InputError, match="^bonus is "):
         reader(value, "bonus")
+
+
+def test_the_largest_float_is_refused_as_too_large_not_crashed_on():
+    # 1.7976931348623157e308 to 15 digits is 1.79769313486232e308, beyond a float: inf
+    big = 1.7976931348623157e308
+    assert inputs.as_shown(big) == big
+    with pytest.raises(InputError, match="^units is 1.79769313486232e[+]308, expected a whole "
+                                         "number of at most"):
+        inputs.count(big, "units")
+    with pytest.raises(InputError, match="^year is .+, expected a year such as 2026$"):
+        inputs.year(-big, "year")

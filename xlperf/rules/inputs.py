@@ -367,7 +367,8 @@ def count(value: object, what: str, *, field: str | None = None, least: int = 0)
 def as_shown(result: float) -> float:
     """A float as the number Excel shows (15 significant digits): 2.0000000000000004, a
     formula's binary noise, is 2, so a whole number computed in a cell reads as whole."""
-    return float(format(result, ".15g"))
+    shown = float(format(result, ".15g"))
+    return shown if math.isfinite(shown) else result  # the largest floats round up to inf
 
 
 MONTHS_IN_YEAR = 12
