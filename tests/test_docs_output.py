@@ -102,7 +102,7 @@ TRANSCRIPTS = transcripts()
 
 
 def test_the_docs_hold_transcripts():
-    assert {"docs/reports.md", "docs/workbook.md"} <= set(TRANSCRIPTS)
+    assert {"README.md", "docs/reports.md", "docs/workbook.md"} <= set(TRANSCRIPTS)
 
 
 @pytest.mark.slow
