@@ -128,3 +128,20 @@ def test_console_blocks_show_what_their_commands_print(doc, shell):
 ])
 def test_matching(shown, printed, ok):
     assert matches(shown, printed) is ok
+
+
+def test_python_examples_show_what_they_return():
+    """The ``>>>`` examples of the docs (incentives.md's vesting): each expression's repr is
+    the line shown under it (a comment after it aside)."""
+    from xlperf.rules.incentives import vesting
+
+    namespace = vars(vesting).copy()
+    checked = 0
+    for doc in DOCS:
+        lines = doc.read_text(encoding="utf-8").splitlines()
+        for i, line in enumerate(lines):
+            if line.startswith(">>> "):
+                shown = re.sub(r"\s+#.*$", "", lines[i + 1])
+                assert repr(eval(line[4:], namespace)) == shown, f"{doc.name}:{i + 1}"  # noqa: S307
+                checked += 1
+    assert checked >= 4
