@@ -35,3 +35,39 @@ def test_demo_prints_the_results_table():
     assert "Payout" in lines[1].split()
     [e001] = [line.split() for line in lines if line.startswith("E001")]
     assert e001[-2:] == ["¥1,458,000.00", "¥537,300.00"]
+
+
+def test_report_help_lists_the_exit_statuses_the_command_returns():
+    from xlperf.batch import Terminated
+
+    out = _help("report")
+    statuses = [line.split()[0] for line in out.split("exit status:")[1].splitlines()
+                if line.strip()[:1].isdigit()]
+    assert statuses == ["0", "1", "2", "130"]
+    assert f"; {Terminated.exit_status} stopped by SIGTERM" in out
+    assert "capped" in out  # --jobs
+
+
+def test_workbook_new_help_states_the_limits_the_code_enforces():
+    from xlperf.model import ID_MAX_BYTES
+    from xlperf.rules.inputs import MAX_LABEL_CHARS, MAX_NAME_CHARS
+    from xlperf.workbook.layout import MAX_RESULT_ROWS, MIN_RESULT_ROWS
+
+    out = " ".join(_help("workbook", "new").split())
+    assert f"up to {MAX_RESULT_ROWS} (fewer than {MIN_RESULT_ROWS} keeps {MIN_RESULT_ROWS};" in out
+    assert f"at most 64 characters, {ID_MAX_BYTES} bytes in UTF-8" in out
+    assert f"company: at most {MAX_NAME_CHARS} characters" in out
+    assert f"reason: at most {MAX_LABEL_CHARS}" in out
+
+
+def _help(*command):
+    import contextlib
+    import io
+
+    import pytest
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), pytest.raises(SystemExit) as stop:
+        main([*command, "--help"])
+    assert stop.value.code == 0
+    return out.getvalue()

@@ -34,3 +34,23 @@ def test_piped_output_is_one_plain_line_per_item():
     with Progress(piped) as progress:
         progress.update(1, 2, "E001 王建国")
     assert piped.getvalue() == "[1/2] E001 王建国\n"
+
+
+def test_the_terminal_lists_the_first_40_problems_then_says_how_many_more():
+    """docs/reports.md, Reading and checking, shows this cut as recorded from a run."""
+    from pathlib import Path
+
+    from xlperf.batch import BatchResult, LocatedProblem, ReportOptions
+    from xlperf.errors import Problem
+    from xlperf.progress import describe_result
+
+    result = BatchResult(problems=[
+        LocatedProblem("junk.xlsx", Problem('weight is "abc", expected a number', "Indicators",
+                                            f"F{row}")) for row in range(5, 65)])
+    lines = describe_result(result, ReportOptions(Path("reports"))).splitlines()
+    assert lines[0] == 'error: junk.xlsx: Indicators!F5: weight is "abc", expected a number'
+    assert lines[39].startswith("error: junk.xlsx: Indicators!F44: ")
+    assert lines[40:] == [
+        "… and 20 more: see errors.csv",
+        "Nothing rendered: 60 error(s) (listed in reports/errors.csv). Fix them, or use "
+        "--keep-going to render every valid executive."]

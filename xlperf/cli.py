@@ -106,22 +106,55 @@ def build_parser() -> argparse.ArgumentParser:
     workbook_commands = workbook.add_subparsers(dest="workbook_command", metavar="COMMAND",
                                                 required=True)
     new = workbook_commands.add_parser(
-        "new", help="write the empty template (or, with --demo, the demo company) to PATH")
-    new.add_argument("path", metavar="PATH", help="the workbook to write (.xlsx)")
+        "new", help="write the empty template (or, with --demo, the demo company) to PATH",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="""\
+Write an xlperf workbook to PATH: the empty template (the demo policy on its
+Config sheet, no executives, Results formulas for 50) or, with --demo, the demo
+company filled in. Fill it in Excel, then give it to `xlperf report`. The same
+options always write the same bytes; the file is written whole or not at all.""",
+        epilog="""\
+what the reader (xlperf report) accepts in a filled workbook:
+  executive ID   letters, digits, "-", "_", "." (at most 64 characters, 200 bytes in
+                 UTF-8); an ID typed full-width (Ｅ００１) is read as E001, with a warning
+  names          name, English name, department, title, company: at most 200 characters
+  other text     indicator, unit, category, objective, key result, reason: at most 500
+  workbook file  .xlsx or .xlsm, no password; a damaged file is one error naming it
+docs/workbook.md describes every sheet and column.
+
+exit status: 0 written; 1 refused (PATH exists without --force, not .xlsx, its folder
+missing, N out of range) or not writable; 2 usage error""")
+    new.add_argument("path", metavar="PATH",
+                     help="the workbook to write; must end in .xlsx (save it as .xlsm in Excel "
+                     "once the XP_ functions are imported)")
     new.add_argument("--demo", action="store_true",
-                     help="fill it with the demo company (华夏汽车, 12 executives)")
-    new.add_argument("--force", action="store_true", help="replace PATH if it exists")
+                     help="fill it with the demo company (华夏汽车, 12 executives); the same as "
+                     "workbooks/demo.xlsx")
+    new.add_argument("--force", action="store_true",
+                     help="replace PATH if it exists (else it is refused)")
     new.add_argument("--executives", type=int, default=0, metavar="N",
-                     help="the template's Results sheet gets formulas for N executives "
-                          "(never fewer than its default; rows can also be copied down in "
-                          "Excel)")
+                     help="template only: Results formulas for N executives, up to 5000 "
+                          "(fewer than 50 keeps 50; rows can also be copied down in Excel)")
     new.set_defaults(run=_workbook_new)
     report = commands.add_parser(
         "report", help="read filled workbooks; write PDF reports, summary, ledger, manifest",
-        description="Read filled xlperf workbooks, check every input, compute with the same "
-        "rules as the XP_ formulas, and write per-executive appraisal reports and payout "
-        "statements (PDF), summary.pdf, ledger.xlsx/.csv, errors.csv and manifest.json to "
-        "DIR. Exit status 0 only when everything asked for was produced.")
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="""\
+Read filled xlperf workbooks, check every input, compute with the same rules as
+the XP_ formulas, and write per-executive appraisal reports and payout
+statements (PDF), summary.pdf, ledger.xlsx/.csv, errors.csv and manifest.json to
+DIR. Problems are listed with their sheet and cell (the first 40 here, every one
+in DIR/errors.csv).""",
+        epilog="""\
+exit status:
+  0    everything asked for was produced
+  1    input errors (nothing rendered; with --keep-going, not everyone), a workbook
+       that cannot be read (missing, damaged, password), a PDF that failed, or a
+       file that could not be written
+  2    usage error (a missing --out, an unknown option, --jobs not a number)
+  130  stopped by Ctrl+C; 143 stopped by SIGTERM (files written are whole; no
+       manifest.json)
+docs/reports.md describes every output and option.""")
     report.add_argument("workbooks", nargs="+", metavar="WORKBOOK",
                         help="filled workbooks (.xlsx or .xlsm)")
     report.add_argument("--out", required=True, metavar="DIR",
@@ -133,7 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="render only these executives' reports (summary and ledger "
                         "still cover everyone)")
     report.add_argument("--jobs", type=_jobs, default=0, metavar="N",
-                        help="worker processes (default and most: one per core)")
+                        help="worker processes rendering PDFs (default 0: one per core the "
+                        "command may use; a larger N is capped at that, said on stderr; 1: no "
+                        "worker, in this process)")
     report.add_argument("--keep-going", action="store_true",
                         help="render every valid executive even when others have errors")
     report.set_defaults(run=_report)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 import re
 import warnings
+import zipfile
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -979,3 +981,22 @@ def test_config_text_longer_than_an_excel_cell_is_an_error_at_its_cell(demo_path
     assert ("Config!A8: text is 40,000 characters long, expected at most 32,767 (what a cell "
             "of Excel's holds)") in {str(p) for p in data.errors}
     assert data.statements == ()
+
+
+@pytest.mark.parametrize("at", [0.05, 0.6])
+def test_a_sheet_whose_compressed_bytes_are_garbled_is_the_damaged_file(demo_path, tmp_path, at):
+    """Bytes flipped inside a sheet's deflated data (a bad disk, a cut download): zlib fails
+    as openpyxl opens the book (it unpacks each sheet's start) or streams the rows; one error
+    naming the file, never a zlib.error traceback (found opening such a file from the CLI)."""
+    raw = bytearray(Path(demo_path).read_bytes())
+    with zipfile.ZipFile(demo_path) as archive:
+        info = archive.getinfo("xl/worksheets/sheet3.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    where = start + int(info.compress_size * at)
+    raw[where:where + 50] = bytes(b ^ 0xFF for b in raw[where:where + 50])
+    book = tmp_path / "garbled.xlsx"
+    book.write_bytes(bytes(raw))
+    with pytest.raises(InputError, match=f"^{re.escape(str(book))}: the file is damaged: ") \
+            as raised:
+        read_workbook(book)
+    assert "open it in Excel, let Excel repair it and save it" in str(raised.value)

@@ -16,6 +16,7 @@ import sys
 import unicodedata
 import warnings
 import zipfile
+import zlib
 from collections import defaultdict
 from collections.abc import Mapping
 from decimal import Decimal
@@ -149,6 +150,9 @@ def _open(path: Path):
         # to parse, and it raises what the part's damage gives; none of it is a bug here
         raise InputError(f"{path} cannot be read as an xlsx workbook ({_one_line(error)})",
                          workbook=str(path)) from None
+    except (zlib.error, EOFError) as error:  # a part's compressed bytes garbled or cut short:
+        # openpyxl already unpacks the start of each sheet here (its dimension)
+        raise damaged(path, f"a compressed part cannot be unpacked ({error})") from None
 
 
 def _one_line(error: BaseException) -> str:
