@@ -6,7 +6,14 @@ import pytest
 
 from xlperf.errors import InputError
 from xlperf.rules import inputs
-from xlperf.rules.bonus import CoefficientTable
+from xlperf.rules.bonus import (
+    BonusRules,
+    CoefficientTable,
+    bonus_amount,
+    payout,
+    quarterly_advance,
+    settlement,
+)
 from xlperf.rules.china.legal import as_date as legal_date
 from xlperf.rules.china.tax import option_exercise_income, restricted_stock_income
 from xlperf.rules.composite import weighted_score
@@ -146,3 +153,39 @@ def test_a_serial_no_float_holds_is_no_date():
         as_date(10**400, "grant date")
     with pytest.raises(InputError, match="^pay date is 1E\\+400, expected a date$"):
         legal_date(10**400, "pay date")
+
+
+# --- the bonus, advances and payout beyond 10^15: said with how they came -----------
+
+BIG = 10**15
+LIMIT = r"more than 10\^15, too large an amount$"
+
+
+def test_a_bonus_beyond_ten_to_the_fifteen_says_how_it_came():
+    with pytest.raises(InputError, match=r"^bonus \(coefficient 1\.5 × standard "
+                                         r"1,000,000,000,000,000 × 12/12 months\) is " + LIMIT):
+        bonus_amount(1.5, BIG)
+    with pytest.raises(InputError, match=r"^bonus \(coefficient 10 × standard "
+                                         r"1,000,000,000,000,000 × 7\.5/12 months\) is "):
+        bonus_amount("1000%", BIG, 7.5)
+    assert bonus_amount(1, BIG) == BIG  # the limit itself is an amount
+    assert bonus_amount(1.5, BIG, 12, 350000) == Decimal("350000.00")  # the cap pays it
+
+
+def test_an_advance_or_advances_beyond_ten_to_the_fifteen_say_so():
+    with pytest.raises(InputError, match=r"^advance \(coefficient 10 × standard "
+                                         r"1,000,000,000,000,000 × 3/12 months × advance "
+                                         r"rate 50%\) is " + LIMIT):
+        quarterly_advance(10, BIG)
+    assert quarterly_advance(8, BIG, BonusRules(advance_rate=0.5)) == BIG  # 8 × 1/4 × 1/2
+    with pytest.raises(InputError, match=r"^advances paid \(1,000,000,000,000,000 \+ "
+                                         r"1,000,000,000,000,000\) is " + LIMIT) as caught:
+        settlement(100, [BIG, None, BIG])
+    assert caught.value.field == "advance"
+
+
+def test_a_payout_beyond_ten_to_the_fifteen_names_its_bonus_and_extra():
+    with pytest.raises(InputError, match=r"^payout \(bonus 975,000,000,000,000 \+ extra "
+                                         r"78,000,000,000,000\) is " + LIMIT):
+        payout(Decimal("975000000000000"), Decimal("78000000000000"), [])
+    assert payout(Decimal(BIG), Decimal(0), [BIG]).due_now == 0

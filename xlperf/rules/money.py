@@ -31,16 +31,29 @@ def round_half_up(value: object, places: int = 2) -> Decimal:
 LIMIT_TEXT = "10^15"  # inputs.MAX_AMOUNT as a message says it
 
 
-def money_result(value: Decimal, what: str, *, field: str | None = None) -> Decimal:
+def money_result(value: Decimal, what: str, *, field: str | None = None,
+                 formula: str = "") -> Decimal:
     """A computed amount (a price difference × a quantity) rounded to the cent, refused when
     it is beyond :data:`inputs.MAX_AMOUNT` (10^15, Excel's 15 digits) either way, as its
     inputs are: "total value is more than 10^15, too large an amount", never a number a
-    cell cannot hold or ``inf``."""
+    cell cannot hold or ``inf``. ``formula`` says how it was computed, in brackets after
+    ``what``: "bonus (coefficient 1.5 × standard 1,000,000,000,000,000 × 12/12 months) is
+    more than 10^15, too large an amount"."""
     if abs(value) > inputs.MAX_AMOUNT:
         beyond = f"more than {LIMIT_TEXT}" if value > 0 else f"less than -{LIMIT_TEXT}"
-        raise InputError(f"{what} is {beyond}, too large an amount",
+        how = f" ({formula})" if formula else ""
+        raise InputError(f"{what}{how} is {beyond}, too large an amount",
                          field=field or what.replace(" ", "_"))
     return money(value)
+
+
+def figure(value: object) -> str:
+    """A number in a message, as Excel shows it (15 significant digits) and grouped:
+    ``1,000,000,000,000,000``, ``1.5``, ``7.5``, ``0.6``."""
+    number = inputs.decimal(value, "number")
+    if number == number.to_integral_value():
+        return f"{int(number):,}"
+    return f"{number.normalize():,f}"
 
 
 def money(value: object) -> Decimal:
