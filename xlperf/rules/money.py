@@ -56,6 +56,22 @@ def figure(value: object) -> str:
     return f"{number.normalize():,f}"
 
 
+def check_grant_value(quantity: object, prices: Sequence[tuple[str, object]], *,
+                      field: str = "quantity") -> None:
+    """Refuse a long-term incentive grant whose quantity × one of its ``prices`` (name,
+    price; None when not given) is beyond 10^15 — the money of exercising, unlocking or
+    paying it could not be held to the cent: "grant value (quantity 100,000,000,000,000 ×
+    grant-date price 16) is more than 10^15, too large an amount", said at the quantity
+    (``field``). The largest product is named."""
+    given = [(name, inputs.decimal(price, name)) for name, price in prices if price is not None]
+    if not given:
+        return
+    n = inputs.decimal(quantity, "quantity")
+    name, price = max(given, key=lambda item: item[1])
+    money_result(n * price, "grant value", field=field,
+                 formula=f"quantity {figure(n)} × {name} {figure(price)}")
+
+
 def money(value: object) -> Decimal:
     """``value`` as an amount of money, rounded half-up to the cent."""
     return round_half_up(value, 2)
