@@ -4,6 +4,7 @@ import dataclasses
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -244,3 +245,21 @@ def test_a_clawback_in_the_payments_year_cancels_the_payment():
     assert [(line.paid_on, line.amount, line.tax) for line in part.bonus_lines][0] == (
         dt.date(2026, 9, 30), Decimal("20000.00"), Decimal("600.00"))
     assert (part.clawed_back_earlier, part.net_cash) == (0, Decimal("154430.00"))
+
+
+def test_a_years_taxable_income_beyond_ten_to_the_fifteen_is_refused_naming_its_parts():
+    """Four restricted-stock grants each within 10^15 (6 × 10^13 shares at a grant price of 0,
+    16 at grant): their 2026 unlocks and dividends together pass it."""
+    from xlperf.errors import InputError
+    from xlperf.rules.incentives import RestrictedStockGrant
+
+    item = next(d for d in demo_inputs() if d.executive.id == "E002")
+    rs = next(g for g in item.grants if isinstance(g, RestrictedStockGrant))
+    big = tuple(dataclasses.replace(rs, quantity=6 * 10**13, grant_price=0, grant_id=f"RS-{i}")
+                for i in range(4))
+    with pytest.raises(InputError, match=r"^taxable income of the year \(one-time bonus "
+                                         r"237,000 \+ equity income [\d,]+ \+ dividends "
+                                         r"[\d,]+\) is more than 10\^15, too large an amount$"):
+        pay_statement(appraise(dataclasses.replace(item, grants=item.grants + big)))
+    two = pay_statement(appraise(dataclasses.replace(item, grants=item.grants + big[:2])))
+    assert two.gross < 10**15

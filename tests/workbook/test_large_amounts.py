@@ -65,3 +65,14 @@ def test_an_option_grant_whose_fair_value_would_pass_the_limit_is_refused_at_its
     errors = _errors(edited({(L.GRANTS, "E13"): 2, (L.GRANTS, "H13"): 1e15}))
     assert errors == [("Grants!E13: grant value (quantity 2 × grant-date price "
                        f"1,000,000,000,000,000) {TOO_LARGE}", "E005")]
+
+
+def test_grants_whose_income_together_passes_ten_to_the_fifteen_are_named_together(edited):
+    """E001's restricted stock (6 × 10^13 shares at a grant price of 0) and performance
+    shares (3 × 10^13): each grant's events are within 10^15, the year's taxable income
+    is not — said at the executive's Grants rows, naming its parts."""
+    errors = _errors(edited({(L.GRANTS, "E5"): 6e13, (L.GRANTS, "G5"): 0,
+                             (L.GRANTS, "E7"): 3e13}))
+    assert ("Grants!A5:A7: taxable income of the year (one-time bonus 537,300 + equity income "
+            f"1,348,200,000,800,000 + dividends 18,900,000,000,000) {TOO_LARGE}",
+            "E001") in errors
