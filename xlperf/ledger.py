@@ -9,7 +9,9 @@ recover).
 
 CSV injection: a text cell that starts with ``= + - @``, a tab or a carriage return is
 written with a leading apostrophe, so a spreadsheet shows it as text and never runs it.
-Amounts are plain numbers we format ourselves (``-1234.50`` stays a number).
+Amounts are plain numbers we format ourselves (``-1234.50`` stays a number); a score has 2
+decimals (``83.50``) and a coefficient 2 to 4 (``1.20``), as the PDFs print them
+(:mod:`xlperf.report.formats`, where ``ledger.xlsx`` takes its number formats too).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+from xlperf.report import formats
 from xlperf.rules.flags import FLAGS, statement_flags
 from xlperf.rules.pay_statement import PayStatement
 
@@ -31,7 +34,7 @@ class LedgerColumn:
     key: str
     header: str
     header_zh: str
-    kind: str = "text"  # "text", "money", "score", "number"
+    kind: str = "text"  # "text", "money", "score", "coefficient", "number"
     summed: bool = True  # a money column that adds up to a total (not a rate or a hint)
 
 
@@ -47,7 +50,7 @@ LEDGER_COLUMNS = (
     LedgerColumn("annual_score", "Annual score", "年度得分", "score"),
     LedgerColumn("grade_by_score", "Grade by score", "按分等级"),
     LedgerColumn("grade", "Grade", "等级"),
-    LedgerColumn("coefficient", "Coefficient", "考核系数", "number"),
+    LedgerColumn("coefficient", "Coefficient", "考核系数", "coefficient"),
     LedgerColumn("bonus_standard", "Bonus standard", "绩效奖金标准", "money", summed=False),
     LedgerColumn("months_served", "Months served", "任职月数", "number"),
     LedgerColumn("bonus", "Performance bonus", "绩效奖金", "money"),
@@ -135,7 +138,11 @@ def _csv_cell(column: LedgerColumn, value: object) -> str:
         return ""
     if column.kind == "money":
         return f"{Decimal(value):.2f}"
-    if column.kind in ("number", "score") and not isinstance(value, str):
+    if column.kind == "score" and not isinstance(value, str):
+        return formats.score(value)  # 83.50, as the PDFs print it
+    if column.kind == "coefficient" and not isinstance(value, str):
+        return formats.coefficient(value)  # 1.20, 1.00 (a curve's up to 4 decimals)
+    if column.kind == "number" and not isinstance(value, str):
         return f"{value:g}" if isinstance(value, float) else str(value)
     return neutralised(str(value))
 

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 
 from xlperf.model import Appraisal
+from xlperf.report import formats
 from xlperf.rules.grades import check_quotas
 from xlperf.rules.incentives import quantity_vested
 from xlperf.rules.inputs import is_blank
@@ -136,8 +137,14 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.replace("\r\n", "\n").strip().split("\n")]
 
 
-def shown(value: object, is_money: bool = False) -> str:
-    """A cached or computed value as text for a list of differences (money as ¥1,234.00)."""
+def shown(value: object, is_money: bool = False, key: str = "") -> str:
+    """A cached or computed value as text for a list of differences (money as ¥1,234.00, a
+    coefficient as the reports print it: 1.20, unless that would hide its other digits)."""
+    if key == "coefficient" and isinstance(value, int | float | Decimal) \
+            and not isinstance(value, bool):
+        text = formats.coefficient(value)
+        if math.isclose(float(text), float(value), rel_tol=0, abs_tol=1e-12):
+            return text
     if is_blank(value):
         return "(blank)"
     if isinstance(value, bool):
@@ -211,6 +218,6 @@ def _compare(cached: Iterable, ours_for: Callable[[object], object]) -> Reconcil
         compared += 1
         if not _same(item.key, item.value, value):
             differences.append(Difference(item.executive, item.key, item.sheet, item.cell,
-                                          shown(item.value, item.key in _MONEY_KEYS),
-                                          shown(value, item.key in _MONEY_KEYS)))
+                                          shown(item.value, item.key in _MONEY_KEYS, item.key),
+                                          shown(value, item.key in _MONEY_KEYS, item.key)))
     return Reconciliation(compared, uncached, tuple(differences), not_loaded)

@@ -31,7 +31,7 @@ def test_csv_neutralises_text_but_keeps_negative_amounts_numbers():
     assert [r["Name"] for r in records] == ["'" + n for n in HOSTILE]
     assert {r["Department"] for r in records} == {"'@Sales"}
     assert {r["Settlement due"] for r in records} == {"-1234.50"}
-    assert {r["Annual score"] for r in records} == {"91.5"}
+    assert {r["Annual score"] for r in records} == {"91.50"}  # 2 decimals, as the PDFs
 
 
 def test_xlsx_stores_every_text_as_text_never_a_formula():

@@ -65,7 +65,7 @@ def test_a_recalculated_book_matches_every_cell(demo_book, tmp_path):
 def test_typed_over_cells_are_listed_with_both_values(demo_book, tmp_path):
     book, _ = recalculated(demo_book, tmp_path / "saved.xlsx", {
         ("Results", "H5"): 99.5, ("Results", "K5"): "A", ("Results", "M5"): 1000000.0,
-        ("Indicators", "N7"): 88.0, ("Results", "P5"): 100000.0})
+        ("Indicators", "N7"): 88.0, ("Results", "P5"): 100000.0, ("Results", "L5"): 1.2})
     out = tmp_path / "out"
     result = run_report([str(book)], ReportOptions(out, only=("E001",), jobs=1))
     assert result.ok  # differences are for finance to see, not input errors
@@ -75,6 +75,7 @@ def test_typed_over_cells_are_listed_with_both_values(demo_book, tmp_path):
     assert "Results!H5 E001 年度考核得分 99.5 98.09" in lines
     assert "Results!K5 E001 考核等级 Grade A S" in lines
     assert "Results!M5 E001 绩效奖金 ¥1,000,000.00 ¥1,350,000.00" in lines
+    assert "Results!L5 E001 考核系数 1.20 1.50" in lines  # as the reports print it
     # E001 is under the central-SOE rules: 40% of 1,458,000 deferred
     assert "Results!P5 E001 延期支付 Deferred ¥100,000.00 ¥583,200.00" in lines
     assert any(line.startswith("Indicators!N7 E001 指标得分") and " 88 108.33" in line
@@ -88,7 +89,7 @@ def test_typed_over_cells_are_listed_with_both_values(demo_book, tmp_path):
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     rec = manifest["workbooks"][0]["reconciliation"]
     assert rec["status"] == "differs" and rec["differences"] == [
-        "Indicators!N7", "Results!H5", "Results!K5", "Results!M5", "Results!P5"]
+        "Indicators!N7", "Results!H5", "Results!K5", "Results!L5", "Results!M5", "Results!P5"]
 
 
 def test_a_book_calculated_without_the_add_in_gets_one_warning_not_a_difference_a_cell(

@@ -1,16 +1,32 @@
 """Extreme numbers are input errors or plain text, never a crash (found by the XP_ fuzz test)."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 
 from xlperf.errors import InputError
 from xlperf.rules import inputs
-from xlperf.rules.bonus import CoefficientTable
+from xlperf.rules.bonus import (
+    BonusRules,
+    CoefficientTable,
+    bonus_amount,
+    payout,
+    quarterly_advance,
+    settlement,
+)
 from xlperf.rules.china.legal import as_date as legal_date
 from xlperf.rules.china.tax import option_exercise_income, restricted_stock_income
 from xlperf.rules.composite import weighted_score
 from xlperf.rules.incentives import (
+    AppreciationRightGrant,
+    PerformanceShareGrant,
+    PerformanceUnitGrant,
+    PhantomStockGrant,
+    RestrictedStockGrant,
+    StockOptionGrant,
+    Valuation,
+    as_schedule,
     black_scholes,
     intrinsic_value,
     phantom_value,
@@ -20,6 +36,7 @@ from xlperf.rules.incentives import (
     unlock_value,
 )
 from xlperf.rules.incentives.dates import as_date
+from xlperf.rules.incentives.options import tranche_fair_value
 from xlperf.rules.money import money, money_result, round_half_up
 
 
@@ -146,3 +163,79 @@ def test_a_serial_no_float_holds_is_no_date():
         as_date(10**400, "grant date")
     with pytest.raises(InputError, match="^pay date is 1E\\+400, expected a date$"):
         legal_date(10**400, "pay date")
+
+
+# --- the bonus, advances, payout and grants beyond 10^15: said with how they came -----------
+
+BIG = 10**15
+LIMIT = r"more than 10\^15, too large an amount$"
+
+
+def test_a_bonus_beyond_ten_to_the_fifteen_says_how_it_came():
+    with pytest.raises(InputError, match=r"^bonus \(coefficient 1\.5 × standard "
+                                         r"1,000,000,000,000,000 × 12/12 months\) is " + LIMIT):
+        bonus_amount(1.5, BIG)
+    with pytest.raises(InputError, match=r"^bonus \(coefficient 10 × standard "
+                                         r"1,000,000,000,000,000 × 7\.5/12 months\) is "):
+        bonus_amount("1000%", BIG, 7.5)
+    assert bonus_amount(1, BIG) == BIG  # the limit itself is an amount
+    assert bonus_amount(1.5, BIG, 12, 350000) == Decimal("350000.00")  # the cap pays it
+
+
+def test_an_advance_or_advances_beyond_ten_to_the_fifteen_say_so():
+    with pytest.raises(InputError, match=r"^advance \(coefficient 10 × standard "
+                                         r"1,000,000,000,000,000 × 3/12 months × advance "
+                                         r"rate 50%\) is " + LIMIT):
+        quarterly_advance(10, BIG)
+    assert quarterly_advance(8, BIG, BonusRules(advance_rate=0.5)) == BIG  # 8 × 1/4 × 1/2
+    with pytest.raises(InputError, match=r"^advances paid \(1,000,000,000,000,000 \+ "
+                                         r"1,000,000,000,000,000\) is " + LIMIT) as caught:
+        settlement(100, [BIG, None, BIG])
+    assert caught.value.field == "advance"
+
+
+def test_a_payout_beyond_ten_to_the_fifteen_names_its_bonus_and_extra():
+    with pytest.raises(InputError, match=r"^payout \(bonus 975,000,000,000,000 \+ extra "
+                                         r"78,000,000,000,000\) is " + LIMIT):
+        payout(Decimal("975000000000000"), Decimal("78000000000000"), [])
+    assert payout(Decimal(BIG), Decimal(0), [BIG]).due_now == 0
+
+
+GRANTED = dt.date(2024, 4, 1)
+
+
+@pytest.mark.parametrize(("make", "named"), [
+    (lambda: StockOptionGrant(GRANTED, 10**14, 18), "exercise price 18"),
+    (lambda: StockOptionGrant(GRANTED, 10**14, 1, grant_date_price=20), "grant-date price 20"),
+    (lambda: AppreciationRightGrant(GRANTED, 10**14, 11), "exercise price 11"),
+    (lambda: RestrictedStockGrant(GRANTED, 10**14, 8, grant_date_price=16),
+     "grant-date price 16"),
+    (lambda: RestrictedStockGrant(GRANTED, 3, "400000000000000.5"),
+     "grant price 400,000,000,000,000.5"),
+    (lambda: PhantomStockGrant(GRANTED, 10**14, base_price=20), "base price 20"),
+    (lambda: PerformanceUnitGrant(GRANTED, 2 * 10**14, unit_value=6), "unit value 6"),
+])
+def test_a_grant_whose_quantity_times_a_price_passes_ten_to_the_fifteen_is_refused(make, named):
+    with pytest.raises(InputError, match=rf"^grant value \(quantity [\d,]+ × {named}\) is "
+                                         + LIMIT) as caught:
+        make()
+    assert caught.value.field == "quantity"  # the reader names the Quantity cell
+
+
+def test_grants_at_the_limit_and_without_a_price_are_kept():
+    StockOptionGrant(GRANTED, 10**14, 10, grant_date_price=10)  # 10^15 exactly
+    PhantomStockGrant(GRANTED, 10**15)  # full value: its cash is checked when it is paid
+    PerformanceShareGrant(GRANTED, 10**15, achievement=100)
+
+
+def test_a_fair_value_beyond_ten_to_the_fifteen_is_refused():
+    tranches = as_schedule("cliff 12").tranches_for(GRANTED, 2)
+    valuation = Valuation(0.03, 0.3)
+    with pytest.raises(InputError, match=r"^fair value \(quantity 2 × Black-Scholes value "
+                                         r"[\d,.]+ per option\) is " + LIMIT) as caught:
+        tranche_fair_value(BIG, 1, valuation, tranches, 10)
+    assert caught.value.field == "quantity"
+    assert tranche_fair_value(BIG / 2, 1, valuation, tranches, 10) <= BIG
+    # a grant's fair value is below its quantity × grant-date price, refused first
+    with pytest.raises(InputError, match=r"^grant value \(quantity 2 × grant-date price "):
+        StockOptionGrant(GRANTED, 2, 1, grant_date_price=BIG)

@@ -4,6 +4,7 @@ import dataclasses
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -201,3 +202,64 @@ def test_a_clawback_of_an_earlier_years_payment_never_lowers_this_years_taxable_
     # net cash = 207,000 − 39,990 tax − 30,000 returned = 137,010
     assert (s.net, s.net_cash) == (Decimal("137010.00"), Decimal("137010.00"))
     assert s.appraisal.payout.due_now + s.incentive_income - s.in_kind - s.tax == s.net_cash
+
+
+def test_a_clawback_in_the_payments_year_cancels_the_payment():
+    """docs/incentives.md's example: E002's deferred cash (90,000 granted 2025-03-31, a third
+    a year: 30,000 paid 2026-03-31), clawed back in 2026."""
+    from xlperf.rules.incentives import Clawback, DeferredCashGrant, EventKind
+
+    item = next(d for d in demo_inputs() if d.executive.id == "E002")
+
+    def statement(*clawbacks):
+        grants = tuple(dataclasses.replace(g, clawbacks=clawbacks)
+                       if isinstance(g, DeferredCashGrant) else g for g in item.grants)
+        return pay_statement(appraise(dataclasses.replace(item, grants=grants)))
+
+    def summary(s):
+        return (s.cash_incentives, [(line.tax_year, line.amount, line.tax)
+                                    for line in s.bonus_lines],
+                s.clawed_back_earlier, s.tax, s.net_cash)
+
+    plain = statement()
+    assert summary(plain) == (Decimal("30000.00"), [
+        (2026, Decimal("30000.00"), Decimal("900.00")),
+        (2027, Decimal("207000.00"), Decimal("39990.00"))], 0, Decimal("104370.00"),
+        Decimal("164130.00"))
+    # everything, on 2026-09-30: the 2027 and 2028 instalments withheld, the 2026 one
+    # recovered — as if never paid (the same as a clawback before the payment): no 2026
+    # one-time bonus, nothing taxed, nothing on the earlier years' line
+    whole = statement(Clawback(dt.date(2026, 9, 30)))
+    assert [(e.kind, e.value) for e in whole.events if e.grant_id == "DC-2024"] == [
+        (EventKind.PAYMENT, Decimal("30000.00")), (EventKind.FORFEIT, Decimal("60000.00")),
+        (EventKind.CLAWBACK, Decimal("-30000.00"))]
+    before = statement(Clawback(dt.date(2026, 1, 15)))
+    assert summary(whole) == summary(before) == (0, [
+        (2027, Decimal("207000.00"), Decimal("39990.00"))], 0, Decimal("103470.00"),
+        Decimal("135030.00"))
+    # withheld from what is unpaid first: 30,000 leaves the 2026 payment as it was
+    assert summary(statement(Clawback(dt.date(2026, 9, 30), 30000))) == summary(plain)
+    # 70,000: 60,000 withheld, 10,000 of the 2026 payment recovered — its tax year's bonus
+    # is the 20,000 left, dated the clawback day
+    part = statement(Clawback(dt.date(2026, 9, 30), 70000))
+    assert [(line.paid_on, line.amount, line.tax) for line in part.bonus_lines][0] == (
+        dt.date(2026, 9, 30), Decimal("20000.00"), Decimal("600.00"))
+    assert (part.clawed_back_earlier, part.net_cash) == (0, Decimal("154430.00"))
+
+
+def test_a_years_taxable_income_beyond_ten_to_the_fifteen_is_refused_naming_its_parts():
+    """Four restricted-stock grants each within 10^15 (6 × 10^13 shares at a grant price of 0,
+    16 at grant): their 2026 unlocks and dividends together pass it."""
+    from xlperf.errors import InputError
+    from xlperf.rules.incentives import RestrictedStockGrant
+
+    item = next(d for d in demo_inputs() if d.executive.id == "E002")
+    rs = next(g for g in item.grants if isinstance(g, RestrictedStockGrant))
+    big = tuple(dataclasses.replace(rs, quantity=6 * 10**13, grant_price=0, grant_id=f"RS-{i}")
+                for i in range(4))
+    with pytest.raises(InputError, match=r"^taxable income of the year \(one-time bonus "
+                                         r"237,000 \+ equity income [\d,]+ \+ dividends "
+                                         r"[\d,]+\) is more than 10\^15, too large an amount$"):
+        pay_statement(appraise(dataclasses.replace(item, grants=item.grants + big)))
+    two = pay_statement(appraise(dataclasses.replace(item, grants=item.grants + big[:2])))
+    assert two.gross < 10**15

@@ -308,7 +308,9 @@ def test_a_standard_whose_bonus_is_too_large_to_pay_is_named_at_its_cell(edited)
     data = read_workbook(edited({(L.EXECUTIVES, "F5"): 1e15}))
     assert [(p.sheet, p.cell, p.executive) for p in data.errors] == [
         (L.EXECUTIVES, "F5", "E001")]
-    assert "expected an amount of at most" in data.errors[0].message
+    assert data.errors[0].message == (
+        "bonus (coefficient 1.5 × standard 1,000,000,000,000,000 × 12/12 months) is more than "
+        "10^15, too large an amount")
 
 
 def test_a_negative_bonus_cap_or_advance_is_reported_at_its_cell(edited):

@@ -81,9 +81,21 @@ def _typed_number(value: object) -> Decimal | None:
     return parsed if parsed.is_finite() else None
 
 
-def coefficient(value: float) -> str:
-    """An appraisal coefficient: ``1.2``, ``0.6``, ``1.35``."""
-    return f"{value:.4f}".rstrip("0").rstrip(".") if value % 1 else f"{value:.1f}"
+COEFFICIENT_PLACES = (2, 4)  # an appraisal coefficient shows 2 to 4 decimals
+COEFFICIENT_FORMAT = "0.00##"  # the same as an Excel number format (ledger.xlsx)
+SCORE_FORMAT = "0.00"  # a score of record in Excel (ledger.xlsx), as :func:`score` prints it
+
+
+def coefficient(value: object) -> str:
+    """An appraisal coefficient with 2 to 4 decimals, as Excel's ``0.00##`` shows it:
+    ``1.50``, ``1.20``, ``1.00``, ``0.00``; a coefficient read from a curve keeps up to 4
+    (``1.35``, ``1.2345``; more are rounded half-up: 1.23456 → ``1.2346``). Blank for None."""
+    if value is None or value == "":
+        return ""
+    least, most = COEFFICIENT_PLACES
+    text = f"{round_half_up(value, most):.{most}f}"
+    kept = len(text) - (most - least)  # the decimals beyond ``least`` show when not 0
+    return text[:kept] + text[kept:].rstrip("0")
 
 
 def date(value: dt.date | None) -> str:

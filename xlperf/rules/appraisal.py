@@ -202,9 +202,10 @@ def _grade_and_pay(data: AppraisalInput, policy: Policy, results: tuple[Indicato
                  if ex.long_term_achievement is not None else YearExtra(Decimal("0.00")))
         pay = payout(bonus, extra.amount, data.advances, _bonus_rules(data, policy))
     except InputError as error:  # an amount too large to pay: said at the bonus standard
-        if ex.origin is None:
+        if ex.origin is None:  # (advances that add up to too much: at the first advance)
             raise
-        raise InputError(error.message, field="bonus_standard", sheet=ex.origin[0],
+        field = "advance_q1" if error.field == "advance" else "bonus_standard"
+        raise InputError(error.message, field=field, sheet=ex.origin[0],
                          row=ex.origin[1]) from error
     flag = consecutive_flag(_run_of_years(data, grade, policy.consecutive_years),
                             policy.grades, policy.consecutive_worst, policy.consecutive_years)

@@ -16,7 +16,7 @@ from xlperf.rules import inputs
 from xlperf.rules.curves import Curve
 from xlperf.rules.grades import grade_in, grade_name
 from xlperf.rules.inputs import MONTHS_IN_YEAR
-from xlperf.rules.money import money
+from xlperf.rules.money import figure, money, money_result
 
 
 @dataclasses.dataclass(frozen=True)
@@ -131,19 +131,26 @@ def _paid(value: object, what: str, field: str | None = None) -> Decimal:
 
 def bonus_amount(coefficient: object, standard: object, months: object = MONTHS_IN_YEAR,
                  cap: object = None) -> Decimal:
-    """coefficient × standard × months / 12, rounded half-up to the cent, at most ``cap``."""
-    amount = money(_exact_bonus(coefficient, standard, months))
+    """coefficient × standard × months / 12, rounded half-up to the cent, at most ``cap``.
+    A bonus beyond 10^15 is refused, saying how it came: "bonus (coefficient 1.5 × standard
+    1,000,000,000,000,000 × 12/12 months) is more than 10^15, too large an amount"."""
+    exact, formula = _exact_bonus(coefficient, standard, months)
+    amount = money(exact)
     if not inputs.is_blank(cap):
         amount = min(amount, money(_amount(cap, "bonus cap")))
-    return amount
+    return money_result(amount, "bonus", field="standard", formula=formula)
 
 
-def _exact_bonus(coefficient: object, standard: object, months: object) -> Decimal:
-    """coefficient × standard × months / 12, not rounded."""
+def _exact_bonus(coefficient: object, standard: object, months: object
+                 ) -> tuple[Decimal, str]:
+    """coefficient × standard × months / 12, not rounded, and the formula with its figures
+    (for a message)."""
     coef = as_coefficient(coefficient)
     base = _amount(standard, "bonus standard")
     served = inputs.months_served(months, field="months")
-    return coef * base * served / MONTHS_IN_YEAR
+    formula = (f"coefficient {figure(coef)} × standard {figure(base)} × "
+               f"{figure(served)}/{MONTHS_IN_YEAR} months")
+    return coef * base * served / MONTHS_IN_YEAR, formula
 
 
 def _percentage(value: object, what: str) -> Decimal:
@@ -214,7 +221,9 @@ def quarterly_advance(coefficient: object, standard: object,
     """A quarter's advance (预发): coefficient × standard × months / 12 × advance rate, rounded
     half-up to the cent once (the quarter's bonus is not rounded on its own first)."""
     rate = inputs.decimal(rules.advance_rate, "advance rate")
-    return money(_exact_bonus(coefficient, standard, months) * rate)
+    exact, formula = _exact_bonus(coefficient, standard, months)
+    return money_result(exact * rate, "advance", field="standard",
+                        formula=f"{formula} × advance rate {figure(rate * 100)}%")
 
 
 def deferred_amount(total: object, deferral_share: object) -> Decimal:
@@ -232,8 +241,10 @@ def settlement(total: object, advances: Sequence[object], deferral_share: object
     Negative when the advances exceeded what is due: an amount to recover. A negative
     bonus or advance is an error (a recovery is the result, never an input).
     """
-    paid = sum((_paid(a, f"advance {i}", "advance") for i, a in enumerate(advances, start=1)
-                if not inputs.is_blank(a)), Decimal(0))
+    each = [_paid(a, f"advance {i}", "advance") for i, a in enumerate(advances, start=1)
+            if not inputs.is_blank(a)]
+    paid = money_result(sum(each, Decimal(0)), "advances paid", field="advance",
+                        formula=" + ".join(figure(a) for a in each))
     year = _paid(total, "annual bonus")
     return year - deferred_amount(year, deferral_share) - paid
 
@@ -278,8 +289,11 @@ class Payout:
 
 def payout(bonus: Decimal, extra: Decimal, advances: Sequence[object],
            rules: BonusRules = BonusRules()) -> Payout:  # noqa: B008
-    """The payout of a year: the deferred share is rounded to the cent, the rest follows."""
-    total = money(bonus) + money(extra)
+    """The payout of a year: the deferred share is rounded to the cent, the rest follows.
+    A payout beyond 10^15 is refused: "payout (bonus … + extra …) is more than 10^15, too
+    large an amount"."""
+    total = money_result(money(bonus) + money(extra), "payout", field="standard",
+                         formula=f"bonus {figure(money(bonus))} + extra {figure(money(extra))}")
     deferred = deferred_amount(total, rules.deferral_share)
     paid = total - settlement(total, advances)  # the advances, each to the cent
     return Payout(money(bonus), money(extra), deferred, paid)

@@ -31,16 +31,45 @@ def round_half_up(value: object, places: int = 2) -> Decimal:
 LIMIT_TEXT = "10^15"  # inputs.MAX_AMOUNT as a message says it
 
 
-def money_result(value: Decimal, what: str, *, field: str | None = None) -> Decimal:
+def money_result(value: Decimal, what: str, *, field: str | None = None,
+                 formula: str = "") -> Decimal:
     """A computed amount (a price difference × a quantity) rounded to the cent, refused when
     it is beyond :data:`inputs.MAX_AMOUNT` (10^15, Excel's 15 digits) either way, as its
     inputs are: "total value is more than 10^15, too large an amount", never a number a
-    cell cannot hold or ``inf``."""
+    cell cannot hold or ``inf``. ``formula`` says how it was computed, in brackets after
+    ``what``: "bonus (coefficient 1.5 × standard 1,000,000,000,000,000 × 12/12 months) is
+    more than 10^15, too large an amount"."""
     if abs(value) > inputs.MAX_AMOUNT:
         beyond = f"more than {LIMIT_TEXT}" if value > 0 else f"less than -{LIMIT_TEXT}"
-        raise InputError(f"{what} is {beyond}, too large an amount",
+        how = f" ({formula})" if formula else ""
+        raise InputError(f"{what}{how} is {beyond}, too large an amount",
                          field=field or what.replace(" ", "_"))
     return money(value)
+
+
+def figure(value: object) -> str:
+    """A number in a message, as Excel shows it (15 significant digits) and grouped:
+    ``1,000,000,000,000,000``, ``1.5``, ``7.5``, ``0.6``."""
+    number = inputs.decimal(value, "number")
+    if number == number.to_integral_value():
+        return f"{int(number):,}"
+    return f"{number.normalize():,f}"
+
+
+def check_grant_value(quantity: object, prices: Sequence[tuple[str, object]], *,
+                      field: str = "quantity") -> None:
+    """Refuse a long-term incentive grant whose quantity × one of its ``prices`` (name,
+    price; None when not given) is beyond 10^15 — the money of exercising, unlocking or
+    paying it could not be held to the cent: "grant value (quantity 100,000,000,000,000 ×
+    grant-date price 16) is more than 10^15, too large an amount", said at the quantity
+    (``field``). The largest product is named."""
+    given = [(name, inputs.decimal(price, name)) for name, price in prices if price is not None]
+    if not given:
+        return
+    n = inputs.decimal(quantity, "quantity")
+    name, price = max(given, key=lambda item: item[1])
+    money_result(n * price, "grant value", field=field,
+                 formula=f"quantity {figure(n)} × {name} {figure(price)}")
 
 
 def money(value: object) -> Decimal:

@@ -19,7 +19,9 @@ incentive event of the year, taxed by the China rules. The choices (see docs/rul
 - gross = one-time bonus + equity income + dividends: the year's taxable income (shares at
   their taxable value, which for restricted stock is the 国税函〔2009〕461号 income, not the
   value at unlock the events table shows); tax = bonus tax + equity tax + dividend tax;
-  net = gross − tax − earlier years' cash clawed back.
+  net = gross − tax − earlier years' cash clawed back. A gross beyond 10^15 is refused,
+  naming its three parts (each event is within 10^15; several large grants together may
+  not be).
 - Cash is not value: restricted shares unlocking, options exercised into shares and
   performance shares delivered are income *in kind* (taxed, never paid out). Net cash =
   gross − in kind − tax − advances to recover − earlier years' cash clawed back: what
@@ -81,7 +83,7 @@ from xlperf.rules.incentives import (
 )
 from xlperf.rules.incentives.dates import add_months
 from xlperf.rules.incentives.events import quote_for
-from xlperf.rules.money import money
+from xlperf.rules.money import figure, money, money_result
 
 ZERO = Decimal("0.00")
 _BONUS_LIKE = {Instrument.DEFERRED_CASH, Instrument.PERFORMANCE_UNIT, Instrument.PHANTOM_STOCK}
@@ -332,7 +334,7 @@ def pay_statement(appraisal: Appraisal,
         appraisal.payout.paid_in_year)
     release = None if soe is None else term_release(
         soe, data.soe_pay.term_end(data.year, soe_rules), soe_rules)
-    return PayStatement(
+    statement = PayStatement(
         appraisal, pay_date, events,
         tuple(grant_summary(g, year_end, data.market) for g in data.grants),
         money(sum((e.value for e in cash), ZERO)),
@@ -342,6 +344,12 @@ def pay_statement(appraisal: Appraisal,
         soe, deferred_bonus_plan(appraisal, pay_date, incentive_rules,
                                  None if release is None else release.term_end),
         release, money(earlier))
+    # each amount is within 10^15, but together they may not be (several large grants)
+    money_result(statement.gross, "taxable income of the year", field="gross",
+                 formula=f"one-time bonus {figure(statement.one_time_bonus)} + equity income "
+                         f"{figure(statement.equity_income)} + dividends "
+                         f"{figure(statement.dividends)}")
+    return statement
 
 
 def _corrects_earlier_year(event: IncentiveEvent, grants: dict[str, object]) -> bool:

@@ -1,10 +1,11 @@
 """Write ``ledger.xlsx``: the payout ledger as a workbook payroll can import.
 
 Same rows and columns as ``ledger.csv`` (:mod:`xlperf.ledger`): amounts as numbers with a
-``¥#,##0.00`` format, one header row (Chinese over English), a frozen header and an
-autofilter, and the totals on a sheet of their own. Text is always stored as text: a name
-such as ``=HYPERLINK(…)`` is a string cell, never a formula. Deterministic bytes (fixed
-dates), written atomically.
+``¥#,##0.00`` format (a score ``0.00``, a coefficient ``0.00##``: as the PDFs and
+``ledger.csv`` print them, :mod:`xlperf.report.formats`), one header row (Chinese over
+English), a frozen header and an autofilter, and the totals on a sheet of their own. Text
+is always stored as text: a name such as ``=HYPERLINK(…)`` is a string cell, never a
+formula. Deterministic bytes (fixed dates), written atomically.
 """
 
 from __future__ import annotations
@@ -24,11 +25,13 @@ from openpyxl.writer.excel import ExcelWriter
 
 from xlperf.files import write_bytes_atomic
 from xlperf.ledger import LEDGER_COLUMNS, LedgerColumn, totals
+from xlperf.report import formats
 from xlperf.workbook.package import deterministic_zip
 from xlperf.workbook.write import FIXED_TIME
 
 MONEY_FORMAT = '"¥"#,##0.00'
-_FORMATS = {"money": MONEY_FORMAT, "score": "0.00", "number": "General"}
+_FORMATS = {"money": MONEY_FORMAT, "score": formats.SCORE_FORMAT,
+            "coefficient": formats.COEFFICIENT_FORMAT, "number": "General"}
 _HEADER = (Font(bold=True), PatternFill("solid", fgColor="D9E1F2"))
 
 

@@ -24,7 +24,7 @@ from xlperf.rules import inputs
 from xlperf.rules.incentives.events import Instrument, Settlement, describe_grant
 from xlperf.rules.incentives.exercisable import ExercisableGrant
 from xlperf.rules.incentives.options import Valuation, tranche_fair_value
-from xlperf.rules.money import money, money_result
+from xlperf.rules.money import check_grant_value, money, money_result
 
 
 def _optional_cap(value: object, what: str) -> Decimal | None:
@@ -68,6 +68,8 @@ class AppreciationRightGrant(ExercisableGrant):
         if self.grant_date_price is not None:
             object.__setattr__(self, "grant_date_price", inputs.decimal(
                 self.grant_date_price, "grant-date share price", field="grant_date_price"))
+        check_grant_value(self.quantity, (("exercise price", self.exercise_price),
+                                          ("grant-date price", self.grant_date_price)))
 
     def gain_per_unit(self, price: Decimal) -> Decimal:
         """``max(0, P − exercise price)``, at most ``cap_per_unit``."""

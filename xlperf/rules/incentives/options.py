@@ -29,7 +29,7 @@ from xlperf.rules import inputs
 from xlperf.rules.incentives.events import Instrument, Settlement, describe_grant
 from xlperf.rules.incentives.exercisable import ExercisableGrant
 from xlperf.rules.incentives.vesting import Tranche
-from xlperf.rules.money import money, money_result
+from xlperf.rules.money import check_grant_value, figure, money, money_result
 
 _N = NormalDist()
 MAX_YEARS = 100  # no option runs longer; beyond it e^(−rT) may overflow
@@ -156,7 +156,11 @@ def tranche_fair_value(spot: object, strike: object, valuation: Valuation,
             value -= black_scholes(spot, ceiling, years, valuation.rate, valuation.volatility,
                                    valuation.dividend_yield)
         total += inputs.decimal(value, "option value") * t.quantity
-    return money(total)
+    quantity = sum(t.quantity for t in tranches)
+    per_option = total / quantity if quantity else Decimal(0)
+    return money_result(total, "fair value", field="quantity",
+                        formula=f"quantity {figure(quantity)} × Black-Scholes value "
+                                f"{figure(per_option.quantize(Decimal('0.0001')))} per option")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -200,6 +204,9 @@ class StockOptionGrant(ExercisableGrant):
         if self.grant_date_price is not None:
             object.__setattr__(self, "grant_date_price", inputs.decimal(
                 self.grant_date_price, "grant-date share price", field="grant_date_price"))
+        # the exercise's cost and the shares' value at grant (its fair value is less) fit
+        check_grant_value(self.quantity, (("exercise price", self.exercise_price),
+                                          ("grant-date price", self.grant_date_price)))
 
     def fair_value(self, valuation: Valuation) -> Decimal:
         """Grant-date fair value of the whole grant by Black-Scholes (per tranche, see

@@ -47,7 +47,7 @@ from xlperf.rules.incentives.events import (
 from xlperf.rules.incentives.market import NO_MARKET, MarketData
 from xlperf.rules.incentives.ranges import cells_of
 from xlperf.rules.incentives.vesting import Tranche
-from xlperf.rules.money import money, money_result
+from xlperf.rules.money import check_grant_value, money, money_result
 
 TARGET_ACHIEVEMENT = 100.0
 
@@ -248,6 +248,7 @@ class PerformanceUnitGrant(_PerformanceGrant):
         if value < 0:
             raise InputError(f"unit value is {value}, expected zero or more", field="unit_value")
         object.__setattr__(self, "unit_value", value)
+        check_grant_value(self.target, (("unit value", value),))  # units paid at target
 
     def cash(self) -> Decimal:
         """The cash the kept units pay (at target while achievement is unknown)."""

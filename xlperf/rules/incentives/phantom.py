@@ -35,7 +35,7 @@ from xlperf.rules.incentives.events import (
 )
 from xlperf.rules.incentives.market import NO_MARKET, MarketData
 from xlperf.rules.incentives.vesting import Tranche, VestingSchedule, as_schedule
-from xlperf.rules.money import money, money_result
+from xlperf.rules.money import check_grant_value, money, money_result
 
 
 def phantom_value(units: object, price: object, base_price: object = None,
@@ -80,6 +80,7 @@ class PhantomStockGrant:
         set_(self, "grant_date", as_date(self.grant_date, "grant date", field="grant_date"))
         set_(self, "units", inputs.count(self.units, "units", field="units", least=1))
         set_(self, "base_price", _base(self.base_price))
+        check_grant_value(self.units, (("base price", self.base_price),))
         set_(self, "schedule", as_schedule(self.rules.vesting_schedule if self.schedule is None
                                            else self.schedule))
         equivalents = (self.rules.phantom_dividend_equivalents

@@ -51,7 +51,7 @@ from xlperf.rules.incentives.vesting import (
     as_schedule,
     checked_conditions,
 )
-from xlperf.rules.money import money, money_result
+from xlperf.rules.money import check_grant_value, money, money_result
 
 _ONE_DAY = dt.timedelta(days=1)
 
@@ -97,6 +97,8 @@ class RestrictedStockGrant:
         if self.grant_date_price is not None:
             set_(self, "grant_date_price", _price(self.grant_date_price,
                                                   "grant-date share price"))
+        check_grant_value(self.quantity, (("grant price", self.grant_price),
+                                          ("grant-date price", self.grant_date_price)))
         set_(self, "schedule", as_schedule(self.rules.vesting_schedule if self.schedule is None
                                            else self.schedule))
         set_(self, "conditions_met", checked_conditions(
