@@ -121,6 +121,9 @@ def test_validation_lists_and_number_formats(demo_path):
     assert wb[L.INDICATORS]["F5"].number_format == "0%"
     assert wb[L.EXECUTIVES]["F5"].number_format == '"¥"#,##0.00'
     assert wb[L.RESULTS]["M5"].number_format == '"¥"#,##0.00'
+    # a coefficient read off a curve keeps up to 4 decimals, as the PDFs and ledger print it
+    assert (wb[L.RESULTS]["L4"].value, wb[L.RESULTS]["L5"].number_format) == ("Coefficient",
+                                                                             "0.00##")
     assert wb[L.CONFIG]["B26"].number_format == "0%"
     assert lists[(L.GRANTS, "C5")] == ('"stock_option,restricted_stock,performance_share,'
                                        "performance_unit,stock_appreciation_right,phantom_stock,"

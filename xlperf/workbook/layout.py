@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
+from xlperf.report.formats import COEFFICIENT_FORMAT
 from xlperf.rules.incentives import Instrument
 from xlperf.rules.incentives.market import MAX_PRICE_AGE_DAYS
 
@@ -403,7 +404,7 @@ RESULT_COLUMNS = (
     R("Grade by score", "按分等级", 9, None, "grade_by_score"),
     R("Veto incidents", "否决事项", 9, WHOLE),
     R("Grade", "等级", 7, None, "grade"),
-    R("Coefficient", "系数", 9, "0.00", "coefficient"),
+    R("Coefficient", "系数", 9, COEFFICIENT_FORMAT, "coefficient"),
     R("Bonus", "绩效奖金", 14, MONEY, "bonus"),
     R("Extra", "超额激励", 13, MONEY, "extra"),
     R("Total", "合计", 14, MONEY),
