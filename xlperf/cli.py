@@ -68,7 +68,7 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     jobs = worker_count(args.jobs)
     if args.jobs > jobs:
         err.write(f"xlperf: --jobs {args.jobs}: {jobs} worker process(es), one per core this "
-                  "machine has (more would only take turns)\n")
+                  "process may use (more would only take turns)\n")
     options = ReportOptions(Path(args.out), args.lang, tuple(args.only or ()), jobs,
                             args.keep_going)
     with sigterm_stops_the_run(), Progress(err) as progress:
