@@ -32,11 +32,16 @@ _ID = re.compile(r"[^\W_][\w.-]{0,63}")
 ID_MAX_BYTES = 200  # UTF-8: "appraisal-<id>.pdf" within the 255 bytes of a file name
 
 
+def shown_id(text: str) -> str:
+    """An executive id as a message shows it: past 40 characters, its first 37 and "…"."""
+    return text if len(text) <= 40 else f"{text[:37]}…"
+
+
 def executive_id(value: object) -> str:
     """An executive id as typed (E001, HR-0012, 张三): letters or digits first, then letters,
     digits, "-", "_" or "."; at most 64 characters and 200 bytes in UTF-8."""
     text = inputs.text(value, "executive id", field="id")
-    shown = text if len(text) <= 40 else f"{text[:37]}…"
+    shown = shown_id(text)
     if _ID.fullmatch(text) and len(text.encode("utf-8")) > ID_MAX_BYTES:
         raise InputError(f'executive id is "{shown}": too long to name its report files '
                          f"({len(text.encode('utf-8'))} bytes in UTF-8, at most "

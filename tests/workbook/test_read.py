@@ -798,6 +798,8 @@ def test_an_id_that_cannot_name_a_file_is_an_error_at_its_cell(demo_path, edited
                p.message]
     assert located == [(L.EXECUTIVES, "A6")]
     assert "E002" not in {i.executive.id for i in data.inputs} and len(data.inputs) == 11
+    # the follow-on errors (no rows with that ID elsewhere) cut a long ID as the first does
+    assert not [p.message for p in data.errors if "E" * 41 in p.message]
 
 
 def test_a_blank_part_is_an_error_not_a_row_counted_nowhere(demo_path, edited):

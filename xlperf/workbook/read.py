@@ -30,7 +30,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from xlperf.errors import InputError, InputErrors, Problem
 from xlperf.files import sha256_file
-from xlperf.model import AppraisalInput, Executive, executive_id
+from xlperf.model import AppraisalInput, Executive, executive_id, shown_id
 from xlperf.policy import DEMO_POLICY, Policy
 from xlperf.reconcile import QUOTA_KEYS
 from xlperf.rules import inputs
@@ -626,7 +626,7 @@ def _locate(error: InputError, ex_id: str, rows: dict) -> Problem:
                            L.cells_in_column(letter, error.rows), ex_id)
         if not lines:  # nothing of the executive's on that sheet: point at the ID itself
             row = rows[L.EXECUTIVES][ex_id][0]
-            return Problem(f"{error.message} (no {sheet} rows with the ID {ex_id})",
+            return Problem(f"{error.message} (no {sheet} rows with the ID {shown_id(ex_id)})",
                            L.EXECUTIVES, f"A{row}", ex_id)
         cell = f"{letter}{lines[0]}:{letter}{lines[-1]}"
     return Problem(error.message, sheet, cell, ex_id)
