@@ -311,13 +311,30 @@ def _prepare(book: _Book, options: ReportOptions, result: BatchResult):
             report = appraisal_report(statement, header, data.policy)
             payout = payout_report(statement, header, report.person)
         except Exception as error:  # a fault of ours in one report must not stop the others
-            status.status = "failed"
-            status.problems.append(f"report could not be laid out: "
-                                   f"{type(error).__name__}: {error}")
+            _failed(book, status, LAID_OUT, error, result)
             continue
         yield status, RenderJob((
             Document("appraisal", report, f"appraisal-{ex.id}.pdf"),
             Document("payout", payout, f"payout-{ex.id}.pdf")), options.lang, created)
+
+
+LAID_OUT = "report could not be laid out"  # an executive's reports: a fault of ours
+RENDERING = "rendering failed"  # their PDFs: WeasyPrint (or its worker) failed
+
+
+def _failed(book: _Book, status: ExecutiveStatus, what: str, error: BaseException | str,
+            result: BatchResult) -> None:
+    """``status``'s executive failed (``what``: :data:`LAID_OUT` or :data:`RENDERING`):
+    said in their manifest entry, and as an error of theirs in errors.csv and the account
+    at the end of the run, as any other executive's problem is."""
+    if isinstance(error, BaseException):
+        error = f"{type(error).__name__}: {error}"
+    said = f"{what}: {' '.join(str(error).split())[:500]}"  # one line, whatever it held
+    status.status = "failed"
+    status.problems.append(said)
+    label = f"{status.id} {status.name}".strip()
+    result.problems.append(LocatedProblem(book.path, Problem(f"{label}: {said}",
+                                                             executive=status.id)))
 
 
 def _warn_of_differences(book: _Book, result: BatchResult) -> None:
@@ -381,10 +398,7 @@ def _render(readable: list[_Book], options: ReportOptions, result: BatchResult,
         else:
             label = f"{status.id} {status.name}".strip()
             if res.error:
-                status.status = "failed"
-                status.problems.append(f"rendering failed: {res.error}")
-                result.problems.append(LocatedProblem(book.path, Problem(
-                    f"{label}: rendering failed: {res.error}", executive=status.id)))
+                _failed(book, status, RENDERING, res.error, result)
         for name, pdf in res.pdfs:
             written = writer.write(book.out_dir / name, pdf)
             if status is not None:

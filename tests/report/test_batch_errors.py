@@ -507,6 +507,45 @@ def test_a_fault_laying_out_one_report_fails_that_executive_only(demo_book, tmp_
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     e002, = [e for e in manifest["executives"] if e["id"] == "E002"]
     assert e002["status"] == "failed" and "simulated fault" in " ".join(e002["problems"])
+    # an error of E002's like any other: in errors.csv (in Chinese too) and the account
+    name = e002["name"]
+    said = f"E002 {name}: report could not be laid out: ValueError: simulated fault"
+    assert f"error: {demo_book}: {said}\n" in text
+    failed, = read_csv(out / "errors.csv")
+    assert failed == {"workbook": str(demo_book), "sheet": "", "cell": "", "executive": "E002",
+                      "severity": "error", "message": said,
+                      "message_zh": f"E002 {name}：报告无法排版（ValueError: simulated fault）"}
+
+
+def test_a_pdf_that_weasyprint_cannot_lay_out_fails_that_executive_only(demo_book, tmp_path,
+                                                                        monkeypatch):
+    """WeasyPrint raising while laying out one executive's PDF (simulated: E003's
+    appraisal report, found by its HTML) fails that executive, said in errors.csv (in
+    Chinese too) and the account; the others are rendered."""
+    from xlperf.report.pdf import PdfRenderer
+
+    def faulty(self, html, created):
+        if "E003" in html and "E001" not in html:  # E003's own reports, not the summary
+            raise AssertionError("simulated layout fault\nsecond line")
+        return real(self, html, created)
+
+    real = PdfRenderer.pdf
+    monkeypatch.setattr(PdfRenderer, "pdf", faulty)
+    out = tmp_path / "out"
+    code, text, err = run("report", demo_book, "--out", out, "--jobs", "1", "--lang", "en",
+                          "--only", "E002", "E003")
+    assert code == 1 and "Traceback" not in text + err
+    assert (out / "appraisal-E002.pdf").exists() and (out / "summary.pdf").exists()
+    assert not list(out.glob("*-E003.pdf"))
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    e003, = [e for e in manifest["executives"] if e["id"] == "E003"]
+    said = (f"E003 {e003['name']}: rendering failed: AssertionError: simulated layout fault "
+            "second line")  # one line
+    assert e003["status"] == "failed" and f"error: {demo_book}: {said}\n" in text
+    failed, = read_csv(out / "errors.csv")
+    assert (failed["executive"], failed["message"]) == ("E003", said)
+    assert failed["message_zh"] == (f"E003 {e003['name']}：PDF 生成失败（AssertionError: "
+                                    "simulated layout fault second line）")
 
 
 def test_a_warning_in_the_summary_names_its_executive(demo_book, tmp_path):

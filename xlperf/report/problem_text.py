@@ -6,8 +6,9 @@ Chinese says the same for the problems an analyst meets most: a cell holding a v
 wrong kind (not a number, not one of a list, out of range), a required cell left blank, or a
 column of weights that does not add to 100%. They are recognised by the closing words the
 core uses for each (:mod:`xlperf.rules.inputs`: ``weight is "abc", expected a number``) and
-named by the Chinese header of the cell's column (权重). Any other problem keeps its English
-text, as does a problem outside an input sheet's table (Config, a block of columns).
+named by the Chinese header of the cell's column (权重). Messages said whole (a workbook
+that cannot be read, the run, an executive's failed reports, Config's cells) are worded by
+:mod:`xlperf.report.whole_text`. Any other problem keeps its English text.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 
 from xlperf.errors import Problem
 from xlperf.report.formats import Bilingual
+from xlperf.report.whole_text import said_whole
 from xlperf.rules.annual import PART_LABELS
 
 # the closing words of rules/inputs.py's messages, one per kind of value a cell must hold
@@ -82,7 +84,12 @@ def problem_text(problem: Problem) -> Bilingual:
     column = _column(problem)
     said = _said(problem.message, column)
     if said is None:
-        return Bilingual(english, english)
+        whole = said_whole(problem.message)
+        if whole is None:
+            return Bilingual(english, english)
+        where = (f"{problem.sheet}!{problem.cell}" if problem.sheet and problem.cell
+                 else problem.sheet)
+        return Bilingual(f"{where}：{whole}" if where else whole, english)
     return Bilingual(f"{problem.sheet}!{problem.cell}（{column}）：{said}", english)
 
 
@@ -107,7 +114,9 @@ def in_chinese(problem: Problem) -> str:
     for errors.csv's message_zh; "" when this module does not word it."""
     column = _column(problem)
     said = _said(problem.message, column)
-    return "" if said is None else f"{column}：{said}"
+    if said is None:
+        return said_whole(problem.message) or ""
+    return f"{column}：{said}"
 
 
 def _column(problem: Problem) -> str | None:
