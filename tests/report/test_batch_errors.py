@@ -117,6 +117,36 @@ def test_only_an_unknown_id_is_an_error(demo_book, tmp_path):
     assert not (tmp_path / "low" / "payout-E004.pdf").exists()
 
 
+def test_only_matches_ids_typed_full_width_or_in_any_case(demo_book, tmp_path):
+    """--only ＥＸ００１ (a Chinese input method's full-width letters) and ex001 are EX001,
+    as the reader reads IDs (rules.inputs.id_key); an ID that is none, typed full-width, is
+    said as typed."""
+    book = with_ids(demo_book, tmp_path / "ex.xlsx", {"E003": "EX001"})
+    for asked in ("ＥＸ００１", "ex001", "ｅｘ００１"):
+        out = tmp_path / f"out-{len(list(tmp_path.iterdir()))}"
+        code, text, _ = run("report", book, "--out", out, "--jobs", "1", "--lang", "en",
+                            "--only", asked)
+        assert code == 0 and "--only" not in text
+        assert sorted(p.name for p in out.glob("*.pdf")) == [
+            "appraisal-EX001.pdf", "payout-EX001.pdf", "summary.pdf"]
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        status = {e["id"]: e["status"] for e in manifest["executives"]}
+        assert status["EX001"] == "reported" and status["E001"] == "skipped"
+    code, text, _ = run("report", book, "--out", tmp_path / "none", "--only", "ＥＸ００２")
+    assert code == 1 and "--only ＥＸ００２: no executive ＥＸ００２ is in" in text
+
+
+def test_an_executive_typed_full_width_in_a_second_workbook_is_paid_once(demo_book,
+                                                                       tmp_path):
+    """E001 typed ｅ００１ in another workbook of the same company and year is E001 (the
+    ledger's duplicate check compares IDs as --only and the reader do)."""
+    copy = resaved(demo_book, tmp_path / "d2" / "demo.xlsx", {("Executives", "A5"): "ｅ００１"})
+    out = tmp_path / "out"
+    code, text, _ = run("report", demo_book, copy, "--out", out, "--jobs", "1")
+    assert code == 1
+    assert f"error: {copy}: Executives!A5: executive e001 is also in {demo_book}" in text
+
+
 def test_a_file_that_is_not_a_workbook(tmp_path):
     fake = tmp_path / "notes.xlsx"
     fake.write_text("not a zip")
