@@ -69,7 +69,19 @@ _NOT_ACHIEVEMENT = re.compile(r"^target is empty and actual (?P<value>.+) is not
                               r"% \(at most (?P<limit>\S+)\): fill in the target$")
 _LISTED = re.compile(r"^expected one from (?:the list|(?P<name>\w+) on Config): "
                      r"(?P<choices>.+?)(?P<chinese> \(or the Chinese names\))?$")
-_TWICE = re.compile(r"^executive id (?P<id>.+) is listed twice \(also row (?P<row>\d+)\)$")
+_TWICE = re.compile(r"^executive id (?P<id>.+) is listed twice \(also row (?P<row>\d+)"
+                    r"(?:, as (?P<twin>.+))?\)$")
+_TOO_LONG = re.compile(r"^.+? is (?P<n>[\d,]+) characters long, expected at most "
+                       r"(?P<limit>[\d,]+)$")
+_READ_AS = re.compile(r'^ID is "(?P<typed>.+)", read as (?P<read>.+?); the workbook\'s '
+                      r"formulas, which match the ID as typed, miss the row: type (?P=read)$")
+_OTHER_FORM = re.compile(r'^ID "(?P<typed>.+)" \((?P<typed_points>[^()]+)\) is read as '
+                         r"(?P<read>.+) \((?P<read_points>[^()]+)\), the same text in another "
+                         r"Unicode form; the workbook's formulas, which match the ID as typed, "
+                         r"miss the row: type the ID again$")
+_PAID_TWICE = re.compile(r"^executive (?P<id>.+?) is also in (?P<first>.+) \((?P<company>.*), "
+                         r"(?P<year>\d+)\): left out here, or they would be paid twice in the "
+                         r"ledger; appraise each executive in one workbook$")
 _UNKNOWN = re.compile(r"^executive (?P<id>.+) is not on the Executives sheet"
                       r"(?: \(rows (?P<first>\d+)–(?P<last>\d+), (?P<n>\d+) rows\))?$")
 _PART = re.compile(r"^(?P<part>\w+) indicator $")
@@ -146,6 +158,8 @@ def _said(message: str, column: str | None) -> str | None:
                else "像小数（0.3 即 30%），其余像百分数（30）")
         return (f"{_whose(mixed['what'], mixed['of'])}权重有两种写法：{mixed['odd']} {odd}；"
                 f"请统一一种写法（{mixed['each']}）")
+    if long := _TOO_LONG.match(message):
+        return f"长度为 {long['n']} 个字符，超过上限 {long['limit']} 个字符"
     if large := _TOO_LARGE.match(message):  # "1e400" typed: no cell holds it as a number
         return f"填写为 {large['value']}，{'负' if large['negative'] else ''}数值过大"
     found = _WRONG_KIND.match(message)
@@ -186,7 +200,19 @@ def _said_of_target_or_id(message: str) -> str | None:
     if said := _said_of_nothing(message):
         return said
     if found := _TWICE.match(message):
-        return f"高管编号 {found['id']} 重复（另见第 {found['row']} 行）"
+        twin = f"，写作 {found['twin']}" if found["twin"] else ""
+        return f"高管编号 {found['id']} 重复（另见第 {found['row']} 行{twin}）"
+    if found := _READ_AS.match(message):
+        return (f'填写为 "{found["typed"]}"，已按 {found["read"]} 读取；工作簿公式按填写的原样'
+                f"匹配编号，会漏掉这一行：请改填 {found['read']}")
+    if found := _OTHER_FORM.match(message):
+        return (f'"{found["typed"]}"（{found["typed_points"]}）已按 {found["read"]}'
+                f"（{found['read_points']}）读取，两者文字相同而 Unicode 编码形式不同；工作簿"
+                "公式按填写的原样匹配编号，会漏掉这一行：请重新输入该编号")
+    if found := _PAID_TWICE.match(message):
+        company = "未填写公司名称" if found["company"] == "no company" else found["company"]
+        return (f"高管 {found['id']} 也在 {found['first']}（{company}，{found['year']} 年度）"
+                "中：本工作簿已将其排除，否则台账中会重复发放；每位高管只应在一个工作簿中考核")
     if found := _UNKNOWN.match(message):
         rows = (f"（第 {found['first']}–{found['last']} 行，共 {found['n']} 行）"
                 if found["n"] else "")

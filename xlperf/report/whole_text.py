@@ -11,6 +11,7 @@ produces each message for real and checks that it is said here.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -51,3 +52,128 @@ _template(r"(?P<who>.+?): rendering failed: the PDF renderer stopped unexpectedl
 _template(r"(?P<who>.+?): rendering failed: (?P<error>.+)", "{who}：PDF 生成失败（{error}）")
 _template(r"summary\.pdf could not be rendered: (?P<error>.+)",
           "汇总报告 summary.pdf 生成失败（{error}）")
+
+
+# --- a file given as a workbook that cannot be read (workbook.read, workbook.package) -----
+
+_template(r"(?P<path>.+) is a folder, not a workbook: give the \.xlsx files in it "
+          r"\((?P<files>.+)\)",
+          "{path} 是文件夹，不是工作簿：请指定其中的 .xlsx 文件（{files}）")
+_template(r"(?P<path>.+) is not a regular file \(a pipe, device or socket\), not a workbook",
+          "{path} 不是普通文件（而是管道、设备或套接字），不能作为工作簿读取")
+_template(r"(?P<path>.+): no such workbook file", "找不到工作簿文件：{path}")
+_template(r"(?P<path>.+) is protected by a password: open it in Excel, remove the password "
+          r"\(File › Info › Protect Workbook\) and save it",
+          "{path} 设有密码保护：请在 Excel 中打开，取消密码（文件 › 信息 › 保护工作簿）后保存")
+_template(r"(?P<path>.+) is an Excel 97–2003 workbook \(\.xls\): open it in Excel and save it "
+          r"as an Excel Workbook \(\.xlsx\)",
+          "{path} 是 Excel 97–2003 格式的工作簿（.xls）：请在 Excel 中打开，另存为“Excel "
+          "工作簿（.xlsx）”")
+_template(r"(?P<path>.+) is not an xlsx workbook \((?P<error>.*)\)",
+          "{path} 不是 xlsx 格式的工作簿（{error}）")
+_template(r"(?P<path>.+) cannot be read as an xlsx workbook \((?P<error>.*)\)",
+          "{path} 无法作为 xlsx 工作簿读取（{error}）")
+_template(r"(?P<path>.+) was refused for safety: it contains XML entity declarations "
+          r"\(<!DOCTYPE …> / <!ENTITY …>\), which Excel never writes and which can make a "
+          r"reader exhaust memory or read other files; nothing of it was used\. Get the "
+          r"workbook again from where it came from",
+          "出于安全考虑，已拒绝读取 {path}：文件含有 XML 实体声明（<!DOCTYPE …> / "
+          "<!ENTITY …>），Excel 从不写入这类内容，它们可能使读取程序耗尽内存或读取其他文件；"
+          "该文件的内容均未使用。请从原始来源重新获取该工作簿")
+_template(r"(?P<path>.+): part (?P<part>.+) unpacks to more than xlperf reads from one "
+          r"workbook; is it really an appraisal workbook\?",
+          "{path}：其中的组成部分 {part} 解压后超过 xlperf 对单个工作簿的读取上限；"
+          "请确认这是考核工作簿")
+_template(r"(?P<path>.+): the workbook's parts cannot be read \((?P<error>.*)\)",
+          "{path}：工作簿的组成部分无法读取（{error}）")
+_template(r'(?P<path>.+): the Excel table (?P<table>.+) covers "(?P<ref>.*)", not a block of '
+          r"cells of a worksheet; is it really an appraisal workbook\?",
+          '{path}：Excel 表格 {table} 的范围是 "{ref}"，不是工作表中的一块单元格区域；'
+          "请确认这是考核工作簿")
+
+# what openpyxl met in a damaged sheet (workbook.sheets.damage), said inside "damaged"
+_CELL_TYPES = {"a number": "数字", "a date": "日期", "TRUE/FALSE": "逻辑值（TRUE/FALSE）",
+               "a shared string": "共享字符串", "an error value": "错误值",
+               "a formula's text": "公式文本"}
+_STORED = re.compile(r"(?P<cell>\S+) holds (?P<shown>.+) stored as (?P<kind>.+)", re.S)
+_NO_STRING = re.compile(r"(?P<cell>\S+) refers to shared string number (?P<n>.+), which the "
+                        r"file does not have", re.S)
+_NO_CELL = re.compile(r'sheet (?P<sheet>.+) has a cell whose reference "(?P<ref>.*)" is no '
+                      r"cell of a worksheet", re.S)
+_IN_SHEET = re.compile(r"sheet (?P<sheet>.+?)(?:: (?P<said>.+))?", re.S)
+
+
+def _damage(reason: str) -> str:
+    """A damaged sheet's reason (``Executives!F5 holds "NaN" stored as a number``) in
+    Chinese; openpyxl's own words, when that is all there is, stay as they are."""
+    if found := _STORED.fullmatch(reason):
+        kind = _CELL_TYPES.get(found["kind"], found["kind"].removeprefix("type "))
+        if found["shown"] == "no value":
+            return f"{found['cell']} 标明为{kind}类型，却没有值"
+        return f"{found['cell']} 以{kind}类型存有 {found['shown']}，无法按该类型读取"
+    if found := _NO_STRING.fullmatch(reason):
+        return f"{found['cell']} 引用第 {found['n']} 号共享字符串，而文件中没有该字符串"
+    if found := _NO_CELL.fullmatch(reason):
+        return f'工作表 {found["sheet"]} 中有一个单元格的地址 "{found["ref"]}" 不是有效的单元格地址'
+    if found := _IN_SHEET.fullmatch(reason):
+        return f"工作表 {found['sheet']}" + (f"：{found['said']}" if found["said"] else "")
+    return reason
+
+
+@_says(r"(?P<path>.+?): the file is damaged: (?P<reason>.+); open it in Excel, let Excel "
+       r"repair it and save it")
+def _damaged(found: re.Match) -> str:
+    return (f"{found['path']}：文件已损坏：{_damage(found['reason'])}；请在 Excel 中打开，"
+            "由 Excel 修复后保存")
+
+
+# --- the run: workbooks given, --only, one executive in two workbooks (batch) -------------
+
+_template(r"given twice: read once", "重复指定了同一文件：只读取一次")
+_template(r"has the same content as (?P<first>.+) \(a copy\?\): left out, or its executives "
+          r"would be paid twice in the ledger",
+          "与 {first} 的内容完全相同（是副本？）：已排除，否则其中的高管会在台账中重复发放")
+
+
+@_says(r"--only (?P<id>.+?): no executive (?P=id) is in (?P<books>.+) "
+       r"\((?:its IDs: (?P<ids>.+)|it lists no executives)\)")
+def _only(found: re.Match) -> str:
+    ids = f"其中的编号有：{found['ids']}" if found["ids"] else "其中没有任何高管"
+    return f"--only {found['id']}：{found['books']} 中没有编号为 {found['id']} 的高管（{ids}）"
+
+
+# --- warnings of the run (batch): OKR not counted, reconciliation ---------------------------
+
+_template(r"OKR score (?P<score>\S+) of (?P<id>.+) is shown in the report but not counted: no "
+          r"individual indicator has the method okr \(add an okr line to count it\)",
+          "{id} 的 OKR 得分 {score} 在报告中列示，但未计入考核：个人业绩指标中没有计分方法为 "
+          "okr 的指标（如需计入，请增加一行 okr 指标）")
+_template(r"(?P<n>\d+) XP_ formula cell\(s\) show #NAME\?: Excel calculated the book without "
+          r"xlperf's functions loaded \(install the xlwings add-in and import the functions, "
+          r"README\); they are not reconciled",
+          "{n} 个 XP_ 公式单元格显示 #NAME?：Excel 计算该工作簿时未加载 xlperf 函数（请安装 "
+          "xlwings 加载项并导入函数，见 README）；这些单元格未做核对")
+
+
+@_says(r"(?P<what>.+?): the workbook shows (?P<shown>.+), xlperf computes (?P<ours>.+) \(a "
+       r"formula typed over, or the book saved without recalculating\)")
+def _difference(found: re.Match) -> str:
+    what = _key_labels().get(found["what"].replace(" ", "_"), found["what"])
+    return (f"{what}：工作簿显示 {found['shown']}，xlperf 计算为 {found['ours']}（公式被手工"
+            "改写，或工作簿保存前未重新计算）")
+
+
+@functools.cache
+def _key_labels() -> dict[str, str]:
+    """The Chinese names of the reconciled formula cells' keys (labels.toml [key])."""
+    from xlperf.report.render import labels  # lazily: the labels are read when needed
+
+    return {name.removeprefix("key."): pair[0] for name, pair in labels().items()
+            if name.startswith("key.")}
+
+
+# --- Config's cells (no input table's column to head them) ---------------------------------
+
+_template(r"text is (?P<n>[\d,]+) characters long, expected at most (?P<limit>[\d,]+) \(what a "
+          r"cell of Excel's holds\)",
+          "文字长度为 {n} 个字符，超过上限 {limit} 个字符（Excel 单元格最多可容纳的字符数）")
