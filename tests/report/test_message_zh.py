@@ -7,11 +7,16 @@ from __future__ import annotations
 import io
 import os
 import re
+import warnings
 from pathlib import Path
+
+import openpyxl
+from openpyxl.worksheet.table import TableColumn
 
 from xlperf.cli import main
 
-from ..workbook.excel_saved import with_ids, with_part_changed
+from ..workbook.conftest import rename_sheet
+from ..workbook.excel_saved import excel_saved, with_ids, with_part_changed
 from .conftest import edit_cells, read_csv
 
 PROTECTED = Path(__file__).parents[1] / "workbook" / "damaged" / "password-protected.xlsx"
@@ -179,3 +184,117 @@ def test_okr_rows_counted_nowhere_are_said_in_chinese(demo_book, tmp_path):
     assert zh(out, sheet="OKR", executive="E001") == (
         "E001 的 OKR 得分 0.73 在报告中列示，但未计入考核：个人业绩指标中没有计分方法为 okr "
         "的指标（如需计入，请增加一行 okr 指标）")
+
+
+def openpyxl_book(source: Path, target: Path, change) -> Path:
+    """``source`` opened in openpyxl, changed by ``change(wb)`` and saved as ``target``."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = openpyxl.load_workbook(source)
+    change(wb)
+    wb.save(target)
+    return target
+
+
+def _remark(wb) -> None:
+    """A column "Remark" added at the right of the Indicators table, as Excel widens it."""
+    ws = wb["Indicators"]
+    table = ws.tables["tblIndicators"]
+    table.ref = f"A4:O{table.ref.split(':')[1].lstrip('ABCDEFGHIJKLMN')}"
+    table.autoFilter.ref = table.ref
+    ws["O4"] = "Remark"
+    table.tableColumns.append(TableColumn(id=len(table.tableColumns) + 1, name="Remark"))
+
+
+def _below(wb) -> None:
+    """A DutyReport row typed two rows below its table."""
+    ws = wb["DutyReport"]
+    last = int(ws.tables["tblDutyReport"].ref.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    ws[f"A{last + 2}"], ws[f"B{last + 2}"] = "E001", 10
+
+
+def _shifted(wb) -> None:
+    """The Executives table starting in column B."""
+    table = wb["Executives"].tables["tblExecutives"]
+    table.ref = table.autoFilter.ref = "B" + table.ref[1:]
+
+
+def _sheets_alike(wb) -> None:
+    rename_sheet(wb, "History", "History ")
+    wb.create_sheet(" history")
+
+
+def _scoring(wb) -> None:
+    """CollectionCurve's rows on Config split by another table, one without a name."""
+    ws = wb["Config"]
+    ws["E9"], ws["E10"], ws["E11"] = None, "Other", "CollectionCurve"
+
+
+WORKBOOKS = {  # what is changed: the Chinese said at a sheet!cell of the result
+    "respelled": (lambda wb: rename_sheet(wb, "Config", " Config"),
+                  "Config", '工作表 " Config" 已按 Config 读取：请改名为 Config（去掉空格）'),
+    "optional": (lambda wb: wb.remove(wb["SoePay"]), "SoePay",
+                 "缺少工作表 SoePay：按空表读取（不据此计算中长期激励、股权激励计划或央企薪酬"
+                 "检查）；`xlperf workbook new` 可生成当前版本的模板"),
+    "noconfig": (lambda wb: wb.remove(wb["Config"]), "Config",
+                 "没有 Config 工作表：使用演示考核政策"),
+    "noresults": (lambda wb: wb.remove(wb["Results"]), "Results",
+                  "没有 Results 工作表：无可核对的公式结果"),
+    "required": (lambda wb: wb.remove(wb["Executives"]), "Executives",
+                 "缺少工作表 Executives：xlperf 工作簿须包含 Executives, Indicators, Ratings360, "
+                 "DutyReport, OKR, History"),
+    "alike": (_sheets_alike, "History",
+              "工作表 'History ' 和 ' history' 都可能是 History：请将不是 History 的那一张改名"),
+    "renamed": (lambda wb: rename_sheet(wb, "Exercises", "Exercise"), "Exercise!A4",
+                "缺少工作表 Exercises，但它的表格 tblExercises 在工作表 Exercise 上：请将该工作表"
+                "改名为 Exercises（xlperf 按工作表名称读取各表格）"),
+    "header": (lambda wb: wb["Indicators"].__setitem__("F4", "Wt"), "Indicators!F4",
+               '表头为 "Wt"，应为 "Weight"：请勿修改列名或移动列'),
+    "below": (_below, "DutyReport!A66",
+              "第 66 行在表格 tblDutyReport 之外（表格止于第 64 行）：公式和 xlperf 都读不到这一"
+              "行；请扩展表格范围将其包含在内（表设计 › 调整表格大小）"),
+    "remark": (_remark, "Indicators!O4",
+               '表格 tblIndicators 中新增的列 O ("Remark") 不属于 xlperf 模板：已忽略（xlperf '
+               "读取 ID–Score，即 A–N 列）"),
+    "shifted": (_shifted, "Executives!A4",
+                "Excel 表格 tblExecutives 在本工作表上应覆盖 A4:L…（实际为 B4:L16）；请从模板"
+                "重新开始"),
+    "scoring": (_scoring, "Config!E11",
+                "评分表 CollectionCurve 的各行须连续排列（公式将其作为一个整体读取）"),
+    "outside": (lambda wb: setattr(wb.defined_names["ScoreFloor"], "attr_text",
+                                   "Config!$B$2400"), "Config!B2400",
+                "ScoreFloor 超出了 xlperf 读取的 Config 区域（第 1–2000 行，A–Z 列）"),
+    "prices": (lambda wb: wb["SharePrices"].__setitem__("B5", "abc"), "Grants!A5",
+               "E001 的授予按股价估值，而 SharePrices 工作表有错误（已在相应单元格列出）：请更正"
+               "后再为其出具报告"),
+    "resultcolumn": (lambda wb: wb["Results"].__setitem__("H4", "Score?"), "Results!A4",
+                     "Results 第 4 行缺少列 Annual score（旧版模板？）：未做核对；"
+                     "`xlperf workbook new` 可生成当前版本的模板"),
+}
+
+
+def test_sheets_and_tables_unlike_the_templates_are_said_in_chinese(demo_book, tmp_path):
+    """Workbooks changed in openpyxl as a user might in Excel (a sheet renamed, removed or
+    doubled, a header typed over, a row below a table, a column added, a table moved, Config
+    and SharePrices mistyped, a Results header changed) and one saved by Excel whose Results
+    stop early: each problem of theirs is said in Chinese in errors.csv."""
+    books = {name: openpyxl_book(demo_book, tmp_path / f"{name}.xlsx", change)
+             for name, (change, _, _) in WORKBOOKS.items()}
+    saved = excel_saved(demo_book, tmp_path / "saved.xlsx",
+                        {("Results", "A5"): "E001", ("Results", "A6"): "E003"})
+    out = tmp_path / "out"
+    code, _ = run("report", *books.values(), saved, "--out", out)
+    assert code == 1
+    for name, (_, where, chinese) in WORKBOOKS.items():
+        sheet, _, cell = where.partition("!")
+        rows = said(out, workbook=books[name], sheet=sheet, cell=cell)
+        assert chinese in [row["message_zh"] for row in rows], (name, rows)
+    # (the books being one company's of one year, their executives are also said paid twice)
+    assert zh(out, "shows E003", workbook=saved, cell="A6") == (
+        "Results 第 6 行显示 E003，而 Executives 表第 6 行是 E002：请重新计算工作簿")
+    assert zh(out, "show nothing", workbook=saved, cell="A7").startswith(
+        "Results 第 7–16 行没有显示内容，而 Executives 表的对应行列有 E003, E004, E005, E006, "
+        "E007 …：Results 的公式没有延伸到这些行（模板预置 50 行）")
+    # all these workbooks' problems are said in Chinese, but a Config cell's name as such
+    untold = [row["message"] for row in read_csv(out / "errors.csv") if not row["message_zh"]]
+    assert untold == ["ScoreFloor is empty"]

@@ -177,3 +177,81 @@ def _key_labels() -> dict[str, str]:
 _template(r"text is (?P<n>[\d,]+) characters long, expected at most (?P<limit>[\d,]+) \(what a "
           r"cell of Excel's holds\)",
           "文字长度为 {n} 个字符，超过上限 {limit} 个字符（Excel 单元格最多可容纳的字符数）")
+
+
+# --- a workbook's sheets and tables not as the template has them (workbook.read) ----------
+
+_template(r"sheet (?P<name>.+) is missing, but its table (?P<table>.+) is on sheet "
+          r"(?P<where>.+): rename that sheet (?P=name) \(xlperf reads each table by its sheet's "
+          r"name\)",
+          "缺少工作表 {name}，但它的表格 {table} 在工作表 {where} 上：请将该工作表改名为 {name}"
+          "（xlperf 按工作表名称读取各表格）")
+_template(r"sheet (?P<name>.+) is missing: xlperf workbooks need (?P<sheets>.+)",
+          "缺少工作表 {name}：xlperf 工作簿须包含 {sheets}")
+
+
+@_says(r"sheets (?P<found>.+) could each be (?P<name>.+): rename the one that is not (?P=name)")
+def _sheets_alike(found: re.Match) -> str:
+    sheets = " 和 ".join(found["found"].split(" and "))
+    return f"工作表 {sheets} 都可能是 {found['name']}：请将不是 {found['name']} 的那一张改名"
+
+
+_template(r'sheet "(?P<title>.+)" is read as (?P<name>.+): rename it (?P=name) \(without the '
+          r"spaces\)",
+          '工作表 "{title}" 已按 {name} 读取：请改名为 {name}（去掉空格）')
+_template(r"sheet\(s\) (?P<names>.+) missing: read as empty \(no long-term incentives, equity "
+          r"plans or SOE pay checks from them\); `xlperf workbook new` writes the current "
+          r"template",
+          "缺少工作表 {names}：按空表读取（不据此计算中长期激励、股权激励计划或央企薪酬检查）；"
+          "`xlperf workbook new` 可生成当前版本的模板")
+_template(r"the Excel table (?P<table>.+) must cover (?P<expected>.+) on this sheet \(found "
+          r"(?P<found>.+)\); start again from a template",
+          "Excel 表格 {table} 在本工作表上应覆盖 {expected}（实际为 {found}）；请从模板重新开始")
+_template(r'header is "(?P<found>.*)", expected "(?P<want>.+)": do not rename or move columns',
+          '表头为 "{found}"，应为 "{want}"：请勿修改列名或移动列')
+_template(r"column\(s\) (?P<letters>\S+)(?P<named> \(.+\))? added to the table (?P<table>.+) are "
+          r"not xlperf's: ignored \(xlperf reads (?P<headers>.+), columns (?P<columns>.+)\)",
+          "表格 {table} 中新增的列 {letters}{named} 不属于 xlperf 模板：已忽略（xlperf 读取 "
+          "{headers}，即 {columns} 列）")
+_template(r"row (?P<row>\d+) is below the table (?P<table>.+) \(it ends at row (?P<last>\d+)\): "
+          r"neither the formulas nor xlperf see it; extend the table to take it in \(Table "
+          r"Design › Resize Table\)",
+          "第 {row} 行在表格 {table} 之外（表格止于第 {last} 行）：公式和 xlperf 都读不到这一行；"
+          "请扩展表格范围将其包含在内（表设计 › 调整表格大小）")
+_template(r"no Config sheet: the demo policy is used", "没有 Config 工作表：使用演示考核政策")
+_template(r"(?P<name>.+) lies outside the part of Config that xlperf reads \(rows "
+          r"(?P<rows>.+), columns A–Z\)",
+          "{name} 超出了 xlperf 读取的 Config 区域（第 {rows} 行，A–Z 列）")
+_template(r"the Excel table (?P<table>.+) is missing from Config",
+          "Config 工作表中缺少 Excel 表格 {table}")
+_template(r"scoring table row has no table name", "评分表的这一行没有填写表名")
+_template(r"the rows of scoring table (?P<name>.+) must be together \(the formulas read them "
+          r"as one block\)",
+          "评分表 {name} 的各行须连续排列（公式将其作为一个整体读取）")
+_template(r'scoring table "(?P<name>.+)" is not on the Config sheet \((?P<table>\w+)\)',
+          '评分表 "{name}" 不在 Config 工作表的自定义评分表（{table}）中')
+_template(r"a curve needs at least 2 points, got (?P<n>\d+)",
+          "评分曲线至少需要 2 个点，实际只有 {n} 个")
+_template(r"scoring table (?P<name>.+) holds (?P<value>.+), not a number",
+          "评分表 {name} 中填写了 {value}，不是数字")
+_template(r"no Results sheet: nothing to reconcile", "没有 Results 工作表：无可核对的公式结果")
+_template(r"Results row (?P<row>\d+) shows (?P<shown>.+) but row (?P=row) of the Executives "
+          r"table is (?P<id>.+): recalculate the workbook",
+          "Results 第 {row} 行显示 {shown}，而 Executives 表第 {row} 行是 {id}：请重新计算工作簿")
+_template(r"Results row\(s\) (?P<rows>.+) show nothing although the Executives table lists "
+          r"(?P<ids>.+) there: the Results formulas stop before them \(the template carries "
+          r"(?P<n>\d+)\); copy the last Results row down \(or write the template with `xlperf "
+          r"workbook new --executives N`\) and recalculate\. Their figures are computed but "
+          r"not reconciled",
+          "Results 第 {rows} 行没有显示内容，而 Executives 表的对应行列有 {ids}：Results 的公式"
+          "没有延伸到这些行（模板预置 {n} 行）；请将 Results 最后一行向下复制（或用 "
+          "`xlperf workbook new --executives N` 生成模板）后重新计算。这些人员的结果已计算，"
+          "但未做核对")
+_template(r"Results has no column\(s\) (?P<columns>.+) in row (?P<row>\d+) \(an older "
+          r"template\?\): not reconciled; `xlperf workbook new` writes the current one",
+          "Results 第 {row} 行缺少列 {columns}（旧版模板？）：未做核对；"
+          "`xlperf workbook new` 可生成当前版本的模板")
+_template(r"(?P<id>.+)'s grants are valued at the share prices, and the SharePrices sheet has "
+          r"errors \(listed at their cells\): fix them to report this executive",
+          "{id} 的授予按股价估值，而 SharePrices 工作表有错误（已在相应单元格列出）："
+          "请更正后再为其出具报告")
