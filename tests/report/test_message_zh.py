@@ -298,3 +298,24 @@ def test_sheets_and_tables_unlike_the_templates_are_said_in_chinese(demo_book, t
     # all these workbooks' problems are said in Chinese, but a Config cell's name as such
     untold = [row["message"] for row in read_csv(out / "errors.csv") if not row["message_zh"]]
     assert untold == ["ScoreFloor is empty"]
+
+
+def test_a_summary_that_cannot_be_rendered_is_said_in_chinese(demo_book, tmp_path,
+                                                              monkeypatch):
+    """WeasyPrint failing on summary.pdf (simulated: the one document naming every
+    executive): an error of the workbook, in Chinese too; the executives' PDFs are written."""
+    from xlperf.report.pdf import PdfRenderer
+
+    def faulty(self, html, created):
+        if "E001" in html and "E012" in html:
+            raise RuntimeError("simulated")
+        return real(self, html, created)
+
+    real = PdfRenderer.pdf
+    monkeypatch.setattr(PdfRenderer, "pdf", faulty)
+    out = tmp_path / "out"
+    code, text = run("report", demo_book, "--out", out, "--jobs", "1", "--lang", "en",
+                     "--only", "E003")
+    assert code == 1 and "summary.pdf could not be rendered: RuntimeError: simulated" in text
+    assert (out / "appraisal-E003.pdf").exists() and not (out / "summary.pdf").exists()
+    assert zh(out, workbook=demo_book) == "汇总报告 summary.pdf 生成失败（RuntimeError: simulated）"

@@ -1,6 +1,7 @@
 """Chinese for the messages said whole, not about a value in an input table's column: a
 workbook file that cannot be read, the run itself (a workbook given twice, ``--only``), an
-executive whose reports failed, and a few cells outside the input tables (Config).
+executive whose reports failed, the run's warnings (OKR, reconciliation), and a workbook's
+sheets and tables unlike the template's (Config's cells among them).
 
 As in :mod:`xlperf.report.problem_text`, the English message is the one the code writes
 and the Chinese is found from it: each pattern below matches one message's fixed words (a
@@ -45,10 +46,16 @@ def said_whole(message: str) -> str | None:
 
 _template(r"(?P<who>.+?): report could not be laid out: (?P<error>.+)",
           "{who}：报告无法排版（{error}）")
-_template(r"(?P<who>.+?): rendering failed: the PDF renderer stopped unexpectedly \(out of "
-          r"memory\?\) while rendering (?P<files>.+), twice; the other PDFs are not affected",
-          "{who}：PDF 生成失败：生成 {files} 时 PDF 渲染进程两次意外退出（内存不足？）；"
-          "其他 PDF 不受影响")
+
+
+@_says(r"(?P<who>.+?): rendering failed: the PDF renderer stopped unexpectedly \(out of "
+       r"memory\?\) while rendering (?P<files>.+), twice; the other PDFs are not affected")
+def _died(found: re.Match) -> str:
+    files = " 和 ".join(found["files"].split(" and "))
+    return (f"{found['who']}：PDF 生成失败：生成 {files} 时 PDF 渲染进程两次意外退出"
+            "（内存不足？）；其他 PDF 不受影响")
+
+
 _template(r"(?P<who>.+?): rendering failed: (?P<error>.+)", "{who}：PDF 生成失败（{error}）")
 _template(r"summary\.pdf could not be rendered: (?P<error>.+)",
           "汇总报告 summary.pdf 生成失败（{error}）")
