@@ -654,7 +654,8 @@ def _results_cache(wb, order: dict[int, str], problems: list[Problem]) -> list[C
         shown = shown or values[0] is not None
         if values[0] is None:
             blank.append((r, ex_id))
-        elif values[0] != ex_id:
+        elif inputs.id_key(_row_id(values)) != inputs.id_key(ex_id):  # read as Executives
+            # reads its ids: Ｅ００１ typed there shows as Ｅ００１ here, and is E001
             problems.append(_warning(f"Results row {r} shows {values[0]} but row {r} of the "
                                      f"Executives table is {ex_id}: recalculate the workbook",
                                      L.RESULTS, f"A{r}", ex_id))
