@@ -265,8 +265,8 @@ WORKBOOKS = {  # what is changed: the Chinese said at a sheet!cell of the result
                                    "Config!$B$2400"), "Config!B2400",
                 "ScoreFloor 超出了 xlperf 读取的 Config 区域（第 1–2000 行，A–Z 列）"),
     "prices": (lambda wb: wb["SharePrices"].__setitem__("B5", "abc"), "Grants!A5",
-               "E001 的授予按股价估值，而 SharePrices 工作表有错误（已在相应单元格列出）：请更正"
-               "后再为其出具报告"),
+               "E001 的股权激励授予需按股价估值，而 SharePrices 工作表有错误（已在相应单元格"
+               "列出）：请更正后再为其出具报告"),
     "resultcolumn": (lambda wb: wb["Results"].__setitem__("H4", "Score?"), "Results!A4",
                      "Results 第 4 行缺少列 Annual score（旧版模板？）：未做核对；"
                      "`xlperf workbook new` 可生成当前版本的模板"),

@@ -260,5 +260,5 @@ _template(r"Results has no column\(s\) (?P<columns>.+) in row (?P<row>\d+) \(an 
           "`xlperf workbook new` 可生成当前版本的模板")
 _template(r"(?P<id>.+)'s grants are valued at the share prices, and the SharePrices sheet has "
           r"errors \(listed at their cells\): fix them to report this executive",
-          "{id} 的授予按股价估值，而 SharePrices 工作表有错误（已在相应单元格列出）："
+          "{id} 的股权激励授予需按股价估值，而 SharePrices 工作表有错误（已在相应单元格列出）："
           "请更正后再为其出具报告")
