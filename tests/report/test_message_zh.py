@@ -14,6 +14,7 @@ import openpyxl
 from openpyxl.worksheet.table import TableColumn
 
 from xlperf.cli import main
+from xlperf.workbook import layout as L
 
 from ..workbook.conftest import rename_sheet
 from ..workbook.excel_saved import excel_saved, with_ids, with_part_changed
@@ -319,3 +320,31 @@ def test_a_summary_that_cannot_be_rendered_is_said_in_chinese(demo_book, tmp_pat
     assert code == 1 and "summary.pdf could not be rendered: RuntimeError: simulated" in text
     assert (out / "appraisal-E003.pdf").exists() and not (out / "summary.pdf").exists()
     assert zh(out, workbook=demo_book) == "汇总报告 summary.pdf 生成失败（RuntimeError: simulated）"
+
+
+def test_cells_typed_by_hand_are_said_in_chinese(demo_book, tmp_path):
+    """What a Chinese analyst types by hand and the reader reads with a warning: a part in
+    Chinese, a veto 是, a negative target, a performance period of 2 years."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        grants = openpyxl.load_workbook(demo_book, read_only=True)["Grants"]
+        psu = next(row[0].row for row in grants.iter_rows(min_row=5)
+                   if row[1].value == "PSU-2024")
+    period = f"{L.GRANTS_LAYOUT.letter('period_years')}{psu}"
+    book = edit_cells(demo_book, tmp_path / "typed.xlsx", {
+        ("Indicators", "B5"): "经营业绩", ("Indicators", "M9"): "是",
+        ("Indicators", "G7"): -5, ("Grants", period): 2})
+    out = tmp_path / "out"
+    code, _ = run("report", book, "--out", out, "--jobs", "1", "--lang", "en", "--only", "E001")
+    assert code == 0
+    assert zh(out, sheet="Indicators", cell="B5") == (
+        '部分：填写为 "经营业绩"，已按 business 读取；工作簿公式按填写的原样比较该单元格，'
+        "会漏掉这一行：请改填 business")
+    assert zh(out, sheet="Indicators", cell="M9") == (
+        '一票否决：填写为 "是"，已按 TRUE 读取；工作簿公式只统计值为 TRUE 的单元格，会漏掉'
+        "这一格：请从下拉列表中选择 TRUE")
+    assert zh(out, sheet="Indicators", cell="G7") == (
+        "目标值：填写为 -5，为负数：视为需要减少的亏损（完成率 = 100 + (实际 − 目标) ÷ |目标| × "
+        "100，亏损越小得分越高）；如负号系误填，请删除")
+    assert zh(out, sheet="Grants", cell=period).endswith(
+        "：业绩考核期为 2 年：业绩考核期一般不少于 3 年")

@@ -84,6 +84,17 @@ _PAID_TWICE = re.compile(r"^executive (?P<id>.+?) is also in (?P<first>.+) \((?P
                          r"ledger; appraise each executive in one workbook$")
 _UNKNOWN = re.compile(r"^executive (?P<id>.+) is not on the Executives sheet"
                       r"(?: \(rows (?P<first>\d+)–(?P<last>\d+), (?P<n>\d+) rows\))?$")
+_TYPED_AS = re.compile(r'^\w+ is "(?P<typed>.+)", read as (?P<plain>.+?); the workbook\'s '
+                      r"formulas, which compare the cell as typed, miss the row: type "
+                      r"(?P=plain)$")
+_VETO_AS = re.compile(r'^veto is "(?P<typed>.+)", read as (?P<read>TRUE|FALSE); the workbook\'s '
+                      r"formulas, which count TRUE cells only, miss it: choose (?P=read) from "
+                      r"the list$")
+_LOSS = re.compile(r"^target is (?P<value>.+), negative: read as a loss to reduce \(achievement "
+                   r"= 100 \+ \(actual − target\) ÷ \|target\| × 100, so a smaller loss scores "
+                   r"higher\); if the minus sign is a slip, remove it$")
+_SHORT_PERIOD = re.compile(r"^performance period is (?P<years>\d+) year\(s\): .+ are usually "
+                           r"measured over at least (?P<least>\d+) years \(.+\)$")
 _PART = re.compile(r"^(?P<part>\w+) indicator $")
 _OBJECTIVE = re.compile(r"^of objective (?P<name>.+) $")
 
@@ -158,6 +169,8 @@ def _said(message: str, column: str | None) -> str | None:
                else "像小数（0.3 即 30%），其余像百分数（30）")
         return (f"{_whose(mixed['what'], mixed['of'])}权重有两种写法：{mixed['odd']} {odd}；"
                 f"请统一一种写法（{mixed['each']}）")
+    if said := _said_of_typing(message):
+        return said
     if long := _TOO_LONG.match(message):
         return f"长度为 {long['n']} 个字符，超过上限 {long['limit']} 个字符"
     if large := _TOO_LARGE.match(message):  # "1e400" typed: no cell holds it as a number
@@ -217,6 +230,24 @@ def _said_of_target_or_id(message: str) -> str | None:
         rows = (f"（第 {found['first']}–{found['last']} 行，共 {found['n']} 行）"
                 if found["n"] else "")
         return f"高管 {found['id']} 不在 Executives 表中{rows}"
+    return None
+
+
+def _said_of_typing(message: str) -> str | None:
+    """A cell read otherwise than typed (a part or method typed in Chinese or full-width, a
+    veto typed 是 / 否), a negative target or a short performance period, in Chinese (None:
+    not one of them)."""
+    if found := _TYPED_AS.match(message):
+        return (f'填写为 "{found["typed"]}"，已按 {found["plain"]} 读取；工作簿公式按填写的'
+                f"原样比较该单元格，会漏掉这一行：请改填 {found['plain']}")
+    if found := _VETO_AS.match(message):
+        return (f'填写为 "{found["typed"]}"，已按 {found["read"]} 读取；工作簿公式只统计值为 '
+                f"TRUE 的单元格，会漏掉这一格：请从下拉列表中选择 {found['read']}")
+    if found := _LOSS.match(message):
+        return (f"填写为 {found['value']}，为负数：视为需要减少的亏损（完成率 = 100 + (实际 − "
+                "目标) ÷ |目标| × 100，亏损越小得分越高）；如负号系误填，请删除")
+    if found := _SHORT_PERIOD.match(message):
+        return f"业绩考核期为 {found['years']} 年：业绩考核期一般不少于 {found['least']} 年"
     return None
 
 
