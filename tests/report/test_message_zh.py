@@ -348,3 +348,53 @@ def test_cells_typed_by_hand_are_said_in_chinese(demo_book, tmp_path):
         "100，亏损越小得分越高）；如负号系误填，请删除")
     assert zh(out, sheet="Grants", cell=period).endswith(
         "：业绩考核期为 2 年：业绩考核期一般不少于 3 年")
+
+
+def _history_out_of_order(demo_book: Path) -> dict:
+    """E006's second History year typed as 2022, before its first."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ws = openpyxl.load_workbook(demo_book, read_only=True)["History"]
+        rows = [row[0].row for row in ws.iter_rows(min_row=L.FIRST_ROW, max_col=1)
+                if row[0].value == "E006"]
+    return {("History", f"B{rows[1]}"): 2022}
+
+
+def test_ids_years_and_plans_in_the_wrong_place_are_said_in_chinese(demo_book, tmp_path):
+    """An ID unfit for file names, a History year out of order, the SoePay term's years and
+    cells misplaced, a plan left unchecked: each in a workbook of its own (saved by
+    openpyxl), all read in one run."""
+    cases = {  # changes: (sheet!cell, Chinese)
+        "chars": ({("Executives", "A6"): "../../escaped"}, "Executives!A6",
+                  '填写为 "../../escaped"：编号用于命名报告文件，只能使用字母、数字及 "-"、"_"、'
+                  '"."（最多 64 个字符，以字母或数字开头）'),
+        "bytes": ({("Executives", "A10"): "\U00020000" * 61}, "Executives!A10",
+                  "过长，无法用作报告文件名（UTF-8 编码为 244 字节，最多 200 字节）；请使用较短的"
+                  "编号"),
+        "history": (_history_out_of_order(demo_book), None,
+                    "2022 年排在 2023 年之后：每位高管的历年记录请按年份从早到晚排列，每年一行"),
+        "after": ({("SoePay", "B6"): 2027}, "SoePay!B6",
+                  "2027 年晚于考核年度 2026：请只填写任期内截至考核年度的各年"),
+        "leave": ({("SoePay", "D7"): 1_000_000}, "SoePay!D7",
+                  "考核年度 2026 的这一格请留空：xlperf 检查的是该年度本身的兑现额和考核等级"),
+        "empty": ({("SoePay", "E6"): None}, "SoePay!E6",
+                  "未填写：任期内较早的年度需要填写绩效年薪和考核等级"),
+        "this": ({("SoePay", "G6"): 5}, "SoePay!G6",
+                 "应填在考核年度所在的行（任期截至考核年度 2026），而不是 2025 年的行"),
+        "twice": ({("SoePay", "B5"): 2025}, "SoePay!B6",
+                  "2025 年填写了两次（第 5 行和第 6 行）：任期内每年一行"),
+        "noyear": ({("SoePay", "B9"): 2024, ("SoePay", "D9"): 600_000, ("SoePay", "E9"): "B"},
+                   "SoePay!B8:B9", "没有考核年度 2026 的行：检查需要该年度的基本年薪"),
+        "plan": ({("Plans", "F5"): "abc"}, "Plans!A6",
+                 "激励计划“OPT-2024”未做检查：第 5 行的计划（公告日不晚于本计划）有错误，而其股份"
+                 "计入本计划的额度"),
+    }
+    books = {name: edit_cells(demo_book, tmp_path / f"{name}.xlsx", changes)
+             for name, (changes, _, _) in cases.items()}
+    out = tmp_path / "out"
+    code, _ = run("report", *books.values(), "--out", out)
+    assert code == 1
+    for name, (changes, where, chinese) in cases.items():
+        sheet, cell = next(iter(changes)) if where is None else where.split("!")
+        rows = said(out, workbook=books[name], sheet=sheet, cell=cell)
+        assert any(row["message_zh"].endswith(chinese) for row in rows), (name, rows)

@@ -95,6 +95,30 @@ _LOSS = re.compile(r"^target is (?P<value>.+), negative: read as a loss to reduc
                    r"higher\); if the minus sign is a slip, remove it$")
 _SHORT_PERIOD = re.compile(r"^performance period is (?P<years>\d+) year\(s\): .+ are usually "
                            r"measured over at least (?P<least>\d+) years \(.+\)$")
+_ID_CHARACTERS = re.compile(r'^executive id is "(?P<id>.+)": it names the report files, so use '
+                            r'letters, digits, "-", "_" and "\." \(at most (?P<n>\d+), starting '
+                            r"with a letter or digit\)$")
+_ID_BYTES = re.compile(r'^executive id is "(?P<id>.+)": too long to name its report files '
+                       r"\((?P<bytes>\d+) bytes in UTF-8, at most (?P<most>\d+)\); use a shorter "
+                       r"id$")
+_YEAR_ORDER = re.compile(r"^year (?P<after>\d+) comes after (?P<before>\d+): list each "
+                         r"executive's years oldest first, once each$")
+_YEAR_TWICE = re.compile(r"^year (?P<year>\d+) is given twice \(rows (?P<first>\d+) and "
+                         r"(?P<second>\d+)\): one row per year of the term$")
+_AFTER_YEAR = re.compile(r"^year (?P<year>\d+) is after the appraisal year (?P<appraisal>\d+): "
+                         r"list the term's years up to the appraisal year$")
+_EARLIER_ONLY = re.compile(r"^leave .+ blank in the appraisal year (?P<year>\d+): xlperf checks "
+                           r"the year's own payout and grade$")
+_EARLIER_NEEDS = re.compile(r"^.+ is empty: an earlier year of the term needs its performance "
+                            r"salary and grade$")
+_THIS_YEAR_ONLY = re.compile(r"^.+ goes on the appraisal year's row \(the term ends with the "
+                             r"appraisal year (?P<year>\d+)\), not on (?P<row>\d+)'s$")
+_NO_YEAR_ROW = re.compile(r"^no row for the appraisal year (?P<year>\d+): it gives the year's "
+                          r"base salary, which the check needs$")
+_PLAN_NOT_CHECKED = re.compile(r'^plan "(?P<plan>.+)" is not checked: (?:its grant on Grants row '
+                               r"(?P<grant>\d+) has errors|the plan on row (?P<row>\d+), "
+                               r"announced on or before it, has errors, and its shares count "
+                               r"towards this plan's limits)$")
 _PART = re.compile(r"^(?P<part>\w+) indicator $")
 _OBJECTIVE = re.compile(r"^of objective (?P<name>.+) $")
 
@@ -248,6 +272,42 @@ def _said_of_typing(message: str) -> str | None:
                 "目标) ÷ |目标| × 100，亏损越小得分越高）；如负号系误填，请删除")
     if found := _SHORT_PERIOD.match(message):
         return f"业绩考核期为 {found['years']} 年：业绩考核期一般不少于 {found['least']} 年"
+    return _said_of_id_or_year(message)
+
+
+def _said_of_id_or_year(message: str) -> str | None:
+    """An ID unfit to name files, years out of order (History, SoePay), a SoePay cell on
+    the wrong year's row, a plan left unchecked, in Chinese (None: not one of them)."""
+    if found := _ID_CHARACTERS.match(message):
+        return (f'填写为 "{found["id"]}"：编号用于命名报告文件，只能使用字母、数字及 "-"、"_"、'
+                f'"."（最多 {found["n"]} 个字符，以字母或数字开头）')
+    if found := _ID_BYTES.match(message):
+        return (f'填写为 "{found["id"]}"：过长，无法用作报告文件名（UTF-8 编码为 '
+                f"{found['bytes']} 字节，最多 {found['most']} 字节）；请使用较短的编号")
+    if found := _YEAR_ORDER.match(message):
+        return (f"{found['after']} 年排在 {found['before']} 年之后：每位高管的历年记录请按年份"
+                "从早到晚排列，每年一行")
+    if found := _YEAR_TWICE.match(message):
+        return (f"{found['year']} 年填写了两次（第 {found['first']} 行和第 {found['second']} "
+                "行）：任期内每年一行")
+    if found := _AFTER_YEAR.match(message):
+        return (f"{found['year']} 年晚于考核年度 {found['appraisal']}：请只填写任期内截至考核"
+                "年度的各年")
+    if found := _EARLIER_ONLY.match(message):
+        return (f"考核年度 {found['year']} 的这一格请留空：xlperf 检查的是该年度本身的兑现额"
+                "和考核等级")
+    if _EARLIER_NEEDS.match(message):
+        return "未填写：任期内较早的年度需要填写绩效年薪和考核等级"
+    if found := _THIS_YEAR_ONLY.match(message):
+        return (f"应填在考核年度所在的行（任期截至考核年度 {found['year']}），而不是 "
+                f"{found['row']} 年的行")
+    if found := _NO_YEAR_ROW.match(message):
+        return f"没有考核年度 {found['year']} 的行：检查需要该年度的基本年薪"
+    if found := _PLAN_NOT_CHECKED.match(message):
+        why = (f"其在 Grants 表第 {found['grant']} 行的授予有错误" if found["grant"] else
+               f"第 {found['row']} 行的计划（公告日不晚于本计划）有错误，而其股份计入本计划的"
+               "额度")
+        return f"激励计划“{found['plan']}”未做检查：{why}"
     return None
 
 
