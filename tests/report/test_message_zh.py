@@ -4,6 +4,7 @@ run as a user runs it) and said in Chinese (report/whole_text.py, report/problem
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import re
@@ -398,3 +399,57 @@ def test_ids_years_and_plans_in_the_wrong_place_are_said_in_chinese(demo_book, t
         sheet, cell = next(iter(changes)) if where is None else where.split("!")
         rows = said(out, workbook=books[name], sheet=sheet, cell=cell)
         assert any(row["message_zh"].endswith(chinese) for row in rows), (name, rows)
+
+
+def _first_rows(demo_book: Path, sheet: str) -> dict[str, list[int]]:
+    """The rows of each executive on ``sheet``."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ws = openpyxl.load_workbook(demo_book, read_only=True)[sheet]
+        rows: dict[str, list[int]] = {}
+        for row in ws.iter_rows(min_row=L.FIRST_ROW, max_col=1):
+            if row[0].value:
+                rows.setdefault(row[0].value, []).append(row[0].row)
+    return rows
+
+
+def test_plans_grants_and_share_prices_amiss_are_said_in_chinese(demo_book, tmp_path):
+    grants, exercises = _first_rows(demo_book, "Grants"), _first_rows(demo_book, "Exercises")
+    e001, e003, exercise = grants["E001"], grants["E003"], exercises["E001"][0]
+    cases = {  # changes: {sheet!cell: Chinese}
+        "soe": ({("Plans", "D6"): "国有控股"}, {
+            "Plans!K6": "未填写：国有控股上市公司规则下的授予价格下限需要前1个交易日收盘价"}),
+        "csrc": ({("Plans", "H5"): None}, {
+            "Plans!H5": "未填写：证监会规则下的授予价格下限需要前1个交易日交易均价"}),
+        "periods": ({("PlanPeriods", "D7"): 0.2, ("PlanPeriods", "A8"): "OPT-2099",
+                     ("PlanPeriods", "C9"): 20}, {
+            "PlanPeriods!D5:D7": "各期比例合计为 90%，应为授予总量的 100%",
+            "PlanPeriods!A8": "激励计划“OPT-2099”不在 Plans 表中",
+            "PlanPeriods!C9": "期间截止于第 20 个月，未晚于其起始的第 24 个月"}),
+        "noperiods": ({("PlanPeriods", f"{c}{r}"): None for r in (8, 9, 10) for c in "ABCD"},
+                      {"Plans!A6": "该计划没有解锁期或行权期：请在 PlanPeriods 表中添加相应的行"}),
+        "planids": ({("Plans", "A6"): "RS-2023"}, {
+            "Plans!A5": "激励计划编号“RS-2023”出现在第 5, 6 行：每个计划只填一行"}),
+        "grants": ({("Grants", f"G{e001[2]}"): 12, ("Grants", f"G{e003[0]}"): None}, {
+            f"Grants!G{e001[2]}": "业绩股票授予不适用价格：请留空",
+            f"Grants!G{e003[0]}": "未填写：股票期权授予需要填写行权价格"}),
+        "grantids": ({("Grants", f"B{e001[2]}"): "RS-2023",
+                      ("Exercises", f"B{exercise}"): "OPT-2099"}, {
+            f"Grants!B{e001[2]}": f"E001 的授予编号“RS-2023”重复（另见第 {e001[0]} 行）：每笔"
+                                  "授予请使用不同的编号",
+            f"Exercises!B{exercise}": "E001 的授予“OPT-2099”不在 Grants 表中"}),
+        "prices": ({("SharePrices", "A10"): dt.datetime(2024, 3, 15)}, {
+            "SharePrices!A10": "日期 2024-03-15 重复（另见第 8 行）：每个日期只填一行"}),
+        "paydate": ({("Executives", "F2"): dt.datetime(2025, 12, 31)}, {
+            "Executives!F2": "发放日：2025-12-31 早于考核年度 2026"}),
+    }
+    books = {name: edit_cells(demo_book, tmp_path / f"{name}.xlsx", changes)
+             for name, (changes, _) in cases.items()}
+    out = tmp_path / "out"
+    code, _ = run("report", *books.values(), "--out", out)
+    assert code == 1
+    for name, (_, expected) in cases.items():
+        for where, chinese in expected.items():
+            sheet, cell = where.split("!")
+            rows = said(out, workbook=books[name], sheet=sheet, cell=cell)
+            assert any(row["message_zh"].endswith(chinese) for row in rows), (name, rows)

@@ -119,6 +119,35 @@ _PLAN_NOT_CHECKED = re.compile(r'^plan "(?P<plan>.+)" is not checked: (?:its gra
                                r"(?P<grant>\d+) has errors|the plan on row (?P<row>\d+), "
                                r"announced on or before it, has errors, and its shares count "
                                r"towards this plan's limits)$")
+# Plans, PlanPeriods, Grants, Exercises and SharePrices (workbook.plans, workbook.grants)
+_GRANTS_AND_PLANS = tuple((re.compile(pattern), chinese) for pattern, chinese in (
+    (r'^plan "(?P<plan>.+)" is not on the Plans sheet$', "激励计划“{plan}”不在 Plans 表中"),
+    (r'^plan id "(?P<plan>.+)" is on rows (?P<rows>[\d, ]+): one row per plan$',
+     "激励计划编号“{plan}”出现在第 {rows} 行：每个计划只填一行"),
+    (r"^(?P<what>.+) \((?P<zh>[^()]+)\) is empty: the CSRC price floor needs it$",
+     "未填写：证监会规则下的授予价格下限需要{zh}"),
+    (r"^(?P<what>.+) \((?P<zh>[^()]+)\) is empty: the state-controlled price floor needs it$",
+     "未填写：国有控股上市公司规则下的授予价格下限需要{zh}"),
+    (r"^the plan has no unlock or exercise periods: add its rows to the PlanPeriods sheet$",
+     "该计划没有解锁期或行权期：请在 PlanPeriods 表中添加相应的行"),
+    (r"^the periods' shares add to (?P<total>\S+), expected 100% of the grant$",
+     "各期比例合计为 {total}，应为授予总量的 100%"),
+    (r"^period ends at month (?P<end>\d+), not after its start at month (?P<start>\d+)$",
+     "期间截止于第 {end} 个月，未晚于其起始的第 {start} 个月"),
+    (r'^grant id "(?P<grant>.+)" is listed twice for (?P<id>.+) \(also row (?P<row>\d+)\): give '
+     r"each grant its own id$",
+     "{id} 的授予编号“{grant}”重复（另见第 {row} 行）：每笔授予请使用不同的编号"),
+    (r'^grant "(?P<grant>.+)" of (?P<id>.+) is not on the Grants sheet$',
+     "{id} 的授予“{grant}”不在 Grants 表中"),
+    (r"^price is empty: a stock option grant needs its exercise price$",
+     "未填写：股票期权授予需要填写行权价格"),
+    (r"^price does not apply to performance share grants: leave it blank$",
+     "业绩股票授予不适用价格：请留空"),
+    (r"^date (?P<date>\S+) is listed twice \(also row (?P<row>\d+)\): one row per date$",
+     "日期 {date} 重复（另见第 {row} 行）：每个日期只填一行"),
+    (r"^pay date (?P<date>\S+) is before the appraisal year (?P<year>\d+)$",
+     "{date} 早于考核年度 {year}"),
+))
 _PART = re.compile(r"^(?P<part>\w+) indicator $")
 _OBJECTIVE = re.compile(r"^of objective (?P<name>.+) $")
 
@@ -277,7 +306,8 @@ def _said_of_typing(message: str) -> str | None:
 
 def _said_of_id_or_year(message: str) -> str | None:
     """An ID unfit to name files, years out of order (History, SoePay), a SoePay cell on
-    the wrong year's row, a plan left unchecked, in Chinese (None: not one of them)."""
+    the wrong year's row, a plan, grant or share price amiss, in Chinese (None: not one of
+    them)."""
     if found := _ID_CHARACTERS.match(message):
         return (f'填写为 "{found["id"]}"：编号用于命名报告文件，只能使用字母、数字及 "-"、"_"、'
                 f'"."（最多 {found["n"]} 个字符，以字母或数字开头）')
@@ -303,6 +333,9 @@ def _said_of_id_or_year(message: str) -> str | None:
                 f"{found['row']} 年的行")
     if found := _NO_YEAR_ROW.match(message):
         return f"没有考核年度 {found['year']} 的行：检查需要该年度的基本年薪"
+    for pattern, chinese in _GRANTS_AND_PLANS:
+        if found := pattern.match(message):
+            return chinese.format(**found.groupdict())
     if found := _PLAN_NOT_CHECKED.match(message):
         why = (f"其在 Grants 表第 {found['grant']} 行的授予有错误" if found["grant"] else
                f"第 {found['row']} 行的计划（公告日不晚于本计划）有错误，而其股份计入本计划的"
