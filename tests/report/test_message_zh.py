@@ -453,3 +453,15 @@ def test_plans_grants_and_share_prices_amiss_are_said_in_chinese(demo_book, tmp_
             sheet, cell = where.split("!")
             rows = said(out, workbook=books[name], sheet=sheet, cell=cell)
             assert any(row["message_zh"].endswith(chinese) for row in rows), (name, rows)
+
+
+def test_a_compressed_part_that_cannot_be_unpacked_is_said_in_chinese():
+    """The reason the reader gives for a garbled compressed part (on main since 1b68373,
+    made there by read._open; here its words as that reader writes them)."""
+    from xlperf.report.whole_text import said_whole
+
+    assert said_whole("book.xlsx: the file is damaged: a compressed part cannot be unpacked "
+                      "(Error -3 while decompressing data: invalid block type); open it in "
+                      "Excel, let Excel repair it and save it") == (
+        "book.xlsx：文件已损坏：其中一个压缩部分无法解压（Error -3 while decompressing data: "
+        "invalid block type）；请在 Excel 中打开，由 Excel 修复后保存")
