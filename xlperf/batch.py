@@ -37,6 +37,7 @@ from xlperf.report.payout_context import payout_report
 from xlperf.report.problem_text import summary_text
 from xlperf.report.summary_context import InvalidRow, SummaryCollector
 from xlperf.report.workers import Document, RenderJob, RenderPool, RenderResult, worker_count
+from xlperf.rules.inputs import id_key
 
 Progress = Callable[[int, int, str], None]  # (done, total, what was just done)
 
@@ -58,8 +59,9 @@ class ReportOptions:
     keep_going: bool = False
 
     def wants(self, ex_id: str) -> bool:
-        """True when ``ex_id``'s PDFs are asked for (``--only e003`` means E003 too)."""
-        return not self.only or ex_id.casefold() in {i.casefold() for i in self.only}
+        """True when ``ex_id``'s PDFs are asked for (``--only e003`` or ``ｅ００３`` means
+        E003 too: IDs are compared by :func:`~xlperf.rules.inputs.id_key`)."""
+        return not self.only or id_key(ex_id) in {id_key(i) for i in self.only}
 
 
 @dataclasses.dataclass
@@ -145,7 +147,7 @@ def _paid_once(books: list[_Book], result: BatchResult) -> None:
     """An executive in two workbooks of one company and year (a copy saved apart, a person
     moved without being removed) would be paid twice in the ledger: each later one is an
     error at its ID on Executives naming the first workbook, and is left out of its
-    workbook (ids compared regardless of case, as everywhere)."""
+    workbook (ids compared by :func:`~xlperf.rules.inputs.id_key`, as everywhere)."""
     from xlperf.workbook.layout import EXECUTIVES
 
     first: dict[tuple[str, int, str], str] = {}
@@ -156,7 +158,7 @@ def _paid_once(books: list[_Book], result: BatchResult) -> None:
         company = data.company.casefold()  # its spacing made plain by the reader
         twice = []
         for ex_id, row in data.rows.items():
-            earlier = first.setdefault((company, data.year, ex_id.casefold()), book.path)
+            earlier = first.setdefault((company, data.year, id_key(ex_id)), book.path)
             if earlier != book.path:
                 twice.append(Problem(
                     f"executive {ex_id} is also in {earlier} ({data.company or 'no company'}, "
@@ -225,11 +227,11 @@ def _check_only(books: list[_Book], only: Sequence[str], result: BatchResult) ->
         ids |= set(book.data.names)
         ids |= {s.appraisal.executive.id for s in book.data.statements}
         ids |= {p.executive for p in book.data.problems if p.executive}
-    known = {k.casefold() for k in ids}
+    known = {id_key(k) for k in ids}
     listed = sorted(ids)
     some = ", ".join(listed[:ONLY_IDS_SHOWN]) + (" …" if len(listed) > ONLY_IDS_SHOWN else "")
     for ex_id in only:
-        if ex_id.casefold() not in known:
+        if id_key(ex_id) not in known:
             result.problems.append(LocatedProblem("", Problem(
                 f"{ONLY_PREFIX}{ex_id}: no executive {ex_id} is in "
                 f"{', '.join(b.path for b in books)}"
@@ -311,13 +313,30 @@ def _prepare(book: _Book, options: ReportOptions, result: BatchResult):
             report = appraisal_report(statement, header, data.policy)
             payout = payout_report(statement, header, report.person)
         except Exception as error:  # a fault of ours in one report must not stop the others
-            status.status = "failed"
-            status.problems.append(f"report could not be laid out: "
-                                   f"{type(error).__name__}: {error}")
+            _failed(book, status, LAID_OUT, error, result)
             continue
         yield status, RenderJob((
             Document("appraisal", report, f"appraisal-{ex.id}.pdf"),
             Document("payout", payout, f"payout-{ex.id}.pdf")), options.lang, created)
+
+
+LAID_OUT = "report could not be laid out"  # an executive's reports: a fault of ours
+RENDERING = "rendering failed"  # their PDFs: WeasyPrint (or its worker) failed
+
+
+def _failed(book: _Book, status: ExecutiveStatus, what: str, error: BaseException | str,
+            result: BatchResult) -> None:
+    """``status``'s executive failed (``what``: :data:`LAID_OUT` or :data:`RENDERING`):
+    said in their manifest entry, and as an error of theirs in errors.csv and the account
+    at the end of the run, as any other executive's problem is."""
+    if isinstance(error, BaseException):
+        error = f"{type(error).__name__}: {error}"
+    said = f"{what}: {' '.join(str(error).split())[:500]}"  # one line, whatever it held
+    status.status = "failed"
+    status.problems.append(said)
+    label = f"{status.id} {status.name}".strip()
+    result.problems.append(LocatedProblem(book.path, Problem(f"{label}: {said}",
+                                                             executive=status.id)))
 
 
 def _warn_of_differences(book: _Book, result: BatchResult) -> None:
@@ -381,10 +400,7 @@ def _render(readable: list[_Book], options: ReportOptions, result: BatchResult,
         else:
             label = f"{status.id} {status.name}".strip()
             if res.error:
-                status.status = "failed"
-                status.problems.append(f"rendering failed: {res.error}")
-                result.problems.append(LocatedProblem(book.path, Problem(
-                    f"{label}: rendering failed: {res.error}", executive=status.id)))
+                _failed(book, status, RENDERING, res.error, result)
         for name, pdf in res.pdfs:
             written = writer.write(book.out_dir / name, pdf)
             if status is not None:

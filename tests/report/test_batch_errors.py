@@ -117,6 +117,36 @@ def test_only_an_unknown_id_is_an_error(demo_book, tmp_path):
     assert not (tmp_path / "low" / "payout-E004.pdf").exists()
 
 
+def test_only_matches_ids_typed_full_width_or_in_any_case(demo_book, tmp_path):
+    """--only ＥＸ００１ (a Chinese input method's full-width letters) and ex001 are EX001,
+    as the reader reads IDs (rules.inputs.id_key); an ID that is none, typed full-width, is
+    said as typed."""
+    book = with_ids(demo_book, tmp_path / "ex.xlsx", {"E003": "EX001"})
+    for asked in ("ＥＸ００１", "ex001", "ｅｘ００１"):
+        out = tmp_path / f"out-{len(list(tmp_path.iterdir()))}"
+        code, text, _ = run("report", book, "--out", out, "--jobs", "1", "--lang", "en",
+                            "--only", asked)
+        assert code == 0 and "--only" not in text
+        assert sorted(p.name for p in out.glob("*.pdf")) == [
+            "appraisal-EX001.pdf", "payout-EX001.pdf", "summary.pdf"]
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        status = {e["id"]: e["status"] for e in manifest["executives"]}
+        assert status["EX001"] == "reported" and status["E001"] == "skipped"
+    code, text, _ = run("report", book, "--out", tmp_path / "none", "--only", "ＥＸ００２")
+    assert code == 1 and "--only ＥＸ００２: no executive ＥＸ００２ is in" in text
+
+
+def test_an_executive_typed_full_width_in_a_second_workbook_is_paid_once(demo_book,
+                                                                       tmp_path):
+    """E001 typed ｅ００１ in another workbook of the same company and year is E001 (the
+    ledger's duplicate check compares IDs as --only and the reader do)."""
+    copy = resaved(demo_book, tmp_path / "d2" / "demo.xlsx", {("Executives", "A5"): "ｅ００１"})
+    out = tmp_path / "out"
+    code, text, _ = run("report", demo_book, copy, "--out", out, "--jobs", "1")
+    assert code == 1
+    assert f"error: {copy}: Executives!A5: executive e001 is also in {demo_book}" in text
+
+
 def test_a_file_that_is_not_a_workbook(tmp_path):
     fake = tmp_path / "notes.xlsx"
     fake.write_text("not a zip")
@@ -507,6 +537,45 @@ def test_a_fault_laying_out_one_report_fails_that_executive_only(demo_book, tmp_
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     e002, = [e for e in manifest["executives"] if e["id"] == "E002"]
     assert e002["status"] == "failed" and "simulated fault" in " ".join(e002["problems"])
+    # an error of E002's like any other: in errors.csv (in Chinese too) and the account
+    name = e002["name"]
+    said = f"E002 {name}: report could not be laid out: ValueError: simulated fault"
+    assert f"error: {demo_book}: {said}\n" in text
+    failed, = read_csv(out / "errors.csv")
+    assert failed == {"workbook": str(demo_book), "sheet": "", "cell": "", "executive": "E002",
+                      "severity": "error", "message": said,
+                      "message_zh": f"E002 {name}：报告无法排版（ValueError: simulated fault）"}
+
+
+def test_a_pdf_that_weasyprint_cannot_lay_out_fails_that_executive_only(demo_book, tmp_path,
+                                                                        monkeypatch):
+    """WeasyPrint raising while laying out one executive's PDF (simulated: E003's
+    appraisal report, found by its HTML) fails that executive, said in errors.csv (in
+    Chinese too) and the account; the others are rendered."""
+    from xlperf.report.pdf import PdfRenderer
+
+    def faulty(self, html, created):
+        if "E003" in html and "E001" not in html:  # E003's own reports, not the summary
+            raise AssertionError("simulated layout fault\nsecond line")
+        return real(self, html, created)
+
+    real = PdfRenderer.pdf
+    monkeypatch.setattr(PdfRenderer, "pdf", faulty)
+    out = tmp_path / "out"
+    code, text, err = run("report", demo_book, "--out", out, "--jobs", "1", "--lang", "en",
+                          "--only", "E002", "E003")
+    assert code == 1 and "Traceback" not in text + err
+    assert (out / "appraisal-E002.pdf").exists() and (out / "summary.pdf").exists()
+    assert not list(out.glob("*-E003.pdf"))
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    e003, = [e for e in manifest["executives"] if e["id"] == "E003"]
+    said = (f"E003 {e003['name']}: rendering failed: AssertionError: simulated layout fault "
+            "second line")  # one line
+    assert e003["status"] == "failed" and f"error: {demo_book}: {said}\n" in text
+    failed, = read_csv(out / "errors.csv")
+    assert (failed["executive"], failed["message"]) == ("E003", said)
+    assert failed["message_zh"] == (f"E003 {e003['name']}：PDF 生成失败（AssertionError: "
+                                    "simulated layout fault second line）")
 
 
 def test_a_warning_in_the_summary_names_its_executive(demo_book, tmp_path):

@@ -11,13 +11,14 @@ import pytest
 from tests.workbook.excel_saved import excel_saved
 from xlperf.batch import ReportOptions, run_report
 from xlperf.reconcile import Difference, computed_values, reconcile_executive
+from xlperf.report.render import labels
 from xlperf.rules.appraisal import appraise
 from xlperf.rules.incentives import quantity_vested
 from xlperf.rules.money import format_amount
 from xlperf.rules.pay_statement import pay_statement
 from xlperf.workbook import read_workbook
 
-from .conftest import pdf_text
+from .conftest import pdf_text, read_csv
 
 
 def recalculated(book, target, overrides=None):
@@ -86,6 +87,11 @@ def test_typed_over_cells_are_listed_with_both_values(demo_book, tmp_path):
             "formula typed over, or the book saved without recalculating)") in warnings
     assert ',Results,H5,E001,warning,"annual score: the workbook shows 99.5,' in (
         out / "errors.csv").read_text(encoding="utf-8-sig")
+    said = {(row["cell"], row["message_zh"]) for row in read_csv(out / "errors.csv")}
+    assert ("H5", "年度考核得分：工作簿显示 99.5，xlperf 计算为 98.09（公式被手工改写，或工作簿"
+            "保存前未重新计算）") in said  # in Chinese, named as the summary names the cell
+    names = {zh for key, (zh, _) in labels().items() if key.startswith("key.")}
+    assert all(zh.partition("：")[0] in names for _, zh in said), said  # each cell's name
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     rec = manifest["workbooks"][0]["reconciliation"]
     assert rec["status"] == "differs" and rec["differences"] == [
@@ -105,6 +111,10 @@ def test_a_book_calculated_without_the_add_in_gets_one_warning_not_a_difference_
     warnings = [str(p.problem) for p in result.problems if p.problem.severity == "warning"]
     assert len(warnings) == 1 and "show #NAME?: Excel calculated the book without xlperf's " \
         "functions loaded" in warnings[0]
+    row, = read_csv(out / "errors.csv")
+    assert row["message_zh"] == (f"{len(values)} 个 XP_ 公式单元格显示 #NAME?：Excel 计算该工作簿"
+                                 "时未加载 xlperf 函数（请安装 xlwings 加载项并导入函数，见 "
+                                 "README）；这些单元格未做核对")
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     rec = manifest["workbooks"][0]["reconciliation"]
     assert rec["status"] == "not loaded" and rec["differences"] == []

@@ -106,6 +106,9 @@ def test_a_worker_that_dies_fails_its_executive_only(demo_book, tmp_path, killer
     assert (out / "ledger.csv").exists()
     [problem] = [p for p in read_csv(out / "errors.csv") if p["executive"] == "E003"]
     assert problem["severity"] == "error" and said in problem["message"]
+    assert problem["message_zh"] == (f"E003 {status['E003']['name']}：PDF 生成失败：生成 "
+                                     "appraisal-E003.pdf 和 payout-E003.pdf 时 PDF 渲染进程两次"
+                                     "意外退出（内存不足？）；其他 PDF 不受影响")
     assert said in run.stdout and "Not everything was produced" in run.stdout
     assert not list(out.glob(f"{TEMP_PREFIX}*"))
 

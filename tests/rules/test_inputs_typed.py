@@ -175,3 +175,17 @@ def test_the_largest_float_is_refused_as_too_large_not_crashed_on():
         inputs.count(big, "units")
     with pytest.raises(InputError, match="^year is .+, expected a year such as 2026$"):
         inputs.year(-big, "year")
+
+
+@pytest.mark.parametrize("typed", ["EX001", "ex001", "Ex001", "ＥＸ００１", "ｅｘ００１", " EX001 ",
+                                   "EX001\u3000"])
+def test_ids_one_after_nfkc_and_case_folding_have_one_key(typed):
+    assert inputs.id_key(typed) == inputs.id_key("EX001") == "ex001"
+
+
+def test_id_keys_tell_different_ids_apart_and_join_unicode_forms():
+    assert inputs.id_key("EX001") != inputs.id_key("EX0010")
+    assert inputs.id_key("E-001") != inputs.id_key("E001")
+    assert inputs.id_key("\ud55c") == inputs.id_key("\u1112\u1161\u11ab")  # 한: one or three
+    assert inputs.id_key("STRASSE") == inputs.id_key("straße")  # full case folding
+    assert inputs.id_key("张三") == "张三"

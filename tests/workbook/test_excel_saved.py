@@ -61,3 +61,16 @@ def test_executives_beyond_the_results_formulas_are_a_warning(demo_path, tmp_pat
 
 def test_a_book_never_calculated_is_no_such_warning(demo_path):
     assert read_workbook(demo_path).warnings == ()
+
+
+def test_an_id_typed_full_width_shows_in_results_as_typed_and_is_no_other_row(edited,
+                                                                             tmp_path):
+    """Ｅ００１ typed on Executives (read as E001, with a warning at its cell) is what the
+    Results formulas show in its row: the same executive, not "recalculate the workbook"."""
+    book = edited({(L.EXECUTIVES, "A5"): "Ｅ００１"})
+    saved = excel_saved(book, tmp_path / "saved.xlsx", {
+        (L.RESULTS, "A5"): "Ｅ００１", (L.RESULTS, "A6"): "E002", (L.RESULTS, "A7"): "E004"})
+    results = [p for p in read_workbook(saved).warnings if p.sheet == L.RESULTS]
+    assert results[0].cell == "A7"  # E004 in E003's row is said, Ｅ００１ in E001's is not
+    assert results[0].message.startswith("Results row 7 shows E004 but row 7 of the "
+                                         "Executives table is E003")

@@ -6,8 +6,9 @@ Chinese says the same for the problems an analyst meets most: a cell holding a v
 wrong kind (not a number, not one of a list, out of range), a required cell left blank, or a
 column of weights that does not add to 100%. They are recognised by the closing words the
 core uses for each (:mod:`xlperf.rules.inputs`: ``weight is "abc", expected a number``) and
-named by the Chinese header of the cell's column (权重). Any other problem keeps its English
-text, as does a problem outside an input sheet's table (Config, a block of columns).
+named by the Chinese header of the cell's column (权重). Messages said whole (a workbook
+that cannot be read, the run, an executive's failed reports, Config's cells) are worded by
+:mod:`xlperf.report.whole_text`. Any other problem keeps its English text.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 
 from xlperf.errors import Problem
 from xlperf.report.formats import Bilingual
+from xlperf.report.whole_text import said_whole
 from xlperf.rules.annual import PART_LABELS
 
 # the closing words of rules/inputs.py's messages, one per kind of value a cell must hold
@@ -67,9 +69,85 @@ _NOT_ACHIEVEMENT = re.compile(r"^target is empty and actual (?P<value>.+) is not
                               r"% \(at most (?P<limit>\S+)\): fill in the target$")
 _LISTED = re.compile(r"^expected one from (?:the list|(?P<name>\w+) on Config): "
                      r"(?P<choices>.+?)(?P<chinese> \(or the Chinese names\))?$")
-_TWICE = re.compile(r"^executive id (?P<id>.+) is listed twice \(also row (?P<row>\d+)\)$")
+_TWICE = re.compile(r"^executive id (?P<id>.+) is listed twice \(also row (?P<row>\d+)"
+                    r"(?:, as (?P<twin>.+))?\)$")
+_TOO_LONG = re.compile(r"^.+? is (?P<n>[\d,]+) characters long, expected at most "
+                       r"(?P<limit>[\d,]+)$")
+_READ_AS = re.compile(r'^ID is "(?P<typed>.+)", read as (?P<read>.+?); the workbook\'s '
+                      r"formulas, which match the ID as typed, miss the row: type (?P=read)$")
+_OTHER_FORM = re.compile(r'^ID "(?P<typed>.+)" \((?P<typed_points>[^()]+)\) is read as '
+                         r"(?P<read>.+) \((?P<read_points>[^()]+)\), the same text in another "
+                         r"Unicode form; the workbook's formulas, which match the ID as typed, "
+                         r"miss the row: type the ID again$")
+_PAID_TWICE = re.compile(r"^executive (?P<id>.+?) is also in (?P<first>.+) \((?P<company>.*), "
+                         r"(?P<year>\d+)\): left out here, or they would be paid twice in the "
+                         r"ledger; appraise each executive in one workbook$")
 _UNKNOWN = re.compile(r"^executive (?P<id>.+) is not on the Executives sheet"
                       r"(?: \(rows (?P<first>\d+)–(?P<last>\d+), (?P<n>\d+) rows\))?$")
+_TYPED_AS = re.compile(r'^\w+ is "(?P<typed>.+)", read as (?P<plain>.+?); the workbook\'s '
+                      r"formulas, which compare the cell as typed, miss the row: type "
+                      r"(?P=plain)$")
+_VETO_AS = re.compile(r'^veto is "(?P<typed>.+)", read as (?P<read>TRUE|FALSE); the workbook\'s '
+                      r"formulas, which count TRUE cells only, miss it: choose (?P=read) from "
+                      r"the list$")
+_LOSS = re.compile(r"^target is (?P<value>.+), negative: read as a loss to reduce \(achievement "
+                   r"= 100 \+ \(actual − target\) ÷ \|target\| × 100, so a smaller loss scores "
+                   r"higher\); if the minus sign is a slip, remove it$")
+_SHORT_PERIOD = re.compile(r"^performance period is (?P<years>\d+) year\(s\): .+ are usually "
+                           r"measured over at least (?P<least>\d+) years \(.+\)$")
+_ID_CHARACTERS = re.compile(r'^executive id is "(?P<id>.+)": it names the report files, so use '
+                            r'letters, digits, "-", "_" and "\." \(at most (?P<n>\d+), starting '
+                            r"with a letter or digit\)$")
+_ID_BYTES = re.compile(r'^executive id is "(?P<id>.+)": too long to name its report files '
+                       r"\((?P<bytes>\d+) bytes in UTF-8, at most (?P<most>\d+)\); use a shorter "
+                       r"id$")
+_YEAR_ORDER = re.compile(r"^year (?P<after>\d+) comes after (?P<before>\d+): list each "
+                         r"executive's years oldest first, once each$")
+_YEAR_TWICE = re.compile(r"^year (?P<year>\d+) is given twice \(rows (?P<first>\d+) and "
+                         r"(?P<second>\d+)\): one row per year of the term$")
+_AFTER_YEAR = re.compile(r"^year (?P<year>\d+) is after the appraisal year (?P<appraisal>\d+): "
+                         r"list the term's years up to the appraisal year$")
+_EARLIER_ONLY = re.compile(r"^leave .+ blank in the appraisal year (?P<year>\d+): xlperf checks "
+                           r"the year's own payout and grade$")
+_EARLIER_NEEDS = re.compile(r"^.+ is empty: an earlier year of the term needs its performance "
+                            r"salary and grade$")
+_THIS_YEAR_ONLY = re.compile(r"^.+ goes on the appraisal year's row \(the term ends with the "
+                             r"appraisal year (?P<year>\d+)\), not on (?P<row>\d+)'s$")
+_NO_YEAR_ROW = re.compile(r"^no row for the appraisal year (?P<year>\d+): it gives the year's "
+                          r"base salary, which the check needs$")
+_PLAN_NOT_CHECKED = re.compile(r'^plan "(?P<plan>.+)" is not checked: (?:its grant on Grants row '
+                               r"(?P<grant>\d+) has errors|the plan on row (?P<row>\d+), "
+                               r"announced on or before it, has errors, and its shares count "
+                               r"towards this plan's limits)$")
+# Plans, PlanPeriods, Grants, Exercises and SharePrices (workbook.plans, workbook.grants)
+_GRANTS_AND_PLANS = tuple((re.compile(pattern), chinese) for pattern, chinese in (
+    (r'^plan "(?P<plan>.+)" is not on the Plans sheet$', "激励计划“{plan}”不在 Plans 表中"),
+    (r'^plan id "(?P<plan>.+)" is on rows (?P<rows>[\d, ]+): one row per plan$',
+     "激励计划编号“{plan}”出现在第 {rows} 行：每个计划只填一行"),
+    (r"^(?P<what>.+) \((?P<zh>[^()]+)\) is empty: the CSRC price floor needs it$",
+     "未填写：证监会规则下的授予价格下限需要{zh}"),
+    (r"^(?P<what>.+) \((?P<zh>[^()]+)\) is empty: the state-controlled price floor needs it$",
+     "未填写：国有控股上市公司规则下的授予价格下限需要{zh}"),
+    (r"^the plan has no unlock or exercise periods: add its rows to the PlanPeriods sheet$",
+     "该计划没有解锁期或行权期：请在 PlanPeriods 表中添加相应的行"),
+    (r"^the periods' shares add to (?P<total>\S+), expected 100% of the grant$",
+     "各期比例合计为 {total}，应为授予总量的 100%"),
+    (r"^period ends at month (?P<end>\d+), not after its start at month (?P<start>\d+)$",
+     "期间截止于第 {end} 个月，未晚于其起始的第 {start} 个月"),
+    (r'^grant id "(?P<grant>.+)" is listed twice for (?P<id>.+) \(also row (?P<row>\d+)\): give '
+     r"each grant its own id$",
+     "{id} 的授予编号“{grant}”重复（另见第 {row} 行）：每笔授予请使用不同的编号"),
+    (r'^grant "(?P<grant>.+)" of (?P<id>.+) is not on the Grants sheet$',
+     "{id} 的授予“{grant}”不在 Grants 表中"),
+    (r"^price is empty: a stock option grant needs its exercise price$",
+     "未填写：股票期权授予需要填写行权价格"),
+    (r"^price does not apply to performance share grants: leave it blank$",
+     "业绩股票授予不适用价格：请留空"),
+    (r"^date (?P<date>\S+) is listed twice \(also row (?P<row>\d+)\): one row per date$",
+     "日期 {date} 重复（另见第 {row} 行）：每个日期只填一行"),
+    (r"^pay date (?P<date>\S+) is before the appraisal year (?P<year>\d+)$",
+     "{date} 早于考核年度 {year}"),
+))
 _PART = re.compile(r"^(?P<part>\w+) indicator $")
 _OBJECTIVE = re.compile(r"^of objective (?P<name>.+) $")
 
@@ -82,7 +160,12 @@ def problem_text(problem: Problem) -> Bilingual:
     column = _column(problem)
     said = _said(problem.message, column)
     if said is None:
-        return Bilingual(english, english)
+        whole = said_whole(problem.message)
+        if whole is None:
+            return Bilingual(english, english)
+        where = (f"{problem.sheet}!{problem.cell}" if problem.sheet and problem.cell
+                 else problem.sheet)
+        return Bilingual(f"{where}：{whole}" if where else whole, english)
     return Bilingual(f"{problem.sheet}!{problem.cell}（{column}）：{said}", english)
 
 
@@ -107,7 +190,9 @@ def in_chinese(problem: Problem) -> str:
     for errors.csv's message_zh; "" when this module does not word it."""
     column = _column(problem)
     said = _said(problem.message, column)
-    return "" if said is None else f"{column}：{said}"
+    if said is None:
+        return said_whole(problem.message) or ""
+    return f"{column}：{said}"
 
 
 def _column(problem: Problem) -> str | None:
@@ -137,6 +222,10 @@ def _said(message: str, column: str | None) -> str | None:
                else "像小数（0.3 即 30%），其余像百分数（30）")
         return (f"{_whose(mixed['what'], mixed['of'])}权重有两种写法：{mixed['odd']} {odd}；"
                 f"请统一一种写法（{mixed['each']}）")
+    if said := _said_of_typing(message):
+        return said
+    if long := _TOO_LONG.match(message):
+        return f"长度为 {long['n']} 个字符，超过上限 {long['limit']} 个字符"
     if large := _TOO_LARGE.match(message):  # "1e400" typed: no cell holds it as a number
         return f"填写为 {large['value']}，{'负' if large['negative'] else ''}数值过大"
     found = _WRONG_KIND.match(message)
@@ -177,11 +266,81 @@ def _said_of_target_or_id(message: str) -> str | None:
     if said := _said_of_nothing(message):
         return said
     if found := _TWICE.match(message):
-        return f"高管编号 {found['id']} 重复（另见第 {found['row']} 行）"
+        twin = f"，写作 {found['twin']}" if found["twin"] else ""
+        return f"高管编号 {found['id']} 重复（另见第 {found['row']} 行{twin}）"
+    if found := _READ_AS.match(message):
+        return (f'填写为 "{found["typed"]}"，已按 {found["read"]} 读取；工作簿公式按填写的原样'
+                f"匹配编号，会漏掉这一行：请改填 {found['read']}")
+    if found := _OTHER_FORM.match(message):
+        return (f'"{found["typed"]}"（{found["typed_points"]}）已按 {found["read"]}'
+                f"（{found['read_points']}）读取，两者文字相同而 Unicode 编码形式不同；工作簿"
+                "公式按填写的原样匹配编号，会漏掉这一行：请重新输入该编号")
+    if found := _PAID_TWICE.match(message):
+        company = "未填写公司名称" if found["company"] == "no company" else found["company"]
+        return (f"高管 {found['id']} 也在 {found['first']}（{company}，{found['year']} 年度）"
+                "中：本工作簿已将其排除，否则台账中会重复发放；每位高管只应在一个工作簿中考核")
     if found := _UNKNOWN.match(message):
         rows = (f"（第 {found['first']}–{found['last']} 行，共 {found['n']} 行）"
                 if found["n"] else "")
         return f"高管 {found['id']} 不在 Executives 表中{rows}"
+    return None
+
+
+def _said_of_typing(message: str) -> str | None:
+    """A cell read otherwise than typed (a part or method typed in Chinese or full-width, a
+    veto typed 是 / 否), a negative target or a short performance period, in Chinese (None:
+    not one of them)."""
+    if found := _TYPED_AS.match(message):
+        return (f'填写为 "{found["typed"]}"，已按 {found["plain"]} 读取；工作簿公式按填写的'
+                f"原样比较该单元格，会漏掉这一行：请改填 {found['plain']}")
+    if found := _VETO_AS.match(message):
+        return (f'填写为 "{found["typed"]}"，已按 {found["read"]} 读取；工作簿公式只统计值为 '
+                f"TRUE 的单元格，会漏掉这一格：请从下拉列表中选择 {found['read']}")
+    if found := _LOSS.match(message):
+        return (f"填写为 {found['value']}，为负数：视为需要减少的亏损（完成率 = 100 + (实际 − "
+                "目标) ÷ |目标| × 100，亏损越小得分越高）；如负号系误填，请删除")
+    if found := _SHORT_PERIOD.match(message):
+        return f"业绩考核期为 {found['years']} 年：业绩考核期一般不少于 {found['least']} 年"
+    return _said_of_id_or_year(message)
+
+
+def _said_of_id_or_year(message: str) -> str | None:
+    """An ID unfit to name files, years out of order (History, SoePay), a SoePay cell on
+    the wrong year's row, a plan, grant or share price amiss, in Chinese (None: not one of
+    them)."""
+    if found := _ID_CHARACTERS.match(message):
+        return (f'填写为 "{found["id"]}"：编号用于命名报告文件，只能使用字母、数字及 "-"、"_"、'
+                f'"."（最多 {found["n"]} 个字符，以字母或数字开头）')
+    if found := _ID_BYTES.match(message):
+        return (f'填写为 "{found["id"]}"：过长，无法用作报告文件名（UTF-8 编码为 '
+                f"{found['bytes']} 字节，最多 {found['most']} 字节）；请使用较短的编号")
+    if found := _YEAR_ORDER.match(message):
+        return (f"{found['after']} 年排在 {found['before']} 年之后：每位高管的历年记录请按年份"
+                "从早到晚排列，每年一行")
+    if found := _YEAR_TWICE.match(message):
+        return (f"{found['year']} 年填写了两次（第 {found['first']} 行和第 {found['second']} "
+                "行）：任期内每年一行")
+    if found := _AFTER_YEAR.match(message):
+        return (f"{found['year']} 年晚于考核年度 {found['appraisal']}：请只填写任期内截至考核"
+                "年度的各年")
+    if found := _EARLIER_ONLY.match(message):
+        return (f"考核年度 {found['year']} 的这一格请留空：xlperf 检查的是该年度本身的兑现额"
+                "和考核等级")
+    if _EARLIER_NEEDS.match(message):
+        return "未填写：任期内较早的年度需要填写绩效年薪和考核等级"
+    if found := _THIS_YEAR_ONLY.match(message):
+        return (f"应填在考核年度所在的行（任期截至考核年度 {found['year']}），而不是 "
+                f"{found['row']} 年的行")
+    if found := _NO_YEAR_ROW.match(message):
+        return f"没有考核年度 {found['year']} 的行：检查需要该年度的基本年薪"
+    for pattern, chinese in _GRANTS_AND_PLANS:
+        if found := pattern.match(message):
+            return chinese.format(**found.groupdict())
+    if found := _PLAN_NOT_CHECKED.match(message):
+        why = (f"其在 Grants 表第 {found['grant']} 行的授予有错误" if found["grant"] else
+               f"第 {found['row']} 行的计划（公告日不晚于本计划）有错误，而其股份计入本计划的"
+               "额度")
+        return f"激励计划“{found['plan']}”未做检查：{why}"
     return None
 
 

@@ -28,6 +28,16 @@ def typed(value: str) -> str:
     return unicodedata.normalize("NFKC", value).strip()
 
 
+def id_key(value: str) -> str:
+    """What two executive IDs share when they name one executive: the ID made plain
+    (:func:`typed`: NFKC, so the full-width ＥＸ００１ of a Chinese input method is EX001 and
+    the same text in another Unicode form is one), case-folded (Excel's lookups ignore
+    case, and so do the file names of macOS and Windows) and normalised again (case folding
+    can undo NFKC). ＥＸ００１, ex001 and EX001 have one key; so have 한 typed as one
+    character and as three jamo (one file name on macOS)."""
+    return unicodedata.normalize("NFKC", typed(value).casefold())
+
+
 def words(value: str) -> str:
     """Text whose spacing cannot tell two cells apart that look alike: each run of spaces
     (two spaces, a full-width space U+3000, a no-break space U+00A0, a tab, a line break) as

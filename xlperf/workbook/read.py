@@ -380,14 +380,14 @@ def _executives(wb, last: int, problems: list[Problem]):
         _id_as_typed(reader, values)
         order[r] = ex_id
         names.setdefault(ex_id, _typed_name(values))
-        twin = folded.get(_id_key(ex_id))
+        twin = folded.get(inputs.id_key(ex_id))
         if twin is not None:  # E012 and e012: one person to Excel's lookups, one file name
             also = f"also row {seen[twin]}" + (f", as {twin}" if twin != ex_id else "")
             reader.error(f"executive id {ex_id} is listed twice ({also})", "id")
             invalid.update((ex_id, twin))
             seen.setdefault(ex_id, r)  # its rows on other sheets are a known executive's
             continue
-        seen[ex_id], folded[_id_key(ex_id)] = r, ex_id
+        seen[ex_id], folded[inputs.id_key(ex_id)] = r, ex_id
         # the id as read (NFKC) names the files, so it is the one checked (ﷺ is one letter
         # typed, 18 characters and spaces read)
         if reader.get("id", lambda _, read=ex_id: executive_id(read)) is parse.BAD:
@@ -419,14 +419,6 @@ def _row_id(values: tuple) -> str:
 
 
 _ID_KEPT = inputs.MAX_NAME_CHARS  # of an over-long id, what messages and lookups keep
-
-
-def _id_key(ex_id: str) -> str:
-    """What two ids (each read NFKC-normalised) share when they are one executive: the
-    case-folded id, normalised again (case folding can undo NFKC). Excel's lookups ignore
-    case, and macOS and Windows take such ids for one file name (macOS also the same text
-    in another Unicode form: 한 typed as one character or as three jamo)."""
-    return unicodedata.normalize("NFKC", ex_id.casefold())
 
 
 def _id_as_typed(reader: parse.RowReader, values: tuple) -> None:
@@ -666,7 +658,8 @@ def _results_cache(wb, order: dict[int, str], problems: list[Problem]) -> list[C
         shown = shown or values[0] is not None
         if values[0] is None:
             blank.append((r, ex_id))
-        elif values[0] != ex_id:
+        elif inputs.id_key(_row_id(values)) != inputs.id_key(ex_id):  # read as Executives
+            # reads its ids: Ｅ００１ typed there shows as Ｅ００１ here, and is E001
             problems.append(_warning(f"Results row {r} shows {values[0]} but row {r} of the "
                                      f"Executives table is {ex_id}: recalculate the workbook",
                                      L.RESULTS, f"A{r}", ex_id))
