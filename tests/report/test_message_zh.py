@@ -465,3 +465,25 @@ def test_a_compressed_part_that_cannot_be_unpacked_is_said_in_chinese():
                       "Excel, let Excel repair it and save it") == (
         "book.xlsx：文件已损坏：其中一个压缩部分无法解压（Error -3 while decompressing data: "
         "invalid block type）；请在 Excel 中打开，由 Excel 修复后保存")
+
+
+def test_amounts_beyond_ten_to_the_fifteen_are_said_in_chinese(demo_book, tmp_path):
+    """A bonus, a payout and a grant too large for a cell to hold to the cent, each with
+    how it came (the formula's words in Chinese, its figures as they are)."""
+    grants = _first_rows(demo_book, "Grants")
+    cases = {"bonus": ({("Executives", "F5"): 8e14}, "Executives!F5",
+                       "奖金（系数 1.5 × 绩效奖金标准 800,000,000,000,000 × 12/12 个月）超过 "
+                       "10^15，金额过大"),
+             "payout": ({("Executives", "F5"): 6.5e14}, "Executives!F5",
+                        "应发合计（奖金 975,000,000,000,000 + 超额激励 78,000,000,000,000）超过 "
+                        "10^15，金额过大"),
+             "grant": ({("Grants", f"E{grants['E001'][0]}"): 1e14}, f"Grants!E{grants['E001'][0]}",
+                       "授予价值（数量 100,000,000,000,000 × 授予日股价 16）超过 10^15，金额过大")}
+    books = {name: edit_cells(demo_book, tmp_path / f"{name}.xlsx", changes)
+             for name, (changes, _, _) in cases.items()}
+    out = tmp_path / "out"
+    code, _ = run("report", *books.values(), "--out", out, "--only", "E001")
+    assert code == 1
+    for name, (_, where, chinese) in cases.items():
+        sheet, cell = where.split("!")
+        assert zh(out, workbook=books[name], sheet=sheet, cell=cell).endswith(chinese), name

@@ -265,3 +265,34 @@ _template(r"(?P<id>.+)'s grants are valued at the share prices, and the SharePri
           r"errors \(listed at their cells\): fix them to report this executive",
           "{id} 的股权激励授予需按股价估值，而 SharePrices 工作表有错误（已在相应单元格列出）："
           "请更正后再为其出具报告")
+
+
+# --- an amount beyond 10^15 (rules/money.py: money_result) -------------------------------
+
+_AMOUNTS = {"bonus": "奖金", "advance": "季度预发", "advances paid": "已预发合计",
+            "payout": "应发合计", "grant value": "授予价值", "unlock value": "解锁价值",
+            "phantom stock cash": "虚拟股票兑付额", "total value": "总价值",
+            "fair value": "公允价值", "SAR cash": "股票增值权兑付额",
+            "performance unit cash": "业绩单位兑付额",
+            "taxable income of the year": "全年应纳税所得", "taxable income": "应纳税所得"}
+# the words of the formula in brackets, longest first so that "grant-date price" is not
+# taken for "grant price" ... and "one-time bonus" not for "bonus"
+_FORMULA_WORDS = {"Black-Scholes value": "Black-Scholes 单价", "grant-date price": "授予日股价",
+                  "exercise price": "行权价", "grant price": "授予价", "base price": "基准价",
+                  "unit value": "单位价值", "advance rate": "预发比例",
+                  "one-time bonus": "全年一次性奖金", "equity income": "股权激励所得",
+                  "dividends": "股息红利", "coefficient": "系数", "standard": "绩效奖金标准",
+                  "quantity": "数量", " per option": " 元/份", "bonus": "奖金",
+                  "extra": "超额激励", "months": "个月"}
+_FORMULA_WORD = re.compile("|".join(re.escape(w) for w in sorted(_FORMULA_WORDS, key=len,
+                                                                  reverse=True)))
+
+
+@_says(r"(?P<what>[\w -]+?)(?: \((?P<how>.+)\))? is (?P<side>more than |less than -)10\^15, "
+       r"too large an amount")
+def _too_large(found: re.Match) -> str:
+    what = _AMOUNTS.get(found["what"], found["what"])
+    how = (f"（{_FORMULA_WORD.sub(lambda w: _FORMULA_WORDS[w[0]], found['how'])}）"
+           if found["how"] else "")
+    side = "超过 10^15" if found["side"] == "more than " else "低于 -10^15"
+    return f"{what}{how}{side}，金额过大"
