@@ -1004,3 +1004,13 @@ def test_a_sheet_whose_compressed_bytes_are_garbled_is_the_damaged_file(demo_pat
             as raised:
         read_workbook(book)
     assert "open it in Excel, let Excel repair it and save it" in str(raised.value)
+
+
+def test_an_id_typed_in_another_case_on_a_long_sheet_is_the_executives(demo_path, edited):
+    """e001 on Indicators and DutyReport is E001's row, as the workbook's formulas (FILTER,
+    SUMIFS: blind to case) count it: the same appraisal, no error."""
+    changes = {(sheet, f"A{row}"): "e001" for sheet in (L.INDICATORS, L.DUTY)
+               for row in rows_of(demo_path, sheet, "E001")}
+    data, demo = read_workbook(edited(changes)), read_workbook(demo_path)
+    assert data.errors == demo.errors
+    assert data.inputs == demo.inputs

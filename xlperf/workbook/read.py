@@ -501,10 +501,13 @@ def _long_sheet(wb, layout, last, known, problems, collected: _Collected, build,
                 target: dict, keep=None) -> None:
     below: list[tuple[int, tuple]] = []
     unknown: dict[str, list[int]] = defaultdict(list)  # rows of ids not on Executives
+    # e001 is E001's row, as the workbook's formulas (FILTER, SUMIFS: case-blind) count it
+    as_listed = {inputs.id_key(k): k for k in known}
     for r, values in _data_rows(wb, layout, last, problems, below):
         if keep is not None:
             keep(r, values)
         ex_id = _row_id(values)
+        ex_id = as_listed.get(inputs.id_key(ex_id), ex_id) if ex_id else ex_id
         reader = parse.RowReader(layout, r, values, ex_id, problems)
         if not ex_id:
             reader.error("executive id is empty", "id")
@@ -530,7 +533,7 @@ def _long_sheet(wb, layout, last, known, problems, collected: _Collected, build,
         parse.RowReader(layout, rows[0], (), ex_id, problems).error(
             f"executive {ex_id} is not on the Executives sheet{also}", "id")
     for _, values in below:  # the executive's row left out: so are they (listed already)
-        if (ex_id := _row_id(values)) in known:
+        if (ex_id := as_listed.get(inputs.id_key(_row_id(values)))) in known:
             collected.bad[ex_id].add(layout.name)
 
 
