@@ -487,3 +487,34 @@ def test_amounts_beyond_ten_to_the_fifteen_are_said_in_chinese(demo_book, tmp_pa
     for name, (_, where, chinese) in cases.items():
         sheet, cell = where.split("!")
         assert zh(out, workbook=books[name], sheet=sheet, cell=cell).endswith(chinese), name
+
+
+def test_dates_lists_and_share_counts_on_the_incentive_sheets_are_said_in_chinese(demo_book,
+                                                                                 tmp_path):
+    """Closing words of the incentive sheets' cells (a date, a list, a count of shares),
+    each typed wrong in a workbook of its own."""
+    grants = _first_rows(demo_book, "Grants")["E001"][0]
+    cases = {  # (sheet, cell): (value typed, Chinese)
+        ("Grants", f"D{grants}"): ("abc", '授予日：填写为 "abc"，应为日期（如 2024-01-31）'),
+        ("Grants", f"I{grants}"): (150, '填写为 150，应为文字，如 "graded 40/30/30"、"equal 3"、'
+                                        '"cliff 36" 或 "monthly 48 cliff 12"'),
+        ("Grants", f"T{grants}"): ("x", '填写为 "x"，应为下拉列表中的一项'),
+        ("Exercises", "C5"): ("abc", '填写为 "abc"，应为日期（如 2024-01-31）'),
+        ("Ratings360", "B5"): ("boss", '填写为 "boss"，应为 superior（上级）、peer（同级）或 '
+                                       "subordinate（下级）"),
+        ("Plans", "C5"): ("x", '填写为 "x"，应为 restricted_stock（限制性股票）或 '
+                               "stock_option（股票期权）"),
+        ("Plans", "D5"): ("x", '填写为 "x"，应为 csrc（证监会规则）或 soe（国有控股上市公司规则）'),
+        ("Plans", "N5"): (0, "填写为 0，应为股数（大于 0）"),
+        ("Plans", "P5"): ("x", '填写为 "x"，应为 TRUE 或 FALSE（留空即无）'),
+        ("Executives", "F2"): ("abc", '发放日：填写为 "abc"，应为日期（如 2024-01-31）'),
+    }
+    books = {where: edit_cells(demo_book, tmp_path / f"{where[0]}{where[1]}.xlsx",
+                               {where: value})
+             for where, (value, _) in cases.items()}
+    out = tmp_path / "out"
+    code, _ = run("report", *books.values(), "--out", out)
+    assert code == 1
+    for (sheet, cell), (_, chinese) in cases.items():
+        rows = said(out, workbook=books[sheet, cell], sheet=sheet, cell=cell)
+        assert any(row["message_zh"].endswith(chinese) for row in rows), (sheet, cell, rows)

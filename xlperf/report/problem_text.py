@@ -36,6 +36,22 @@ KINDS = {
                                                         "或 0.3）",
     "expected business or individual": "应为 business（企业经营业绩）或 individual（个人业绩）",
     "expected TRUE or FALSE (blank: no veto)": "应为 TRUE 或 FALSE（留空即无一票否决）",
+    "expected a date such as 2024-01-31": "应为日期（如 2024-01-31）",
+    "expected a date": "应为日期",
+    "expected a date (an Excel date number from 61, 1900-03-01, on)":
+        "应为日期（Excel 日期序号不小于 61，即 1900-03-01 及以后）",
+    "expected the number of shares": "应为股数（大于 0）",
+    "expected a market price above 0": "应为大于 0 的市场价格",
+    "expected superior, peer or subordinate (上级, 同级, 下级)":
+        "应为 superior（上级）、peer（同级）或 subordinate（下级）",
+    "expected restricted_stock or stock_option (限制性股票, 股票期权)":
+        "应为 restricted_stock（限制性股票）或 stock_option（股票期权）",
+    "expected csrc or soe (state-controlled, 国有控股)":
+        "应为 csrc（证监会规则）或 soe（国有控股上市公司规则）",
+    "expected TRUE or FALSE (blank: none)": "应为 TRUE 或 FALSE（留空即无）",
+    "expected a word from the list": "应为下拉列表中的一项",
+    'expected a text such as "graded 40/30/30", "equal 3", "cliff 36" or "monthly 48 cliff 12"':
+        '应为文字，如 "graded 40/30/30"、"equal 3"、"cliff 36" 或 "monthly 48 cliff 12"',
 }
 # the cells of the Executives sheet's row 2, above its table (company, year, pay date)
 _TOP_CELLS = {"B2": "公司", "D2": "年度", "F2": "发放日"}
