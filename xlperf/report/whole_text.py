@@ -16,7 +16,7 @@ import functools
 import re
 from collections.abc import Callable
 
-_Say = Callable[[re.Match], str]
+_Say = Callable[[re.Match], str | None]  # None: not said after all
 _SAID: list[tuple[re.Pattern, _Say]] = []
 
 
@@ -37,8 +37,8 @@ def _template(pattern: str, chinese: str) -> None:
 def said_whole(message: str) -> str | None:
     """``message`` in Chinese, None when it is not one this module words."""
     for pattern, say in _SAID:
-        if found := pattern.fullmatch(message):
-            return say(found)
+        if (found := pattern.fullmatch(message)) and (said := say(found)) is not None:
+            return said
     return None
 
 
@@ -296,3 +296,135 @@ def _too_large(found: re.Match) -> str:
            if found["how"] else "")
     side = "超过 10^15" if found["side"] == "more than " else "低于 -10^15"
     return f"{what}{how}{side}，金额过大"
+
+
+# --- Config's policy: its settings and tables (workbook.config, policy, rules) -------------
+
+# Config's settings and tables by their defined names, in the words of Config's own labels
+_CONFIG_NAMES = {"ScoreFloor": "比率法下限", "ScoreCap": "比率法上限", "PerIncident": "每次扣分",
+                 "VetoCap": "一票否决后最高等级", "ConsecWorst": "连续考核等级",
+                 "ConsecYears": "连续年数", "ExtraRate": "超额激励比例",
+                 "ExtraCap": "超额激励上限", "AdvanceRate": "季度预发比例",
+                 "DeferralShare": "延期支付比例", "GradeTable": "等级表",
+                 "CoefTable": "绩效系数表", "PartWeights": "年度得分权重",
+                 "GroupWeights": "民主测评权重", "Quotas": "强制分布",
+                 "DefaultCurve": "默认曲线", "DefaultBands": "默认分档",
+                 "CategoryList": "指标类别", "GradeList": "等级列表", "PolicyName": "政策名称"}
+# the words the policy's checks name a setting by
+_SETTING_WORDS = {"floor": "ScoreFloor", "cap": "ScoreCap", "per_incident": "PerIncident",
+                  "veto cap grade": "VetoCap", "consecutive-C grade": "ConsecWorst",
+                  "consecutive years": "ConsecYears", "over_achievement_rate": "ExtraRate",
+                  "over_achievement_cap": "ExtraCap", "advance_rate": "AdvanceRate",
+                  "deferral_share": "DeferralShare"}
+# closing words only Config's checks use
+_CONFIG_KINDS = {
+    "expected a multiple of the standard such as 1.2 (120%), at most 10":
+        "应为绩效奖金标准的倍数（如 1.2 即 120%），最高 10",
+    "expected a multiple of the standard such as 1, 1.5 or 150%, at most 10":
+        "应为绩效奖金标准的倍数（如 1、1.5 或 150%），最高 10",
+    "expected 1 or more": "应不小于 1",
+}
+_NAMES = "|".join(_CONFIG_NAMES)
+_WORDS = "|".join(re.escape(w) for w in sorted(_SETTING_WORDS, key=len, reverse=True))
+
+
+def _config_name(name: str) -> str:
+    """``ScoreFloor`` → 比率法下限（ScoreFloor）."""
+    return f"{_CONFIG_NAMES[name]}（{name}）"
+
+
+def _config_value(subject: str, rest: str) -> str | None:
+    """``subject`` (in Chinese) with what ``rest`` ("is -5, expected zero or more") says of
+    its value; None when the closing words are not known."""
+    from xlperf.report.problem_text import _said  # lazily: problem_text imports this module
+
+    found = re.fullmatch(r"is (?P<value>.+), (?P<kind>expected .+)", rest, re.S)
+    if found and found["kind"] in _CONFIG_KINDS:
+        return f"{subject}：填写为 {found['value']}，{_CONFIG_KINDS[found['kind']]}"
+    said = _said(f"value {rest}", subject)
+    return None if said is None else f"{subject}：{said}"
+
+
+@_says(rf"(?P<name>{_NAMES}) is empty")
+def _empty_setting(found: re.Match) -> str:
+    return f"{_config_name(found['name'])}：未填写"
+
+
+@_says(rf"(?P<name>{_NAMES}): the first column is empty")
+def _first_column(found: re.Match) -> str:
+    return f"{_config_name(found['name'])}：第 1 列未填写"
+
+
+@_says(rf"(?P<name>{_NAMES}) lists a row twice: (?P<labels>.+)")
+def _row_twice(found: re.Match) -> str:
+    return f"{_config_name(found['name'])}：有重复的行（{found['labels']}）"
+
+
+@_says(rf"(?P<name>{_NAMES}) column (?P<n>\d+) (?P<rest>is .+)")
+def _table_column(found: re.Match) -> str | None:
+    return _config_value(f"{_config_name(found['name'])}第 {found['n']} 列", found["rest"])
+
+
+_template(r"consecutive years is (?P<years>\S+): the Results sheet shows (?P<shown>\d+) past "
+          r"grades, so at most (?P<most>\d+)",
+          "连续年数（ConsecYears）：填写为 {years}，而 Results 表只列示过去 {shown} 年的等级，"
+          "最多为 {most}")
+
+
+@_says(rf"(?P<words>{_WORDS}) (?P<rest>is .+)")
+def _setting(found: re.Match) -> str | None:
+    return _config_value(_config_name(_SETTING_WORDS[found["words"]]), found["rest"])
+
+
+@_says(r"quota (?P<grades>\S+) (?P<what>share|grade) (?P<rest>is .+)")
+def _quota(found: re.Match) -> str | None:
+    what = "最高比例" if found["what"] == "share" else "等级"
+    return _config_value(f"强制分布（Quotas）{found['grades']} 的{what}", found["rest"])
+
+
+@_says(r"coefficient of (?P<grade>\S+) (?P<rest>is .+)")
+def _coefficient(found: re.Match) -> str | None:
+    return _config_value(f"绩效系数表（CoefTable）等级 {found['grade']} 的系数", found["rest"])
+
+
+@_says(r"weight (?P<n>\d+) (?P<rest>is .+)")
+def _nth_weight(found: re.Match) -> str | None:
+    return _config_value(f"第 {found['n']} 项权重", found["rest"])
+
+
+@_says(r"rater group (?P<rest>is .+)")
+def _rater_group(found: re.Match) -> str | None:
+    return _config_value("评价人类别", found["rest"])
+
+
+@_says(r"(?P<what>annual part|360 group) weights (?P<rest>(?:are typed two ways|add to) .+)")
+def _config_weights(found: re.Match) -> str | None:
+    from xlperf.report.problem_text import _said  # lazily: problem_text imports this module
+
+    name = "PartWeights" if found["what"] == "annual part" else "GroupWeights"
+    said = _said(f"weights {found['rest']}", "权重")
+    return None if said is None else f"{_config_name(name)}：{said}"
+
+
+_template(r"coefficient table grades (?P<coef>\[.*\]) do not match the grade table "
+          r"(?P<grades>\[.*\])",
+          "绩效系数表（CoefTable）的等级 {coef} 与等级表（GradeTable）的等级 {grades} 不一致")
+_template(r"grade (?P<grade>\S+) starts at (?P<low>\S+), which must be below (?P<better>\S+)'s "
+          r"(?P<above>\S+): list grades best first with falling lower bounds",
+          "等级 {grade} 的最低分 {low} 应低于等级 {better} 的 {above}：请按从高到低的顺序列出"
+          "等级，最低分依次递减")
+_template(r"coefficient of (?P<grade>\S+) \((?P<coef>\S+)\) is above that of the better grade "
+          r"(?P<better>\S+) \((?P<above>\S+)\): list grades best first",
+          "等级 {grade} 的绩效系数（{coef}）高于更高等级 {better} 的系数（{above}）：请按从高到低"
+          "的顺序列出等级")
+_template(r"cap (?P<cap>\S+) is below floor (?P<floor>\S+)", "上限 {cap} 低于下限 {floor}")
+_template(r"step values must not fall as the bounds rise: (?P<steps>.+)",
+          "分档得分不得随完成率下限升高而降低：{steps}")
+_template(r"curve points must have increasing x: (?P<x0>\S+) then (?P<x1>\S+)",
+          "评分曲线各点的完成率须依次递增：{x0} 之后为 {x1}")
+_template(r"curve values must not fall: (?P<y0>\S+) at (?P<x0>\S+) then (?P<y1>\S+) at "
+          r"(?P<x1>\S+)",
+          "评分曲线的得分不得下降：完成率 {x0} 时得分 {y0}，完成率 {x1} 时得分 {y1}")
+_template(r"the value below the curve \((?P<below>\S+)\) is above its first point "
+          r"\((?P<first>\S+)\): a better result would earn less",
+          "曲线以下的得分（{below}）高于曲线第一个点的得分（{first}）：结果更好反而得分更低")
