@@ -563,3 +563,56 @@ def test_configs_policy_is_said_in_chinese(demo_book, tmp_path):
     for name, (_, chinese) in cases.items():
         rows = said(out, workbook=books[name])
         assert any(row["message_zh"].endswith(chinese) for row in rows), (name, rows)
+
+
+def test_grants_exercises_and_rules_in_force_are_said_in_chinese(demo_book, tmp_path):
+    """A grant's cells against its instrument or its plan's, exercises beyond what vested,
+    dates before the prices or the grant, a plan smaller than its grants, and a pay date no
+    bonus tax table xlperf knows applies on: each in a workbook of its own."""
+    rs, option = _first_rows(demo_book, "Grants")["E001"][:2]  # RS-2023, OPT-2024
+    cases = {  # changes: {sheet!cell: Chinese}
+        "amount": ({("Grants", f"F{rs}"): 1000}, {
+            f"Grants!F{rs}": "递延金额（元）：限制性股票授予不适用此项：请留空"}),
+        "quantity": ({("Grants", f"E{rs}"): None}, {
+            f"Grants!E{rs}": "未填写：限制性股票授予需要填写股数"}),
+        "price": ({("Grants", f"G{rs}"): None}, {
+            f"Grants!G{rs}": "未填写：限制性股票授予需要填写授予价格"}),
+        "dividends": ({("Grants", f"T{rs}"): "none"}, {
+            f"Grants!T{rs}": '填写为 "none"：限制性股票授予应为 held 或 paid'}),
+        "instrument": ({("Grants", f"C{option}"): "restricted_stock"}, {
+            f"Grants!C{option}": "授予“OPT-2024”为限制性股票，而 Plans 表中的计划 OPT-2024 为"
+                                 "股票期权：计划下的授予须使用该计划的激励工具（或为该授予另取"
+                                 "编号）",
+            "Exercises!B5": "授予“OPT-2024”为限制性股票：只有股票期权和股票增值权才有行权记录"}),
+        "schedule": ({("Grants", f"I{rs}"): "yearly"}, {
+            f"Grants!I{rs}": '无法识别归属安排“yearly”：请填写 "graded 40/30/30"、"cliff 36"、'
+                             '"equal 3"、"monthly 48 cliff 12"，或给出归属表'}),
+        "leaving": ({("Grants", f"R{rs}"): dt.datetime(2020, 1, 1)}, {
+            f"Grants!R{rs}": "离职日 2020-01-01 早于授予日 2023-03-15"}),
+        "exercised": ({("Exercises", "D5"): 250_000}, {
+            "Exercises!C5:D5": "股票期权授予“OPT-2024”（授予日 2024-04-01）：2026-06-15 行权 "
+                               "250000 份后累计行权 250000 份，而截至当日仅归属 210000 份"}),
+        "noprice": ({("Grants", f"D{rs}"): dt.datetime(2020, 3, 16)}, {
+            f"Grants!D{rs}": "限制性股票授予“RS-2023”（授予日 2020-03-16）：2021-03-16 及之前"
+                             "没有股价：SharePrices 表的股价从 2023-03-15 开始"}),
+        "planshares": ({("Plans", "N5"): 150}, {
+            "Plans!N5": "本计划股票总数（150）少于授予各激励对象的股数合计（460,000）"}),
+        "close": ({("SharePrices", "B5"): None}, {
+            "SharePrices!B5": "请填写收盘价或每股分红（或两者都填）"}),
+        "taxtable": ({("Executives", "D2"): 2015, ("Executives", "F2"): dt.datetime(2015, 12, 31)},
+                     {"Executives!F2": "2015-12-31 没有适用的全年一次性奖金税率表：xlperf 收录的"
+                                       "适用期间为 2019-01-01 至 2027-12-31；规则更新后请升级 "
+                                       "xlperf",
+                      "History!B5": "2023 年不早于考核年度 2015：历年考核结果只填写考核年度之前"
+                                    "的年度"}),
+    }
+    books = {name: edit_cells(demo_book, tmp_path / f"{name}.xlsx", changes)
+             for name, (changes, _) in cases.items()}
+    out = tmp_path / "out"
+    code, _ = run("report", *books.values(), "--out", out)
+    assert code == 1
+    for name, (_, expected) in cases.items():
+        for where, chinese in expected.items():
+            sheet, cell = where.split("!")
+            rows = said(out, workbook=books[name], sheet=sheet, cell=cell)
+            assert any(chinese in row["message_zh"] for row in rows), (name, rows)

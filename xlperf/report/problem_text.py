@@ -238,7 +238,7 @@ def _said(message: str, column: str | None) -> str | None:
                else "像小数（0.3 即 30%），其余像百分数（30）")
         return (f"{_whose(mixed['what'], mixed['of'])}权重有两种写法：{mixed['odd']} {odd}；"
                 f"请统一一种写法（{mixed['each']}）")
-    if said := _said_of_typing(message):
+    if said := _said_of_typing(message) or _said_of_grant(message, column):
         return said
     if long := _TOO_LONG.match(message):
         return f"长度为 {long['n']} 个字符，超过上限 {long['limit']} 个字符"
@@ -357,6 +357,33 @@ def _said_of_id_or_year(message: str) -> str | None:
                f"第 {found['row']} 行的计划（公告日不晚于本计划）有错误，而其股份计入本计划的"
                "额度")
         return f"激励计划“{found['plan']}”未做检查：{why}"
+    return None
+
+
+# a Grants cell that does not fit the row's instrument (workbook.grants.grant_row)
+_NOT_APPLY = re.compile(r"^.+ does not apply to (?P<kind>.+) grants: leave it blank$")
+_NEEDS = re.compile(r"^.+ is empty: an? (?P<kind>.+) grant needs its (?P<what>.+)$")
+_NOT_FOR = re.compile(r"^.+ is (?P<value>.+): for (?P<kind>.+) grants expected (?P<allowed>.+)$")
+# what a grant needs, as layout.PRICE_MEANING and QUANTITY_MEANING say it
+_NEEDED = {"exercise price": "行权价格", "grant price": "授予价格", "number of options": "期权数量",
+           "number of SARs": "股票增值权数量", "number of shares": "股数",
+           "target shares": "目标股数", "target units": "目标单位数", "number of units": "单位数"}
+
+
+def _said_of_grant(message: str, column: str | None) -> str | None:
+    """A Grants cell filled or left blank against its row's instrument, in Chinese (None:
+    not one of them)."""
+    from xlperf.rules.incentives.events import INSTRUMENT_LABELS
+
+    kinds = dict(INSTRUMENT_LABELS.values())
+    if (found := _NOT_APPLY.match(message)) and found["kind"] in kinds:
+        return f"{kinds[found['kind']]}授予不适用此项：请留空"
+    if (found := _NEEDS.match(message)) and found["kind"] in kinds:
+        return (f"未填写：{kinds[found['kind']]}授予需要填写"
+                f"{_NEEDED.get(found['what'], column)}")
+    if (found := _NOT_FOR.match(message)) and found["kind"] in kinds:
+        return (f"填写为 {found['value']}：{kinds[found['kind']]}授予应为 "
+                f"{' 或 '.join(found['allowed'].split(' or '))}")
     return None
 
 

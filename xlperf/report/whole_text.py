@@ -428,3 +428,92 @@ _template(r"curve values must not fall: (?P<y0>\S+) at (?P<x0>\S+) then (?P<y1>\
 _template(r"the value below the curve \((?P<below>\S+)\) is above its first point "
           r"\((?P<first>\S+)\): a better result would earn less",
           "曲线以下的得分（{below}）高于曲线第一个点的得分（{first}）：结果更好反而得分更低")
+
+
+
+# --- grants, exercises, plans and the rules in force (rules.incentives, rules.china) -------
+
+_INSTRUMENTS = "|".join(["stock option", "restricted stock", "performance share",
+                         "performance unit", "stock appreciation right", "phantom stock",
+                         "deferred cash"])
+
+
+def _instrument(label: str) -> str:
+    """``stock option`` → 股票期权."""
+    from xlperf.rules.incentives.events import INSTRUMENT_LABELS  # lazily, as the reader
+
+    return dict(INSTRUMENT_LABELS.values()).get(label, label)
+
+
+_EXERCISE = re.compile(r"exercise of (?P<n>\S+) on (?P<on>\S+) (?:brings exercises to "
+                       r"(?P<done>\S+), but only (?P<vested>\S+) had vested by then|is after "
+                       r"the last exercise day (?P<last>\S+))", re.S)
+
+
+@_says(rf"(?P<kind>{_INSTRUMENTS}) grant(?: \"(?P<grant>[^\"]+)\")? of "
+       r"(?P<date>\d{4}-\d\d-\d\d): (?P<rest>.+)")
+def _of_grant(found: re.Match) -> str | None:
+    grant = f"“{found['grant']}”" if found["grant"] else ""
+    where = f"{_instrument(found['kind'])}授予{grant}（授予日 {found['date']}）"
+    if exercise := _EXERCISE.fullmatch(found["rest"]):
+        if exercise["last"]:
+            return (f"{where}：{exercise['on']} 行权 {exercise['n']} 份，晚于最后行权日 "
+                    f"{exercise['last']}")
+        return (f"{where}：{exercise['on']} 行权 {exercise['n']} 份后累计行权 "
+                f"{exercise['done']} 份，而截至当日仅归属 {exercise['vested']} 份")
+    said = said_whole(found["rest"])
+    return None if said is None else f"{where}：{said}"
+
+
+_template(r"no share price on or before (?P<day>\S+): the prices start on (?P<first>\S+)",
+          "{day} 及之前没有股价：SharePrices 表的股价从 {first} 开始")
+_template(r"no share prices given: give \(date, closing price\) rows",
+          "没有股价：请在 SharePrices 表填写日期和收盘价")
+_template(r"leaving date (?P<leaving>\S+) is before the grant date (?P<granted>\S+)",
+          "离职日 {leaving} 早于授予日 {granted}")
+_template(r"plan shares \((?P<total>.+)\) are fewer than the shares granted to the participants "
+          r"\((?P<granted>.+)\)",
+          "本计划股票总数（{total}）少于授予各激励对象的股数合计（{granted}）")
+_template(r"give a closing price, a dividend per share, or both",
+          "请填写收盘价或每股分红（或两者都填）")
+
+
+@_says(r'vesting schedule "(?P<shown>.+)" is not one xlperf reads: write (?P<forms>.+?)'
+       r"(?P<table> or give a table)?")
+def _schedule(found: re.Match) -> str:
+    forms = "、".join(found["forms"].split(", "))
+    table = "，或给出归属表" if found["table"] else ""
+    return f"无法识别归属安排“{found['shown']}”：请填写 {forms}{table}"
+
+
+@_says(rf"grant \"(?P<plan>.+)\" is (?P<kind>{_INSTRUMENTS}), but plan (?P=plan) on the Plans "
+       rf"sheet is (?P<expected>{_INSTRUMENTS}): a plan's grants are of its instrument \(or give "
+       r"the grant another id\)")
+def _grant_of_plan(found: re.Match) -> str:
+    return (f"授予“{found['plan']}”为{_instrument(found['kind'])}，而 Plans 表中的计划 "
+            f"{found['plan']} 为{_instrument(found['expected'])}：计划下的授予须使用该计划的"
+            "激励工具（或为该授予另取编号）")
+
+
+# a rule xlperf knows no version of on a day (rules.china.legal.in_force)
+_RULE_KINDS = {" tax table": "税率表", " tax rule": "计税规则"}
+
+
+@_says(r"no (?P<what>[^()]+?) \((?P<zh>[^()]+)\)(?P<kind>[^()]*) applies on (?P<on>\S+): xlperf "
+       r"knows (?P<known>.+); update xlperf when the rules are extended")
+def _not_in_force(found: re.Match) -> str:
+    rule = found["zh"] + _RULE_KINDS.get(found["kind"], "")
+    known = re.sub(r"\bfrom (\S+)", r"\1 起", found["known"]).replace(" to ", " 至 ")
+    return (f"{found['on']} 没有适用的{rule}：xlperf 收录的适用期间为 {known}；规则更新后请"
+            "升级 xlperf")
+
+
+@_says(rf"grant \"(?P<grant>.+)\" is (?P<kind>{_INSTRUMENTS}): exercises apply to stock options "
+       r"and stock appreciation rights only")
+def _not_exercisable(found: re.Match) -> str:
+    return (f"授予“{found['grant']}”为{_instrument(found['kind'])}：只有股票期权和股票增值权"
+            "才有行权记录")
+
+
+_template(r"year (?P<year>\d+) is not before the appraisal year (?P<appraisal>\d+)",
+          "{year} 年不早于考核年度 {appraisal}：历年考核结果只填写考核年度之前的年度")
