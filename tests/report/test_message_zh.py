@@ -616,3 +616,35 @@ def test_grants_exercises_and_rules_in_force_are_said_in_chinese(demo_book, tmp_
             sheet, cell = where.split("!")
             rows = said(out, workbook=books[name], sheet=sheet, cell=cell)
             assert any(chinese in row["message_zh"] for row in rows), (name, rows)
+
+
+def test_indicator_okr_and_achievement_rows_amiss_are_said_in_chinese(demo_book, tmp_path):
+    """A scoring table on a ratio row, a floor on a zero-tolerance row, an objective's
+    weight differing between its rows, a long-term achievement typed as the amount."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ws = openpyxl.load_workbook(demo_book, read_only=True)["Indicators"]
+        zero = next(row[0].row for row in ws.iter_rows(min_row=5)
+                    if row[8].value == "zero_tolerance")
+    cases = {  # changes: (sheet!cell, Chinese)
+        "table": ({("Indicators", "L5"): "CollectionCurve"}, "Indicators!L5",
+                  "评分表：评分表只适用于评分方法为 curve 或 band 的行，不适用于 ratio"),
+        "floor": ({("Indicators", f"J{zero}"): 10}, f"Indicators!J{zero}",
+                  "下限：下限和上限不适用于 zero_tolerance（零容忍扣分）行（由 XP_DEDUCT 计分）："
+                  "请留空"),
+        "okr": ({("OKR", "C5"): 0.5}, "OKR!C5:C7",
+                "目标“新能源车型按期上市 Launch NEV models on time”各行的目标权重不一致：请在该"
+                "目标的每个关键结果行填写相同的权重"),
+        "achievement": ({("Executives", "I5"): 58000}, "Executives!I5",
+                        "填写为 58000，不是完成率（最高 1000%）：请填写实际值 ÷ 目标值，如 125 或 "
+                        "125%"),
+    }
+    books = {name: edit_cells(demo_book, tmp_path / f"{name}.xlsx", changes)
+             for name, (changes, _, _) in cases.items()}
+    out = tmp_path / "out"
+    code, _ = run("report", *books.values(), "--out", out)
+    assert code == 1
+    for name, (_, where, chinese) in cases.items():
+        sheet, cell = where.split("!")
+        rows = said(out, workbook=books[name], sheet=sheet, cell=cell)
+        assert any(row["message_zh"].endswith(chinese) for row in rows), (name, rows)

@@ -163,6 +163,19 @@ _GRANTS_AND_PLANS = tuple((re.compile(pattern), chinese) for pattern, chinese in
      "日期 {date} 重复（另见第 {row} 行）：每个日期只填一行"),
     (r"^pay date (?P<date>\S+) is before the appraisal year (?P<year>\d+)$",
      "{date} 早于考核年度 {year}"),
+    # an achievement typed directly (rules.inputs.achievement: the long-term achievement)
+    (r"^.+ is (?P<value>.+), not an achievement % \(at most (?P<limit>\S+)\): give actual ÷ "
+     r"target, 125 or 125%$",
+     "填写为 {value}，不是完成率（最高 {limit}）：请填写实际值 ÷ 目标值，如 125 或 125%"),
+    # Indicators and OKR rows (workbook.rows)
+    (r"^a scoring table applies to curve and band rows, not (?P<method>\w+)$",
+     "评分表只适用于评分方法为 curve 或 band 的行，不适用于 {method}"),
+    (r"^floor and cap do not apply to zero_tolerance rows \(XP_DEDUCT scores them\): leave them "
+     r"blank$",
+     "下限和上限不适用于 zero_tolerance（零容忍扣分）行（由 XP_DEDUCT 计分）：请留空"),
+    (r'^objective "(?P<name>.+)" has different weights on its rows; repeat the same weight on '
+     r"each of its key results$",
+     "目标“{name}”各行的目标权重不一致：请在该目标的每个关键结果行填写相同的权重"),
 ))
 _PART = re.compile(r"^(?P<part>\w+) indicator $")
 _OBJECTIVE = re.compile(r"^of objective (?P<name>.+) $")
