@@ -567,8 +567,9 @@ def test_configs_policy_is_said_in_chinese(demo_book, tmp_path):
 
 def test_grants_exercises_and_rules_in_force_are_said_in_chinese(demo_book, tmp_path):
     """A grant's cells against its instrument or its plan's, exercises beyond what vested,
-    dates before the prices or the grant, a plan smaller than its grants, and a pay date no
-    bonus tax table xlperf knows applies on: each in a workbook of its own."""
+    dates before the prices or the grant or far from any price, a plan smaller than its
+    grants, and a pay date no bonus tax table xlperf knows applies on: each in a workbook of
+    its own."""
     rs, option = _first_rows(demo_book, "Grants")["E001"][:2]  # RS-2023, OPT-2024
     cases = {  # changes: {sheet!cell: Chinese}
         "amount": ({("Grants", f"F{rs}"): 1000}, {
@@ -595,6 +596,12 @@ def test_grants_exercises_and_rules_in_force_are_said_in_chinese(demo_book, tmp_
         "noprice": ({("Grants", f"D{rs}"): dt.datetime(2020, 3, 16)}, {
             f"Grants!D{rs}": "限制性股票授予“RS-2023”（授予日 2020-03-16）：2021-03-16 及之前"
                              "没有股价：SharePrices 表的股价从 2023-03-15 开始"}),
+        "near": ({("SharePrices", "A8"): None, ("SharePrices", "B8"): None}, {
+            f"Grants!D{rs}": "限制性股票授予“RS-2023”（授予日 2023-03-15）：2024-03-15 附近没有"
+                             "股价：最近的是 2023-12-29 的 15.10（早 77 天）和 2024-04-01 的 "
+                             "18.00（晚 17 天）。没有收盘价的日子（周末或节假日）取此前 10 天内"
+                             "最近一次的收盘价：请在 SharePrices 表补充 2024-03-15 或之前最后"
+                             "一个交易日的收盘价"}),
         "planshares": ({("Plans", "N5"): 150}, {
             "Plans!N5": "本计划股票总数（150）少于授予各激励对象的股数合计（460,000）"}),
         "close": ({("SharePrices", "B5"): None}, {
@@ -619,19 +626,23 @@ def test_grants_exercises_and_rules_in_force_are_said_in_chinese(demo_book, tmp_
 
 
 def test_indicator_okr_and_achievement_rows_amiss_are_said_in_chinese(demo_book, tmp_path):
-    """A scoring table on a ratio row, a floor on a zero-tolerance row, an objective's
-    weight differing between its rows, a long-term achievement typed as the amount."""
+    """A scoring table on a ratio row, a floor on a zero-tolerance row, a negative target of
+    a lower-is-better row, an objective's weight differing between its rows, a long-term
+    achievement typed as the amount."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         ws = openpyxl.load_workbook(demo_book, read_only=True)["Indicators"]
-        zero = next(row[0].row for row in ws.iter_rows(min_row=5)
-                    if row[8].value == "zero_tolerance")
+        methods = [(row[0].row, row[8].value) for row in ws.iter_rows(min_row=5)]
+    zero = next(row for row, method in methods if method == "zero_tolerance")
+    inverse = next(row for row, method in methods if method == "inverse_ratio")
     cases = {  # changes: (sheet!cell, Chinese)
         "table": ({("Indicators", "L5"): "CollectionCurve"}, "Indicators!L5",
                   "评分表：评分表只适用于评分方法为 curve 或 band 的行，不适用于 ratio"),
         "floor": ({("Indicators", f"J{zero}"): 10}, f"Indicators!J{zero}",
                   "下限：下限和上限不适用于 zero_tolerance（零容忍扣分）行（由 XP_DEDUCT 计分）："
                   "请留空"),
+        "inverse": ({("Indicators", f"G{inverse}"): -5}, f"Indicators!G{inverse}",
+                    "目标值：填写为 -5：反向指标（越低越好）的目标值须为正数"),
         "okr": ({("OKR", "C5"): 0.5}, "OKR!C5:C7",
                 "目标“新能源车型按期上市 Launch NEV models on time”各行的目标权重不一致：请在该"
                 "目标的每个关键结果行填写相同的权重"),

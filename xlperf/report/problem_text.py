@@ -167,7 +167,9 @@ _GRANTS_AND_PLANS = tuple((re.compile(pattern), chinese) for pattern, chinese in
     (r"^.+ is (?P<value>.+), not an achievement % \(at most (?P<limit>\S+)\): give actual ÷ "
      r"target, 125 or 125%$",
      "填写为 {value}，不是完成率（最高 {limit}）：请填写实际值 ÷ 目标值，如 125 或 125%"),
-    # Indicators and OKR rows (workbook.rows)
+    # Indicators and OKR rows (workbook.rows, rules.scoring)
+    (r"^target is (?P<value>\S+): lower-is-better targets must be positive$",
+     "填写为 {value}：反向指标（越低越好）的目标值须为正数"),
     (r"^a scoring table applies to curve and band rows, not (?P<method>\w+)$",
      "评分表只适用于评分方法为 curve 或 band 的行，不适用于 {method}"),
     (r"^floor and cap do not apply to zero_tolerance rows \(XP_DEDUCT scores them\): leave them "

@@ -517,3 +517,15 @@ def _not_exercisable(found: re.Match) -> str:
 
 _template(r"year (?P<year>\d+) is not before the appraisal year (?P<appraisal>\d+)",
           "{year} 年不早于考核年度 {appraisal}：历年考核结果只填写考核年度之前的年度")
+
+
+@_says(r"no share price near (?P<day>\S+): the nearest are (?P<before>\S+) on (?P<on>\S+) "
+       r"\((?P<ago>\d+) days? before\) and (?P<later>\S+) on (?P<after>\S+) \((?P<ahead>\d+) "
+       r"days? after\)\. A day without a closing price takes the last close at most "
+       r"(?P<most>\d+) days before it \(a weekend or exchange holiday\): add the closing price "
+       r"of the last trading day on or before (?P=day) to the share prices")
+def _no_price_near(found: re.Match) -> str:
+    return (f"{found['day']} 附近没有股价：最近的是 {found['on']} 的 {found['before']}（早 "
+            f"{found['ago']} 天）和 {found['after']} 的 {found['later']}（晚 {found['ahead']} "
+            f"天）。没有收盘价的日子（周末或节假日）取此前 {found['most']} 天内最近一次的收盘价："
+            f"请在 SharePrices 表补充 {found['day']} 或之前最后一个交易日的收盘价")
