@@ -659,3 +659,35 @@ def test_indicator_okr_and_achievement_rows_amiss_are_said_in_chinese(demo_book,
         sheet, cell = where.split("!")
         rows = said(out, workbook=books[name], sheet=sheet, cell=cell)
         assert any(row["message_zh"].endswith(chinese) for row in rows), (name, rows)
+
+
+def _named(name: str, ref: str | None):
+    """Config's defined name ``name`` deleted (``ref`` None) or pointed at ``ref``."""
+    def change(wb) -> None:
+        if ref is None:
+            del wb.defined_names[name]
+        else:
+            wb.defined_names[name].attr_text = ref
+    return change
+
+
+def test_configs_defined_names_amiss_are_said_in_chinese(demo_book, tmp_path):
+    """Config's defined names deleted or resized in Name Manager, each in a workbook of its
+    own (saved by openpyxl)."""
+    cases = {  # change: Chinese said at Config
+        "missing": (_named("ScoreCap", None), "缺少定义名称 比率法上限（ScoreCap）：公式无法找到它"
+                                              "（公式 › 名称管理器）"),
+        "older": (_named("DeferralShare", None), "缺少定义名称 延期支付比例（DeferralShare）（旧版"
+                                                 "模板）：与该工作簿的公式一样使用演示政策的 0；"
+                                                 "`xlperf workbook new` 可生成当前版本的模板"),
+        "narrow": (_named("GradeTable", "Config!$A$8:$A$12"), "等级表（GradeTable）应为 2 列宽"),
+        "range": (_named("ExtraCap", "Config!$B$47:$B$48"),
+                  "超额激励上限（ExtraCap）应为单个单元格"),
+    }
+    books = {name: openpyxl_book(demo_book, tmp_path / f"{name}.xlsx", change)
+             for name, (change, _) in cases.items()}
+    out = tmp_path / "out"
+    run("report", *books.values(), "--out", out)
+    for name, (_, chinese) in cases.items():
+        rows = said(out, workbook=books[name], sheet="Config")
+        assert chinese in [row["message_zh"] for row in rows], (name, rows)

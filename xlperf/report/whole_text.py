@@ -529,3 +529,25 @@ def _no_price_near(found: re.Match) -> str:
             f"{found['ago']} 天）和 {found['after']} 的 {found['later']}（晚 {found['ahead']} "
             f"天）。没有收盘价的日子（周末或节假日）取此前 {found['most']} 天内最近一次的收盘价："
             f"请在 SharePrices 表补充 {found['day']} 或之前最后一个交易日的收盘价")
+
+
+# --- Config's defined names (workbook.config) ----------------------------------------------
+
+
+def _named(name: str) -> str:
+    """A defined name, with Config's label for it when it has one."""
+    return _config_name(name) if name in _CONFIG_NAMES else name
+
+
+_says(r"defined name (?P<name>\w+) is missing: the formulas cannot find it \(Formulas > Name "
+      r"Manager\)")(lambda found: f"缺少定义名称 {_named(found['name'])}：公式无法找到它（公式 › "
+                                  "名称管理器）")
+_says(r"defined name (?P<name>\w+) is missing \(an older template\): the demo's (?P<value>\S+) "
+      r"is used, as that workbook's formulas do; `xlperf workbook new` writes the current "
+      r"template")(lambda found: f"缺少定义名称 {_named(found['name'])}（旧版模板）：与该工作簿"
+                                 f"的公式一样使用演示政策的 {found['value']}；`xlperf workbook "
+                                 "new` 可生成当前版本的模板")
+_says(r"(?P<name>\w+) must be (?P<n>\d+) column\(s\) wide")(
+    lambda found: f"{_named(found['name'])}应为 {found['n']} 列宽")
+_says(r"(?P<name>\w+) must be a single cell")(
+    lambda found: f"{_named(found['name'])}应为单个单元格")
