@@ -691,3 +691,28 @@ def test_configs_defined_names_amiss_are_said_in_chinese(demo_book, tmp_path):
     for name, (_, chinese) in cases.items():
         rows = said(out, workbook=books[name], sheet="Config")
         assert chinese in [row["message_zh"] for row in rows], (name, rows)
+
+
+def test_clawbacks_amiss_are_said_in_chinese(demo_book, tmp_path):
+    """A Clawbacks row (the demo has none) dated before its grant, above the deferred amount
+    or naming a grant that is not deferred cash, each in a workbook of its own."""
+    cases = {  # the row's grant, date and amount: Chinese said in the workbook's errors
+        "before": (("DC-2024", dt.datetime(2025, 1, 1), 1000),
+                   "其他长期现金计划授予“DC-2024”（授予日 2025-03-31）：追索扣回的决定日 "
+                   "2025-01-01 早于授予日"),
+        "above": (("DC-2024", dt.datetime(2026, 1, 1), 100_000),
+                  "其他长期现金计划授予“DC-2024”（授予日 2025-03-31）：追索扣回合计 100000.00 超过"
+                  "递延金额 90000.00"),
+        "kind": (("RS-2023", dt.datetime(2026, 1, 1), 1000),
+                 "授予“RS-2023”为限制性股票：只有其他长期现金计划才有追索扣回"),
+    }
+    books = {name: edit_cells(demo_book, tmp_path / f"{name}.xlsx", {
+        ("Clawbacks", "A5"): "E002", ("Clawbacks", "B5"): grant, ("Clawbacks", "C5"): day,
+        ("Clawbacks", "D5"): amount, ("Clawbacks", "E5"): "test"})
+        for name, ((grant, day, amount), _) in cases.items()}
+    out = tmp_path / "out"
+    code, _ = run("report", *books.values(), "--out", out)
+    assert code == 1
+    for name, (_, chinese) in cases.items():
+        rows = said(out, workbook=books[name], executive="E002")
+        assert chinese in [row["message_zh"] for row in rows], (name, rows)

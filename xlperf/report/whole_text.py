@@ -508,11 +508,18 @@ def _not_in_force(found: re.Match) -> str:
             "升级 xlperf")
 
 
-@_says(rf"grant \"(?P<grant>.+)\" is (?P<kind>{_INSTRUMENTS}): exercises apply to stock options "
-       r"and stock appreciation rights only")
-def _not_exercisable(found: re.Match) -> str:
-    return (f"授予“{found['grant']}”为{_instrument(found['kind'])}：只有股票期权和股票增值权"
-            "才有行权记录")
+@_says(rf"grant \"(?P<grant>.+)\" is (?P<kind>{_INSTRUMENTS}): (?P<sheet>exercises|clawbacks) "
+       r"apply to (?:stock options and stock appreciation rights|deferred cash) only")
+def _not_linked(found: re.Match) -> str:
+    only = ("只有股票期权和股票增值权才有行权记录" if found["sheet"] == "exercises" else
+            "只有其他长期现金计划才有追索扣回")
+    return f"授予“{found['grant']}”为{_instrument(found['kind'])}：{only}"
+
+
+_template(r"clawback dated (?P<day>\S+) is before the grant date",
+          "追索扣回的决定日 {day} 早于授予日")
+_template(r"clawbacks of (?P<total>\S+) exceed the deferred amount (?P<amount>\S+)",
+          "追索扣回合计 {total} 超过递延金额 {amount}")
 
 
 _template(r"year (?P<year>\d+) is not before the appraisal year (?P<appraisal>\d+)",
