@@ -68,6 +68,19 @@ def test_the_table_has_no_wording_the_core_does_not_use():
 
     messages.append(core_message(lambda: Indicator("x", 1, 1, 1, "ratio", "c", "nope")))
     messages.append(core_message(_veto, "maybe"))
+    from xlperf.rules.china.csrc import regime_name
+    from xlperf.rules.democratic import group_name
+    from xlperf.rules.incentives.dates import as_date
+    from xlperf.workbook import grants, plans
+
+    messages += [core_message(as_date, "abc"), core_message(as_date, None),
+                 core_message(as_date, 5),
+                 core_message(plans._positive("plan shares"), 0),
+                 core_message(plans._market_price("previous close"), 0),
+                 core_message(group_name, "boss"), core_message(plans._instrument, "x"),
+                 core_message(regime_name, "x"), core_message(plans._flag, "x"),
+                 core_message(grants._word, "x", "dividends"),
+                 core_message(grants._schedule, 150)]
     assert all(any(m.endswith(kind) for m in messages) for kind in KINDS)
 
 

@@ -36,6 +36,22 @@ KINDS = {
                                                         "或 0.3）",
     "expected business or individual": "应为 business（企业经营业绩）或 individual（个人业绩）",
     "expected TRUE or FALSE (blank: no veto)": "应为 TRUE 或 FALSE（留空即无一票否决）",
+    "expected a date such as 2024-01-31": "应为日期（如 2024-01-31）",
+    "expected a date": "应为日期",
+    "expected a date (an Excel date number from 61, 1900-03-01, on)":
+        "应为日期（Excel 日期序号不小于 61，即 1900-03-01 及以后）",
+    "expected the number of shares": "应为股数（大于 0）",
+    "expected a market price above 0": "应为大于 0 的市场价格",
+    "expected superior, peer or subordinate (上级, 同级, 下级)":
+        "应为 superior（上级）、peer（同级）或 subordinate（下级）",
+    "expected restricted_stock or stock_option (限制性股票, 股票期权)":
+        "应为 restricted_stock（限制性股票）或 stock_option（股票期权）",
+    "expected csrc or soe (state-controlled, 国有控股)":
+        "应为 csrc（证监会规则）或 soe（国有控股上市公司规则）",
+    "expected TRUE or FALSE (blank: none)": "应为 TRUE 或 FALSE（留空即无）",
+    "expected a word from the list": "应为下拉列表中的一项",
+    'expected a text such as "graded 40/30/30", "equal 3", "cliff 36" or "monthly 48 cliff 12"':
+        '应为文字，如 "graded 40/30/30"、"equal 3"、"cliff 36" 或 "monthly 48 cliff 12"',
 }
 # the cells of the Executives sheet's row 2, above its table (company, year, pay date)
 _TOP_CELLS = {"B2": "公司", "D2": "年度", "F2": "发放日"}
@@ -147,6 +163,21 @@ _GRANTS_AND_PLANS = tuple((re.compile(pattern), chinese) for pattern, chinese in
      "日期 {date} 重复（另见第 {row} 行）：每个日期只填一行"),
     (r"^pay date (?P<date>\S+) is before the appraisal year (?P<year>\d+)$",
      "{date} 早于考核年度 {year}"),
+    # an achievement typed directly (rules.inputs.achievement: the long-term achievement)
+    (r"^.+ is (?P<value>.+), not an achievement % \(at most (?P<limit>\S+)\): give actual ÷ "
+     r"target, 125 or 125%$",
+     "填写为 {value}，不是完成率（最高 {limit}）：请填写实际值 ÷ 目标值，如 125 或 125%"),
+    # Indicators and OKR rows (workbook.rows, rules.scoring)
+    (r"^target is (?P<value>\S+): lower-is-better targets must be positive$",
+     "填写为 {value}：反向指标（越低越好）的目标值须为正数"),
+    (r"^a scoring table applies to curve and band rows, not (?P<method>\w+)$",
+     "评分表只适用于评分方法为 curve 或 band 的行，不适用于 {method}"),
+    (r"^floor and cap do not apply to zero_tolerance rows \(XP_DEDUCT scores them\): leave them "
+     r"blank$",
+     "下限和上限不适用于 zero_tolerance（零容忍扣分）行（由 XP_DEDUCT 计分）：请留空"),
+    (r'^objective "(?P<name>.+)" has different weights on its rows; repeat the same weight on '
+     r"each of its key results$",
+     "目标“{name}”各行的目标权重不一致：请在该目标的每个关键结果行填写相同的权重"),
 ))
 _PART = re.compile(r"^(?P<part>\w+) indicator $")
 _OBJECTIVE = re.compile(r"^of objective (?P<name>.+) $")
@@ -222,7 +253,7 @@ def _said(message: str, column: str | None) -> str | None:
                else "像小数（0.3 即 30%），其余像百分数（30）")
         return (f"{_whose(mixed['what'], mixed['of'])}权重有两种写法：{mixed['odd']} {odd}；"
                 f"请统一一种写法（{mixed['each']}）")
-    if said := _said_of_typing(message):
+    if said := _said_of_typing(message) or _said_of_grant(message, column):
         return said
     if long := _TOO_LONG.match(message):
         return f"长度为 {long['n']} 个字符，超过上限 {long['limit']} 个字符"
@@ -341,6 +372,33 @@ def _said_of_id_or_year(message: str) -> str | None:
                f"第 {found['row']} 行的计划（公告日不晚于本计划）有错误，而其股份计入本计划的"
                "额度")
         return f"激励计划“{found['plan']}”未做检查：{why}"
+    return None
+
+
+# a Grants cell that does not fit the row's instrument (workbook.grants.grant_row)
+_NOT_APPLY = re.compile(r"^.+ does not apply to (?P<kind>.+) grants: leave it blank$")
+_NEEDS = re.compile(r"^.+ is empty: an? (?P<kind>.+) grant needs its (?P<what>.+)$")
+_NOT_FOR = re.compile(r"^.+ is (?P<value>.+): for (?P<kind>.+) grants expected (?P<allowed>.+)$")
+# what a grant needs, as layout.PRICE_MEANING and QUANTITY_MEANING say it
+_NEEDED = {"exercise price": "行权价格", "grant price": "授予价格", "number of options": "期权数量",
+           "number of SARs": "股票增值权数量", "number of shares": "股数",
+           "target shares": "目标股数", "target units": "目标单位数", "number of units": "单位数"}
+
+
+def _said_of_grant(message: str, column: str | None) -> str | None:
+    """A Grants cell filled or left blank against its row's instrument, in Chinese (None:
+    not one of them)."""
+    from xlperf.rules.incentives.events import INSTRUMENT_LABELS
+
+    kinds = dict(INSTRUMENT_LABELS.values())
+    if (found := _NOT_APPLY.match(message)) and found["kind"] in kinds:
+        return f"{kinds[found['kind']]}授予不适用此项：请留空"
+    if (found := _NEEDS.match(message)) and found["kind"] in kinds:
+        return (f"未填写：{kinds[found['kind']]}授予需要填写"
+                f"{_NEEDED.get(found['what'], column)}")
+    if (found := _NOT_FOR.match(message)) and found["kind"] in kinds:
+        return (f"填写为 {found['value']}：{kinds[found['kind']]}授予应为 "
+                f"{' 或 '.join(found['allowed'].split(' or '))}")
     return None
 
 

@@ -16,7 +16,7 @@ import functools
 import re
 from collections.abc import Callable
 
-_Say = Callable[[re.Match], str]
+_Say = Callable[[re.Match], str | None]  # None: not said after all
 _SAID: list[tuple[re.Pattern, _Say]] = []
 
 
@@ -37,8 +37,8 @@ def _template(pattern: str, chinese: str) -> None:
 def said_whole(message: str) -> str | None:
     """``message`` in Chinese, None when it is not one this module words."""
     for pattern, say in _SAID:
-        if found := pattern.fullmatch(message):
-            return say(found)
+        if (found := pattern.fullmatch(message)) and (said := say(found)) is not None:
+            return said
     return None
 
 
@@ -296,3 +296,265 @@ def _too_large(found: re.Match) -> str:
            if found["how"] else "")
     side = "超过 10^15" if found["side"] == "more than " else "低于 -10^15"
     return f"{what}{how}{side}，金额过大"
+
+
+# --- Config's policy: its settings and tables (workbook.config, policy, rules) -------------
+
+# Config's settings and tables by their defined names, in the words of Config's own labels
+_CONFIG_NAMES = {"ScoreFloor": "比率法下限", "ScoreCap": "比率法上限", "PerIncident": "每次扣分",
+                 "VetoCap": "一票否决后最高等级", "ConsecWorst": "连续考核等级",
+                 "ConsecYears": "连续年数", "ExtraRate": "超额激励比例",
+                 "ExtraCap": "超额激励上限", "AdvanceRate": "季度预发比例",
+                 "DeferralShare": "延期支付比例", "GradeTable": "等级表",
+                 "CoefTable": "绩效系数表", "PartWeights": "年度得分权重",
+                 "GroupWeights": "民主测评权重", "Quotas": "强制分布",
+                 "DefaultCurve": "默认曲线", "DefaultBands": "默认分档",
+                 "CategoryList": "指标类别", "GradeList": "等级列表", "PolicyName": "政策名称"}
+# the words the policy's checks name a setting by
+_SETTING_WORDS = {"floor": "ScoreFloor", "cap": "ScoreCap", "per_incident": "PerIncident",
+                  "veto cap grade": "VetoCap", "consecutive-C grade": "ConsecWorst",
+                  "consecutive years": "ConsecYears", "over_achievement_rate": "ExtraRate",
+                  "over_achievement_cap": "ExtraCap", "advance_rate": "AdvanceRate",
+                  "deferral_share": "DeferralShare"}
+# closing words only Config's checks use
+_CONFIG_KINDS = {
+    "expected a multiple of the standard such as 1.2 (120%), at most 10":
+        "应为绩效奖金标准的倍数（如 1.2 即 120%），最高 10",
+    "expected a multiple of the standard such as 1, 1.5 or 150%, at most 10":
+        "应为绩效奖金标准的倍数（如 1、1.5 或 150%），最高 10",
+    "expected 1 or more": "应不小于 1",
+}
+_NAMES = "|".join(_CONFIG_NAMES)
+_WORDS = "|".join(re.escape(w) for w in sorted(_SETTING_WORDS, key=len, reverse=True))
+
+
+def _config_name(name: str) -> str:
+    """``ScoreFloor`` → 比率法下限（ScoreFloor）."""
+    return f"{_CONFIG_NAMES[name]}（{name}）"
+
+
+def _config_value(subject: str, rest: str) -> str | None:
+    """``subject`` (in Chinese) with what ``rest`` ("is -5, expected zero or more") says of
+    its value; None when the closing words are not known."""
+    from xlperf.report.problem_text import _said  # lazily: problem_text imports this module
+
+    found = re.fullmatch(r"is (?P<value>.+), (?P<kind>expected .+)", rest, re.S)
+    if found and found["kind"] in _CONFIG_KINDS:
+        return f"{subject}：填写为 {found['value']}，{_CONFIG_KINDS[found['kind']]}"
+    said = _said(f"value {rest}", subject)
+    return None if said is None else f"{subject}：{said}"
+
+
+@_says(rf"(?P<name>{_NAMES}) is empty")
+def _empty_setting(found: re.Match) -> str:
+    return f"{_config_name(found['name'])}：未填写"
+
+
+@_says(rf"(?P<name>{_NAMES}): the first column is empty")
+def _first_column(found: re.Match) -> str:
+    return f"{_config_name(found['name'])}：第 1 列未填写"
+
+
+@_says(rf"(?P<name>{_NAMES}) lists a row twice: (?P<labels>.+)")
+def _row_twice(found: re.Match) -> str:
+    return f"{_config_name(found['name'])}：有重复的行（{found['labels']}）"
+
+
+@_says(rf"(?P<name>{_NAMES}) column (?P<n>\d+) (?P<rest>is .+)")
+def _table_column(found: re.Match) -> str | None:
+    return _config_value(f"{_config_name(found['name'])}第 {found['n']} 列", found["rest"])
+
+
+_template(r"consecutive years is (?P<years>\S+): the Results sheet shows (?P<shown>\d+) past "
+          r"grades, so at most (?P<most>\d+)",
+          "连续年数（ConsecYears）：填写为 {years}，而 Results 表只列示过去 {shown} 年的等级，"
+          "最多为 {most}")
+
+
+@_says(rf"(?P<words>{_WORDS}) (?P<rest>is .+)")
+def _setting(found: re.Match) -> str | None:
+    return _config_value(_config_name(_SETTING_WORDS[found["words"]]), found["rest"])
+
+
+@_says(r"quota (?P<grades>\S+) (?P<what>share|grade) (?P<rest>is .+)")
+def _quota(found: re.Match) -> str | None:
+    what = "最高比例" if found["what"] == "share" else "等级"
+    return _config_value(f"强制分布（Quotas）{found['grades']} 的{what}", found["rest"])
+
+
+@_says(r"coefficient of (?P<grade>\S+) (?P<rest>is .+)")
+def _coefficient(found: re.Match) -> str | None:
+    return _config_value(f"绩效系数表（CoefTable）等级 {found['grade']} 的系数", found["rest"])
+
+
+@_says(r"weight (?P<n>\d+) (?P<rest>is .+)")
+def _nth_weight(found: re.Match) -> str | None:
+    return _config_value(f"第 {found['n']} 项权重", found["rest"])
+
+
+@_says(r"rater group (?P<rest>is .+)")
+def _rater_group(found: re.Match) -> str | None:
+    return _config_value("评价人类别", found["rest"])
+
+
+@_says(r"(?P<what>annual part|360 group) weights (?P<rest>(?:are typed two ways|add to) .+)")
+def _config_weights(found: re.Match) -> str | None:
+    from xlperf.report.problem_text import _said  # lazily: problem_text imports this module
+
+    name = "PartWeights" if found["what"] == "annual part" else "GroupWeights"
+    said = _said(f"weights {found['rest']}", "权重")
+    return None if said is None else f"{_config_name(name)}：{said}"
+
+
+_template(r"coefficient table grades (?P<coef>\[.*\]) do not match the grade table "
+          r"(?P<grades>\[.*\])",
+          "绩效系数表（CoefTable）的等级 {coef} 与等级表（GradeTable）的等级 {grades} 不一致")
+_template(r"grade (?P<grade>\S+) starts at (?P<low>\S+), which must be below (?P<better>\S+)'s "
+          r"(?P<above>\S+): list grades best first with falling lower bounds",
+          "等级 {grade} 的最低分 {low} 应低于等级 {better} 的 {above}：请按从高到低的顺序列出"
+          "等级，最低分依次递减")
+_template(r"coefficient of (?P<grade>\S+) \((?P<coef>\S+)\) is above that of the better grade "
+          r"(?P<better>\S+) \((?P<above>\S+)\): list grades best first",
+          "等级 {grade} 的绩效系数（{coef}）高于更高等级 {better} 的系数（{above}）：请按从高到低"
+          "的顺序列出等级")
+_template(r"cap (?P<cap>\S+) is below floor (?P<floor>\S+)", "上限 {cap} 低于下限 {floor}")
+_template(r"step values must not fall as the bounds rise: (?P<steps>.+)",
+          "分档得分不得随完成率下限升高而降低：{steps}")
+_template(r"curve points must have increasing x: (?P<x0>\S+) then (?P<x1>\S+)",
+          "评分曲线各点的完成率须依次递增：{x0} 之后为 {x1}")
+_template(r"curve values must not fall: (?P<y0>\S+) at (?P<x0>\S+) then (?P<y1>\S+) at "
+          r"(?P<x1>\S+)",
+          "评分曲线的得分不得下降：完成率 {x0} 时得分 {y0}，完成率 {x1} 时得分 {y1}")
+_template(r"the value below the curve \((?P<below>\S+)\) is above its first point "
+          r"\((?P<first>\S+)\): a better result would earn less",
+          "曲线以下的得分（{below}）高于曲线第一个点的得分（{first}）：结果更好反而得分更低")
+
+
+
+# --- grants, exercises, plans and the rules in force (rules.incentives, rules.china) -------
+
+_INSTRUMENTS = "|".join(["stock option", "restricted stock", "performance share",
+                         "performance unit", "stock appreciation right", "phantom stock",
+                         "deferred cash"])
+
+
+def _instrument(label: str) -> str:
+    """``stock option`` → 股票期权."""
+    from xlperf.rules.incentives.events import INSTRUMENT_LABELS  # lazily, as the reader
+
+    return dict(INSTRUMENT_LABELS.values()).get(label, label)
+
+
+_EXERCISE = re.compile(r"exercise of (?P<n>\S+) on (?P<on>\S+) (?:brings exercises to "
+                       r"(?P<done>\S+), but only (?P<vested>\S+) had vested by then|is after "
+                       r"the last exercise day (?P<last>\S+))", re.S)
+
+
+@_says(rf"(?P<kind>{_INSTRUMENTS}) grant(?: \"(?P<grant>[^\"]+)\")? of "
+       r"(?P<date>\d{4}-\d\d-\d\d): (?P<rest>.+)")
+def _of_grant(found: re.Match) -> str | None:
+    grant = f"“{found['grant']}”" if found["grant"] else ""
+    where = f"{_instrument(found['kind'])}授予{grant}（授予日 {found['date']}）"
+    if exercise := _EXERCISE.fullmatch(found["rest"]):
+        if exercise["last"]:
+            return (f"{where}：{exercise['on']} 行权 {exercise['n']} 份，晚于最后行权日 "
+                    f"{exercise['last']}")
+        return (f"{where}：{exercise['on']} 行权 {exercise['n']} 份后累计行权 "
+                f"{exercise['done']} 份，而截至当日仅归属 {exercise['vested']} 份")
+    said = said_whole(found["rest"])
+    return None if said is None else f"{where}：{said}"
+
+
+_template(r"no share price on or before (?P<day>\S+): the prices start on (?P<first>\S+)",
+          "{day} 及之前没有股价：SharePrices 表的股价从 {first} 开始")
+_template(r"no share prices given: give \(date, closing price\) rows",
+          "没有股价：请在 SharePrices 表填写日期和收盘价")
+_template(r"leaving date (?P<leaving>\S+) is before the grant date (?P<granted>\S+)",
+          "离职日 {leaving} 早于授予日 {granted}")
+_template(r"plan shares \((?P<total>.+)\) are fewer than the shares granted to the participants "
+          r"\((?P<granted>.+)\)",
+          "本计划股票总数（{total}）少于授予各激励对象的股数合计（{granted}）")
+_template(r"give a closing price, a dividend per share, or both",
+          "请填写收盘价或每股分红（或两者都填）")
+
+
+@_says(r'vesting schedule "(?P<shown>.+)" is not one xlperf reads: write (?P<forms>.+?)'
+       r"(?P<table> or give a table)?")
+def _schedule(found: re.Match) -> str:
+    forms = "、".join(found["forms"].split(", "))
+    table = "，或给出归属表" if found["table"] else ""
+    return f"无法识别归属安排“{found['shown']}”：请填写 {forms}{table}"
+
+
+@_says(rf"grant \"(?P<plan>.+)\" is (?P<kind>{_INSTRUMENTS}), but plan (?P=plan) on the Plans "
+       rf"sheet is (?P<expected>{_INSTRUMENTS}): a plan's grants are of its instrument \(or give "
+       r"the grant another id\)")
+def _grant_of_plan(found: re.Match) -> str:
+    return (f"授予“{found['plan']}”为{_instrument(found['kind'])}，而 Plans 表中的计划 "
+            f"{found['plan']} 为{_instrument(found['expected'])}：计划下的授予须使用该计划的"
+            "激励工具（或为该授予另取编号）")
+
+
+# a rule xlperf knows no version of on a day (rules.china.legal.in_force)
+_RULE_KINDS = {" tax table": "税率表", " tax rule": "计税规则"}
+
+
+@_says(r"no (?P<what>[^()]+?) \((?P<zh>[^()]+)\)(?P<kind>[^()]*) applies on (?P<on>\S+): xlperf "
+       r"knows (?P<known>.+); update xlperf when the rules are extended")
+def _not_in_force(found: re.Match) -> str:
+    rule = found["zh"] + _RULE_KINDS.get(found["kind"], "")
+    known = re.sub(r"\bfrom (\S+)", r"\1 起", found["known"]).replace(" to ", " 至 ")
+    return (f"{found['on']} 没有适用的{rule}：xlperf 收录的适用期间为 {known}；规则更新后请"
+            "升级 xlperf")
+
+
+@_says(rf"grant \"(?P<grant>.+)\" is (?P<kind>{_INSTRUMENTS}): (?P<sheet>exercises|clawbacks) "
+       r"apply to (?:stock options and stock appreciation rights|deferred cash) only")
+def _not_linked(found: re.Match) -> str:
+    only = ("只有股票期权和股票增值权才有行权记录" if found["sheet"] == "exercises" else
+            "只有其他长期现金计划才有追索扣回")
+    return f"授予“{found['grant']}”为{_instrument(found['kind'])}：{only}"
+
+
+_template(r"clawback dated (?P<day>\S+) is before the grant date",
+          "追索扣回的决定日 {day} 早于授予日")
+_template(r"clawbacks of (?P<total>\S+) exceed the deferred amount (?P<amount>\S+)",
+          "追索扣回合计 {total} 超过递延金额 {amount}")
+
+
+_template(r"year (?P<year>\d+) is not before the appraisal year (?P<appraisal>\d+)",
+          "{year} 年不早于考核年度 {appraisal}：历年考核结果只填写考核年度之前的年度")
+
+
+@_says(r"no share price near (?P<day>\S+): the nearest are (?P<before>\S+) on (?P<on>\S+) "
+       r"\((?P<ago>\d+) days? before\) and (?P<later>\S+) on (?P<after>\S+) \((?P<ahead>\d+) "
+       r"days? after\)\. A day without a closing price takes the last close at most "
+       r"(?P<most>\d+) days before it \(a weekend or exchange holiday\): add the closing price "
+       r"of the last trading day on or before (?P=day) to the share prices")
+def _no_price_near(found: re.Match) -> str:
+    return (f"{found['day']} 附近没有股价：最近的是 {found['on']} 的 {found['before']}（早 "
+            f"{found['ago']} 天）和 {found['after']} 的 {found['later']}（晚 {found['ahead']} "
+            f"天）。没有收盘价的日子（周末或节假日）取此前 {found['most']} 天内最近一次的收盘价："
+            f"请在 SharePrices 表补充 {found['day']} 或之前最后一个交易日的收盘价")
+
+
+# --- Config's defined names (workbook.config) ----------------------------------------------
+
+
+def _named(name: str) -> str:
+    """A defined name, with Config's label for it when it has one."""
+    return _config_name(name) if name in _CONFIG_NAMES else name
+
+
+_says(r"defined name (?P<name>\w+) is missing: the formulas cannot find it \(Formulas > Name "
+      r"Manager\)")(lambda found: f"缺少定义名称 {_named(found['name'])}：公式无法找到它（公式 › "
+                                  "名称管理器）")
+_says(r"defined name (?P<name>\w+) is missing \(an older template\): the demo's (?P<value>\S+) "
+      r"is used, as that workbook's formulas do; `xlperf workbook new` writes the current "
+      r"template")(lambda found: f"缺少定义名称 {_named(found['name'])}（旧版模板）：与该工作簿"
+                                 f"的公式一样使用演示政策的 {found['value']}；`xlperf workbook "
+                                 "new` 可生成当前版本的模板")
+_says(r"(?P<name>\w+) must be (?P<n>\d+) column\(s\) wide")(
+    lambda found: f"{_named(found['name'])}应为 {found['n']} 列宽")
+_says(r"(?P<name>\w+) must be a single cell")(
+    lambda found: f"{_named(found['name'])}应为单个单元格")
