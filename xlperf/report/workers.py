@@ -178,6 +178,12 @@ class RenderPool:
                 process.terminate()
             self._executor.shutdown(wait=False, cancel_futures=True)
             _unstick(self._executor)
+            # let the pool's manager thread end here: left running, it closed its wake-up pipe
+            # as the interpreter's exit wrote to it, "OSError: Bad file descriptor" printed
+            # after the run's last line (CPython 3.11's concurrent.futures, seldom)
+            thread = getattr(self._executor, "_executor_manager_thread", None)
+            if thread is not None:
+                thread.join(10)
         finally:
             for stop, handler in previous.items():
                 signal.signal(stop, handler)
