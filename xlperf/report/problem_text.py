@@ -189,7 +189,7 @@ def problem_text(problem: Problem) -> Bilingual:
     the English text for both."""
     english = str(problem)
     column = _column(problem)
-    said = _said(problem.message, column)
+    said = said_at_column(problem.message, column)
     if said is None:
         whole = said_whole(problem.message)
         if whole is None:
@@ -220,7 +220,7 @@ def in_chinese(problem: Problem) -> str:
     """The message alone in Chinese, headed by its column (``权重：填写为 "abc"，应为数字``),
     for errors.csv's message_zh; "" when this module does not word it."""
     column = _column(problem)
-    said = _said(problem.message, column)
+    said = said_at_column(problem.message, column)
     if said is None:
         return said_whole(problem.message) or ""
     return f"{column}：{said}"
@@ -236,7 +236,7 @@ def _column(problem: Problem) -> str | None:
     return column_label(problem.sheet, problem.cell)
 
 
-def _said(message: str, column: str | None) -> str | None:
+def said_at_column(message: str, column: str | None) -> str | None:
     """What ``message`` says about a cell of the column headed ``column``, in Chinese
     (``填写为 "abc"，应为数字``); None when it is not one this module words."""
     if not column:

@@ -336,12 +336,12 @@ def _config_name(name: str) -> str:
 def _config_value(subject: str, rest: str) -> str | None:
     """``subject`` (in Chinese) with what ``rest`` ("is -5, expected zero or more") says of
     its value; None when the closing words are not known."""
-    from xlperf.report.problem_text import _said  # lazily: problem_text imports this module
+    from xlperf.report.problem_text import said_at_column  # lazily: it imports this module
 
     found = re.fullmatch(r"is (?P<value>.+), (?P<kind>expected .+)", rest, re.S)
     if found and found["kind"] in _CONFIG_KINDS:
         return f"{subject}：填写为 {found['value']}，{_CONFIG_KINDS[found['kind']]}"
-    said = _said(f"value {rest}", subject)
+    said = said_at_column(f"value {rest}", subject)
     return None if said is None else f"{subject}：{said}"
 
 
@@ -399,10 +399,10 @@ def _rater_group(found: re.Match) -> str | None:
 
 @_says(r"(?P<what>annual part|360 group) weights (?P<rest>(?:are typed two ways|add to) .+)")
 def _config_weights(found: re.Match) -> str | None:
-    from xlperf.report.problem_text import _said  # lazily: problem_text imports this module
+    from xlperf.report.problem_text import said_at_column  # lazily: it imports this module
 
     name = "PartWeights" if found["what"] == "annual part" else "GroupWeights"
-    said = _said(f"weights {found['rest']}", "权重")
+    said = said_at_column(f"weights {found['rest']}", "权重")
     return None if said is None else f"{_config_name(name)}：{said}"
 
 
