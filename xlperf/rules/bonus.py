@@ -8,7 +8,7 @@ its own formula; the parts of a payout are such amounts, so they add up exactly.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from xlperf.errors import InputError
@@ -142,14 +142,16 @@ def bonus_amount(coefficient: object, standard: object, months: object = MONTHS_
 
 
 def _exact_bonus(coefficient: object, standard: object, months: object
-                 ) -> tuple[Decimal, str]:
-    """coefficient × standard × months / 12, not rounded, and the formula with its figures
-    (for a message)."""
+                 ) -> tuple[Decimal, Callable[[], str]]:
+    """coefficient × standard × months / 12, not rounded, and what words its formula with
+    its figures (for a message, so only worded when one is)."""
     coef = as_coefficient(coefficient)
     base = _amount(standard, "bonus standard")
     served = inputs.months_served(months, field="months")
-    formula = (f"coefficient {figure(coef)} × standard {figure(base)} × "
-               f"{figure(served)}/{MONTHS_IN_YEAR} months")
+    def formula() -> str:
+        return (f"coefficient {figure(coef)} × standard {figure(base)} × "
+                f"{figure(served)}/{MONTHS_IN_YEAR} months")
+
     return coef * base * served / MONTHS_IN_YEAR, formula
 
 
@@ -223,7 +225,7 @@ def quarterly_advance(coefficient: object, standard: object,
     rate = inputs.decimal(rules.advance_rate, "advance rate")
     exact, formula = _exact_bonus(coefficient, standard, months)
     return money_result(exact * rate, "advance", field="standard",
-                        formula=f"{formula} × advance rate {figure(rate * 100)}%")
+                        formula=lambda: f"{formula()} × advance rate {figure(rate * 100)}%")
 
 
 def deferred_amount(total: object, deferral_share: object) -> Decimal:
@@ -244,7 +246,7 @@ def settlement(total: object, advances: Sequence[object], deferral_share: object
     each = [_paid(a, f"advance {i}", "advance") for i, a in enumerate(advances, start=1)
             if not inputs.is_blank(a)]
     paid = money_result(sum(each, Decimal(0)), "advances paid", field="advance",
-                        formula=" + ".join(figure(a) for a in each))
+                        formula=lambda: " + ".join(figure(a) for a in each))
     year = _paid(total, "annual bonus")
     return year - deferred_amount(year, deferral_share) - paid
 
@@ -293,7 +295,8 @@ def payout(bonus: Decimal, extra: Decimal, advances: Sequence[object],
     A payout beyond 10^15 is refused: "payout (bonus … + extra …) is more than 10^15, too
     large an amount"."""
     total = money_result(money(bonus) + money(extra), "payout", field="standard",
-                         formula=f"bonus {figure(money(bonus))} + extra {figure(money(extra))}")
+                         formula=lambda: f"bonus {figure(money(bonus))} + extra "
+                                         f"{figure(money(extra))}")
     deferred = deferred_amount(total, rules.deferral_share)
     paid = total - settlement(total, advances)  # the advances, each to the cent
     return Payout(money(bonus), money(extra), deferred, paid)

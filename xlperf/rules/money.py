@@ -8,7 +8,7 @@ the cent once, where a rule says so. Scores are floats but are rounded the same 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from xlperf.errors import InputError
@@ -32,7 +32,7 @@ LIMIT_TEXT = "10^15"  # inputs.MAX_AMOUNT as a message says it
 
 
 def money_result(value: Decimal, what: str, *, field: str | None = None,
-                 formula: str = "") -> Decimal:
+                 formula: str | Callable[[], str] = "") -> Decimal:
     """A computed amount (a price difference × a quantity) rounded to the cent, refused when
     it is beyond :data:`inputs.MAX_AMOUNT` (10^15, Excel's 15 digits) either way, as its
     inputs are: "total value is more than 10^15, too large an amount", never a number a
@@ -41,6 +41,7 @@ def money_result(value: Decimal, what: str, *, field: str | None = None,
     more than 10^15, too large an amount"."""
     if abs(value) > inputs.MAX_AMOUNT:
         beyond = f"more than {LIMIT_TEXT}" if value > 0 else f"less than -{LIMIT_TEXT}"
+        formula = formula() if callable(formula) else formula  # a function: only worded here
         how = f" ({formula})" if formula else ""
         raise InputError(f"{what}{how} is {beyond}, too large an amount",
                          field=field or what.replace(" ", "_"))
@@ -69,7 +70,7 @@ def check_grant_value(quantity: object, prices: Sequence[tuple[str, object]], *,
     n = inputs.decimal(quantity, "quantity")
     name, price = max(given, key=lambda item: item[1])
     money_result(n * price, "grant value", field=field,
-                 formula=f"quantity {figure(n)} × {name} {figure(price)}")
+                 formula=lambda: f"quantity {figure(n)} × {name} {figure(price)}")
 
 
 def money(value: object) -> Decimal:

@@ -346,9 +346,9 @@ def pay_statement(appraisal: Appraisal,
         release, money(earlier))
     # each amount is within 10^15, but together they may not be (several large grants)
     money_result(statement.gross, "taxable income of the year", field="gross",
-                 formula=f"one-time bonus {figure(statement.one_time_bonus)} + equity income "
-                         f"{figure(statement.equity_income)} + dividends "
-                         f"{figure(statement.dividends)}")
+                 formula=lambda: f"one-time bonus {figure(statement.one_time_bonus)} + equity "
+                                 f"income {figure(statement.equity_income)} + dividends "
+                                 f"{figure(statement.dividends)}")
     return statement
 
 

@@ -159,8 +159,9 @@ def tranche_fair_value(spot: object, strike: object, valuation: Valuation,
     quantity = sum(t.quantity for t in tranches)
     per_option = total / quantity if quantity else Decimal(0)
     return money_result(total, "fair value", field="quantity",
-                        formula=f"quantity {figure(quantity)} × Black-Scholes value "
-                                f"{figure(per_option.quantize(Decimal('0.0001')))} per option")
+                        formula=lambda: f"quantity {figure(quantity)} × Black-Scholes value "
+                                        f"{figure(per_option.quantize(Decimal('0.0001')))} "
+                                        "per option")
 
 
 @dataclasses.dataclass(frozen=True)
