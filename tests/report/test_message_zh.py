@@ -18,7 +18,7 @@ from xlperf.cli import main
 from xlperf.workbook import layout as L
 
 from ..workbook.conftest import rename_sheet
-from ..workbook.excel_saved import excel_saved, with_ids, with_part_changed
+from ..workbook.excel_saved import excel_saved, garbled, with_ids, with_part_changed
 from .conftest import edit_cells, read_csv
 
 PROTECTED = Path(__file__).parents[1] / "workbook" / "damaged" / "password-protected.xlsx"
@@ -463,16 +463,16 @@ def test_plans_grants_and_share_prices_amiss_are_said_in_chinese(demo_book, tmp_
             assert any(row["message_zh"].endswith(chinese) for row in rows), (name, rows)
 
 
-def test_a_compressed_part_that_cannot_be_unpacked_is_said_in_chinese():
-    """The reason the reader gives for a garbled compressed part (on main since 1b68373,
-    made there by read._open; here its words as that reader writes them)."""
-    from xlperf.report.whole_text import said_whole
-
-    assert said_whole("book.xlsx: the file is damaged: a compressed part cannot be unpacked "
-                      "(Error -3 while decompressing data: invalid block type); open it in "
-                      "Excel, let Excel repair it and save it") == (
-        "book.xlsx：文件已损坏：其中一个压缩部分无法解压（Error -3 while decompressing data: "
-        "invalid block type）；请在 Excel 中打开，由 Excel 修复后保存")
+def test_a_compressed_part_that_cannot_be_unpacked_is_said_in_chinese(demo_book, tmp_path):
+    """A sheet's compressed bytes garbled (a bad disk, a cut download): the damaged file,
+    with zlib's own words kept inside the Chinese."""
+    book = garbled(demo_book, tmp_path / "garbled.xlsx", "xl/worksheets/sheet3.xml", 0.05)
+    out = tmp_path / "out"
+    code, _ = run("report", book, "--out", out)
+    assert code == 1
+    assert re.fullmatch(f"{re.escape(str(book))}：文件已损坏：其中一个压缩部分无法解压（.+）；"
+                        "请在 Excel 中打开，由 Excel 修复后保存", zh(out, workbook=book)), \
+        zh(out, workbook=book)
 
 
 def test_amounts_beyond_ten_to_the_fifteen_are_said_in_chinese(demo_book, tmp_path):

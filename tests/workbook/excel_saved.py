@@ -170,3 +170,16 @@ def with_ids(source, target, ids: dict[str, str]):
             result.writestr(info, data)
     return target
 
+
+
+def garbled(source: str | Path, target: str | Path, part: str, at: float) -> Path:
+    """A copy of ``source`` with 50 bytes flipped inside ``part``'s compressed data, ``at``
+    (0–1) of the way through it: a bad disk or a cut download, which zlib fails to unpack."""
+    raw = bytearray(Path(source).read_bytes())
+    with zipfile.ZipFile(source) as archive:
+        info = archive.getinfo(part)
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    where = start + int(info.compress_size * at)
+    raw[where:where + 50] = bytes(b ^ 0xFF for b in raw[where:where + 50])
+    Path(target).write_bytes(bytes(raw))
+    return Path(target)

@@ -8,7 +8,6 @@ import warnings
 import zipfile
 from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -22,7 +21,7 @@ from xlperf.workbook import layout as L
 from xlperf.workbook import read_workbook, write_workbook
 
 from .conftest import config_cell, rename_sheet
-from .excel_saved import with_part_changed
+from .excel_saved import garbled, with_part_changed
 
 ALL_IDS = [f"E{i:03d}" for i in range(1, 13)]
 
@@ -664,7 +663,6 @@ def test_parts_that_would_unpack_to_too_much_are_refused(demo_path, tmp_path, pa
 
 def _with_part_added(source, target, part, data):
     import shutil
-    import zipfile
 
     shutil.copy(source, target)
     with zipfile.ZipFile(target, "a", zipfile.ZIP_DEFLATED) as archive:
@@ -992,14 +990,7 @@ def test_a_sheet_whose_compressed_bytes_are_garbled_is_the_damaged_file(demo_pat
     """Bytes flipped inside a sheet's deflated data (a bad disk, a cut download): zlib fails
     as openpyxl opens the book (it unpacks each sheet's start) or streams the rows; one error
     naming the file, never a zlib.error traceback (found opening such a file from the CLI)."""
-    raw = bytearray(Path(demo_path).read_bytes())
-    with zipfile.ZipFile(demo_path) as archive:
-        info = archive.getinfo("xl/worksheets/sheet3.xml")
-    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
-    where = start + int(info.compress_size * at)
-    raw[where:where + 50] = bytes(b ^ 0xFF for b in raw[where:where + 50])
-    book = tmp_path / "garbled.xlsx"
-    book.write_bytes(bytes(raw))
+    book = garbled(demo_path, tmp_path / "garbled.xlsx", "xl/worksheets/sheet3.xml", at)
     with pytest.raises(InputError, match=f"^{re.escape(str(book))}: the file is damaged: ") \
             as raised:
         read_workbook(book)

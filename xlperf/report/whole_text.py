@@ -123,7 +123,7 @@ def _damage(reason: str) -> str:
         return f"{found['cell']} 引用第 {found['n']} 号共享字符串，而文件中没有该字符串"
     if found := _NO_CELL.fullmatch(reason):
         return f'工作表 {found["sheet"]} 中有一个单元格的地址 "{found["ref"]}" 不是有效的单元格地址'
-    if found := _UNPACKED.fullmatch(reason):  # workbook.read._open (on main since 1b68373)
+    if found := _UNPACKED.fullmatch(reason):  # workbook.read._open
         return f"其中一个压缩部分无法解压（{found['error']}）"
     if found := _IN_SHEET.fullmatch(reason):
         return f"工作表 {found['sheet']}" + (f"：{found['said']}" if found["said"] else "")
