@@ -100,43 +100,61 @@ _PAID_TWICE = re.compile(r"^executive (?P<id>.+?) is also in (?P<first>.+) \((?P
                          r"ledger; appraise each executive in one workbook$")
 _UNKNOWN = re.compile(r"^executive (?P<id>.+) is not on the Executives sheet"
                       r"(?: \(rows (?P<first>\d+)–(?P<last>\d+), (?P<n>\d+) rows\))?$")
-_TYPED_AS = re.compile(r'^\w+ is "(?P<typed>.+)", read as (?P<plain>.+?); the workbook\'s '
-                      r"formulas, which compare the cell as typed, miss the row: type "
-                      r"(?P=plain)$")
-_VETO_AS = re.compile(r'^veto is "(?P<typed>.+)", read as (?P<read>TRUE|FALSE); the workbook\'s '
-                      r"formulas, which count TRUE cells only, miss it: choose (?P=read) from "
-                      r"the list$")
-_LOSS = re.compile(r"^target is (?P<value>.+), negative: read as a loss to reduce \(achievement "
-                   r"= 100 \+ \(actual − target\) ÷ \|target\| × 100, so a smaller loss scores "
-                   r"higher\); if the minus sign is a slip, remove it$")
-_SHORT_PERIOD = re.compile(r"^performance period is (?P<years>\d+) year\(s\): .+ are usually "
-                           r"measured over at least (?P<least>\d+) years \(.+\)$")
-_ID_CHARACTERS = re.compile(r'^executive id is "(?P<id>.+)": it names the report files, so use '
-                            r'letters, digits, "-", "_" and "\." \(at most (?P<n>\d+), starting '
-                            r"with a letter or digit\)$")
-_ID_BYTES = re.compile(r'^executive id is "(?P<id>.+)": too long to name its report files '
-                       r"\((?P<bytes>\d+) bytes in UTF-8, at most (?P<most>\d+)\); use a shorter "
-                       r"id$")
-_YEAR_ORDER = re.compile(r"^year (?P<after>\d+) comes after (?P<before>\d+): list each "
-                         r"executive's years oldest first, once each$")
-_YEAR_TWICE = re.compile(r"^year (?P<year>\d+) is given twice \(rows (?P<first>\d+) and "
-                         r"(?P<second>\d+)\): one row per year of the term$")
-_AFTER_YEAR = re.compile(r"^year (?P<year>\d+) is after the appraisal year (?P<appraisal>\d+): "
-                         r"list the term's years up to the appraisal year$")
-_EARLIER_ONLY = re.compile(r"^leave .+ blank in the appraisal year (?P<year>\d+): xlperf checks "
-                           r"the year's own payout and grade$")
-_EARLIER_NEEDS = re.compile(r"^.+ is empty: an earlier year of the term needs its performance "
-                            r"salary and grade$")
-_THIS_YEAR_ONLY = re.compile(r"^.+ goes on the appraisal year's row \(the term ends with the "
-                             r"appraisal year (?P<year>\d+)\), not on (?P<row>\d+)'s$")
-_NO_YEAR_ROW = re.compile(r"^no row for the appraisal year (?P<year>\d+): it gives the year's "
-                          r"base salary, which the check needs$")
 _PLAN_NOT_CHECKED = re.compile(r'^plan "(?P<plan>.+)" is not checked: (?:its grant on Grants row '
                                r"(?P<grant>\d+) has errors|the plan on row (?P<row>\d+), "
                                r"announced on or before it, has errors, and its shares count "
                                r"towards this plan's limits)$")
-# Plans, PlanPeriods, Grants, Exercises and SharePrices (workbook.plans, workbook.grants)
-_GRANTS_AND_PLANS = tuple((re.compile(pattern), chinese) for pattern, chinese in (
+# messages said by filling in their named parts: a pattern, and its Chinese with them
+_TEMPLATES = tuple((re.compile(pattern), chinese) for pattern, chinese in (
+    # a cell read otherwise than typed (a part or method in Chinese or full-width, a veto
+    # typed 是 / 否), a negative target, a short performance period (workbook.rows)
+    (r'^\w+ is "(?P<typed>.+)", read as (?P<plain>.+?); the workbook\'s formulas, which compare '
+     r"the cell as typed, miss the row: type (?P=plain)$",
+     '填写为 "{typed}"，已按 {plain} 读取；工作簿公式按填写的原样比较该单元格，会漏掉这一行：'
+     "请改填 {plain}"),
+    (r'^veto is "(?P<typed>.+)", read as (?P<read>TRUE|FALSE); the workbook\'s formulas, which '
+     r"count TRUE cells only, miss it: choose (?P=read) from the list$",
+     '填写为 "{typed}"，已按 {read} 读取；工作簿公式只统计值为 TRUE 的单元格，会漏掉这一格：'
+     "请从下拉列表中选择 {read}"),
+    (r"^target is (?P<value>.+), negative: read as a loss to reduce \(achievement = 100 \+ "
+     r"\(actual − target\) ÷ \|target\| × 100, so a smaller loss scores higher\); if the minus "
+     r"sign is a slip, remove it$",
+     "填写为 {value}，为负数：视为需要减少的亏损（完成率 = 100 + (实际 − 目标) ÷ |目标| × 100，"
+     "亏损越小得分越高）；如负号系误填，请删除"),
+    (r"^performance period is (?P<years>\d+) year\(s\): .+ are usually measured over at least "
+     r"(?P<least>\d+) years \(.+\)$",
+     "业绩考核期为 {years} 年：业绩考核期一般不少于 {least} 年"),
+    # an ID unfit to name files (model.executive_id)
+    (r'^executive id is "(?P<id>.+)": it names the report files, so use letters, digits, "-", '
+     r'"_" and "\." \(at most (?P<n>\d+), starting with a letter or digit\)$',
+     '填写为 "{id}"：编号用于命名报告文件，只能使用字母、数字及 "-"、"_"、"."（最多 {n} 个'
+     "字符，以字母或数字开头）"),
+    (r'^executive id is "(?P<id>.+)": too long to name its report files \((?P<bytes>\d+) bytes '
+     r"in UTF-8, at most (?P<most>\d+)\); use a shorter id$",
+     '填写为 "{id}"：过长，无法用作报告文件名（UTF-8 编码为 {bytes} 字节，最多 {most} 字节）；'
+     "请使用较短的编号"),
+    # years out of order or on the wrong row (History, SoePay: workbook.rows, workbook.soe_pay)
+    (r"^year (?P<after>\d+) comes after (?P<before>\d+): list each executive's years oldest "
+     r"first, once each$",
+     "{after} 年排在 {before} 年之后：每位高管的历年记录请按年份从早到晚排列，每年一行"),
+    (r"^year (?P<year>\d+) is given twice \(rows (?P<first>\d+) and (?P<second>\d+)\): one row "
+     r"per year of the term$",
+     "{year} 年填写了两次（第 {first} 行和第 {second} 行）：任期内每年一行"),
+    (r"^year (?P<year>\d+) is after the appraisal year (?P<appraisal>\d+): list the term's "
+     r"years up to the appraisal year$",
+     "{year} 年晚于考核年度 {appraisal}：请只填写任期内截至考核年度的各年"),
+    (r"^leave .+ blank in the appraisal year (?P<year>\d+): xlperf checks the year's own payout "
+     r"and grade$",
+     "考核年度 {year} 的这一格请留空：xlperf 检查的是该年度本身的兑现额和考核等级"),
+    (r"^.+ is empty: an earlier year of the term needs its performance salary and grade$",
+     "未填写：任期内较早的年度需要填写绩效年薪和考核等级"),
+    (r"^.+ goes on the appraisal year's row \(the term ends with the appraisal year "
+     r"(?P<year>\d+)\), not on (?P<row>\d+)'s$",
+     "应填在考核年度所在的行（任期截至考核年度 {year}），而不是 {row} 年的行"),
+    (r"^no row for the appraisal year (?P<year>\d+): it gives the year's base salary, which the "
+     r"check needs$",
+     "没有考核年度 {year} 的行：检查需要该年度的基本年薪"),
+    # Plans, PlanPeriods, Grants, Exercises and SharePrices (workbook.plans, workbook.grants)
     (r'^plan "(?P<plan>.+)" is not on the Plans sheet$', "激励计划“{plan}”不在 Plans 表中"),
     (r'^plan id "(?P<plan>.+)" is on rows (?P<rows>[\d, ]+): one row per plan$',
      "激励计划编号“{plan}”出现在第 {rows} 行：每个计划只填一行"),
@@ -253,7 +271,7 @@ def said_at_column(message: str, column: str | None) -> str | None:
                else "像小数（0.3 即 30%），其余像百分数（30）")
         return (f"{_whose(mixed['what'], mixed['of'])}权重有两种写法：{mixed['odd']} {odd}；"
                 f"请统一一种写法（{mixed['each']}）")
-    if said := _said_of_typing(message) or _said_of_grant(message, column):
+    if said := _said_of_template(message) or _said_of_grant(message, column):
         return said
     if long := _TOO_LONG.match(message):
         return f"长度为 {long['n']} 个字符，超过上限 {long['limit']} 个字符"
@@ -317,54 +335,10 @@ def _said_of_target_or_id(message: str) -> str | None:
     return None
 
 
-def _said_of_typing(message: str) -> str | None:
-    """A cell read otherwise than typed (a part or method typed in Chinese or full-width, a
-    veto typed 是 / 否), a negative target or a short performance period, in Chinese (None:
-    not one of them)."""
-    if found := _TYPED_AS.match(message):
-        return (f'填写为 "{found["typed"]}"，已按 {found["plain"]} 读取；工作簿公式按填写的'
-                f"原样比较该单元格，会漏掉这一行：请改填 {found['plain']}")
-    if found := _VETO_AS.match(message):
-        return (f'填写为 "{found["typed"]}"，已按 {found["read"]} 读取；工作簿公式只统计值为 '
-                f"TRUE 的单元格，会漏掉这一格：请从下拉列表中选择 {found['read']}")
-    if found := _LOSS.match(message):
-        return (f"填写为 {found['value']}，为负数：视为需要减少的亏损（完成率 = 100 + (实际 − "
-                "目标) ÷ |目标| × 100，亏损越小得分越高）；如负号系误填，请删除")
-    if found := _SHORT_PERIOD.match(message):
-        return f"业绩考核期为 {found['years']} 年：业绩考核期一般不少于 {found['least']} 年"
-    return _said_of_id_or_year(message)
-
-
-def _said_of_id_or_year(message: str) -> str | None:
-    """An ID unfit to name files, years out of order (History, SoePay), a SoePay cell on
-    the wrong year's row, a plan, grant or share price amiss, in Chinese (None: not one of
-    them)."""
-    if found := _ID_CHARACTERS.match(message):
-        return (f'填写为 "{found["id"]}"：编号用于命名报告文件，只能使用字母、数字及 "-"、"_"、'
-                f'"."（最多 {found["n"]} 个字符，以字母或数字开头）')
-    if found := _ID_BYTES.match(message):
-        return (f'填写为 "{found["id"]}"：过长，无法用作报告文件名（UTF-8 编码为 '
-                f"{found['bytes']} 字节，最多 {found['most']} 字节）；请使用较短的编号")
-    if found := _YEAR_ORDER.match(message):
-        return (f"{found['after']} 年排在 {found['before']} 年之后：每位高管的历年记录请按年份"
-                "从早到晚排列，每年一行")
-    if found := _YEAR_TWICE.match(message):
-        return (f"{found['year']} 年填写了两次（第 {found['first']} 行和第 {found['second']} "
-                "行）：任期内每年一行")
-    if found := _AFTER_YEAR.match(message):
-        return (f"{found['year']} 年晚于考核年度 {found['appraisal']}：请只填写任期内截至考核"
-                "年度的各年")
-    if found := _EARLIER_ONLY.match(message):
-        return (f"考核年度 {found['year']} 的这一格请留空：xlperf 检查的是该年度本身的兑现额"
-                "和考核等级")
-    if _EARLIER_NEEDS.match(message):
-        return "未填写：任期内较早的年度需要填写绩效年薪和考核等级"
-    if found := _THIS_YEAR_ONLY.match(message):
-        return (f"应填在考核年度所在的行（任期截至考核年度 {found['year']}），而不是 "
-                f"{found['row']} 年的行")
-    if found := _NO_YEAR_ROW.match(message):
-        return f"没有考核年度 {found['year']} 的行：检查需要该年度的基本年薪"
-    for pattern, chinese in _GRANTS_AND_PLANS:
+def _said_of_template(message: str) -> str | None:
+    """A message of :data:`_TEMPLATES` or a plan left unchecked, in Chinese (None: not one
+    of them)."""
+    for pattern, chinese in _TEMPLATES:
         if found := pattern.match(message):
             return chinese.format(**found.groupdict())
     if found := _PLAN_NOT_CHECKED.match(message):
